@@ -1,0 +1,152 @@
+/**
+ * The one declaration of Atelier's API. The IPC handlers in main, the preload
+ * bridge, the renderer's client and the HTTP/WebSocket transport are all derived
+ * from this object, so a signature is written exactly once.
+ *
+ * Inputs are zod schemas: every transport validates them at its edge, because the
+ * renderer is untrusted. Outputs and event payloads are types only (they come from
+ * our own code).
+ */
+import { z } from 'zod';
+import type {
+  DownloadProgress,
+  IndexProgress,
+  IndexSummary,
+  LibraryStatus,
+  ModelStatus,
+  ProviderReport,
+  SearchResults,
+} from './types';
+
+/** A method: its input schema and (as a phantom type) its output. */
+export interface MethodSpec<I extends z.ZodType, O> {
+  readonly input: I;
+  readonly output?: O;
+}
+
+function method<O>() {
+  return <I extends z.ZodType>(input: I): MethodSpec<I, O> => ({ input });
+}
+
+/** An event: a phantom type for its payload. */
+export interface EventSpec<P> {
+  readonly payload?: P;
+}
+
+function event<P>(): EventSpec<P> {
+  return {};
+}
+
+const none = z.object({}).strict();
+const absolutePath = z.string().min(1).max(4096);
+const jobRef = z.object({ jobId: z.string().min(1).max(100) }).strict();
+
+export const searchFilters = z
+  .object({
+    /** Only images under these folders. */
+    folders: z.array(absolutePath).max(100).optional(),
+    /** Only these formats, as sharp names them (jpeg, png, webp, gif, tiff, avif, heif, bmp). */
+    formats: z.array(z.string().min(1).max(16)).max(20).optional(),
+  })
+  .strict();
+
+export const searchQuery = z
+  .object({
+    /** Free text; ` - term` subtracts a term and ` + term` adds one. */
+    text: z.string().max(2000).optional(),
+    /** Example images; each adds its vector. */
+    images: z.array(absolutePath).max(16).optional(),
+    /** Texts to steer away from. */
+    negatives: z.array(z.string().min(1).max(500)).max(16).optional(),
+    /** Weight of the image part against the text part (default 1 each). */
+    imageWeight: z.number().min(0).max(10).optional(),
+    limit: z.number().int().min(1).max(100_000).optional(),
+    filters: searchFilters.optional(),
+  })
+  .strict();
+
+export type SearchQuery = z.infer<typeof searchQuery>;
+export type SearchFilters = z.infer<typeof searchFilters>;
+
+export const contract = {
+  library: {
+    /** Folders, counts and per-model vector counts. */
+    status: method<LibraryStatus>()(none),
+    /** Starts indexing these folders (adding them to the library); progress comes as `library.progress`. */
+    index: method<{ jobId: string }>()(z.object({ folders: z.array(absolutePath).min(1).max(100) }).strict()),
+    /** Stops an indexing job after the batch in flight; what was committed stays. */
+    cancel: method<{ cancelled: boolean }>()(jobRef),
+    /** Forgets a folder and every file under it (the files on disk are untouched). */
+    removeFolder: method<{ removed: number }>()(z.object({ path: absolutePath }).strict()),
+  },
+  search: {
+    query: method<SearchResults>()(searchQuery),
+    similar: method<SearchResults>()(
+      z.object({ path: absolutePath, limit: z.number().int().min(1).max(100_000).optional() }).strict(),
+    ),
+  },
+  models: {
+    list: method<ModelStatus[]>()(none),
+    /** Starts downloading a registry model; progress comes as `models.downloadProgress`. */
+    download: method<{ jobId: string }>()(z.object({ id: z.string().min(1).max(200) }).strict()),
+    import: method<ModelStatus>()(z.object({ path: absolutePath }).strict()),
+    provider: method<ProviderReport | null>()(none),
+  },
+} as const;
+
+export const events = {
+  'library.progress': event<IndexProgress>(),
+  'library.indexed': event<{ jobId: string; summary: IndexSummary }>(),
+  'library.failed': event<{ jobId: string; message: string }>(),
+  'models.downloadProgress': event<DownloadProgress>(),
+  'models.downloaded': event<{ jobId: string; model: ModelStatus }>(),
+  'models.failed': event<{ jobId: string; message: string }>(),
+} as const;
+
+type Contract = typeof contract;
+export type ServiceName = keyof Contract;
+export type MethodName<S extends ServiceName> = keyof Contract[S] & string;
+export type EventName = keyof typeof events;
+
+type InputOf<M> = M extends MethodSpec<infer I, unknown> ? z.input<I> : never;
+type OutputOf<M> = M extends MethodSpec<z.ZodType, infer O> ? O : never;
+export type EventPayload<E extends EventName> = (typeof events)[E] extends EventSpec<infer P> ? P : never;
+
+/** The API as a caller sees it: `api.search.query({ text })`. Every method is async. */
+export type AtelierApi = {
+  [S in ServiceName]: {
+    [M in MethodName<S>]: (input: InputOf<Contract[S][M]>) => Promise<OutputOf<Contract[S][M]>>;
+  };
+} & {
+  /** Subscribes to an event; returns the function that unsubscribes. */
+  on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void;
+};
+
+/** What main implements: the same methods, with inputs already validated. */
+export type AtelierHandlers = {
+  [S in ServiceName]: {
+    [M in MethodName<S>]: (input: z.output<Extract<Contract[S][M], MethodSpec<z.ZodType, unknown>>['input']>) => Promise<OutputOf<Contract[S][M]>>;
+  };
+};
+
+/** Every `service.method` channel name, derived from the contract. */
+export function channels(): Array<{ service: ServiceName; method: string; channel: string }> {
+  const out: Array<{ service: ServiceName; method: string; channel: string }> = [];
+  for (const service of Object.keys(contract) as ServiceName[]) {
+    for (const name of Object.keys(contract[service])) {
+      out.push({ service, method: name, channel: `atelier:${service}.${name}` });
+    }
+  }
+  return out;
+}
+
+/** Validates an input for `service.method`; throws a ZodError with a readable message. */
+export function parseInput(service: string, name: string, input: unknown): unknown {
+  const svc = (contract as Record<string, Record<string, MethodSpec<z.ZodType, unknown>>>)[service];
+  const spec = svc?.[name];
+  if (!spec) throw new Error(`Unknown method ${service}.${name}`);
+  return spec.input.parse(input ?? {});
+}
+
+export const EVENT_CHANNEL = 'atelier:event';
+export const eventNames = Object.keys(events) as EventName[];

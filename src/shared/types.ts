@@ -1,0 +1,102 @@
+/**
+ * Domain types shared by every process. No Node, no Electron, no DOM: this file
+ * is compiled for both the main process and the renderer.
+ */
+
+/** One image found by a search, best first. Paths are absolute. */
+export interface SearchHit {
+  path: string;
+  /** Cosine similarity between the query vector and the image vector, in [-1, 1]. */
+  score: number;
+  width: number;
+  height: number;
+  format: string;
+}
+
+export interface SearchResults {
+  model: string;
+  results: SearchHit[];
+}
+
+/** A file the indexer could not use, and why in words a person understands. */
+export interface SkippedFile {
+  path: string;
+  reason: string;
+}
+
+/** What one indexing run did; the counts add up per file seen. */
+export interface IndexSummary {
+  /** Image files found on disk (by extension) in the scanned folders. */
+  scanned: number;
+  /** Files whose content was decoded and encoded by the model in this run. */
+  embedded: number;
+  /** New or changed paths whose content already had a vector (a copy, a restore). */
+  reused: number;
+  /** Paths that replaced a vanished path with the same content (rename or move). */
+  moved: number;
+  /** Catalogued paths that no longer exist. */
+  removed: number;
+  skipped: SkippedFile[];
+}
+
+export type IndexPhase = 'scanning' | 'hashing' | 'embedding' | 'done';
+
+/** Progress of an indexing job, sent as events while it runs. */
+export interface IndexProgress {
+  jobId: string;
+  phase: IndexPhase;
+  /** Files handled so far in this phase. */
+  done: number;
+  /** Files this phase has to handle; 0 while still unknown. */
+  total: number;
+  /** The file being handled, when there is one. */
+  current?: string;
+}
+
+/** The execution provider a model runs on, and why it is not the preferred one. */
+export interface ProviderReport {
+  provider: string;
+  requested: string[];
+  fallbackReason?: string;
+}
+
+export interface ModelDescriptor {
+  /** The id that embeddings are stored under. */
+  id: string;
+  name: string;
+  dim: number;
+  dir: string;
+}
+
+export interface ModelStatus {
+  id: string;
+  name: string;
+  installed: boolean;
+  /** Total bytes to download for a registry model. */
+  sizeBytes?: number;
+  dir?: string;
+  source: 'registry' | 'imported';
+}
+
+export interface LibraryFolder {
+  path: string;
+  files: number;
+  embedded: number;
+  skipped: number;
+}
+
+export interface LibraryStatus {
+  dataDir: string;
+  model: string | null;
+  folders: LibraryFolder[];
+  files: number;
+  embeddings: Record<string, number>;
+  skipped: number;
+}
+
+export interface DownloadProgress {
+  modelId: string;
+  file: string;
+  receivedBytes: number;
+  totalBytes: number;
+}

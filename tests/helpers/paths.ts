@@ -1,0 +1,12 @@
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+/** The repository root. */
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** Read-only shared test material (CLIP fixtures, images), beside the repository. */
+export const SHARED = path.resolve(ROOT, '../shared');
+export const CLIP_FIXTURES = path.join(SHARED, 'clip');
+export const IMAGES = path.join(SHARED, 'images');
+export const TINY_MODEL = path.join(CLIP_FIXTURES, 'models', 'tiny-random');
+export const COLOR_MODEL = path.join(CLIP_FIXTURES, 'models', 'color');
+export const RESOURCES = path.join(ROOT, 'resources');
