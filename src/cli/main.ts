@@ -1,0 +1,109 @@
+/**
+ * The `atelier` command: parses arguments, runs one command on the core, and
+ * turns errors into a one-line message and an exit code (1 for an operational
+ * error, 2 for a usage error), never a stack trace for a user's mistake.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { embedCommand } from './commands/embed';
+import { indexCommand } from './commands/index';
+import { modelsCommand } from './commands/models';
+import { searchCommand, similarCommand } from './commands/search';
+import { statusCommand } from './commands/status';
+import { openAtelier, type GlobalOptions } from './context';
+import { UsageError } from './errors';
+import { HELP } from './help';
+
+const options = {
+  data: { type: 'string' },
+  model: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+  image: { type: 'string', multiple: true, default: [] },
+  text: { type: 'string' },
+  not: { type: 'string', multiple: true, default: [] },
+  limit: { type: 'string' },
+  folder: { type: 'string', multiple: true, default: [] },
+  format: { type: 'string', multiple: true, default: [] },
+} satisfies ParseArgsConfig['options'];
+
+const COMMANDS = new Set(['index', 'search', 'similar', 'embed', 'status', 'models']);
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message.split('\n')[0]!);
+  }
+}
+
+function parseLimit(raw: string | undefined): number {
+  if (raw === undefined) return 20;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--limit must be a positive whole number, not "${raw}"`);
+  return n;
+}
+
+async function run(argv: string[]): Promise<void> {
+  const { values, positionals } = parse(argv);
+  const [command, ...rest] = positionals;
+  if (values.help || command === 'help') {
+    process.stdout.write(HELP);
+    return;
+  }
+  if (!command) throw new UsageError('No command given.');
+  if (!COMMANDS.has(command)) throw new UsageError(`Unknown command "${command}".`);
+  const limit = parseLimit(values.limit);
+  const global: GlobalOptions = { json: values.json, ...(values.data ? { data: values.data } : {}) };
+  if (values.model) global.model = values.model;
+  const atelier = await openAtelier(global);
+  try {
+    switch (command) {
+      case 'index':
+        return await indexCommand(atelier, rest, global);
+      case 'search':
+        return await searchCommand(atelier, {
+          text: values.text !== undefined ? [...rest, values.text] : rest,
+          images: values.image,
+          negatives: values.not,
+          limit,
+          folders: values.folder,
+          formats: values.format,
+          json: values.json,
+        });
+      case 'similar':
+        if (rest.length > 1) throw new UsageError('similar takes one image');
+        return await similarCommand(atelier, rest[0], limit, values.json);
+      case 'embed':
+        return await embedCommand(atelier, {
+          ...(values.text !== undefined ? { text: values.text } : {}),
+          ...(values.image[0] !== undefined ? { image: values.image[0] } : {}),
+          json: values.json,
+        });
+      case 'status':
+        return await statusCommand(atelier, values.json);
+      case 'models':
+        return await modelsCommand(atelier, rest, values.json);
+    }
+  } finally {
+    await atelier.close();
+  }
+}
+
+function oneLine(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return message.split('\n')[0]!.trim() || 'Unknown error';
+}
+
+try {
+  await run(process.argv.slice(2));
+  process.exitCode = 0;
+} catch (err) {
+  if (err instanceof UsageError) {
+    process.stderr.write(`atelier: ${err.message}\nRun "atelier --help" for usage.\n`);
+    process.exitCode = 2;
+  } else {
+    process.stderr.write(`atelier: ${oneLine(err)}\n`);
+    if (process.env.ATELIER_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    process.exitCode = 1;
+  }
+}

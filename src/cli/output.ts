@@ -1,0 +1,45 @@
+/** What the CLI prints: JSON on stdout when asked, people's text otherwise, progress on stderr. */
+import type { SearchResults } from '../shared/types';
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value)}\n`);
+}
+
+export function printLine(text = ''): void {
+  process.stdout.write(`${text}\n`);
+}
+
+/** A one-line progress bar on stderr, redrawn in place on a terminal, silent otherwise. */
+export function progressLine(): { update(label: string, done: number, total: number): void; end(): void } {
+  const tty = process.stderr.isTTY;
+  let shown = false;
+  return {
+    update(label, done, total) {
+      if (!tty) return;
+      const width = 28;
+      const frac = total > 0 ? Math.min(1, done / total) : 0;
+      const bar = total > 0 ? `[${'#'.repeat(Math.round(frac * width)).padEnd(width, '.')}] ` : '';
+      const count = total > 0 ? `${done}/${total}` : `${done}`;
+      process.stderr.write(`\r\x1b[2K${label} ${bar}${count}`);
+      shown = true;
+    },
+    end() {
+      if (tty && shown) process.stderr.write('\r\x1b[2K');
+      shown = false;
+    },
+  };
+}
+
+export function printResults(results: SearchResults, json: boolean): void {
+  if (json) {
+    printJson({ results: results.results.map(({ path, score, width, height }) => ({ path, score, width, height })) });
+    return;
+  }
+  if (results.results.length === 0) {
+    printLine('No results. Index a folder first: atelier index <folder>');
+    return;
+  }
+  for (const r of results.results) {
+    printLine(`${r.score.toFixed(4)}  ${`${r.width}x${r.height}`.padEnd(11)}  ${r.path}`);
+  }
+}

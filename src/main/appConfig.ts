@@ -1,0 +1,21 @@
+/** Builds the core's config from what Electron knows: the data folder, the resources, the encoder spawner. */
+import path from 'node:path';
+import type { AtelierConfig } from './core/config';
+import type { WorkerSpawner } from './core/clip/encoderProtocol';
+
+export function electronConfig(options: {
+  /** `app.getPath('userData')`. */
+  userData: string;
+  resourcesDir: string;
+  env: NodeJS.ProcessEnv;
+  spawnEncoder: WorkerSpawner;
+}): AtelierConfig {
+  const { env } = options;
+  return {
+    // ATELIER_DATA lets the app open the same library as a CLI run pointed elsewhere.
+    dataDir: env.ATELIER_DATA ? path.resolve(env.ATELIER_DATA) : options.userData,
+    resourcesDir: options.resourcesDir,
+    ...(env.ATELIER_MODEL ? { model: env.ATELIER_MODEL } : {}),
+    spawnEncoder: options.spawnEncoder,
+  };
+}

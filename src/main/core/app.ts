@@ -1,0 +1,101 @@
+/**
+ * The composition root: builds every core service from the config and wires
+ * them together. Electron's main, the CLI and `atelier serve` all start here.
+ */
+import path from 'node:path';
+import type { AtelierHandlers } from '../../shared/contract';
+import type { ModelDescriptor } from '../../shared/types';
+import { Catalog } from './catalog/catalog';
+import { createEncoderClient, type ClipEncoder } from './clip/encoderClient';
+import { preferredProviders } from './clip/providers';
+import { MODEL_MANIFEST_FILE, VOCAB_FILE, type AtelierConfig } from './config';
+import { createEventBus, type EventBus } from './events';
+import { LibraryService } from './indexer/libraryService';
+import { ModelService } from './models/modelService';
+import { SearchService } from './search/searchService';
+
+export interface Atelier {
+  readonly config: AtelierConfig;
+  readonly events: EventBus;
+  readonly catalog: Catalog;
+  readonly models: ModelService;
+  readonly library: LibraryService;
+  /** The active model's encoder, started (and the model downloaded) on first use. */
+  encoder(): Promise<ClipEncoder>;
+  search(): Promise<SearchService>;
+  /** The active model if it can be resolved without a download, else null. */
+  activeModel(): Promise<ModelDescriptor | null>;
+  readonly handlers: AtelierHandlers;
+  close(): Promise<void>;
+}
+
+/** Caches a promise, but forgets a rejected one so the next call tries again. */
+function lazy<T>(make: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | null = null;
+  return () => {
+    if (!pending) {
+      const attempt = make();
+      pending = attempt;
+      attempt.catch(() => {
+        if (pending === attempt) pending = null;
+      });
+    }
+    return pending;
+  };
+}
+
+export async function createAtelier(config: AtelierConfig): Promise<Atelier> {
+  const events = createEventBus();
+  const catalog = Catalog.open(path.join(config.dataDir, 'catalog.db'));
+  const manifestPath = path.join(config.resourcesDir, MODEL_MANIFEST_FILE);
+  const models = new ModelService(config.dataDir, manifestPath, events, config.modelMirror);
+
+  let started: ClipEncoder | null = null;
+  const encoder = lazy(async () => {
+    started = createEncoderClient({
+      model: await models.ensure(config.model),
+      vocabPath: path.join(config.resourcesDir, VOCAB_FILE),
+      providers: config.providers ?? preferredProviders(),
+      spawn: config.spawnEncoder,
+    });
+    return started;
+  });
+  const search = lazy(async () => new SearchService(catalog, await encoder()));
+  const library = new LibraryService(catalog, events, encoder, config.dataDir);
+  const activeModel = () => models.resolve(config.model).catch(() => null);
+
+  const handlers: AtelierHandlers = {
+    library: {
+      status: async () => library.status((await activeModel())?.id ?? null),
+      index: async ({ folders }) => library.start(folders),
+      cancel: async ({ jobId }) => ({ cancelled: library.cancel(jobId) }),
+      removeFolder: async ({ path: folder }) => ({ removed: library.removeFolder(folder) }),
+    },
+    search: {
+      query: async (query) => (await search()).search(query),
+      similar: async ({ path: file, limit }) => (await search()).similar(file, limit),
+    },
+    models: {
+      list: () => models.list(),
+      download: async ({ id }) => models.startDownload(id),
+      import: ({ path: folder }) => models.import(folder),
+      provider: async () => ((await activeModel()) ? (await encoder()).ready() : null),
+    },
+  };
+
+  return {
+    config,
+    events,
+    catalog,
+    models,
+    library,
+    encoder,
+    search,
+    activeModel,
+    handlers,
+    async close() {
+      await started?.close();
+      catalog.close();
+    },
+  };
+}

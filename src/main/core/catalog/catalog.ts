@@ -1,0 +1,299 @@
+/**
+ * The catalog: every read and write of the library's SQLite file goes through
+ * here, as small named operations over prepared statements.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Db } from './database';
+import { openDatabase } from './database';
+
+export interface FileRow {
+  id: number;
+  rootId: number;
+  path: string;
+  contentKey: string;
+  size: number;
+  mtimeMs: number;
+  width: number;
+  height: number;
+  format: string;
+}
+
+export type NewFile = Omit<FileRow, 'id'>;
+
+export interface SkippedRow {
+  path: string;
+  rootId: number;
+  reason: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface RootRow {
+  id: number;
+  path: string;
+  watch: boolean;
+}
+
+export type JobState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+
+export interface JobRow {
+  id: string;
+  kind: string;
+  state: JobState;
+  payload: unknown;
+  progress: unknown;
+  error: string | null;
+}
+
+/** A stored vector with what search needs to show it. */
+export interface VectorRow {
+  path: string;
+  width: number;
+  height: number;
+  format: string;
+  vector: Float32Array;
+}
+
+const fileColumns = `id, root_id AS rootId, path, content_key AS contentKey, size, mtime_ms AS mtimeMs, width, height, format`;
+
+function toBlob(v: Float32Array): Buffer {
+  return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+}
+
+function fromBlob(b: Buffer): Float32Array {
+  // Copy: the Buffer may share a pool and is not guaranteed 4-byte aligned.
+  const out = new Float32Array(b.byteLength / 4);
+  new Uint8Array(out.buffer).set(b);
+  return out;
+}
+
+export class Catalog {
+  private constructor(readonly db: Db) {}
+
+  static open(file: string): Catalog {
+    const catalog = new Catalog(openDatabase(file));
+    // A job still "running" when the catalog opens was cut off by a crash or a kill.
+    catalog.db
+      .prepare(`UPDATE jobs SET state = 'interrupted', updated_at = ? WHERE state = 'running'`)
+      .run(Date.now());
+    return catalog;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  /** Runs `fn` in one transaction: all of it is committed, or none. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  // Roots
+
+  addRoot(path: string): RootRow {
+    this.db.prepare(`INSERT INTO roots (path, added_at) VALUES (?, ?) ON CONFLICT(path) DO NOTHING`).run(path, Date.now());
+    return this.root(path)!;
+  }
+
+  root(path: string): RootRow | undefined {
+    const row = this.db.prepare(`SELECT id, path, watch FROM roots WHERE path = ?`).get(path) as
+      | { id: number; path: string; watch: number }
+      | undefined;
+    return row && { id: row.id, path: row.path, watch: row.watch === 1 };
+  }
+
+  roots(): RootRow[] {
+    const rows = this.db.prepare(`SELECT id, path, watch FROM roots ORDER BY path`).all() as Array<{
+      id: number;
+      path: string;
+      watch: number;
+    }>;
+    return rows.map((r) => ({ id: r.id, path: r.path, watch: r.watch === 1 }));
+  }
+
+  /** Forgets a root with its files and skipped entries; returns how many files were forgotten. */
+  removeRoot(path: string): number {
+    return this.transaction(() => {
+      const root = this.root(path);
+      if (!root) return 0;
+      const { n } = this.db.prepare(`SELECT count(*) AS n FROM files WHERE root_id = ?`).get(root.id) as { n: number };
+      this.db.prepare(`DELETE FROM roots WHERE id = ?`).run(root.id);
+      this.deleteOrphanEmbeddings();
+      return n;
+    });
+  }
+
+  // Files
+
+  filesUnder(rootId: number): FileRow[] {
+    return this.db.prepare(`SELECT ${fileColumns} FROM files WHERE root_id = ?`).all(rootId) as FileRow[];
+  }
+
+  fileByPath(path: string): FileRow | undefined {
+    return this.db.prepare(`SELECT ${fileColumns} FROM files WHERE path = ?`).get(path) as FileRow | undefined;
+  }
+
+  /** Adds a file, or replaces the row at the same path (a changed file). */
+  putFile(file: NewFile): void {
+    this.db
+      .prepare(
+        `INSERT INTO files (root_id, path, content_key, size, mtime_ms, width, height, format, indexed_at)
+         VALUES (@rootId, @path, @contentKey, @size, @mtimeMs, @width, @height, @format, @now)
+         ON CONFLICT(path) DO UPDATE SET root_id = excluded.root_id, content_key = excluded.content_key,
+           size = excluded.size, mtime_ms = excluded.mtime_ms, width = excluded.width,
+           height = excluded.height, format = excluded.format, indexed_at = excluded.indexed_at`,
+      )
+      .run({ ...file, now: Date.now() });
+    this.db.prepare(`DELETE FROM skipped WHERE path = ?`).run(file.path);
+  }
+
+  /** A renamed or moved file: same row (same vector, same history), new path. */
+  moveFile(fromPath: string, to: Pick<FileRow, 'path' | 'rootId' | 'size' | 'mtimeMs'>): void {
+    this.db.prepare(`DELETE FROM files WHERE path = ?`).run(to.path);
+    this.db
+      .prepare(`UPDATE files SET path = ?, root_id = ?, size = ?, mtime_ms = ?, indexed_at = ? WHERE path = ?`)
+      .run(to.path, to.rootId, to.size, to.mtimeMs, Date.now(), fromPath);
+    this.db.prepare(`DELETE FROM skipped WHERE path = ?`).run(to.path);
+  }
+
+  /** Updates only the modification time of a file whose bytes did not change (a `touch`). */
+  touchFile(path: string, mtimeMs: number): void {
+    this.db.prepare(`UPDATE files SET mtime_ms = ? WHERE path = ?`).run(mtimeMs, path);
+  }
+
+  /** Any file holding this content, to copy its size and format to another copy of it. */
+  fileByContentKey(contentKey: string): FileRow | undefined {
+    return this.db.prepare(`SELECT ${fileColumns} FROM files WHERE content_key = ? LIMIT 1`).get(contentKey) as
+      | FileRow
+      | undefined;
+  }
+
+  deleteFile(path: string): void {
+    this.db.prepare(`DELETE FROM files WHERE path = ?`).run(path);
+  }
+
+  fileCount(): number {
+    return (this.db.prepare(`SELECT count(*) AS n FROM files`).get() as { n: number }).n;
+  }
+
+  // Embeddings
+
+  hasEmbedding(contentKey: string, modelId: string): boolean {
+    return (
+      this.db.prepare(`SELECT 1 FROM embeddings WHERE content_key = ? AND model_id = ?`).get(contentKey, modelId) !==
+      undefined
+    );
+  }
+
+  putEmbedding(contentKey: string, modelId: string, vector: Float32Array): void {
+    this.db
+      .prepare(
+        `INSERT OR REPLACE INTO embeddings (content_key, model_id, dim, vector, created_at) VALUES (?, ?, ?, ?, ?)`,
+      )
+      .run(contentKey, modelId, vector.length, toBlob(vector), Date.now());
+  }
+
+  embedding(contentKey: string, modelId: string): Float32Array | undefined {
+    const row = this.db
+      .prepare(`SELECT vector FROM embeddings WHERE content_key = ? AND model_id = ?`)
+      .get(contentKey, modelId) as { vector: Buffer } | undefined;
+    return row && fromBlob(row.vector);
+  }
+
+  /** Vectors no file refers to any more (their last file was deleted or changed). */
+  deleteOrphanEmbeddings(): number {
+    return this.db
+      .prepare(`DELETE FROM embeddings WHERE NOT EXISTS (SELECT 1 FROM files f WHERE f.content_key = embeddings.content_key)`)
+      .run().changes;
+  }
+
+  /** Every file with a vector for this model. */
+  *vectors(modelId: string): IterableIterator<VectorRow> {
+    const rows = this.db
+      .prepare(
+        `SELECT f.path, f.width, f.height, f.format, e.vector FROM files f
+         JOIN embeddings e ON e.content_key = f.content_key AND e.model_id = ?`,
+      )
+      .iterate(modelId) as IterableIterator<Omit<VectorRow, 'vector'> & { vector: Buffer }>;
+    for (const r of rows) yield { ...r, vector: fromBlob(r.vector) };
+  }
+
+  embeddingCounts(): Record<string, number> {
+    const rows = this.db
+      .prepare(
+        `SELECT e.model_id AS model, count(*) AS n FROM files f JOIN embeddings e ON e.content_key = f.content_key
+         GROUP BY e.model_id`,
+      )
+      .all() as Array<{ model: string; n: number }>;
+    return Object.fromEntries(rows.map((r) => [r.model, r.n]));
+  }
+
+  /** A number that changes whenever files or embeddings change: lets search cache its matrix. */
+  version(): string {
+    const r = this.db
+      .prepare(
+        `SELECT (SELECT count(*) FROM files) AS f, (SELECT coalesce(max(indexed_at), 0) FROM files) AS t,
+                (SELECT count(*) FROM embeddings) AS e, (SELECT coalesce(max(created_at), 0) FROM embeddings) AS c`,
+      )
+      .get() as { f: number; t: number; e: number; c: number };
+    return `${r.f}:${r.t}:${r.e}:${r.c}`;
+  }
+
+  // Skipped files
+
+  putSkipped(row: SkippedRow): void {
+    this.db
+      .prepare(
+        `INSERT OR REPLACE INTO skipped (path, root_id, reason, size, mtime_ms, at) VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      .run(row.path, row.rootId, row.reason, row.size, row.mtimeMs, Date.now());
+  }
+
+  skippedUnder(rootId: number): SkippedRow[] {
+    return this.db
+      .prepare(`SELECT path, root_id AS rootId, reason, size, mtime_ms AS mtimeMs FROM skipped WHERE root_id = ?`)
+      .all(rootId) as SkippedRow[];
+  }
+
+  deleteSkipped(path: string): void {
+    this.db.prepare(`DELETE FROM skipped WHERE path = ?`).run(path);
+  }
+
+  // Jobs
+
+  createJob(kind: string, payload: unknown): string {
+    const id = randomUUID();
+    const now = Date.now();
+    this.db
+      .prepare(`INSERT INTO jobs (id, kind, state, payload, created_at, updated_at) VALUES (?, ?, 'running', ?, ?, ?)`)
+      .run(id, kind, JSON.stringify(payload), now, now);
+    return id;
+  }
+
+  updateJob(id: string, state: JobState, fields: { progress?: unknown; error?: string } = {}): void {
+    this.db
+      .prepare(
+        `UPDATE jobs SET state = ?, progress = coalesce(?, progress), error = coalesce(?, error), updated_at = ? WHERE id = ?`,
+      )
+      .run(state, fields.progress === undefined ? null : JSON.stringify(fields.progress), fields.error ?? null, Date.now(), id);
+  }
+
+  job(id: string): JobRow | undefined {
+    const row = this.db.prepare(`SELECT id, kind, state, payload, progress, error FROM jobs WHERE id = ?`).get(id) as
+      | { id: string; kind: string; state: JobState; payload: string; progress: string | null; error: string | null }
+      | undefined;
+    if (!row) return undefined;
+    return {
+      ...row,
+      payload: JSON.parse(row.payload) as unknown,
+      progress: row.progress ? (JSON.parse(row.progress) as unknown) : null,
+    };
+  }
+
+  jobsIn(state: JobState, kind?: string): JobRow[] {
+    const ids = this.db
+      .prepare(`SELECT id FROM jobs WHERE state = ? AND (? IS NULL OR kind = ?) ORDER BY created_at`)
+      .all(state, kind ?? null, kind ?? null) as Array<{ id: string }>;
+    return ids.map((r) => this.job(r.id)!);
+  }
+}

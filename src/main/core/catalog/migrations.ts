@@ -1,0 +1,67 @@
+/**
+ * Versioned schema migrations, applied in order inside one transaction each;
+ * the schema version lives in SQLite's `user_version`. Never edit a released
+ * migration: add the next one.
+ */
+export const migrations: readonly string[] = [
+  // 1: the library
+  `
+  CREATE TABLE roots (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    added_at INTEGER NOT NULL,
+    watch INTEGER NOT NULL DEFAULT 0
+  );
+
+  -- A file on disk. Its content key (size + hash of its bytes) ties it to its
+  -- vectors, so a renamed file keeps them.
+  CREATE TABLE files (
+    id INTEGER PRIMARY KEY,
+    root_id INTEGER NOT NULL REFERENCES roots(id) ON DELETE CASCADE,
+    path TEXT NOT NULL UNIQUE,
+    content_key TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime_ms INTEGER NOT NULL,
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL,
+    format TEXT NOT NULL,
+    indexed_at INTEGER NOT NULL
+  );
+  CREATE INDEX files_content_key ON files(content_key);
+  CREATE INDEX files_root ON files(root_id);
+
+  -- Vectors by content and model: never mixed across models.
+  CREATE TABLE embeddings (
+    content_key TEXT NOT NULL,
+    model_id TEXT NOT NULL,
+    dim INTEGER NOT NULL,
+    vector BLOB NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (content_key, model_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX embeddings_model ON embeddings(model_id);
+
+  -- Files the indexer could not use, with the reason shown to the user.
+  CREATE TABLE skipped (
+    path TEXT PRIMARY KEY,
+    root_id INTEGER NOT NULL REFERENCES roots(id) ON DELETE CASCADE,
+    reason TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime_ms INTEGER NOT NULL,
+    at INTEGER NOT NULL
+  );
+
+  -- Long operations, so an interrupted one is known and can resume.
+  CREATE TABLE jobs (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('queued','running','succeeded','failed','cancelled','interrupted')),
+    payload TEXT NOT NULL,
+    progress TEXT,
+    error TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX jobs_state ON jobs(state);
+  `,
+];

@@ -1,0 +1,73 @@
+/**
+ * Messages between the encoder client (main side) and the encoder worker. The
+ * same protocol runs over a worker thread (CLI, serve, tests) and over an
+ * Electron utilityProcess, so the transport is a small port interface.
+ */
+import type { ProviderReport } from '../../../shared/types';
+
+export interface LoadRequest {
+  type: 'load';
+  modelDir: string;
+  vocabPath: string;
+  providers: string[];
+}
+
+export interface TextRequest {
+  type: 'embedTexts';
+  texts: string[];
+}
+
+export interface ImageRequest {
+  type: 'embedImages';
+  paths: string[];
+}
+
+/** A request before the client numbers it. */
+export type EncoderCommand = LoadRequest | TextRequest | ImageRequest;
+
+export type EncoderRequest = EncoderCommand & { id: number };
+
+/** Per image: its size and format, or why it could not be used. */
+export type ImageOutcome =
+  | { ok: true; width: number; height: number; format: string }
+  | { ok: false; reason: string };
+
+export interface LoadResult {
+  report: ProviderReport;
+  imageSize: number;
+}
+
+export interface TextResult {
+  dim: number;
+  /** rows × dim unit vectors, row-major. */
+  vectors: Float32Array;
+}
+
+export interface ImageResult {
+  dim: number;
+  outcomes: ImageOutcome[];
+  /** One unit vector per `ok` outcome, in order. */
+  vectors: Float32Array;
+}
+
+export type EncoderResponse =
+  | { id: number; ok: true; result: LoadResult | TextResult | ImageResult }
+  | { id: number; ok: false; message: string };
+
+/** The minimal message port both transports provide. */
+export interface EncoderPort {
+  postMessage(message: unknown): void;
+  onMessage(listener: (message: unknown) => void): void;
+}
+
+/** The main-side handle on a running worker. */
+export interface WorkerHandle extends EncoderPort {
+  /** Called once if the worker dies (crash, out of memory, kill). */
+  onExit(listener: (code: number) => void): void;
+  /** Whether the worker should keep the process alive (true while requests are pending). */
+  keepAlive(active: boolean): void;
+  terminate(): Promise<void>;
+}
+
+/** Starts a fresh encoder worker. Injected by the composition root. */
+export type WorkerSpawner = () => WorkerHandle;

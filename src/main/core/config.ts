@@ -1,0 +1,37 @@
+/**
+ * Everything a core service needs from its surroundings, passed in by the
+ * composition root: nothing in core asks Electron or the OS for paths itself.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import type { WorkerSpawner } from './clip/encoderProtocol';
+
+export interface AtelierConfig {
+  /** Catalog, models, thumbnails and generated images live here. */
+  dataDir: string;
+  /** The app's read-only resources (CLIP vocabulary, model manifest). */
+  resourcesDir: string;
+  /** A model folder or a model id; default: the manifest's default model. */
+  model?: string;
+  /** Base URL to download models from instead of huggingface.co. */
+  modelMirror?: string;
+  /** Execution providers to try, best first; default: chosen for this platform. */
+  providers?: string[];
+  /** Starts the encoder worker (a worker thread, or a utilityProcess in Electron). */
+  spawnEncoder: WorkerSpawner;
+}
+
+/** The per-OS application data folder, as Electron's `app.getPath('userData')` would give it. */
+export function defaultDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
+  if (env.ATELIER_DATA) return path.resolve(env.ATELIER_DATA);
+  const home = os.homedir();
+  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Atelier');
+  if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Atelier');
+  return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'Atelier');
+}
+
+export const VOCAB_FILE = path.join('clip', 'bpe_simple_vocab_16e6.txt.gz');
+export const MODEL_MANIFEST_FILE = 'models.json';

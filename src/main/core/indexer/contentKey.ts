@@ -1,0 +1,13 @@
+/**
+ * A file's identity by content: its size and a SHA-256 of its bytes. Two paths
+ * with the same key hold the same image, so a renamed or copied file reuses its
+ * vector. Streaming keeps memory flat for large files.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+
+export async function contentKey(file: string, size: number): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return `${size}-${hash.digest('hex').slice(0, 40)}`;
+}

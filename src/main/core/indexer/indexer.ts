@@ -1,0 +1,161 @@
+/**
+ * Indexes folders: scan, plan (hash what is new, apply moves and removals),
+ * then decode and encode in batches with two batches in flight, so the worker
+ * decodes the next batch while the model runs on the current one. Each batch is
+ * committed in its own transaction: a crash or a kill loses at most the batch in
+ * flight, and the next run resumes where this one stopped.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { IndexProgress, IndexSummary, SkippedFile } from '../../../shared/types';
+import type { Catalog } from '../catalog/catalog';
+import type { ClipEncoder, ImageEmbeddings } from '../clip/encoderClient';
+import { planIndex, type EmbedTask } from './plan';
+import { scanFolder } from './scan';
+
+export class IndexError extends Error {}
+
+export interface IndexOptions {
+  folders: string[];
+  jobId: string;
+  signal?: AbortSignal;
+  onProgress?: (progress: IndexProgress) => void;
+  batchSize?: number;
+}
+
+export interface IndexerDeps {
+  catalog: Catalog;
+  encoder: ClipEncoder;
+}
+
+/** Checks every folder before any work starts, so a typo costs nothing. */
+async function resolveFolders(folders: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const folder of folders) {
+    const abs = path.resolve(folder);
+    let stat;
+    try {
+      stat = await fs.stat(abs);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new IndexError(
+        code === 'EACCES' ? `Cannot read folder ${abs}: permission denied` : `Folder not found: ${abs}`,
+      );
+    }
+    if (!stat.isDirectory()) throw new IndexError(`Not a folder: ${abs}`);
+    out.push(await fs.realpath(abs));
+  }
+  return [...new Set(out)];
+}
+
+function throttle(fn: (p: IndexProgress) => void, ms = 100): (p: IndexProgress, force?: boolean) => void {
+  let last = 0;
+  return (p, force = false) => {
+    const now = Date.now();
+    if (force || now - last >= ms) {
+      last = now;
+      fn(p);
+    }
+  };
+}
+
+/** Encodes one batch; if the worker dies on it, retries file by file to isolate the culprit. */
+async function embedBatch(encoder: ClipEncoder, paths: string[]): Promise<ImageEmbeddings> {
+  try {
+    return await encoder.embedImages(paths);
+  } catch (err) {
+    if (paths.length === 1) {
+      return { outcomes: [{ ok: false, reason: `could not be decoded (${(err as Error).message})` }], vectors: [null] };
+    }
+    const parts = await Promise.all(paths.map((p) => embedBatch(encoder, [p])));
+    return { outcomes: parts.flatMap((p) => p.outcomes), vectors: parts.flatMap((p) => p.vectors) };
+  }
+}
+
+export async function indexFolders(deps: IndexerDeps, options: IndexOptions): Promise<IndexSummary> {
+  const { catalog, encoder } = deps;
+  const { jobId, signal } = options;
+  const modelId = encoder.model.id;
+  const batchSize = options.batchSize ?? 8;
+  const progress = throttle((p) => options.onProgress?.(p));
+  const folders = await resolveFolders(options.folders);
+
+  const skipped: SkippedFile[] = [];
+  const scans = [];
+  let scanned = 0;
+  for (const folder of folders) {
+    const root = catalog.addRoot(folder);
+    const result = await scanFolder(folder, (n) => progress({ jobId, phase: 'scanning', done: scanned + n, total: 0 }));
+    scanned += result.files.length;
+    skipped.push(...result.problems);
+    scans.push({ root, files: result.files });
+  }
+
+  const plan = await planIndex({
+    catalog,
+    modelId,
+    scans,
+    onHashed: (done, total, current) => progress({ jobId, phase: 'hashing', done, total, current }),
+  });
+  skipped.push(...plan.skipped);
+
+  const summary: IndexSummary = {
+    scanned,
+    embedded: 0,
+    reused: plan.reused,
+    moved: plan.moved,
+    removed: plan.removed,
+    skipped,
+  };
+  const total = plan.embed.length;
+  progress({ jobId, phase: 'embedding', done: 0, total }, true);
+  if (total > 0) await encoder.ready();
+
+  const commit = (tasks: EmbedTask[], result: ImageEmbeddings) => {
+    catalog.transaction(() => {
+      tasks.forEach((task, i) => {
+        const outcome = result.outcomes[i]!;
+        const vector = result.vectors[i];
+        const { file, rootId, contentKey } = task;
+        if (outcome.ok && vector) {
+          catalog.putEmbedding(contentKey, modelId, vector);
+          catalog.putFile({ rootId, path: file.path, contentKey, size: file.size, mtimeMs: file.mtimeMs, ...outcome });
+          summary.embedded++;
+        } else if (!outcome.ok) {
+          // A file that was indexed before and is now broken leaves the index.
+          catalog.deleteFile(file.path);
+          catalog.putSkipped({ path: file.path, rootId, reason: outcome.reason, size: file.size, mtimeMs: file.mtimeMs });
+          skipped.push({ path: file.path, reason: outcome.reason });
+        }
+      });
+    });
+  };
+
+  const batches: EmbedTask[][] = [];
+  for (let i = 0; i < total; i += batchSize) batches.push(plan.embed.slice(i, i + batchSize));
+  let done = 0;
+  let inFlight: Array<{ tasks: EmbedTask[]; result: Promise<ImageEmbeddings> }> = [];
+  const drainOne = async () => {
+    const head = inFlight[0]!;
+    inFlight = inFlight.slice(1);
+    commit(head.tasks, await head.result);
+    done += head.tasks.length;
+    progress({ jobId, phase: 'embedding', done, total, current: head.tasks.at(-1)?.file.path }, done === total);
+  };
+  for (const tasks of batches) {
+    if (signal?.aborted) break;
+    const result = embedBatch(
+      encoder,
+      tasks.map((t) => t.file.path),
+    );
+    // Observe rejections at once; they are re-raised when the batch is drained.
+    result.catch(() => undefined);
+    inFlight.push({ tasks, result });
+    if (inFlight.length >= 2) await drainOne();
+  }
+  while (inFlight.length) await drainOne();
+
+  catalog.deleteOrphanEmbeddings();
+  progress({ jobId, phase: 'done', done, total }, true);
+  return summary;
+}

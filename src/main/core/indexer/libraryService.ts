@@ -1,0 +1,98 @@
+/**
+ * The library as the app sees it: folders, indexing jobs with progress and
+ * cancellation, status. Jobs are recorded in the catalog, so one cut off by a
+ * crash is known as interrupted and can be resumed.
+ */
+import type { IndexSummary, LibraryStatus } from '../../../shared/types';
+import type { Catalog } from '../catalog/catalog';
+import type { ClipEncoder } from '../clip/encoderClient';
+import type { EventBus } from '../events';
+import { indexFolders } from './indexer';
+
+export class LibraryService {
+  private readonly running = new Map<string, AbortController>();
+
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly events: EventBus,
+    private readonly encoder: () => Promise<ClipEncoder>,
+    private readonly dataDir: string,
+  ) {}
+
+  /** Indexes and waits for the end; progress still goes out as events. */
+  async index(folders: string[], jobId = this.catalog.createJob('index', { folders })): Promise<IndexSummary> {
+    const controller = new AbortController();
+    this.running.set(jobId, controller);
+    try {
+      const summary = await indexFolders(
+        { catalog: this.catalog, encoder: await this.encoder() },
+        {
+          folders,
+          jobId,
+          signal: controller.signal,
+          onProgress: (p) => {
+            this.events.emit('library.progress', p);
+          },
+        },
+      );
+      const state = controller.signal.aborted ? 'cancelled' : 'succeeded';
+      this.catalog.updateJob(jobId, state, { progress: summary });
+      this.events.emit('library.indexed', { jobId, summary });
+      return summary;
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      this.catalog.updateJob(jobId, 'failed', { error: message });
+      this.events.emit('library.failed', { jobId, message });
+      throw err;
+    } finally {
+      this.running.delete(jobId);
+    }
+  }
+
+  /** Starts indexing in the background and returns its job id at once. */
+  start(folders: string[]): { jobId: string } {
+    const jobId = this.catalog.createJob('index', { folders });
+    // The failure is reported as a `library.failed` event and in the job row.
+    this.index(folders, jobId).catch(() => undefined);
+    return { jobId };
+  }
+
+  cancel(jobId: string): boolean {
+    const controller = this.running.get(jobId);
+    controller?.abort();
+    return controller !== undefined;
+  }
+
+  /** Restarts the indexing jobs a crash cut off; already committed work is not redone. */
+  resumeInterrupted(): string[] {
+    return this.catalog.jobsIn('interrupted', 'index').map((job) => {
+      this.catalog.updateJob(job.id, 'cancelled', { error: 'resumed as a new job' });
+      return this.start((job.payload as { folders: string[] }).folders).jobId;
+    });
+  }
+
+  removeFolder(path: string): number {
+    return this.catalog.removeRoot(path);
+  }
+
+  status(model: string | null): LibraryStatus {
+    const counts = this.catalog.embeddingCounts();
+    const folders = this.catalog.roots().map((root) => {
+      const files = this.catalog.filesUnder(root.id);
+      return {
+        path: root.path,
+        files: files.length,
+        embedded: model ? files.filter((f) => this.catalog.hasEmbedding(f.contentKey, model)).length : 0,
+        skipped: this.catalog.skippedUnder(root.id).length,
+      };
+    });
+    return {
+      dataDir: this.dataDir,
+      model,
+      folders,
+      files: this.catalog.fileCount(),
+      embeddings: counts,
+      skipped: folders.reduce((n, f) => n + f.skipped, 0),
+    };
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * Decides, for every file found on disk, what the index must do with it, so
+ * that unchanged files cost no decode and a renamed file keeps its vector.
+ */
+import type { Catalog, FileRow, RootRow } from '../catalog/catalog';
+import type { SkippedFile } from '../../../shared/types';
+import type { ScannedFile } from './scan';
+import { contentKey } from './contentKey';
+
+/** A file whose content must go through the model. */
+export interface EmbedTask {
+  file: ScannedFile;
+  rootId: number;
+  contentKey: string;
+}
+
+export interface IndexPlan {
+  embed: EmbedTask[];
+  reused: number;
+  moved: number;
+  removed: number;
+  skipped: SkippedFile[];
+}
+
+export interface PlanInput {
+  catalog: Catalog;
+  modelId: string;
+  /** Per root: the files the scan found there. */
+  scans: Array<{ root: RootRow; files: ScannedFile[] }>;
+  onHashed?: (done: number, total: number, current: string) => void;
+}
+
+function hashError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') return 'unreadable: permission denied';
+  if (code === 'ENOENT') return 'file vanished during indexing';
+  return `unreadable (${code ?? (err as Error).message})`;
+}
+
+/**
+ * Hashes what is new or changed, applies moves and removals to the catalog in
+ * one transaction, and returns what is left to embed.
+ */
+export async function planIndex({ catalog, modelId, scans, onHashed }: PlanInput): Promise<IndexPlan> {
+  const plan: IndexPlan = { embed: [], reused: 0, moved: 0, removed: 0, skipped: [] };
+  const known = new Map<string, FileRow>();
+  const seen = new Set<string>();
+  const toHash: Array<{ file: ScannedFile; rootId: number }> = [];
+
+  for (const { root, files } of scans) {
+    for (const row of catalog.filesUnder(root.id)) known.set(row.path, row);
+    const skipped = new Map(catalog.skippedUnder(root.id).map((s) => [s.path, s]));
+    for (const file of files) {
+      seen.add(file.path);
+      const row = known.get(file.path);
+      const wasSkipped = skipped.get(file.path);
+      if (row && row.size === file.size && row.mtimeMs === file.mtimeMs) {
+        if (!catalog.hasEmbedding(row.contentKey, modelId)) {
+          plan.embed.push({ file, rootId: root.id, contentKey: row.contentKey });
+        }
+      } else if (wasSkipped && wasSkipped.size === file.size && wasSkipped.mtimeMs === file.mtimeMs) {
+        plan.skipped.push({ path: file.path, reason: wasSkipped.reason });
+      } else if (file.size === 0) {
+        catalog.putSkipped({ path: file.path, rootId: root.id, reason: 'empty file', size: 0, mtimeMs: file.mtimeMs });
+        plan.skipped.push({ path: file.path, reason: 'empty file' });
+      } else {
+        toHash.push({ file, rootId: root.id });
+      }
+    }
+    // Skipped entries for files that are gone: forget them.
+    const present = new Set(files.map((f) => f.path));
+    for (const s of skipped.keys()) if (!present.has(s)) catalog.deleteSkipped(s);
+  }
+
+  const hashed: Array<{ file: ScannedFile; rootId: number; key: string }> = [];
+  for (const [i, item] of toHash.entries()) {
+    onHashed?.(i, toHash.length, item.file.path);
+    try {
+      hashed.push({ ...item, key: await contentKey(item.file.path, item.file.size) });
+    } catch (err) {
+      const reason = hashError(err);
+      catalog.putSkipped({ path: item.file.path, rootId: item.rootId, reason, size: item.file.size, mtimeMs: item.file.mtimeMs });
+      plan.skipped.push({ path: item.file.path, reason });
+    }
+  }
+  onHashed?.(toHash.length, toHash.length, '');
+
+  // Paths the catalog knows under these roots that the scan did not find: moved away or deleted.
+  const vanishedByKey = new Map<string, string[]>();
+  for (const row of known.values()) {
+    if (seen.has(row.path)) continue;
+    const list = vanishedByKey.get(row.contentKey) ?? [];
+    list.push(row.path);
+    vanishedByKey.set(row.contentKey, list);
+  }
+
+  catalog.transaction(() => {
+    for (const { file, rootId, key } of hashed) {
+      const row = known.get(file.path);
+      const vanished = vanishedByKey.get(key);
+      if (row && row.contentKey === key) {
+        catalog.touchFile(file.path, file.mtimeMs);
+      } else if (!row && vanished?.length) {
+        catalog.moveFile(vanished.shift()!, { path: file.path, rootId, size: file.size, mtimeMs: file.mtimeMs });
+        plan.moved++;
+      } else {
+        const twin = catalog.hasEmbedding(key, modelId) ? catalog.fileByContentKey(key) : undefined;
+        if (twin) {
+          catalog.putFile({ ...twin, rootId, path: file.path, size: file.size, mtimeMs: file.mtimeMs });
+          plan.reused++;
+          continue;
+        }
+        plan.embed.push({ file, rootId, contentKey: key });
+        continue;
+      }
+      if (!catalog.hasEmbedding(key, modelId)) plan.embed.push({ file, rootId, contentKey: key });
+    }
+    for (const paths of vanishedByKey.values()) {
+      for (const path of paths) {
+        catalog.deleteFile(path);
+        plan.removed++;
+      }
+    }
+  });
+  return plan;
+}

@@ -1,0 +1,77 @@
+/**
+ * Models as the app sees them: the registry's and the imported ones, download
+ * with progress as events, import, and resolving the active model — downloading
+ * the default one on first use.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ModelDescriptor, ModelStatus } from '../../../shared/types';
+import type { EventBus } from '../events';
+import { downloadModel, type DownloadResult } from '../clip/download';
+import { importModel } from '../clip/import';
+import { listModels, loadManifest, ModelError, resolveModel } from '../clip/registry';
+
+export class ModelService {
+  constructor(
+    private readonly dataDir: string,
+    private readonly manifestPath: string,
+    private readonly events: EventBus,
+    private readonly mirror?: string,
+  ) {}
+
+  list(): Promise<ModelStatus[]> {
+    return listModels(this.dataDir, this.manifestPath);
+  }
+
+  /** Downloads a registry model and waits; progress goes out as `models.downloadProgress`. */
+  download(id: string, onWarning?: (message: string) => void): Promise<DownloadResult> {
+    return downloadModel(id, {
+      dataDir: this.dataDir,
+      manifest: this.manifestPath,
+      ...(this.mirror ? { baseUrl: this.mirror } : {}),
+      onProgress: (p) => this.events.emit('models.downloadProgress', p),
+      ...(onWarning ? { onWarning } : {}),
+    });
+  }
+
+  /** Starts a download in the background; the outcome comes as an event. */
+  startDownload(id: string): { jobId: string } {
+    const jobId = randomUUID();
+    this.download(id).then(
+      ({ model }) => this.events.emit('models.downloaded', { jobId, model }),
+      (err: unknown) => this.events.emit('models.failed', { jobId, message: (err as Error).message }),
+    );
+    return { jobId };
+  }
+
+  import(folder: string): Promise<ModelStatus> {
+    return importModel(folder, this.dataDir, { manifest: this.manifestPath });
+  }
+
+  /** The model a spec names, without downloading anything. */
+  resolve(spec: string | undefined): Promise<ModelDescriptor> {
+    return resolveModel(spec, this.dataDir, this.manifestPath);
+  }
+
+  /**
+   * The model a spec names; a registry model that is not installed yet is
+   * downloaded first (first use), with progress as events.
+   */
+  async ensure(spec: string | undefined): Promise<ModelDescriptor> {
+    try {
+      return await this.resolve(spec);
+    } catch (err) {
+      const { models, defaultModel } = loadManifest(this.manifestPath);
+      const id = spec?.trim() || defaultModel;
+      if (!(err instanceof ModelError) || !models.some((m) => m.id === id)) throw err;
+      try {
+        await this.download(id);
+      } catch (downloadErr) {
+        throw new ModelError(
+          `Model "${id}" is not installed and could not be downloaded: ${(downloadErr as Error).message} ` +
+            `Import it from a folder with "atelier models import <folder>".`,
+        );
+      }
+      return this.resolve(id);
+    }
+  }
+}

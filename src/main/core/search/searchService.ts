@@ -1,0 +1,104 @@
+/**
+ * Search by text, by example images, or both: a weighted sum of unit query
+ * vectors, negative terms subtracted, normalised again, compared with every
+ * stored vector of the active model (exact search).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { SearchQuery } from '../../../shared/contract';
+import type { SearchHit, SearchResults } from '../../../shared/types';
+import type { Catalog } from '../catalog/catalog';
+import type { ClipEncoder } from '../clip/encoderClient';
+import { parseQueryText } from './queryText';
+import { topK } from './topK';
+import { createMatrixCache, scoreAll } from './vectorMatrix';
+
+export class SearchError extends Error {}
+
+/** How strongly a negative term pushes away, relative to a positive one. */
+const NEGATIVE_WEIGHT = 0.5;
+const DEFAULT_LIMIT = 20;
+
+export class SearchService {
+  private readonly matrix: ReturnType<typeof createMatrixCache>;
+
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly encoder: ClipEncoder,
+  ) {
+    this.matrix = createMatrixCache(catalog);
+  }
+
+  /** The vector of an image: from the catalog when indexed, else computed now. */
+  async imageVector(file: string): Promise<Float32Array> {
+    const abs = path.resolve(file);
+    const row = this.catalog.fileByPath(abs);
+    const stored = row && this.catalog.embedding(row.contentKey, this.encoder.model.id);
+    if (stored) {
+      const stat = fs.statSync(abs, { throwIfNoEntry: false });
+      if (stat && stat.size === row.size && Math.trunc(stat.mtimeMs) === row.mtimeMs) return stored;
+    }
+    if (!fs.existsSync(abs)) throw new SearchError(`Image not found: ${abs}`);
+    const { outcomes, vectors } = await this.encoder.embedImages([abs]);
+    const outcome = outcomes[0]!;
+    if (!outcome.ok) throw new SearchError(`Cannot search with ${abs}: ${outcome.reason}`);
+    return vectors[0]!;
+  }
+
+  /** The query as one unit vector. */
+  async queryVector(query: SearchQuery): Promise<Float32Array> {
+    const terms = parseQueryText(query.text ?? '');
+    for (const n of query.negatives ?? []) terms.push({ text: n, sign: -1 });
+    const images = query.images ?? [];
+    if (!terms.some((t) => t.sign > 0) && images.length === 0) {
+      throw new SearchError('Nothing to search for: give a text, an example image, or both.');
+    }
+    const textVectors = await this.encoder.embedTexts(terms.map((t) => t.text));
+    const imageVectors = await Promise.all(images.map((p) => this.imageVector(p)));
+    const dim = (textVectors[0] ?? imageVectors[0])!.length;
+    const q = new Float32Array(dim);
+    const add = (v: Float32Array, w: number) => {
+      for (let i = 0; i < dim; i++) q[i]! += w * v[i]!;
+    };
+    terms.forEach((t, i) => add(textVectors[i]!, t.sign > 0 ? 1 : -NEGATIVE_WEIGHT));
+    imageVectors.forEach((v) => add(v, query.imageWeight ?? 1));
+    let norm = 0;
+    for (let i = 0; i < dim; i++) norm += q[i]! * q[i]!;
+    norm = Math.sqrt(norm);
+    if (norm === 0) throw new SearchError('The query cancels itself out: its positive and negative terms are the same.');
+    for (let i = 0; i < dim; i++) q[i]! /= norm;
+    return q;
+  }
+
+  async search(query: SearchQuery): Promise<SearchResults> {
+    const vector = await this.queryVector(query);
+    return this.nearest(vector, query.limit ?? DEFAULT_LIMIT, query.filters);
+  }
+
+  async similar(file: string, limit = DEFAULT_LIMIT): Promise<SearchResults> {
+    return this.nearest(await this.imageVector(file), limit);
+  }
+
+  nearest(vector: Float32Array, limit: number, filters: SearchQuery['filters'] = {}): SearchResults {
+    const m = this.matrix(this.encoder.model.id);
+    const model = this.encoder.model.id;
+    if (m.count === 0) return { model, results: [] };
+    if (m.dim !== vector.length) {
+      throw new SearchError(`The query has ${vector.length} dimensions but the library's vectors have ${m.dim}.`);
+    }
+    const folders = (filters.folders ?? []).map((f) => path.resolve(f) + path.sep);
+    const formats = new Set((filters.formats ?? []).map((f) => f.toLowerCase().replace(/^jpg$/, 'jpeg')));
+    const accept = (i: number) =>
+      (folders.length === 0 || folders.some((f) => m.paths[i]!.startsWith(f))) &&
+      (formats.size === 0 || formats.has(m.formats[i]!));
+    const scores = scoreAll(m, vector);
+    const results: SearchHit[] = topK(scores, limit, accept).map((i) => ({
+      path: m.paths[i]!,
+      score: Number(scores[i]!.toFixed(6)),
+      width: m.widths[i]!,
+      height: m.heights[i]!,
+      format: m.formats[i]!,
+    }));
+    return { model, results };
+  }
+}

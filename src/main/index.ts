@@ -1,0 +1,101 @@
+/**
+ * Electron's entry: the glue around the core. It builds the config from
+ * Electron's paths, creates the Atelier, registers IPC and opens the window.
+ */
+import path from 'node:path';
+import { app, BrowserWindow, dialog, session } from 'electron';
+import { createAtelier, type Atelier } from './core/app';
+import { electronConfig } from './appConfig';
+import { utilityProcessSpawner } from './encoderProcess';
+import { registerIpc } from './ipc';
+import { appPaths } from './paths';
+import { isAppUrl, resolveRendererSource } from './rendererSource';
+import { hardenWebContents, secureSession } from './security';
+import { createMainWindow } from './window';
+
+// The same folder the CLI uses by default (core/config.ts defaultDataDir), so both open one library.
+app.setPath('userData', path.join(app.getPath('appData'), 'Atelier'));
+
+const paths = appPaths({ appPath: app.getAppPath(), isPackaged: app.isPackaged, resourcesPath: process.resourcesPath });
+const source = resolveRendererSource({
+  isPackaged: app.isPackaged,
+  devServerUrl: process.env.ELECTRON_RENDERER_URL,
+  indexHtml: paths.indexHtml,
+});
+const isOwnPage = (url: string): boolean => isAppUrl(source, url);
+
+let atelier: Atelier | null = null;
+let mainWindow: BrowserWindow | null = null;
+let unregisterIpc: () => void = () => undefined;
+let shutdown: Promise<void> | null = null;
+let closed = false;
+
+function openMainWindow(): void {
+  const window = createMainWindow({ preload: paths.preload, source });
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+  });
+  mainWindow = window;
+}
+
+async function start(): Promise<void> {
+  secureSession(session.defaultSession, isOwnPage);
+  atelier = await createAtelier(
+    electronConfig({
+      userData: app.getPath('userData'),
+      resourcesDir: paths.resourcesDir,
+      env: process.env,
+      spawnEncoder: utilityProcessSpawner(paths.encoderEntry),
+    }),
+  );
+  unregisterIpc = registerIpc({ atelier, isAppUrl: isOwnPage, eventTarget: () => mainWindow?.webContents ?? null });
+  openMainWindow();
+}
+
+async function closeAtelier(running: Atelier): Promise<void> {
+  try {
+    unregisterIpc();
+    await running.close();
+  } catch (err) {
+    console.error('[main] closing Atelier failed:', err);
+  } finally {
+    closed = true;
+    app.quit();
+  }
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  app.on('activate', () => {
+    if (atelier && BrowserWindow.getAllWindows().length === 0) openMainWindow();
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  // Quitting waits for the Atelier to close (jobs stopped, catalog closed, encoder ended).
+  app.on('before-quit', (event) => {
+    if (closed || !atelier) return;
+    event.preventDefault();
+    shutdown ??= closeAtelier(atelier);
+  });
+
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => {
+      console.error('[main] Atelier could not start:', err);
+      dialog.showErrorBox('Atelier could not start', err instanceof Error ? err.message : String(err));
+      app.exit(1);
+    });
+}

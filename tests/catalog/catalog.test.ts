@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Catalog } from '../../src/main/core/catalog/catalog';
+import { migrations } from '../../src/main/core/catalog/migrations';
+
+describe('the catalog', () => {
+  let dir: string;
+  let file: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-cat-'));
+    file = path.join(dir, 'catalog.db');
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('creates the schema at the latest version in WAL mode', () => {
+    const c = Catalog.open(file);
+    expect(c.db.pragma('user_version', { simple: true })).toBe(migrations.length);
+    expect(c.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    c.close();
+  });
+
+  it('refuses a catalog from a newer version instead of damaging it', () => {
+    const db = new Database(file);
+    db.pragma(`user_version = ${migrations.length + 1}`);
+    db.close();
+    expect(() => Catalog.open(file)).toThrow(/newer Atelier/);
+  });
+
+  it('keeps vectors by content and model, and drops them when no file holds the content', () => {
+    const c = Catalog.open(file);
+    const root = c.addRoot('/lib');
+    const v = Float32Array.from({ length: 4 }, (_, i) => i / 10);
+    c.putEmbedding('k1', 'm1', v);
+    c.putFile({ rootId: root.id, path: '/lib/a.png', contentKey: 'k1', size: 1, mtimeMs: 1, width: 2, height: 3, format: 'png' });
+    expect([...c.embedding('k1', 'm1')!]).toEqual([...v]);
+    expect(c.hasEmbedding('k1', 'm2')).toBe(false);
+    c.moveFile('/lib/a.png', { path: '/lib/b.png', rootId: root.id, size: 1, mtimeMs: 2 });
+    expect(c.fileByPath('/lib/b.png')?.contentKey).toBe('k1');
+    expect(c.deleteOrphanEmbeddings()).toBe(0);
+    c.deleteFile('/lib/b.png');
+    expect(c.deleteOrphanEmbeddings()).toBe(1);
+    c.close();
+  });
+
+  it('marks a job left running by a crash as interrupted on the next open', () => {
+    const c = Catalog.open(file);
+    const id = c.createJob('index', { folders: ['/lib'] });
+    c.close();
+    const again = Catalog.open(file);
+    expect(again.job(id)).toMatchObject({ state: 'interrupted', payload: { folders: ['/lib'] } });
+    again.close();
+  });
+});

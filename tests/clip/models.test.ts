@@ -1,0 +1,300 @@
+/**
+ * Model registry, resumable download and folder import, against a real HTTP
+ * server on 127.0.0.1 that serves the tiny-random fixture model as a fake
+ * Hugging Face repository and can misbehave on request.
+ */
+import { createHash } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cp, mkdir, mkdtemp, readFile, rm, stat, writeFile, copyFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { downloadModel } from '../../src/main/core/clip/download';
+import { importModel } from '../../src/main/core/clip/import';
+import { ModelError, listModels, loadManifest, resolveModel, type Manifest } from '../../src/main/core/clip/registry';
+import type { DownloadProgress } from '../../src/shared/types';
+import { TINY_MODEL } from '../helpers/paths';
+
+const REPO = 'test/tiny-random';
+const REV = 'rev1';
+const FILES = ['onnx/vision_model.onnx', 'onnx/text_model.onnx', 'config.json'];
+const TEXT = 'onnx/text_model.onnx';
+
+/** How the server misbehaves; reset before every test. */
+interface Behaviour {
+  /** The first request for `file` sends `bytes` bytes and then the connection is cut (or left hanging). */
+  cut?: { file: string; bytes: number; hang?: boolean };
+  /** Serve this file with one byte flipped. */
+  corrupt?: string;
+  /** Answer Range requests with 200 and the whole file. */
+  ignoreRange?: boolean;
+}
+interface Seen {
+  file: string;
+  range: string | undefined;
+  status: number;
+  sent: number;
+}
+
+const content = new Map<string, Buffer>();
+let manifest: Manifest;
+let server: Server;
+let baseUrl: string;
+let behaviour: Behaviour = {};
+let seen: Seen[] = [];
+let dataDir: string;
+let scratch: string;
+
+function sha256(buf: Buffer): string {
+  return createHash('sha256').update(buf).digest('hex');
+}
+
+function serve(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse): void {
+  const prefix = `/${REPO}/resolve/${REV}/`;
+  const file = decodeURIComponent((req.url ?? '').startsWith(prefix) ? req.url!.slice(prefix.length) : '');
+  let body = content.get(file);
+  const range = req.headers.range;
+  const record = (status: number, sent: number) => seen.push({ file, range, status, sent });
+  if (!body) {
+    record(404, 0);
+    res.writeHead(404).end('not found');
+    return;
+  }
+  if (behaviour.corrupt === file) {
+    body = Buffer.from(body);
+    body[body.length >> 1]! ^= 0xff;
+  }
+  let start = 0;
+  const m = /^bytes=(\d+)-$/.exec(range ?? '');
+  if (m && !behaviour.ignoreRange) {
+    start = Number(m[1]);
+    if (start >= body.length) {
+      record(416, 0);
+      res.writeHead(416, { 'Content-Range': `bytes */${body.length}` }).end();
+      return;
+    }
+  }
+  const status = start > 0 ? 206 : 200;
+  const headers: Record<string, string | number> = { 'Content-Length': body.length - start, 'Accept-Ranges': 'bytes' };
+  if (status === 206) headers['Content-Range'] = `bytes ${start}-${body.length - 1}/${body.length}`;
+  res.writeHead(status, headers);
+  const cut = behaviour.cut;
+  if (cut && cut.file === file && !seen.some((s) => s.file === file)) {
+    record(status, cut.bytes);
+    // Let the client read and store the first bytes before the connection dies.
+    res.write(body.subarray(start, start + cut.bytes), () => {
+      if (!cut.hang) setTimeout(() => res.socket?.destroy(), 300);
+    });
+    return;
+  }
+  record(status, body.length - start);
+  res.end(body.subarray(start));
+}
+
+beforeAll(async () => {
+  for (const rel of FILES) content.set(rel, await readFile(path.join(TINY_MODEL, rel)));
+  const files = FILES.map((p) => ({ path: p, size: content.get(p)!.length, sha256: sha256(content.get(p)!) }));
+  const base = { repo: REPO, revision: REV, dim: 512, contextLength: 77, imageSize: 224 };
+  manifest = loadManifest({
+    version: 1,
+    defaultModel: 'tiny-random',
+    models: [
+      { ...base, id: 'tiny-random', name: 'Tiny random CLIP', files },
+      // The same files, with one checksum unknown: verified by size only, with a warning.
+      { ...base, id: 'tiny-nosum', name: 'Tiny, unsummed', files: files.map((f) => (f.path === 'config.json' ? { ...f, sha256: null } : f)) },
+    ],
+  });
+  server = createServer(serve);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+beforeEach(async () => {
+  behaviour = {};
+  seen = [];
+  scratch = await mkdtemp(path.join(os.tmpdir(), 'atelier-models-'));
+  dataDir = path.join(scratch, 'data');
+});
+
+afterEach(async () => {
+  await rm(scratch, { recursive: true, force: true });
+});
+
+/** The error a promise rejects with; fails the test when it resolves. */
+async function failure(promise: Promise<unknown>): Promise<Error> {
+  const outcome = await promise.then(
+    () => null,
+    (e: unknown) => e as Error,
+  );
+  if (!outcome) throw new Error('expected a rejection');
+  return outcome;
+}
+
+const fast = () => ({ dataDir, baseUrl, manifest, retryDelayMs: 10 });
+const installed = (id: string, rel: string) => path.join(dataDir, 'models', id, rel);
+
+async function expectIdenticalFiles(id: string): Promise<void> {
+  for (const rel of FILES) expect((await readFile(installed(id, rel))).equals(content.get(rel)!), rel).toBe(true);
+}
+
+describe('downloadModel', () => {
+  it('downloads every file with progress up to the total, then the model resolves', async () => {
+    const events: DownloadProgress[] = [];
+    const { model, warnings } = await downloadModel('tiny-random', { ...fast(), onProgress: (p) => events.push(p) });
+    const total = FILES.reduce((n, f) => n + content.get(f)!.length, 0);
+    expect(model).toMatchObject({ id: 'tiny-random', installed: true, source: 'registry', sizeBytes: total });
+    expect(warnings).toEqual([]);
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.every((e) => e.modelId === 'tiny-random' && e.totalBytes === total)).toBe(true);
+    expect(events.map((e) => e.receivedBytes)).toEqual([...events.map((e) => e.receivedBytes)].sort((a, b) => a - b));
+    expect(events.at(-1)!.receivedBytes).toBe(total);
+    await expectIdenticalFiles('tiny-random');
+    const resolved = await resolveModel('tiny-random', dataDir, manifest);
+    expect(resolved).toEqual({ id: 'tiny-random', name: 'Tiny random CLIP', dim: 512, dir: path.join(dataDir, 'models', 'tiny-random') });
+    expect((await listModels(dataDir, manifest)).find((m) => m.id === 'tiny-random')?.installed).toBe(true);
+  });
+
+  it('resumes an interrupted download with a Range request', async () => {
+    behaviour.cut = { file: TEXT, bytes: 256 * 1024 };
+    await expect(downloadModel('tiny-random', { ...fast(), maxAttempts: 1 })).rejects.toThrow();
+    const kept = (await stat(installed('tiny-random', `${TEXT}.part`))).size;
+    expect(kept).toBeGreaterThan(0);
+    expect((await failure(resolveModel('tiny-random', dataDir, manifest))).message).toMatch(/not installed/);
+
+    await downloadModel('tiny-random', fast());
+    const resumed = seen.filter((s) => s.file === TEXT).at(-1)!;
+    expect(resumed.range).toBe(`bytes=${kept}-`);
+    expect(resumed.status).toBe(206);
+    expect(resumed.sent).toBe(content.get(TEXT)!.length - kept);
+    expect(resumed.sent).toBeLessThan(content.get(TEXT)!.length);
+    await expectIdenticalFiles('tiny-random');
+  });
+
+  it('retries a dropped connection by itself, resuming where it stopped', async () => {
+    behaviour.cut = { file: TEXT, bytes: 100_000 };
+    await downloadModel('tiny-random', fast());
+    const requests = seen.filter((s) => s.file === TEXT);
+    expect(requests).toHaveLength(2);
+    expect(requests[1]!.range).toMatch(/^bytes=[1-9]\d*-$/);
+    await expectIdenticalFiles('tiny-random');
+  });
+
+  it('rejects a corrupted file naming both hashes and installs nothing', async () => {
+    behaviour.corrupt = TEXT;
+    const expected = sha256(content.get(TEXT)!);
+    const err = await failure(downloadModel('tiny-random', fast()));
+    expect(err).toBeInstanceOf(ModelError);
+    expect(err.message).toMatch(/checksum mismatch/i);
+    expect(err.message).toContain(TEXT);
+    expect(err.message).toContain(expected);
+    expect(err.message).toMatch(/got [0-9a-f]{64}/);
+    await expect(stat(installed('tiny-random', TEXT))).rejects.toThrow();
+    await expect(stat(installed('tiny-random', `${TEXT}.part`))).rejects.toThrow();
+    await expect(stat(installed('tiny-random', 'atelier-model.json'))).rejects.toThrow();
+    await expect(resolveModel('tiny-random', dataDir, manifest)).rejects.toThrow(/not installed/);
+  });
+
+  it('starts a file over when the server ignores Range and answers 200', async () => {
+    behaviour.ignoreRange = true;
+    // A stale .part whose bytes are wrong: appending the 200 body to it would fail the checksum.
+    await mkdir(path.dirname(installed('tiny-random', TEXT)), { recursive: true });
+    await writeFile(installed('tiny-random', `${TEXT}.part`), Buffer.alloc(5000, 7));
+    await downloadModel('tiny-random', fast());
+    const request = seen.find((s) => s.file === TEXT)!;
+    expect(request).toMatchObject({ range: 'bytes=5000-', status: 200, sent: content.get(TEXT)!.length });
+    await expectIdenticalFiles('tiny-random');
+  });
+
+  it('keeps the .part when aborted and resumes it on the next call', async () => {
+    behaviour.cut = { file: TEXT, bytes: 300_000, hang: true };
+    const controller = new AbortController();
+    let armed = false;
+    const onProgress = (p: DownloadProgress) => {
+      if (p.file === TEXT && !armed) {
+        armed = true;
+        setTimeout(() => controller.abort(), 300);
+      }
+    };
+    const err = await failure(downloadModel('tiny-random', { ...fast(), signal: controller.signal, onProgress, progressIntervalMs: 0 }));
+    expect(err.name).toBe('AbortError');
+    const kept = (await stat(installed('tiny-random', `${TEXT}.part`))).size;
+    expect(kept).toBe(300_000);
+    await downloadModel('tiny-random', fast());
+    expect(seen.filter((s) => s.file === TEXT).at(-1)!.range).toBe(`bytes=${kept}-`);
+    await expectIdenticalFiles('tiny-random');
+  });
+
+  it('verifies a file without a checksum by size only and says so', async () => {
+    const warned: string[] = [];
+    const { warnings } = await downloadModel('tiny-nosum', { ...fast(), onWarning: (w) => warned.push(w) });
+    expect(warnings).toEqual(warned);
+    expect(warnings).toEqual([expect.stringMatching(/config\.json has no published checksum/)]);
+    expect((await resolveModel('tiny-nosum', dataDir, manifest)).dim).toBe(512);
+  });
+});
+
+describe('importModel and resolveModel', () => {
+  it('imports a folder under its fingerprinted id, which then resolves', async () => {
+    const status = await importModel(TINY_MODEL, dataDir);
+    expect(status.id).toMatch(/^tiny-random-[0-9a-f]{8}$/);
+    expect(status).toMatchObject({ installed: true, source: 'imported' });
+    const resolved = await resolveModel(status.id, dataDir);
+    expect(resolved).toMatchObject({ id: status.id, dim: 512, dir: path.join(dataDir, 'models', status.id) });
+    await expectIdenticalFiles(status.id);
+    // The folder used in place gets the same id, so its vectors line up with the imported copy's.
+    expect((await resolveModel(TINY_MODEL, dataDir)).id).toBe(status.id);
+    expect((await listModels(dataDir, manifest)).find((m) => m.id === status.id)).toMatchObject({ installed: true, source: 'imported' });
+  });
+
+  it('installs a folder holding a registry model under the registry id', async () => {
+    const status = await importModel(TINY_MODEL, dataDir, { manifest });
+    expect(status).toMatchObject({ id: 'tiny-random', installed: true, source: 'registry' });
+    expect((await resolveModel('tiny-random', dataDir, manifest)).dir).toBe(path.join(dataDir, 'models', 'tiny-random'));
+  });
+
+  it('rejects a folder without a text encoder with a clear message', async () => {
+    const broken = path.join(scratch, 'broken');
+    await mkdir(path.join(broken, 'onnx'), { recursive: true });
+    await copyFile(path.join(TINY_MODEL, 'onnx/vision_model.onnx'), path.join(broken, 'onnx/vision_model.onnx'));
+    await expect(importModel(broken, dataDir)).rejects.toThrow(`"${broken}" is not a CLIP model folder: onnx/text_model.onnx is missing.`);
+    await expect(resolveModel(broken, dataDir)).rejects.toBeInstanceOf(ModelError);
+  });
+
+  it('gives different models in same-named folders different ids', async () => {
+    const a = path.join(scratch, 'a', 'tiny-random');
+    const b = path.join(scratch, 'b', 'tiny-random');
+    await cp(TINY_MODEL, a, { recursive: true });
+    await cp(TINY_MODEL, b, { recursive: true });
+    const text = await readFile(path.join(b, TEXT));
+    text[text.length - 1]! ^= 1;
+    await writeFile(path.join(b, TEXT), text);
+    const [ra, rb] = [await resolveModel(a, dataDir), await resolveModel(b, dataDir)];
+    expect(ra.id).toMatch(/^tiny-random-[0-9a-f]{8}$/);
+    expect(rb.id).toMatch(/^tiny-random-[0-9a-f]{8}$/);
+    expect(ra.id).not.toBe(rb.id);
+  });
+
+  it('says an unknown id is not installed and how to get it', async () => {
+    const err = await failure(resolveModel('no-such-model', dataDir, manifest));
+    expect(err).toBeInstanceOf(ModelError);
+    expect(err.message).toMatch(/^Model "no-such-model" is not installed/);
+    expect(err.message).toContain('atelier models import <folder>');
+    await expect(resolveModel(undefined, dataDir, manifest)).rejects.toThrow(
+      'Model "tiny-random" is not installed. Run "atelier models download tiny-random" or "atelier models import <folder>".',
+    );
+  });
+
+  it('ships a valid manifest whose default is CLIP ViT-B/32 with pinned checksums', () => {
+    const shipped = loadManifest();
+    const model = shipped.models.find((m) => m.id === shipped.defaultModel)!;
+    expect(model).toMatchObject({ repo: 'Xenova/clip-vit-base-patch32', dim: 512 });
+    expect(model.files.map((f) => f.path)).toEqual(expect.arrayContaining(['onnx/vision_model.onnx', 'onnx/text_model.onnx']));
+    expect(model.files.every((f) => f.size > 0 && /^[0-9a-f]{64}$/.test(f.sha256 ?? ''))).toBe(true);
+  });
+});
