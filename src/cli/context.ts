@@ -17,13 +17,14 @@ export interface GlobalOptions {
   json: boolean;
 }
 
-export function openAtelier(options: GlobalOptions): Promise<Atelier> {
+export function openAtelier(options: GlobalOptions): Atelier {
   const env = process.env;
   return createAtelier({
     dataDir: options.data ? path.resolve(options.data) : defaultDataDir(env),
     resourcesDir: RESOURCES_DIR,
     ...(options.model || env.ATELIER_MODEL ? { model: options.model ?? env.ATELIER_MODEL } : {}),
     ...(env.ATELIER_MODEL_MIRROR ? { modelMirror: env.ATELIER_MODEL_MIRROR } : {}),
+    ...(env.ATELIER_MODELS_MANIFEST ? { modelManifest: path.resolve(env.ATELIER_MODELS_MANIFEST) } : {}),
     spawnEncoder: nodeWorkerSpawner(new URL('../main/core/clip/encoderThread.ts', import.meta.url)),
   });
 }

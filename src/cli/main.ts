@@ -12,6 +12,7 @@ import { statusCommand } from './commands/status';
 import { openAtelier, type GlobalOptions } from './context';
 import { UsageError } from './errors';
 import { HELP } from './help';
+import { showDownloadProgress } from './output';
 
 const options = {
   data: { type: 'string' },
@@ -32,7 +33,7 @@ function parse(argv: string[]) {
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (err) {
-    throw new UsageError((err as Error).message.split('\n')[0]!);
+    throw new UsageError((err as Error).message.split('\n')[0]);
   }
 }
 
@@ -55,7 +56,8 @@ async function run(argv: string[]): Promise<void> {
   const limit = parseLimit(values.limit);
   const global: GlobalOptions = { json: values.json, ...(values.data ? { data: values.data } : {}) };
   if (values.model) global.model = values.model;
-  const atelier = await openAtelier(global);
+  const atelier = openAtelier(global);
+  const stopDownloads = showDownloadProgress(atelier.events);
   try {
     switch (command) {
       case 'index':
@@ -85,6 +87,7 @@ async function run(argv: string[]): Promise<void> {
         return await modelsCommand(atelier, rest, values.json);
     }
   } finally {
+    stopDownloads();
     await atelier.close();
   }
 }

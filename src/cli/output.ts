@@ -1,4 +1,5 @@
 /** What the CLI prints: JSON on stdout when asked, people's text otherwise, progress on stderr. */
+import type { EventBus } from '../main/core/events';
 import type { SearchResults } from '../shared/types';
 
 export function printJson(value: unknown): void {
@@ -42,4 +43,18 @@ export function printResults(results: SearchResults, json: boolean): void {
   for (const r of results.results) {
     printLine(`${r.score.toFixed(4)}  ${`${r.width}x${r.height}`.padEnd(11)}  ${r.path}`);
   }
+}
+
+/** Shows model downloads (explicit, or the first use of a model) as a progress line; returns the unsubscribe. */
+export function showDownloadProgress(events: EventBus): () => void {
+  const bar = progressLine();
+  const stop = events.on('models.downloadProgress', (p) => {
+    const mb = (n: number) => Math.round(n / 1e6);
+    bar.update(`Downloading ${p.modelId} (MB)`, mb(p.receivedBytes), mb(p.totalBytes));
+    if (p.receivedBytes >= p.totalBytes) bar.end();
+  });
+  return () => {
+    stop();
+    bar.end();
+  };
 }

@@ -38,9 +38,9 @@ function openMainWindow(): void {
   mainWindow = window;
 }
 
-async function start(): Promise<void> {
+function start(): void {
   secureSession(session.defaultSession, isOwnPage);
-  atelier = await createAtelier(
+  atelier = createAtelier(
     electronConfig({
       userData: app.getPath('userData'),
       resourcesDir: paths.resourcesDir,

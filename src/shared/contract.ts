@@ -122,10 +122,12 @@ export type AtelierApi = {
   on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void;
 };
 
-/** What main implements: the same methods, with inputs already validated. */
+/** What main implements: the same methods, with inputs already validated; a result may be immediate. */
 export type AtelierHandlers = {
   [S in ServiceName]: {
-    [M in MethodName<S>]: (input: z.output<Extract<Contract[S][M], MethodSpec<z.ZodType, unknown>>['input']>) => Promise<OutputOf<Contract[S][M]>>;
+    [M in MethodName<S>]: (
+      input: z.output<Extract<Contract[S][M], MethodSpec<z.ZodType, unknown>>['input']>,
+    ) => OutputOf<Contract[S][M]> | Promise<OutputOf<Contract[S][M]>>;
   };
 };
 

@@ -88,6 +88,8 @@ export interface LibraryFolder {
 export interface LibraryStatus {
   dataDir: string;
   model: string | null;
+  /** Where the model runs (cpu, cuda, …) and why a better provider was passed over; null without a model. */
+  provider: ProviderReport | null;
   folders: LibraryFolder[];
   files: number;
   embeddings: Record<string, number>;

@@ -34,7 +34,16 @@ describe('the catalog', () => {
     const root = c.addRoot('/lib');
     const v = Float32Array.from({ length: 4 }, (_, i) => i / 10);
     c.putEmbedding('k1', 'm1', v);
-    c.putFile({ rootId: root.id, path: '/lib/a.png', contentKey: 'k1', size: 1, mtimeMs: 1, width: 2, height: 3, format: 'png' });
+    c.putFile({
+      rootId: root.id,
+      path: '/lib/a.png',
+      contentKey: 'k1',
+      size: 1,
+      mtimeMs: 1,
+      width: 2,
+      height: 3,
+      format: 'png',
+    });
     expect([...c.embedding('k1', 'm1')!]).toEqual([...v]);
     expect(c.hasEmbedding('k1', 'm2')).toBe(false);
     c.moveFile('/lib/a.png', { path: '/lib/b.png', rootId: root.id, size: 1, mtimeMs: 2 });

@@ -102,7 +102,12 @@ beforeAll(async () => {
     models: [
       { ...base, id: 'tiny-random', name: 'Tiny random CLIP', files },
       // The same files, with one checksum unknown: verified by size only, with a warning.
-      { ...base, id: 'tiny-nosum', name: 'Tiny, unsummed', files: files.map((f) => (f.path === 'config.json' ? { ...f, sha256: null } : f)) },
+      {
+        ...base,
+        id: 'tiny-nosum',
+        name: 'Tiny, unsummed',
+        files: files.map((f) => (f.path === 'config.json' ? { ...f, sha256: null } : f)),
+      },
     ],
   });
   server = createServer(serve);
@@ -156,7 +161,12 @@ describe('downloadModel', () => {
     expect(events.at(-1)!.receivedBytes).toBe(total);
     await expectIdenticalFiles('tiny-random');
     const resolved = await resolveModel('tiny-random', dataDir, manifest);
-    expect(resolved).toEqual({ id: 'tiny-random', name: 'Tiny random CLIP', dim: 512, dir: path.join(dataDir, 'models', 'tiny-random') });
+    expect(resolved).toEqual({
+      id: 'tiny-random',
+      name: 'Tiny random CLIP',
+      dim: 512,
+      dir: path.join(dataDir, 'models', 'tiny-random'),
+    });
     expect((await listModels(dataDir, manifest)).find((m) => m.id === 'tiny-random')?.installed).toBe(true);
   });
 
@@ -221,7 +231,9 @@ describe('downloadModel', () => {
         setTimeout(() => controller.abort(), 300);
       }
     };
-    const err = await failure(downloadModel('tiny-random', { ...fast(), signal: controller.signal, onProgress, progressIntervalMs: 0 }));
+    const err = await failure(
+      downloadModel('tiny-random', { ...fast(), signal: controller.signal, onProgress, progressIntervalMs: 0 }),
+    );
     expect(err.name).toBe('AbortError');
     const kept = (await stat(installed('tiny-random', `${TEXT}.part`))).size;
     expect(kept).toBe(300_000);
@@ -249,20 +261,27 @@ describe('importModel and resolveModel', () => {
     await expectIdenticalFiles(status.id);
     // The folder used in place gets the same id, so its vectors line up with the imported copy's.
     expect((await resolveModel(TINY_MODEL, dataDir)).id).toBe(status.id);
-    expect((await listModels(dataDir, manifest)).find((m) => m.id === status.id)).toMatchObject({ installed: true, source: 'imported' });
+    expect((await listModels(dataDir, manifest)).find((m) => m.id === status.id)).toMatchObject({
+      installed: true,
+      source: 'imported',
+    });
   });
 
   it('installs a folder holding a registry model under the registry id', async () => {
     const status = await importModel(TINY_MODEL, dataDir, { manifest });
     expect(status).toMatchObject({ id: 'tiny-random', installed: true, source: 'registry' });
-    expect((await resolveModel('tiny-random', dataDir, manifest)).dir).toBe(path.join(dataDir, 'models', 'tiny-random'));
+    expect((await resolveModel('tiny-random', dataDir, manifest)).dir).toBe(
+      path.join(dataDir, 'models', 'tiny-random'),
+    );
   });
 
   it('rejects a folder without a text encoder with a clear message', async () => {
     const broken = path.join(scratch, 'broken');
     await mkdir(path.join(broken, 'onnx'), { recursive: true });
     await copyFile(path.join(TINY_MODEL, 'onnx/vision_model.onnx'), path.join(broken, 'onnx/vision_model.onnx'));
-    await expect(importModel(broken, dataDir)).rejects.toThrow(`"${broken}" is not a CLIP model folder: onnx/text_model.onnx is missing.`);
+    await expect(importModel(broken, dataDir)).rejects.toThrow(
+      `"${broken}" is not a CLIP model folder: onnx/text_model.onnx is missing.`,
+    );
     await expect(resolveModel(broken, dataDir)).rejects.toBeInstanceOf(ModelError);
   });
 
@@ -294,7 +313,9 @@ describe('importModel and resolveModel', () => {
     const shipped = loadManifest();
     const model = shipped.models.find((m) => m.id === shipped.defaultModel)!;
     expect(model).toMatchObject({ repo: 'Xenova/clip-vit-base-patch32', dim: 512 });
-    expect(model.files.map((f) => f.path)).toEqual(expect.arrayContaining(['onnx/vision_model.onnx', 'onnx/text_model.onnx']));
+    expect(model.files.map((f) => f.path)).toEqual(
+      expect.arrayContaining(['onnx/vision_model.onnx', 'onnx/text_model.onnx']),
+    );
     expect(model.files.every((f) => f.size > 0 && /^[0-9a-f]{64}$/.test(f.sha256 ?? ''))).toBe(true);
   });
 });

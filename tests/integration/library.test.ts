@@ -16,8 +16,20 @@ interface Results {
   results: Array<{ path: string; score: number; width: number; height: number }>;
 }
 
-const PHOTOS = ['astronaut.png', 'chelsea.png', 'coffee.png', 'rocket.jpg', 'hubble_deep_field.jpg', 'camera.png',
-  'horse.png', 'logo.png', 'palette_color.png', 'chessboard_GRAY_U16.tif', 'brick.png', 'grass.png'];
+const PHOTOS = [
+  'astronaut.png',
+  'chelsea.png',
+  'coffee.png',
+  'rocket.jpg',
+  'hubble_deep_field.jpg',
+  'camera.png',
+  'horse.png',
+  'logo.png',
+  'palette_color.png',
+  'chessboard_GRAY_U16.tif',
+  'brick.png',
+  'grass.png',
+];
 
 describe('atelier index and search on a real folder', () => {
   let tmp: string;

@@ -18,5 +18,11 @@ export async function embedCommand(
       : await search.imageVector(path.resolve(options.image!));
   const out = { model: encoder.model.id, dim: vector.length, vector: Array.from(vector) };
   if (options.json) printJson(out);
-  else printLine(`${out.model} (${out.dim} dimensions): [${out.vector.slice(0, 8).map((v) => v.toFixed(4)).join(', ')}, …]`);
+  else
+    printLine(
+      `${out.model} (${out.dim} dimensions): [${out.vector
+        .slice(0, 8)
+        .map((v) => v.toFixed(4))
+        .join(', ')}, …]`,
+    );
 }

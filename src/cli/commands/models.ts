@@ -1,6 +1,6 @@
 import type { Atelier } from '../../main/core/app';
 import { UsageError } from '../errors';
-import { printJson, printLine, progressLine } from '../output';
+import { printJson, printLine } from '../output';
 
 function mb(bytes: number): string {
   return `${(bytes / 1e6).toFixed(0)} MB`;
@@ -20,18 +20,9 @@ export async function modelsCommand(atelier: Atelier, args: string[], json: bool
   }
   if (action === 'download') {
     if (!arg) throw new UsageError('models download needs a model id: atelier models download <id>');
-    const bar = progressLine();
-    const stop = atelier.events.on('models.downloadProgress', (p) =>
-      bar.update(`Downloading ${p.file}`, Math.round(p.receivedBytes / 1e6), Math.round(p.totalBytes / 1e6)),
-    );
-    try {
-      const { model, warnings } = await atelier.models.download(arg, (w) => process.stderr.write(`warning: ${w}\n`));
-      bar.end();
-      if (json) return printJson({ model, warnings });
-      printLine(`Installed ${model.id} in ${model.dir ?? ''}`);
-    } finally {
-      stop();
-    }
+    const { model, warnings } = await atelier.models.download(arg, (w) => process.stderr.write(`warning: ${w}\n`));
+    if (json) return printJson({ model, warnings });
+    printLine(`Installed ${model.id} in ${model.dir ?? ''}`);
     return;
   }
   if (action === 'import') {

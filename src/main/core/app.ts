@@ -44,10 +44,10 @@ function lazy<T>(make: () => Promise<T>): () => Promise<T> {
   };
 }
 
-export async function createAtelier(config: AtelierConfig): Promise<Atelier> {
+export function createAtelier(config: AtelierConfig): Atelier {
   const events = createEventBus();
   const catalog = Catalog.open(path.join(config.dataDir, 'catalog.db'));
-  const manifestPath = path.join(config.resourcesDir, MODEL_MANIFEST_FILE);
+  const manifestPath = config.modelManifest ?? path.join(config.resourcesDir, MODEL_MANIFEST_FILE);
   const models = new ModelService(config.dataDir, manifestPath, events, config.modelMirror);
 
   let started: ClipEncoder | null = null;
@@ -66,10 +66,13 @@ export async function createAtelier(config: AtelierConfig): Promise<Atelier> {
 
   const handlers: AtelierHandlers = {
     library: {
-      status: async () => library.status((await activeModel())?.id ?? null),
-      index: async ({ folders }) => library.start(folders),
-      cancel: async ({ jobId }) => ({ cancelled: library.cancel(jobId) }),
-      removeFolder: async ({ path: folder }) => ({ removed: library.removeFolder(folder) }),
+      status: async () => {
+        const model = await activeModel();
+        return library.status(model?.id ?? null, model ? await (await encoder()).ready() : null);
+      },
+      index: ({ folders }) => library.start(folders),
+      cancel: ({ jobId }) => ({ cancelled: library.cancel(jobId) }),
+      removeFolder: ({ path: folder }) => ({ removed: library.removeFolder(folder) }),
     },
     search: {
       query: async (query) => (await search()).search(query),
@@ -77,7 +80,7 @@ export async function createAtelier(config: AtelierConfig): Promise<Atelier> {
     },
     models: {
       list: () => models.list(),
-      download: async ({ id }) => models.startDownload(id),
+      download: ({ id }) => models.startDownload(id),
       import: ({ path: folder }) => models.import(folder),
       provider: async () => ((await activeModel()) ? (await encoder()).ready() : null),
     },

@@ -13,6 +13,8 @@ export interface AtelierConfig {
   resourcesDir: string;
   /** A model folder or a model id; default: the manifest's default model. */
   model?: string;
+  /** The list of known models; default: `models.json` in the resources. */
+  modelManifest?: string;
   /** Base URL to download models from instead of huggingface.co. */
   modelMirror?: string;
   /** Execution providers to try, best first; default: chosen for this platform. */

@@ -73,9 +73,7 @@ export class Catalog {
   static open(file: string): Catalog {
     const catalog = new Catalog(openDatabase(file));
     // A job still "running" when the catalog opens was cut off by a crash or a kill.
-    catalog.db
-      .prepare(`UPDATE jobs SET state = 'interrupted', updated_at = ? WHERE state = 'running'`)
-      .run(Date.now());
+    catalog.db.prepare(`UPDATE jobs SET state = 'interrupted', updated_at = ? WHERE state = 'running'`).run(Date.now());
     return catalog;
   }
 
@@ -91,14 +89,15 @@ export class Catalog {
   // Roots
 
   addRoot(path: string): RootRow {
-    this.db.prepare(`INSERT INTO roots (path, added_at) VALUES (?, ?) ON CONFLICT(path) DO NOTHING`).run(path, Date.now());
+    this.db
+      .prepare(`INSERT INTO roots (path, added_at) VALUES (?, ?) ON CONFLICT(path) DO NOTHING`)
+      .run(path, Date.now());
     return this.root(path)!;
   }
 
   root(path: string): RootRow | undefined {
     const row = this.db.prepare(`SELECT id, path, watch FROM roots WHERE path = ?`).get(path) as
-      | { id: number; path: string; watch: number }
-      | undefined;
+      { id: number; path: string; watch: number } | undefined;
     return row && { id: row.id, path: row.path, watch: row.watch === 1 };
   }
 
@@ -164,8 +163,7 @@ export class Catalog {
   /** Any file holding this content, to copy its size and format to another copy of it. */
   fileByContentKey(contentKey: string): FileRow | undefined {
     return this.db.prepare(`SELECT ${fileColumns} FROM files WHERE content_key = ? LIMIT 1`).get(contentKey) as
-      | FileRow
-      | undefined;
+      FileRow | undefined;
   }
 
   deleteFile(path: string): void {
@@ -203,7 +201,9 @@ export class Catalog {
   /** Vectors no file refers to any more (their last file was deleted or changed). */
   deleteOrphanEmbeddings(): number {
     return this.db
-      .prepare(`DELETE FROM embeddings WHERE NOT EXISTS (SELECT 1 FROM files f WHERE f.content_key = embeddings.content_key)`)
+      .prepare(
+        `DELETE FROM embeddings WHERE NOT EXISTS (SELECT 1 FROM files f WHERE f.content_key = embeddings.content_key)`,
+      )
       .run().changes;
   }
 
@@ -243,9 +243,7 @@ export class Catalog {
 
   putSkipped(row: SkippedRow): void {
     this.db
-      .prepare(
-        `INSERT OR REPLACE INTO skipped (path, root_id, reason, size, mtime_ms, at) VALUES (?, ?, ?, ?, ?, ?)`,
-      )
+      .prepare(`INSERT OR REPLACE INTO skipped (path, root_id, reason, size, mtime_ms, at) VALUES (?, ?, ?, ?, ?, ?)`)
       .run(row.path, row.rootId, row.reason, row.size, row.mtimeMs, Date.now());
   }
 
@@ -275,7 +273,13 @@ export class Catalog {
       .prepare(
         `UPDATE jobs SET state = ?, progress = coalesce(?, progress), error = coalesce(?, error), updated_at = ? WHERE id = ?`,
       )
-      .run(state, fields.progress === undefined ? null : JSON.stringify(fields.progress), fields.error ?? null, Date.now(), id);
+      .run(
+        state,
+        fields.progress === undefined ? null : JSON.stringify(fields.progress),
+        fields.error ?? null,
+        Date.now(),
+        id,
+      );
   }
 
   job(id: string): JobRow | undefined {

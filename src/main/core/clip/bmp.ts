@@ -53,7 +53,16 @@ export function readBmpHeader(buf: Buffer): BmpHeader {
   if (headerSize === 12) {
     // OS/2 BITMAPCOREHEADER: unsigned 16-bit sizes, always bottom-up, 3-byte palette.
     const bpp = buf.readUInt16LE(24);
-    return check(buf, { width: buf.readUInt16LE(18), height: buf.readUInt16LE(20), topDown: false, bpp, compression: 0, dataOffset, headerSize, colours: bpp <= 8 ? 1 << bpp : 0 });
+    return check(buf, {
+      width: buf.readUInt16LE(18),
+      height: buf.readUInt16LE(20),
+      topDown: false,
+      bpp,
+      compression: 0,
+      dataOffset,
+      headerSize,
+      colours: bpp <= 8 ? 1 << bpp : 0,
+    });
   }
   if (![40, 52, 56, 108, 124].includes(headerSize)) throw new BmpError('unsupported BMP variant');
   if (buf.length < 14 + headerSize) throw new BmpError(CORRUPT);
@@ -62,26 +71,37 @@ export function readBmpHeader(buf: Buffer): BmpHeader {
   const compression = buf.readUInt32LE(30);
   const used = buf.readUInt32LE(46);
   const colours = bpp <= 8 ? Math.min(used || 1 << bpp, 256) : 0;
-  return check(buf, { width: buf.readInt32LE(18), height: Math.abs(rawHeight), topDown: rawHeight < 0, bpp, compression, dataOffset, headerSize, colours });
+  return check(buf, {
+    width: buf.readInt32LE(18),
+    height: Math.abs(rawHeight),
+    topDown: rawHeight < 0,
+    bpp,
+    compression,
+    dataOffset,
+    headerSize,
+    colours,
+  });
 }
 
 function check(buf: Buffer, h: BmpHeader): BmpHeader {
   if (h.compression === 1 || h.compression === 2) throw new BmpError('unsupported BMP (RLE-compressed)');
   if (h.compression === 4 || h.compression === 5) throw new BmpError('unsupported BMP (embedded JPEG/PNG)');
   const bitfields = h.compression === 3 || h.compression === 6;
-  if (h.compression !== 0 && !(bitfields && (h.bpp === 16 || h.bpp === 32))) throw new BmpError('unsupported BMP compression');
+  if (h.compression !== 0 && !(bitfields && (h.bpp === 16 || h.bpp === 32)))
+    throw new BmpError('unsupported BMP compression');
   if (![1, 4, 8, 16, 24, 32].includes(h.bpp)) throw new BmpError(`unsupported BMP (${h.bpp} bits per pixel)`);
-  if (h.width <= 0 || h.height <= 0) throw new BmpError(CORRUPT);
-  // An uncompressed BMP holds every row, so the file itself bounds the size it may
-  // claim: check that before anyone allocates (the last row's padding may be missing).
-  const stride = rowStride(h);
-  if (h.dataOffset + stride * (h.height - 1) + Math.ceil((h.width * h.bpp) / 8) > buf.length) throw new BmpError(CORRUPT);
+  if (h.width <= 0 || h.height <= 0 || h.dataOffset >= buf.length) throw new BmpError(CORRUPT);
   return h;
 }
 
 const rowStride = (h: BmpHeader): number => Math.floor((h.width * h.bpp + 31) / 32) * 4;
 
-interface Field { mask: number; shift: number; bits: number; lut: Uint8Array | null }
+interface Field {
+  mask: number;
+  shift: number;
+  bits: number;
+  lut: Uint8Array | null;
+}
 
 function field(mask: number): Field {
   mask >>>= 0;
@@ -91,7 +111,8 @@ function field(mask: number): Field {
   let bits = 0;
   while (bits + shift < 32 && ((mask >>> (shift + bits)) & 1) === 1) bits++;
   // Narrow fields (5-bit, 6-bit...) are stretched to 0..255, wide ones truncated.
-  const lut = bits < 8 ? Uint8Array.from({ length: 1 << bits }, (_, v) => Math.round((v * 255) / ((1 << bits) - 1))) : null;
+  const lut =
+    bits < 8 ? Uint8Array.from({ length: 1 << bits }, (_, v) => Math.round((v * 255) / ((1 << bits) - 1))) : null;
   return { mask, shift, bits, lut };
 }
 
@@ -105,7 +126,10 @@ export function decodeBmp(buf: Buffer, maxPixels: number): RawPixels {
   const h = readBmpHeader(buf);
   const { width, height, bpp } = h;
   if (width * height > maxPixels) throw new BmpError(tooLargeReason(width, height, maxPixels));
+  // An uncompressed BMP holds every row, so the file itself bounds the size it may
+  // claim: check that before allocating (the last row's padding may be missing).
   const stride = rowStride(h);
+  if (h.dataOffset + stride * (height - 1) + Math.ceil((width * bpp) / 8) > buf.length) throw new BmpError(CORRUPT);
 
   // Masks sit right after a 40-byte header (BI_BITFIELDS) or inside V2+ headers: byte 54 either way.
   let masks = bpp === 16 ? [0x7c00, 0x03e0, 0x001f, 0] : [0xff0000, 0x00ff00, 0x0000ff, 0];
@@ -113,7 +137,12 @@ export function decodeBmp(buf: Buffer, maxPixels: number): RawPixels {
   if (bitfields) {
     if (buf.length < 66) throw new BmpError(CORRUPT);
     const hasA = h.headerSize >= 56 || h.compression === 6;
-    masks = [buf.readUInt32LE(54), buf.readUInt32LE(58), buf.readUInt32LE(62), hasA && buf.length >= 70 ? buf.readUInt32LE(66) : 0];
+    masks = [
+      buf.readUInt32LE(54),
+      buf.readUInt32LE(58),
+      buf.readUInt32LE(62),
+      hasA && buf.length >= 70 ? buf.readUInt32LE(66) : 0,
+    ];
   }
   const [r, g, b, a] = masks.map(field) as [Field, Field, Field, Field];
   const channels: 3 | 4 = (bpp === 16 || bpp === 32) && a.mask !== 0 ? 4 : 3;

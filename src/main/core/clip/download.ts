@@ -11,12 +11,19 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DownloadProgress, ModelStatus } from '../../../shared/types';
 import {
-  ModelError, loadManifest, modelDir, readDim, sha256File, statusOf, writeMarker,
-  type ManifestFile, type ManifestSource, type RegistryModel,
+  ModelError,
+  loadManifest,
+  modelDir,
+  readDim,
+  sha256File,
+  statusOf,
+  writeMarker,
+  type ManifestFile,
+  type ManifestSource,
+  type RegistryModel,
 } from './registry';
 
 export interface DownloadOptions {
@@ -47,7 +54,10 @@ export interface DownloadResult {
 /** A download failure; `retryable` says whether trying the same request again may help. */
 export class DownloadError extends ModelError {
   override name = 'DownloadError';
-  constructor(message: string, readonly retryable: boolean) {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+  ) {
     super(message);
   }
 }
@@ -65,12 +75,15 @@ const PERMANENT_FS = new Set(['ENOSPC', 'EACCES', 'EPERM', 'EROFS', 'EDQUOT', 'E
 function isRetryable(err: unknown): boolean {
   if (err instanceof DownloadError) return err.retryable;
   if (err instanceof Error && err.name === 'AbortError') return false;
-  const code = (err as { code?: string }).code ?? ((err as { cause?: { code?: string } }).cause?.code);
+  const code = (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code;
   return !(code && PERMANENT_FS.has(code));
 }
 
 async function sizeOf(file: string): Promise<number> {
-  return stat(file).then((s) => s.size, () => -1);
+  return stat(file).then(
+    (s) => s.size,
+    () => -1,
+  );
 }
 
 async function hashInto(hash: Hash, file: string): Promise<void> {
@@ -101,7 +114,10 @@ async function fetchToPart(job: FileJob): Promise<string> {
       await hashInto(hash, part);
       return hash.digest('hex');
     }
-    const res = await job.fetchImpl(job.url, { headers: offset ? { Range: `bytes=${offset}-` } : {}, signal: job.signal });
+    const res = await job.fetchImpl(job.url, {
+      headers: offset ? { Range: `bytes=${offset}-` } : {},
+      signal: job.signal,
+    });
     const start = Number(/^bytes (\d+)-/.exec(res.headers.get('content-range') ?? '')?.[1] ?? NaN);
     if (offset > 0 && (res.status === 416 || (res.status === 206 && start !== offset))) {
       // The server will not continue this .part (it changed, or the range is off): start the file over, once.
@@ -113,7 +129,10 @@ async function fetchToPart(job: FileJob): Promise<string> {
     if (res.status !== 200 && res.status !== 206) {
       await res.body?.cancel().catch(() => undefined);
       const retry = res.status === 408 || res.status === 429 || res.status >= 500;
-      throw new DownloadError(`Download of ${file.path} failed: HTTP ${res.status} ${res.statusText} (${job.url}).`, retry);
+      throw new DownloadError(
+        `Download of ${file.path} failed: HTTP ${res.status} ${res.statusText} (${job.url}).`,
+        retry,
+      );
     }
     if (!res.body) throw new DownloadError(`Download of ${file.path} failed: empty response.`, true);
     // 200 to a Range request: the server ignored it and sends the whole file, so the .part is rewritten.
@@ -124,17 +143,23 @@ async function fetchToPart(job: FileJob): Promise<string> {
       transform(chunk: Buffer, _enc, done) {
         received += chunk.length;
         if (received > file.size) {
-          return done(new DownloadError(`${file.path} is larger than the expected ${file.size} bytes: the server sent a different file.`, false));
+          return done(
+            new DownloadError(
+              `${file.path} is larger than the expected ${file.size} bytes: the server sent a different file.`,
+              false,
+            ),
+          );
         }
         hash.update(chunk);
         job.report(received);
         done(null, chunk);
       },
     });
-    const body = Readable.fromWeb(res.body as unknown as NodeReadableStream<Uint8Array>);
+    const body = Readable.fromWeb(res.body);
     const out = fs.createWriteStream(part, { flags: base > 0 ? 'a' : 'w' });
     await pipeline(body, meter, out, ...(job.signal ? [{ signal: job.signal }] : []));
-    if (received < file.size) throw new DownloadError(`The connection closed after ${received} of ${file.size} bytes of ${file.path}.`, true);
+    if (received < file.size)
+      throw new DownloadError(`The connection closed after ${received} of ${file.size} bytes of ${file.path}.`, true);
     return hash.digest('hex');
   }
 }
@@ -151,7 +176,8 @@ export async function downloadModel(id: string, options: DownloadOptions): Promi
   const { dataDir } = options;
   const manifest = loadManifest(options.manifest);
   const model = manifest.models.find((m) => m.id === id);
-  if (!model) throw new ModelError(`Unknown model "${id}". Known models: ${manifest.models.map((m) => m.id).join(', ')}.`);
+  if (!model)
+    throw new ModelError(`Unknown model "${id}". Known models: ${manifest.models.map((m) => m.id).join(', ')}.`);
   const dir = modelDir(dataDir, id);
   const current = await statusOf(dataDir, id, model);
   if (current.installed) return { model: current, warnings: [] };
@@ -185,10 +211,14 @@ async function downloadFiles(model: RegistryModel, dir: string, options: Downloa
     const part = `${target}.part`;
     await mkdir(path.dirname(target), { recursive: true });
     // A file already in place was verified before it was renamed there; re-check it cheaply by size and hash.
-    const placed = (await sizeOf(target)) === file.size && (file.sha256 === null || (await sha256File(target)) === file.sha256);
+    const placed =
+      (await sizeOf(target)) === file.size && (file.sha256 === null || (await sha256File(target)) === file.sha256);
     if (!placed) {
       const job: FileJob = {
-        url: fileUrl(baseUrl, model, file), file, part, signal,
+        url: fileUrl(baseUrl, model, file),
+        file,
+        part,
+        signal,
         fetchImpl: options.fetchImpl ?? fetch,
         report: (bytes) => emit(file.path, bytes),
       };
@@ -210,14 +240,22 @@ async function downloadFiles(model: RegistryModel, dir: string, options: Downloa
     emit(file.path, 0, true);
   }
   await writeMarker(dir, {
-    id: model.id, name: model.name, dim: await readDim(dir, model.dim), source: 'registry',
+    id: model.id,
+    name: model.name,
+    dim: await readDim(dir, model.dim),
+    source: 'registry',
     files: model.files.map((f) => ({ path: f.target ?? f.path, size: f.size, sha256: f.sha256 })),
     installedAt: new Date().toISOString(),
   });
   return { model: await statusOf(options.dataDir, model.id, model), warnings };
 }
 
-async function withRetries<T>(work: () => Promise<T>, maxAttempts: number, delayMs: number, signal?: AbortSignal): Promise<T> {
+async function withRetries<T>(
+  work: () => Promise<T>,
+  maxAttempts: number,
+  delayMs: number,
+  signal?: AbortSignal,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     signal?.throwIfAborted();
     try {

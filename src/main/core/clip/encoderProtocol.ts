@@ -28,9 +28,7 @@ export type EncoderCommand = LoadRequest | TextRequest | ImageRequest;
 export type EncoderRequest = EncoderCommand & { id: number };
 
 /** Per image: its size and format, or why it could not be used. */
-export type ImageOutcome =
-  | { ok: true; width: number; height: number; format: string }
-  | { ok: false; reason: string };
+export type ImageOutcome = { ok: true; width: number; height: number; format: string } | { ok: false; reason: string };
 
 export interface LoadResult {
   report: ProviderReport;
@@ -51,8 +49,7 @@ export interface ImageResult {
 }
 
 export type EncoderResponse =
-  | { id: number; ok: true; result: LoadResult | TextResult | ImageResult }
-  | { id: number; ok: false; message: string };
+  { id: number; ok: true; result: LoadResult | TextResult | ImageResult } | { id: number; ok: false; message: string };
 
 /** The minimal message port both transports provide. */
 export interface EncoderPort {

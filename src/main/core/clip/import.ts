@@ -13,14 +13,30 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ModelStatus } from '../../../shared/types';
 import {
-  ModelError, TEXT_FILE, VISION_FILE, assertClipFolder, folderModelId, loadManifest, modelDir, modelsRoot,
-  readDim, statusOf, writeMarker, type ManifestSource, type RegistryModel,
+  ModelError,
+  TEXT_FILE,
+  VISION_FILE,
+  assertClipFolder,
+  folderModelId,
+  loadManifest,
+  modelDir,
+  modelsRoot,
+  readDim,
+  statusOf,
+  writeMarker,
+  type ManifestSource,
+  type RegistryModel,
 } from './registry';
 
 /** Small files that travel with a model when present (configuration and tokenizer). */
 const EXTRAS = [
-  'config.json', 'preprocessor_config.json', 'tokenizer.json', 'tokenizer_config.json',
-  'special_tokens_map.json', 'vocab.json', 'merges.txt',
+  'config.json',
+  'preprocessor_config.json',
+  'tokenizer.json',
+  'tokenizer_config.json',
+  'special_tokens_map.json',
+  'vocab.json',
+  'merges.txt',
 ];
 
 interface Copied {
@@ -36,7 +52,13 @@ async function filesToCopy(src: string): Promise<string[]> {
   const external = onnx.filter((n) => n.endsWith('.onnx_data') || n.endsWith('.onnx.data')).map((n) => `onnx/${n}`);
   const extras = [];
   for (const name of EXTRAS) {
-    if (await stat(path.join(src, name)).then((s) => s.isFile(), () => false)) extras.push(name);
+    if (
+      await stat(path.join(src, name)).then(
+        (s) => s.isFile(),
+        () => false,
+      )
+    )
+      extras.push(name);
   }
   return [VISION_FILE, TEXT_FILE, ...external, ...extras];
 }
@@ -64,10 +86,14 @@ async function copyHashed(src: string, dest: string, rel: string): Promise<Copie
 function matchRegistry(models: RegistryModel[], copied: Copied[]): RegistryModel | undefined {
   return models.find((m) => {
     const weights = m.files.filter((f) => /\.onnx(_data|\.data)?$/.test(f.target ?? f.path));
-    return weights.length > 0 && weights.every((f) => {
-      const c = copied.find((x) => x.path === (f.target ?? f.path));
-      return c !== undefined && c.size === f.size && (f.sha256 === null || c.sha256 === f.sha256);
-    }) && copied.filter((c) => /\.onnx(_data|\.data)?$/.test(c.path)).length === weights.length;
+    return (
+      weights.length > 0 &&
+      weights.every((f) => {
+        const c = copied.find((x) => x.path === (f.target ?? f.path));
+        return c !== undefined && c.size === f.size && (f.sha256 === null || c.sha256 === f.sha256);
+      }) &&
+      copied.filter((c) => /\.onnx(_data|\.data)?$/.test(c.path)).length === weights.length
+    );
   });
 }
 
@@ -77,7 +103,11 @@ function matchRegistry(models: RegistryModel[], copied: Copied[]): RegistryModel
  * else the folder's name plus a fingerprint (as `resolveModel` gives for the
  * folder itself). Importing a model that is already installed changes nothing.
  */
-export async function importModel(folder: string, dataDir: string, options: { manifest?: ManifestSource } = {}): Promise<ModelStatus> {
+export async function importModel(
+  folder: string,
+  dataDir: string,
+  options: { manifest?: ManifestSource } = {},
+): Promise<ModelStatus> {
   const src = path.resolve(folder);
   await assertClipFolder(src);
   const { models } = loadManifest(options.manifest);

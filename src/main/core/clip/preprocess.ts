@@ -66,6 +66,7 @@ async function readBytes(input: string | Buffer): Promise<Buffer> {
       if (code === 'ENOENT' || code === 'ENOTDIR') throw new ImageDecodeError('file not found', err);
       if (code === 'EACCES' || code === 'EPERM') throw new ImageDecodeError('unreadable: permission denied', err);
       if (code === 'EISDIR') throw new ImageDecodeError(NOT_IMAGE, err);
+      if (code === 'ERR_FS_FILE_TOO_LARGE') throw new ImageDecodeError('unreadable: file too large', err);
       throw new ImageDecodeError('unreadable: I/O error', err);
     }
   } else buf = input;
@@ -106,7 +107,8 @@ async function open(buf: Buffer, maxPixels: number, decode: boolean): Promise<Op
     return { ...info, pipeline: fromRaw(px.data, px.width, px.height, px.channels, maxPixels) };
   }
   const opts = loadOptions(maxPixels);
-  const meta = await sharp(buf, opts).metadata(); // header only, no pixels
+  // Header only, no pixels; unlimited here so that we can name the size we refuse.
+  const meta = await sharp(buf, { ...opts, limitInputPixels: false }).metadata();
   const w = meta.width ?? 0;
   const h = meta.pageHeight ?? meta.height ?? 0;
   if (w * h > maxPixels) throw new ImageDecodeError(tooLargeReason(w, h, maxPixels));
@@ -117,10 +119,10 @@ async function open(buf: Buffer, maxPixels: number, decode: boolean): Promise<Op
   if (!decode || meta.depth !== 'ushort' || (meta.space !== 'grey16' && meta.space !== 'rgb16')) {
     return { ...info, pipeline: upright };
   }
-  // 16-bit: libvips scales by 1/257 (right for real 16-bit data, never clipped
-  // to white as Pillow does), but files such as chessboard_GRAY_U16.tif keep
-  // 8-bit values in a 16-bit container and would come out black. Decode once at
-  // 16 bits, and if no colour sample exceeds 255 take the values as they are.
+  // 16-bit: keep the high byte, as libvips and Pillow's RGB;16 unpacker do (never
+  // clip to white as Pillow's I;16 -> L does). But files like chessboard_GRAY_U16.tif
+  // hold 8-bit values in a 16-bit container and would come out black, so decode
+  // once at 16 bits and, if no colour sample exceeds 255, take the values as they are.
   const { data, info: ri } = await upright()
     .toColourspace(meta.space)
     .raw({ depth: 'ushort' })
@@ -135,10 +137,10 @@ async function open(buf: Buffer, maxPixels: number, decode: boolean): Promise<Op
     else alphaMax = Math.max(alphaMax, s[i]!);
   }
   const out = Buffer.allocUnsafe(s.length);
-  const k = max <= 255 ? 1 : 1 / 257;
-  const ka = alphaMax <= 255 ? 1 : 1 / 257;
-  for (let i = 0; i < s.length; i++) out[i] = Math.round(s[i]! * (i % c < colours ? k : ka));
-  return { ...info, pipeline: fromRaw(out, ri.width, ri.height, c as 1 | 2 | 3 | 4, maxPixels) };
+  const shift = max <= 255 ? 0 : 8;
+  const alphaShift = alphaMax <= 255 ? 0 : 8;
+  for (let i = 0; i < s.length; i++) out[i] = s[i]! >> (i % c < colours ? shift : alphaShift);
+  return { ...info, pipeline: fromRaw(out, ri.width, ri.height, c, maxPixels) };
 }
 
 /** Width, height (after EXIF orientation) and format, from the header alone. */
@@ -149,19 +151,6 @@ export async function readImageInfo(input: string | Buffer): Promise<ImageInfo> 
     return { width, height, format };
   } catch (err) {
     throw decodeError(err);
-  }
-}
-
-/** The whole image as upright 8-bit sRGB, alpha flattened onto white (e.g. for thumbnails). */
-export async function decodeToRgb(input: string | Buffer, maxPixels = DEFAULT_MAX_PIXELS) {
-  const buf = await readBytes(input);
-  let img: Opened | undefined;
-  try {
-    img = await open(buf, maxPixels, true);
-    const { data, info } = await img.pipeline().flatten({ background: '#ffffff' }).toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
-    return { data, width: info.width, height: info.height, channels: info.channels, format: img.format };
-  } catch (err) {
-    throw decodeError(err, img?.format);
   }
 }
 
@@ -186,48 +175,144 @@ function normLut(mean: readonly number[], std: readonly number[]): Float32Array 
 }
 
 /**
- * Kernel choice, measured against Pillow on the reference cases and on large
- * high-detail images: 'cubic' (Catmull-Rom, a = -0.5, support widened when
- * downscaling) is Pillow's BICUBIC; mitchell and lanczos3 are 3-4x further off.
- * libvips box-shrinks first once a factor reaches 4, which drifts past 0.01 on
- * fine detail, so larger reductions go via an intermediate 3.5x the target
- * (max MAD ~0.005). fastShrinkOnLoad: false keeps JPEG DCT scaling to >= 2x headroom.
+ * Pillow's BICUBIC (a = -0.5) in its 8-bit fixed-point form, for the crop window
+ * only. Used when upscaling: libvips enlarges through an interpolator that sits
+ * MAD ~0.05 from Pillow whatever the kernel, while a small source makes this cheap.
+ */
+const BITS = 22;
+function cubic(x: number): number {
+  x = Math.abs(x);
+  return x < 1 ? (1.5 * x - 2.5) * x * x + 1 : x < 2 ? (((x - 5) * x + 8) * x - 4) * -0.5 : 0;
+}
+
+function coefficients(inSize: number, outSize: number, first: number, count: number) {
+  const scale = inSize / outSize;
+  const stretch = Math.max(scale, 1); // the kernel widens when shrinking (antialias)
+  const support = 2 * stretch;
+  const taps = Math.ceil(support) * 2 + 1;
+  const start = new Int32Array(count);
+  const len = new Int32Array(count);
+  const k = new Int32Array(count * taps);
+  const w = new Float64Array(taps);
+  for (let i = 0; i < count; i++) {
+    const centre = (first + i + 0.5) * scale;
+    const lo = Math.max(0, Math.trunc(centre - support + 0.5));
+    const hi = Math.min(inSize, Math.trunc(centre + support + 0.5));
+    let sum = 0;
+    for (let x = lo; x < hi; x++) sum += w[x - lo] = cubic((x - centre + 0.5) / stretch);
+    for (let j = 0; j < hi - lo; j++) {
+      const v = sum !== 0 ? w[j]! / sum : w[j]!;
+      k[i * taps + j] = Math.trunc(v * (1 << BITS) + (v < 0 ? -0.5 : 0.5));
+    }
+    start[i] = lo;
+    len[i] = hi - lo;
+  }
+  return { start, len, k, taps };
+}
+
+const clamp8 = (v: number): number => (v < 0 ? 0 : v > 255 ? 255 : v);
+
+/** Resize RGB `src` (w x h) to rw x rh as Pillow would, returning only the size x size crop. */
+function pillowResizeCrop(
+  src: Buffer,
+  w: number,
+  h: number,
+  rw: number,
+  rh: number,
+  left: number,
+  top: number,
+  size: number,
+) {
+  const H = coefficients(w, rw, left, size);
+  const V = coefficients(h, rh, top, size);
+  const y0 = V.start[0]!;
+  const rows = V.start[size - 1]! + V.len[size - 1]! - y0;
+  const mid = new Uint8Array(rows * size * 3); // horizontal pass, 8-bit like Pillow's
+  for (let y = 0; y < rows; y++) {
+    for (let i = 0; i < size; i++) {
+      const base = ((y0 + y) * w + H.start[i]!) * 3;
+      for (let c = 0; c < 3; c++) {
+        let s = 1 << (BITS - 1);
+        for (let j = 0; j < H.len[i]!; j++) s += src[base + j * 3 + c]! * H.k[i * H.taps + j]!;
+        mid[(y * size + i) * 3 + c] = clamp8(s >> BITS);
+      }
+    }
+  }
+  const out = Buffer.allocUnsafe(size * size * 3);
+  for (let y = 0; y < size; y++) {
+    const base = (V.start[y]! - y0) * size * 3;
+    for (let x = 0; x < size * 3; x++) {
+      let s = 1 << (BITS - 1);
+      for (let j = 0; j < V.len[y]!; j++) s += mid[base + j * size * 3 + x]! * V.k[y * V.taps + j]!;
+      out[y * size * 3 + x] = clamp8(s >> BITS);
+    }
+  }
+  return out;
+}
+
+/**
+ * Downscaling stays in libvips. Kernel choice, measured against Pillow on the
+ * reference cases and on large detailed images: 'cubic' (Catmull-Rom, a = -0.5,
+ * support widened when shrinking) is Pillow's BICUBIC; lanczos2 is a close
+ * second, lanczos3 and mitchell sit 3-5x further off. libvips box-shrinks first
+ * once a factor reaches 4, which drifts past 0.01 on fine detail, so larger
+ * reductions go via an intermediate 3.5x the target. That first step may use
+ * JPEG DCT shrink-on-load (12 MP: 124 -> 68 ms, MAD vs Pillow <= ~0.004 on
+ * fine texture); the final step never does (fastShrinkOnLoad: false).
  */
 const RESIZE = { kernel: 'cubic', fit: 'fill', fastShrinkOnLoad: false } as const;
 const BOX_SHRINK_FACTOR = 4;
 const INTERMEDIATE = 3.5;
 
-export async function preprocessImage(input: string | Buffer, options: PreprocessOptions = {}): Promise<PreprocessedImage> {
+/** The size x size centre crop as packed 8-bit RGB (or grey) and its channel count. */
+async function resizeCrop(img: Opened, size: number, maxPixels: number): Promise<{ px: Buffer; channels: number }> {
+  // torchvision Resize(size): short side to size, long side floored; then CenterCrop.
+  const { width: w, height: h } = img;
+  const short = Math.min(w, h);
+  const rw = w <= h ? size : Math.floor((size * w) / short);
+  const rh = w <= h ? Math.floor((size * h) / short) : size;
+  const left = roundHalfEven((rw - size) / 2);
+  const top = roundHalfEven((rh - size) / 2);
+  let pipe = img.pipeline().flatten({ background: '#ffffff' }).toColourspace('srgb');
+  if (short < size) {
+    const src = await pipe.raw().toBuffer({ resolveWithObject: true });
+    if (src.info.channels !== 3) throw new Error(`unexpected ${src.info.channels} channels`);
+    return { px: pillowResizeCrop(src.data, w, h, rw, rh, left, top, size), channels: 3 };
+  }
+  if (Math.max(w / rw, h / rh) >= BOX_SHRINK_FACTOR) {
+    const mw = Math.min(w, Math.round(rw * INTERMEDIATE));
+    const mh = Math.min(h, Math.round(rh * INTERMEDIATE));
+    const mid = await pipe
+      .resize(mw, mh, { ...RESIZE, fastShrinkOnLoad: true })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    pipe = fromRaw(mid.data, mid.info.width, mid.info.height, 3, maxPixels)();
+  }
+  const out = await pipe
+    .resize(rw, rh, RESIZE)
+    .extract({ left, top, width: size, height: size })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { px: out.data, channels: out.info.channels };
+}
+
+export async function preprocessImage(
+  input: string | Buffer,
+  options: PreprocessOptions = {},
+): Promise<PreprocessedImage> {
   const { size = 224, mean = CLIP_MEAN, std = CLIP_STD, maxPixels = DEFAULT_MAX_PIXELS } = options;
   if (!Number.isInteger(size) || size < 1) throw new RangeError(`invalid size ${size}`);
   if (mean.length !== 3 || std.length !== 3) throw new RangeError('mean and std need 3 values');
   const buf = await readBytes(input);
   let img: Opened | undefined;
-  let px: Buffer;
-  let channels: number;
+  let crop: { px: Buffer; channels: number };
   try {
     img = await open(buf, maxPixels, true);
-    // torchvision Resize(size): short side to size, long side floored; then CenterCrop.
-    const { width: w, height: h } = img;
-    const short = Math.min(w, h);
-    const rw = w <= h ? size : Math.floor((size * w) / short);
-    const rh = w <= h ? Math.floor((size * h) / short) : size;
-    const crop = { left: roundHalfEven((rw - size) / 2), top: roundHalfEven((rh - size) / 2), width: size, height: size };
-    let pipe = img.pipeline().flatten({ background: '#ffffff' });
-    if (Math.max(w / rw, h / rh) >= BOX_SHRINK_FACTOR) {
-      const mid = await pipe
-        .resize(Math.min(w, Math.round(rw * INTERMEDIATE)), Math.min(h, Math.round(rh * INTERMEDIATE)), RESIZE)
-        .toColourspace('srgb')
-        .raw()
-        .toBuffer({ resolveWithObject: true });
-      pipe = fromRaw(mid.data, mid.info.width, mid.info.height, 3, maxPixels)();
-    }
-    const out = await pipe.resize(rw, rh, RESIZE).extract(crop).toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
-    px = out.data;
-    channels = out.info.channels;
+    crop = await resizeCrop(img, size, maxPixels);
   } catch (err) {
     throw decodeError(err, img?.format);
   }
+  const { px, channels } = crop;
   const n = size * size;
   if (px.length < n * channels) throw new ImageDecodeError(CORRUPT);
   const lut = normLut(mean, std);

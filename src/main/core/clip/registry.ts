@@ -35,7 +35,10 @@ const manifestFileSchema = z.object({
   target: relPath.optional(),
   size: z.number().int().nonnegative(),
   /** null when no published checksum was found: then only the size is verified. */
-  sha256: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .nullable(),
   note: z.string().optional(),
 });
 
@@ -81,7 +84,9 @@ export const TEXT_FILE = 'onnx/text_model.onnx';
 export function defaultManifestPath(): string {
   if (process.env.ATELIER_MODELS_MANIFEST) return process.env.ATELIER_MODELS_MANIFEST;
   const packaged = (process as { resourcesPath?: string }).resourcesPath;
-  const candidates = packaged ? [path.join(packaged, 'models.json'), path.join(packaged, 'resources', 'models.json')] : [];
+  const candidates = packaged
+    ? [path.join(packaged, 'models.json'), path.join(packaged, 'resources', 'models.json')]
+    : [];
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 6; i++, dir = path.dirname(dir)) candidates.push(path.join(dir, 'resources', 'models.json'));
   return candidates.find((c) => fs.existsSync(c)) ?? candidates[candidates.length - 1]!;
@@ -136,14 +141,24 @@ export async function sha256File(file: string): Promise<string> {
 }
 
 async function isFile(file: string): Promise<boolean> {
-  return stat(file).then((s) => s.isFile(), () => false);
+  return stat(file).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 }
 
 /** Throws the user-facing error when a folder lacks either encoder. */
 export async function assertClipFolder(dir: string): Promise<void> {
-  if (!(await stat(dir).then((s) => s.isDirectory(), () => false))) throw new ModelError(`"${dir}" is not a folder.`);
+  if (
+    !(await stat(dir).then(
+      (s) => s.isDirectory(),
+      () => false,
+    ))
+  )
+    throw new ModelError(`"${dir}" is not a folder.`);
   for (const rel of [VISION_FILE, TEXT_FILE]) {
-    if (!(await isFile(path.join(dir, rel)))) throw new ModelError(`"${dir}" is not a CLIP model folder: ${rel} is missing.`);
+    if (!(await isFile(path.join(dir, rel))))
+      throw new ModelError(`"${dir}" is not a CLIP model folder: ${rel} is missing.`);
   }
 }
 
@@ -186,7 +201,11 @@ export async function folderFingerprint(dir: string): Promise<string> {
 
 /** The id a model folder gets: its name (made id-safe) plus its fingerprint. */
 export async function folderModelId(dir: string): Promise<string> {
-  const base = path.basename(path.resolve(dir)).replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '') || 'model';
+  const base =
+    path
+      .basename(path.resolve(dir))
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^[^A-Za-z0-9]+/, '') || 'model';
   return `${base.slice(0, 100)}-${await folderFingerprint(dir)}`;
 }
 
@@ -194,7 +213,8 @@ export async function folderModelId(dir: string): Promise<string> {
 export async function statusOf(dataDir: string, id: string, model?: RegistryModel): Promise<ModelStatus> {
   const dir = modelDir(dataDir, id);
   const marker = await readMarker(dir);
-  const installed = marker?.id === id && (await isFile(path.join(dir, VISION_FILE))) && (await isFile(path.join(dir, TEXT_FILE)));
+  const installed =
+    marker?.id === id && (await isFile(path.join(dir, VISION_FILE))) && (await isFile(path.join(dir, TEXT_FILE)));
   return {
     id,
     name: model?.name ?? marker?.name ?? id,
@@ -245,7 +265,11 @@ function looksLikePath(spec: string): boolean {
  * default model; a path means a CLIP folder used in place; anything else is an
  * installed model id (registry or imported).
  */
-export async function resolveModel(spec: string | undefined, dataDir: string, manifest?: ManifestSource): Promise<ModelDescriptor> {
+export async function resolveModel(
+  spec: string | undefined,
+  dataDir: string,
+  manifest?: ManifestSource,
+): Promise<ModelDescriptor> {
   const { models, defaultModel } = loadManifest(manifest);
   const id = spec?.trim() || defaultModel;
   if (looksLikePath(id)) return resolveFolder(path.resolve(id.replace(/^~(?=$|[\\/])/, os.homedir())), 512);
@@ -261,9 +285,18 @@ export async function resolveModel(spec: string | undefined, dataDir: string, ma
     }
   }
   // A bare folder name in the working directory still works, as long as no model has that id.
-  if (!known && (await stat(id).then((s) => s.isDirectory(), () => false))) return resolveFolder(path.resolve(id), 512);
+  if (
+    !known &&
+    (await stat(id).then(
+      (s) => s.isDirectory(),
+      () => false,
+    ))
+  )
+    return resolveFolder(path.resolve(id), 512);
   if (known) {
-    throw new ModelError(`Model "${id}" is not installed. Run "atelier models download ${id}" or "atelier models import <folder>".`);
+    throw new ModelError(
+      `Model "${id}" is not installed. Run "atelier models download ${id}" or "atelier models import <folder>".`,
+    );
   }
   const list = models.map((m) => m.id).join(', ');
   throw new ModelError(

@@ -2,8 +2,24 @@
 import path from 'node:path';
 
 const IMAGE_EXTENSIONS = new Set([
-  '.jpg', '.jpeg', '.jpe', '.jfif', '.png', '.apng', '.webp', '.gif', '.tif', '.tiff',
-  '.avif', '.heic', '.heif', '.bmp', '.dib', '.jxl', '.jp2', '.j2k',
+  '.jpg',
+  '.jpeg',
+  '.jpe',
+  '.jfif',
+  '.png',
+  '.apng',
+  '.webp',
+  '.gif',
+  '.tif',
+  '.tiff',
+  '.avif',
+  '.heic',
+  '.heif',
+  '.bmp',
+  '.dib',
+  '.jxl',
+  '.jp2',
+  '.j2k',
 ]);
 
 export function isImagePath(file: string): boolean {

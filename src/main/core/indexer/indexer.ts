@@ -124,7 +124,13 @@ export async function indexFolders(deps: IndexerDeps, options: IndexOptions): Pr
         } else if (!outcome.ok) {
           // A file that was indexed before and is now broken leaves the index.
           catalog.deleteFile(file.path);
-          catalog.putSkipped({ path: file.path, rootId, reason: outcome.reason, size: file.size, mtimeMs: file.mtimeMs });
+          catalog.putSkipped({
+            path: file.path,
+            rootId,
+            reason: outcome.reason,
+            size: file.size,
+            mtimeMs: file.mtimeMs,
+          });
           skipped.push({ path: file.path, reason: outcome.reason });
         }
       });

@@ -3,7 +3,7 @@
  * cancellation, status. Jobs are recorded in the catalog, so one cut off by a
  * crash is known as interrupted and can be resumed.
  */
-import type { IndexSummary, LibraryStatus } from '../../../shared/types';
+import type { IndexSummary, LibraryStatus, ProviderReport } from '../../../shared/types';
 import type { Catalog } from '../catalog/catalog';
 import type { ClipEncoder } from '../clip/encoderClient';
 import type { EventBus } from '../events';
@@ -75,7 +75,7 @@ export class LibraryService {
     return this.catalog.removeRoot(path);
   }
 
-  status(model: string | null): LibraryStatus {
+  status(model: string | null, provider: ProviderReport | null): LibraryStatus {
     const counts = this.catalog.embeddingCounts();
     const folders = this.catalog.roots().map((root) => {
       const files = this.catalog.filesUnder(root.id);
@@ -89,6 +89,7 @@ export class LibraryService {
     return {
       dataDir: this.dataDir,
       model,
+      provider,
       folders,
       files: this.catalog.fileCount(),
       embeddings: counts,

@@ -79,7 +79,13 @@ export async function planIndex({ catalog, modelId, scans, onHashed }: PlanInput
       hashed.push({ ...item, key: await contentKey(item.file.path, item.file.size) });
     } catch (err) {
       const reason = hashError(err);
-      catalog.putSkipped({ path: item.file.path, rootId: item.rootId, reason, size: item.file.size, mtimeMs: item.file.mtimeMs });
+      catalog.putSkipped({
+        path: item.file.path,
+        rootId: item.rootId,
+        reason,
+        size: item.file.size,
+        mtimeMs: item.file.mtimeMs,
+      });
       plan.skipped.push({ path: item.file.path, reason });
     }
   }

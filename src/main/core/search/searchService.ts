@@ -65,7 +65,8 @@ export class SearchService {
     let norm = 0;
     for (let i = 0; i < dim; i++) norm += q[i]! * q[i]!;
     norm = Math.sqrt(norm);
-    if (norm === 0) throw new SearchError('The query cancels itself out: its positive and negative terms are the same.');
+    if (norm === 0)
+      throw new SearchError('The query cancels itself out: its positive and negative terms are the same.');
     for (let i = 0; i < dim; i++) q[i]! /= norm;
     return q;
   }

@@ -4,9 +4,7 @@ import type { LibraryStatus } from '../../../../shared/types';
 import { api } from '../../api/client';
 
 export type LibraryStatusState =
-  | { kind: 'loading' }
-  | { kind: 'ready'; status: LibraryStatus }
-  | { kind: 'failed'; message: string };
+  { kind: 'loading' } | { kind: 'ready'; status: LibraryStatus } | { kind: 'failed'; message: string };
 
 export function useLibraryStatus(): LibraryStatusState {
   const [state, setState] = useState<LibraryStatusState>({ kind: 'loading' });

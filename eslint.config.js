@@ -1,0 +1,191 @@
+// @ts-check
+/**
+ * Lint: typescript-eslint's type-checked rules, plus the layering of
+ * ARCHITECTURE.md made checkable.
+ *
+ * Layering is checked twice over:
+ * - `no-restricted-imports` for what a layer may import by name: Node builtins,
+ *   electron, ipcMain, node-only packages;
+ * - `atelier/layers` (below) for relative imports between folders, since
+ *   `no-restricted-imports` sees only the specifier's text and cannot tell where
+ *   `../ipc` lands from a given file.
+ */
+import { builtinModules } from 'node:module';
+import path from 'node:path';
+import js from '@eslint/js';
+import { defineConfig, globalIgnores } from 'eslint/config';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const root = import.meta.dirname;
+
+/** Which folders each layer may import from (relative imports), most specific layer first. */
+const layers = [
+  { layer: 'src/shared', may: ['src/shared'] },
+  { layer: 'src/main/core', may: ['src/main/core', 'src/shared'] },
+  { layer: 'src/main', may: ['src/main', 'src/shared'] },
+  { layer: 'src/preload', may: ['src/preload', 'src/shared'] },
+  { layer: 'src/renderer', may: ['src/renderer', 'src/shared'] },
+  { layer: 'src/cli', may: ['src/cli', 'src/main/core', 'src/shared'] },
+];
+
+/** @param {string} file absolute */
+function rootRelative(file) {
+  return path.relative(root, file).split(path.sep).join('/');
+}
+
+/** @param {string} file root-relative */
+function layerOf(file) {
+  return layers.find(({ layer }) => file === layer || file.startsWith(`${layer}/`));
+}
+
+/** @type {import('eslint').Rule.RuleModule} */
+const layersRule = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'Relative imports point down the layers of ARCHITECTURE.md only' },
+    schema: [],
+    messages: { crosses: '{{from}} may not import from {{to}} (ARCHITECTURE.md, Layers).' },
+  },
+  create(context) {
+    const from = layerOf(rootRelative(context.filename));
+    if (!from) return {};
+    /** @param {import('estree').Node | null | undefined} source */
+    const check = (source) => {
+      if (source?.type !== 'Literal' || typeof source.value !== 'string' || !source.value.startsWith('.')) return;
+      const target = rootRelative(path.resolve(path.dirname(context.filename), source.value));
+      if (from.may.some((allowed) => target === allowed || target.startsWith(`${allowed}/`))) return;
+      context.report({
+        node: source,
+        messageId: 'crosses',
+        data: { from: from.layer, to: layerOf(target)?.layer ?? target },
+      });
+    };
+    return {
+      ImportDeclaration: (node) => check(node.source),
+      ExportNamedDeclaration: (node) => check(node.source),
+      ExportAllDeclaration: (node) => check(node.source),
+      ImportExpression: (node) => check(node.source),
+    };
+  },
+};
+
+const nodeBuiltins = builtinModules.filter((name) => !name.startsWith('_'));
+const anyNodeBuiltin = `^(node:.*|(${nodeBuiltins.join('|')})(/.*)?)$`;
+
+const ipcMainOnlyInIpc = {
+  name: 'electron',
+  importNames: ['ipcMain'],
+  message: 'Only src/main/ipc.ts uses ipcMain: its handlers are derived from the contract there.',
+};
+
+/**
+ * One `no-restricted-imports` setting per layer. ESLint replaces a rule's options
+ * from one config object to the next rather than merging them, so every layer's
+ * setting carries the ipcMain restriction too.
+ * @param {{ regex: string; message: string }[]} patterns
+ * @returns {import('eslint').Linter.RuleEntry}
+ */
+function restrictImports(...patterns) {
+  return ['error', { paths: [ipcMainOnlyInIpc], patterns: patterns.map((p) => ({ ...p, caseSensitive: true })) }];
+}
+
+const noElectron = (/** @type {string} */ why) => ({ regex: '^electron(/.*)?$', message: why });
+const noNode = (/** @type {string} */ why) => ({ regex: anyNodeBuiltin, message: why });
+
+export default defineConfig(
+  globalIgnores([
+    'out/',
+    'dist/',
+    'node_modules/',
+    'coverage/',
+    'test-results/',
+    'bin/',
+    'src/main/core/workers/*.mjs',
+    'tests/e2e/fixtures/',
+  ]),
+
+  {
+    files: ['**/*.{ts,tsx,js,mjs,cjs}'],
+    extends: [js.configs.recommended, tseslint.configs.recommendedTypeChecked],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: root },
+    },
+    plugins: { atelier: { rules: { layers: layersRule } } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Discriminated unions (job and dialog state) stay exhaustive as they grow.
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      'atelier/layers': 'error',
+      'no-restricted-imports': restrictImports(),
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name='ipcMain']",
+          message: 'Only src/main/ipc.ts uses ipcMain: its handlers are derived from the contract there.',
+        },
+      ],
+    },
+  },
+
+  // Runtimes: Node everywhere but the renderer, which is a browser page.
+  { files: ['**/*.{ts,js,mjs,cjs}'], languageOptions: { globals: globals.node } },
+  { files: ['src/renderer/**'], languageOptions: { globals: globals.browser } },
+
+  {
+    files: ['src/shared/**'],
+    rules: {
+      'no-restricted-imports': restrictImports({
+        // Builtins and electron included: every bare specifier but zod.
+        regex: '^(?!zod(/|$))[^./]',
+        message: 'src/shared is compiled for every process, the renderer included: it may import only zod.',
+      }),
+    },
+  },
+  {
+    files: ['src/main/core/**', 'src/cli/**'],
+    rules: {
+      'no-restricted-imports': restrictImports(
+        noElectron('The core and the CLI run in plain Node (CLI, serve, tests): Electron belongs in src/main glue.'),
+      ),
+    },
+  },
+  {
+    files: ['src/preload/**'],
+    rules: {
+      'no-restricted-imports': restrictImports(
+        noNode('A sandboxed preload cannot load Node builtins; it only bridges IPC.'),
+      ),
+    },
+  },
+  {
+    files: ['src/renderer/**'],
+    rules: {
+      'no-restricted-imports': restrictImports(
+        noNode('The renderer is an untrusted browser page: no Node. Ask main through the API.'),
+        noElectron('The renderer reaches Electron only through window.atelier, in src/renderer/src/api/client.ts.'),
+        {
+          regex: '^(onnxruntime-node|sharp|better-sqlite3|tsx)(/|$)',
+          message: 'Node-only package: the renderer is a browser page.',
+        },
+      ),
+    },
+  },
+  {
+    files: ['src/main/ipc.ts'],
+    rules: { 'no-restricted-imports': 'off', 'no-restricted-syntax': 'off' },
+  },
+
+  {
+    files: ['tests/**', 'bench/**'],
+    rules: {
+      // `expect(obj.method).toHaveBeenCalled()` passes methods unbound on purpose.
+      '@typescript-eslint/unbound-method': 'off',
+    },
+  },
+
+  {
+    files: ['**/*.{js,mjs,cjs}'],
+    extends: [tseslint.configs.disableTypeChecked],
+  },
+);
