@@ -16,6 +16,9 @@ import type {
   ModelStatus,
   ProviderReport,
   SearchResults,
+  SettingsView,
+  SkippedFile,
+  UploadedImage,
 } from './types';
 
 /** A method: its input schema and (as a phantom type) its output. */
@@ -78,11 +81,30 @@ export const contract = {
     cancel: method<{ cancelled: boolean }>()(jobRef),
     /** Forgets a folder and every file under it (the files on disk are untouched). */
     removeFolder: method<{ removed: number }>()(z.object({ path: absolutePath }).strict()),
+    /** The files of one folder the indexer could not use, with the reason (at most `limit`, default 500). */
+    skipped: method<SkippedFile[]>()(
+      z.object({ folder: absolutePath, limit: z.number().int().min(1).max(10_000).optional() }).strict(),
+    ),
+    /** Asks the user for a folder with the OS's picker; `null` when cancelled. Electron only: elsewhere it fails. */
+    pickFolder: method<{ path: string | null }>()(none),
   },
   search: {
     query: method<SearchResults>()(searchQuery),
     similar: method<SearchResults>()(
       z.object({ path: absolutePath, limit: z.number().int().min(1).max(100_000).optional() }).strict(),
+    ),
+    /**
+     * Stores an image the user dropped or pasted (it has no path the app may read) under
+     * `<dataDir>/queries/`, named by its hash, and returns the path to pass to `query`'s `images`.
+     */
+    uploadImage: method<UploadedImage>()(
+      z
+        .object({
+          name: z.string().min(1).max(255),
+          /** The file's bytes, base64; at most 32 MB once decoded. */
+          base64: z.string().min(1).max(44_000_000),
+        })
+        .strict(),
     ),
   },
   models: {
@@ -91,6 +113,21 @@ export const contract = {
     download: method<{ jobId: string }>()(z.object({ id: z.string().min(1).max(200) }).strict()),
     import: method<ModelStatus>()(z.object({ path: absolutePath }).strict()),
     provider: method<ProviderReport | null>()(none),
+  },
+  settings: {
+    /** The settings, with the API key reduced to its last four characters. */
+    get: method<SettingsView>()(none),
+    /** Changes some settings; `geminiApiKey: null` forgets the key. Returns the new view. */
+    update: method<SettingsView>()(
+      z
+        .object({
+          theme: z.enum(['system', 'light', 'dark']).optional(),
+          resultLimit: z.number().int().min(20).max(100_000).optional(),
+          generationModel: z.string().min(1).max(100).optional(),
+          geminiApiKey: z.string().trim().min(8).max(200).nullable().optional(),
+        })
+        .strict(),
+    ),
   },
 } as const;
 

@@ -102,3 +102,43 @@ export interface DownloadProgress {
   receivedBytes: number;
   totalBytes: number;
 }
+
+/** Thumbnail sizes: `small` for the results grid (256 px), `preview` for the preview (1024 px). */
+export type ThumbnailSize = 'small' | 'preview';
+
+/** How the interface looks: following the system, or fixed. */
+export type ThemePreference = 'system' | 'light' | 'dark';
+
+/** An image generation model and how many reference images one request takes. */
+export interface GenerationModel {
+  id: string;
+  name: string;
+  maxReferences: number;
+}
+
+/** The generation models the reference tray can prepare references for. */
+export const GENERATION_MODELS: readonly GenerationModel[] = [
+  { id: 'gemini-2.5-flash-image', name: 'Gemini 2.5 Flash Image', maxReferences: 3 },
+];
+
+/**
+ * The settings as the renderer may see them. The Gemini API key never leaves
+ * main: only whether one is set and its last four characters.
+ */
+export interface SettingsView {
+  dataDir: string;
+  theme: ThemePreference;
+  /** How many results a search asks for. */
+  resultLimit: number;
+  generationModel: string;
+  geminiApiKey: { set: false } | { set: true; last4: string };
+  /** Where the key is kept: encrypted by the OS (Electron's safeStorage) or in settings.json (serve, CLI). */
+  keyStorage: 'os-encrypted' | 'settings-file';
+  vectorStore: { kind: 'embedded' };
+}
+
+/** An image uploaded to search by example, stored under `<dataDir>/queries/`. */
+export interface UploadedImage {
+  path: string;
+  name: string;
+}

@@ -13,6 +13,9 @@ import { createEventBus, type EventBus } from './events';
 import { LibraryService } from './indexer/libraryService';
 import { ModelService } from './models/modelService';
 import { SearchService } from './search/searchService';
+import { ChangeLog } from './catalog/changeLog';
+import { EmbeddedStore } from './vectors/embedded/embeddedStore';
+import { VectorSync } from './vectors/vectorSync';
 
 export interface Atelier {
   readonly config: AtelierConfig;
@@ -20,6 +23,8 @@ export interface Atelier {
   readonly catalog: Catalog;
   readonly models: ModelService;
   readonly library: LibraryService;
+  /** Keeps the vector store in step with the catalog. */
+  readonly vectors: VectorSync;
   /** The active model's encoder, started (and the model downloaded) on first use. */
   encoder(): Promise<ClipEncoder>;
   search(): Promise<SearchService>;
@@ -60,7 +65,8 @@ export function createAtelier(config: AtelierConfig): Atelier {
     });
     return started;
   });
-  const search = lazy(async () => new SearchService(catalog, await encoder()));
+  const vectors = new VectorSync(new ChangeLog(catalog), new EmbeddedStore());
+  const search = lazy(async () => new SearchService(catalog, await encoder(), vectors));
   const library = new LibraryService(catalog, events, encoder, config.dataDir);
   const activeModel = () => models.resolve(config.model).catch(() => null);
 
@@ -92,12 +98,14 @@ export function createAtelier(config: AtelierConfig): Atelier {
     catalog,
     models,
     library,
+    vectors,
     encoder,
     search,
     activeModel,
     handlers,
     async close() {
       await started?.close();
+      await vectors.store.close();
       catalog.close();
     },
   };

@@ -45,15 +45,6 @@ export interface JobRow {
   error: string | null;
 }
 
-/** A stored vector with what search needs to show it. */
-export interface VectorRow {
-  path: string;
-  width: number;
-  height: number;
-  format: string;
-  vector: Float32Array;
-}
-
 const fileColumns = `id, root_id AS rootId, path, content_key AS contentKey, size, mtime_ms AS mtimeMs, width, height, format`;
 
 function toBlob(v: Float32Array): Buffer {
@@ -207,17 +198,6 @@ export class Catalog {
       .run().changes;
   }
 
-  /** Every file with a vector for this model. */
-  *vectors(modelId: string): IterableIterator<VectorRow> {
-    const rows = this.db
-      .prepare(
-        `SELECT f.path, f.width, f.height, f.format, e.vector FROM files f
-         JOIN embeddings e ON e.content_key = f.content_key AND e.model_id = ?`,
-      )
-      .iterate(modelId) as IterableIterator<Omit<VectorRow, 'vector'> & { vector: Buffer }>;
-    for (const r of rows) yield { ...r, vector: fromBlob(r.vector) };
-  }
-
   embeddingCounts(): Record<string, number> {
     const rows = this.db
       .prepare(
@@ -226,17 +206,6 @@ export class Catalog {
       )
       .all() as Array<{ model: string; n: number }>;
     return Object.fromEntries(rows.map((r) => [r.model, r.n]));
-  }
-
-  /** A number that changes whenever files or embeddings change: lets search cache its matrix. */
-  version(): string {
-    const r = this.db
-      .prepare(
-        `SELECT (SELECT count(*) FROM files) AS f, (SELECT coalesce(max(indexed_at), 0) FROM files) AS t,
-                (SELECT count(*) FROM embeddings) AS e, (SELECT coalesce(max(created_at), 0) FROM embeddings) AS c`,
-      )
-      .get() as { f: number; t: number; e: number; c: number };
-    return `${r.f}:${r.t}:${r.e}:${r.c}`;
   }
 
   // Skipped files

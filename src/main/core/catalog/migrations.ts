@@ -64,4 +64,33 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX jobs_state ON jobs(state);
   `,
+  // 2: a change log of files, written by triggers in the same transaction as the change, so a
+  // vector store (the embedded index, Milvus) can follow the catalog incrementally and catch up
+  // after a crash or an outage: nothing is lost between the catalog and a store.
+  `
+  CREATE TABLE file_changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    file_id INTEGER NOT NULL,
+    path TEXT NOT NULL,
+    op TEXT NOT NULL CHECK (op IN ('upsert', 'delete'))
+  );
+  CREATE TRIGGER files_logged_insert AFTER INSERT ON files BEGIN
+    INSERT INTO file_changes (file_id, path, op) VALUES (new.id, new.path, 'upsert');
+  END;
+  CREATE TRIGGER files_logged_update AFTER UPDATE ON files BEGIN
+    INSERT INTO file_changes (file_id, path, op) SELECT old.id, old.path, 'delete' WHERE old.path <> new.path;
+    INSERT INTO file_changes (file_id, path, op) VALUES (new.id, new.path, 'upsert');
+  END;
+  CREATE TRIGGER files_logged_delete AFTER DELETE ON files BEGIN
+    INSERT INTO file_changes (file_id, path, op) VALUES (old.id, old.path, 'delete');
+  END;
+
+  -- How far each vector store has applied the change log, per model.
+  CREATE TABLE store_cursors (
+    store TEXT NOT NULL,
+    model_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    PRIMARY KEY (store, model_id)
+  ) WITHOUT ROWID;
+  `,
 ];

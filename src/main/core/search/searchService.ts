@@ -10,8 +10,7 @@ import type { SearchHit, SearchResults } from '../../../shared/types';
 import type { Catalog } from '../catalog/catalog';
 import type { ClipEncoder } from '../clip/encoderClient';
 import { parseQueryText } from './queryText';
-import { topK } from './topK';
-import { createMatrixCache, scoreAll } from './vectorMatrix';
+import type { VectorSync } from '../vectors/vectorSync';
 
 export class SearchError extends Error {}
 
@@ -20,14 +19,11 @@ const NEGATIVE_WEIGHT = 0.5;
 const DEFAULT_LIMIT = 20;
 
 export class SearchService {
-  private readonly matrix: ReturnType<typeof createMatrixCache>;
-
   constructor(
     private readonly catalog: Catalog,
     private readonly encoder: ClipEncoder,
-  ) {
-    this.matrix = createMatrixCache(catalog);
-  }
+    private readonly vectors: VectorSync,
+  ) {}
 
   /** The vector of an image: from the catalog when indexed, else computed now. */
   async imageVector(file: string): Promise<Float32Array> {
@@ -80,26 +76,15 @@ export class SearchService {
     return this.nearest(await this.imageVector(file), limit);
   }
 
-  nearest(vector: Float32Array, limit: number, filters: SearchQuery['filters'] = {}): SearchResults {
-    const m = this.matrix(this.encoder.model.id);
-    const model = this.encoder.model.id;
-    if (m.count === 0) return { model, results: [] };
-    if (m.dim !== vector.length) {
-      throw new SearchError(`The query has ${vector.length} dimensions but the library's vectors have ${m.dim}.`);
-    }
-    const folders = (filters.folders ?? []).map((f) => path.resolve(f) + path.sep);
-    const formats = new Set((filters.formats ?? []).map((f) => f.toLowerCase().replace(/^jpg$/, 'jpeg')));
-    const accept = (i: number) =>
-      (folders.length === 0 || folders.some((f) => m.paths[i]!.startsWith(f))) &&
-      (formats.size === 0 || formats.has(m.formats[i]!));
-    const scores = scoreAll(m, vector);
-    const results: SearchHit[] = topK(scores, limit, accept).map((i) => ({
-      path: m.paths[i]!,
-      score: Number(scores[i]!.toFixed(6)),
-      width: m.widths[i]!,
-      height: m.heights[i]!,
-      format: m.formats[i]!,
-    }));
-    return { model, results };
+  /** The stored images nearest to a query vector, after bringing the store up to date. */
+  async nearest(vector: Float32Array, limit: number, filters: SearchQuery['filters'] = {}): Promise<SearchResults> {
+    const model = { id: this.encoder.model.id, dim: vector.length };
+    await this.vectors.sync(model);
+    const hits = await this.vectors.store.search(model, vector, limit, {
+      folders: (filters.folders ?? []).map((f) => path.resolve(f) + path.sep),
+      formats: (filters.formats ?? []).map((f) => f.toLowerCase().replace(/^jpg$/, 'jpeg')),
+    });
+    const results: SearchHit[] = hits.map((h) => ({ ...h, score: Number(h.score.toFixed(6)) }));
+    return { model: model.id, results };
   }
 }

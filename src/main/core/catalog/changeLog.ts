@@ -1,0 +1,115 @@
+/**
+ * Reads the catalog's change log for vector stores: what changed since a
+ * store's cursor, the entries to send, and the cursor itself.
+ */
+import path from 'node:path';
+import type { VectorEntry } from '../vectors/vectorStore';
+import type { Catalog } from './catalog';
+
+export interface FileChange {
+  seq: number;
+  fileId: number;
+  path: string;
+  op: 'upsert' | 'delete';
+}
+
+interface EntryRow {
+  path: string;
+  folder: string;
+  contentKey: string;
+  size: number;
+  mtimeMs: number;
+  width: number;
+  height: number;
+  format: string;
+  vector: Buffer;
+}
+
+const entrySelect = `SELECT f.path, r.path AS folder, f.content_key AS contentKey, f.size, f.mtime_ms AS mtimeMs,
+  f.width, f.height, f.format, e.vector
+  FROM files f JOIN roots r ON r.id = f.root_id
+  JOIN embeddings e ON e.content_key = f.content_key AND e.model_id = ?`;
+
+function toEntry(r: EntryRow): VectorEntry {
+  const vector = new Float32Array(r.vector.byteLength / 4);
+  new Uint8Array(vector.buffer).set(r.vector);
+  const { vector: _blob, ...rest } = r;
+  return { ...rest, filename: path.basename(r.path), vector };
+}
+
+export class ChangeLog {
+  constructor(private readonly catalog: Catalog) {}
+
+  private get db() {
+    return this.catalog.db;
+  }
+
+  /** The newest change's sequence number (0 when there is none). */
+  head(): number {
+    return (this.db.prepare(`SELECT coalesce(max(seq), 0) AS s FROM file_changes`).get() as { s: number }).s;
+  }
+
+  /** Where a store stands for a model; undefined when it has never synced (it needs a full sync). */
+  cursor(store: string, modelId: string): number | undefined {
+    const row = this.db.prepare(`SELECT seq FROM store_cursors WHERE store = ? AND model_id = ?`).get(store, modelId) as
+      | { seq: number }
+      | undefined;
+    return row?.seq;
+  }
+
+  setCursor(store: string, modelId: string, seq: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO store_cursors (store, model_id, seq) VALUES (?, ?, ?)
+         ON CONFLICT(store, model_id) DO UPDATE SET seq = excluded.seq`,
+      )
+      .run(store, modelId, seq);
+  }
+
+  /** Forgets a store's place, so its next sync is a full one. */
+  clearCursor(store: string, modelId: string): void {
+    this.db.prepare(`DELETE FROM store_cursors WHERE store = ? AND model_id = ?`).run(store, modelId);
+  }
+
+  /** How many changes there are after `seq`. */
+  countSince(seq: number): number {
+    return (this.db.prepare(`SELECT count(*) AS n FROM file_changes WHERE seq > ?`).get(seq) as { n: number }).n;
+  }
+
+  /** Changes after `seq`, oldest first, at most `limit`. */
+  since(seq: number, limit: number): FileChange[] {
+    return this.db
+      .prepare(`SELECT seq, file_id AS fileId, path, op FROM file_changes WHERE seq > ? ORDER BY seq LIMIT ?`)
+      .all(seq, limit) as FileChange[];
+  }
+
+  /** The current entries for these paths that have a vector for the model (others are absent). */
+  entries(modelId: string, paths: string[]): VectorEntry[] {
+    const stmt = this.db.prepare(`${entrySelect} WHERE f.path = ?`);
+    const out: VectorEntry[] = [];
+    for (const p of paths) {
+      const row = stmt.get(modelId, p) as EntryRow | undefined;
+      if (row) out.push(toEntry(row));
+    }
+    return out;
+  }
+
+  /** Every entry of a model, in path order, a page at a time (a full sync or a migration). */
+  *allEntries(modelId: string, pageSize = 2000): IterableIterator<VectorEntry[]> {
+    let after = '';
+    const stmt = this.db.prepare(`${entrySelect} WHERE f.path > ? ORDER BY f.path LIMIT ?`);
+    for (;;) {
+      const rows = stmt.all(modelId, after, pageSize) as EntryRow[];
+      if (rows.length === 0) return;
+      yield rows.map(toEntry);
+      after = rows[rows.length - 1]!.path;
+    }
+  }
+
+  /** Drops changes every registered store has applied. */
+  prune(): number {
+    const min = this.db.prepare(`SELECT min(seq) AS s FROM store_cursors`).get() as { s: number | null };
+    if (min.s === null) return 0;
+    return this.db.prepare(`DELETE FROM file_changes WHERE seq <= ?`).run(min.s).changes;
+  }
+}

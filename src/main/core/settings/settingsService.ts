@@ -1,0 +1,61 @@
+/**
+ * The user's settings. The renderer sees a view in which the Gemini API key is
+ * reduced to its last four characters; only main reads the key itself.
+ */
+import type { AtelierHandlers } from '../../../shared/contract';
+import type { SettingsView } from '../../../shared/types';
+import { plainSecrets, type SecretCipher } from './secrets';
+import { readSettings, writeSettings, type StoredSettings } from './settingsFile';
+
+type SettingsPatch = Parameters<AtelierHandlers['settings']['update']>[0];
+
+export class SettingsService {
+  private settings: StoredSettings;
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly secrets: SecretCipher = plainSecrets,
+  ) {
+    this.settings = readSettings(dataDir);
+  }
+
+  view(): SettingsView {
+    const key = this.geminiApiKey();
+    const { theme, resultLimit, generationModel } = this.settings;
+    return {
+      dataDir: this.dataDir,
+      theme,
+      resultLimit,
+      generationModel,
+      geminiApiKey: key ? { set: true, last4: key.slice(-4) } : { set: false },
+      keyStorage: this.secrets.storage,
+      vectorStore: { kind: 'embedded' },
+    };
+  }
+
+  update(patch: SettingsPatch): SettingsView {
+    const { geminiApiKey, ...rest } = patch;
+    const next: StoredSettings = { ...this.settings };
+    for (const [name, value] of Object.entries(rest)) {
+      if (value !== undefined) Object.assign(next, { [name]: value });
+    }
+    if (geminiApiKey === null) delete next.geminiApiKey;
+    else if (geminiApiKey !== undefined) {
+      next.geminiApiKey = { scheme: this.secrets.scheme, value: this.secrets.encrypt(geminiApiKey) };
+    }
+    writeSettings(this.dataDir, next);
+    this.settings = next;
+    return this.view();
+  }
+
+  /** The key itself, for the generation service in main. Never send it to the renderer or a log. */
+  geminiApiKey(): string | null {
+    const stored = this.settings.geminiApiKey;
+    if (!stored || stored.scheme !== this.secrets.scheme) return null;
+    try {
+      return this.secrets.decrypt(stored.value);
+    } catch {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * Where the vectors are searched: the embedded index (default) or Milvus. The
+ * catalog stays the source of truth; a store mirrors the files that have a
+ * vector for a model, fed from the catalog's change log (see vectorSync.ts).
+ */
+
+/** One file's vector and what a store keeps beside it. */
+export interface VectorEntry {
+  /** Absolute path: the identity of an entry within a store. */
+  path: string;
+  filename: string;
+  /** The library folder the file is in. */
+  folder: string;
+  contentKey: string;
+  size: number;
+  mtimeMs: number;
+  width: number;
+  height: number;
+  format: string;
+  /** Unit length, the model's dimension. */
+  vector: Float32Array;
+}
+
+export interface VectorFilter {
+  /** Only files under one of these folders: absolute paths ending with the path separator. */
+  folders?: string[];
+  /** Only these formats (sharp's names: jpeg, png, …). */
+  formats?: string[];
+}
+
+export interface VectorHit {
+  path: string;
+  /** Cosine similarity to the query. */
+  score: number;
+  width: number;
+  height: number;
+  format: string;
+}
+
+export interface StoreHealth {
+  ok: boolean;
+  /** Why not, in words for the user (e.g. "Milvus at localhost:19530 is not answering"). */
+  message?: string;
+}
+
+export interface StoreStats {
+  backend: string;
+  count: number;
+  [detail: string]: unknown;
+}
+
+/** One model's space in a store: collections are per model because dimensions differ. */
+export interface ModelSpace {
+  id: string;
+  dim: number;
+}
+
+export interface VectorStore {
+  /** Stable name for this store's place in the change log (e.g. `embedded`, `milvus:host:19530/db/coll`). */
+  readonly name: string;
+  /** Adds or replaces entries by path. */
+  upsert(model: ModelSpace, entries: VectorEntry[]): Promise<void>;
+  /** Removes entries by path; unknown paths are ignored. */
+  delete(model: ModelSpace, paths: string[]): Promise<void>;
+  /** The k nearest entries to a unit query vector, best first, within the filter. */
+  search(model: ModelSpace, query: Float32Array, k: number, filter?: VectorFilter): Promise<VectorHit[]>;
+  count(model: ModelSpace): Promise<number>;
+  /** Removes every entry of this model. */
+  reset(model: ModelSpace): Promise<void>;
+  health(): Promise<StoreHealth>;
+  /**
+   * True when the store lost entries the catalog still has (an in-memory index after a restart,
+   * an index file that was missing or corrupt): the next sync then sends every entry.
+   */
+  needsFullSync?(model: ModelSpace): Promise<boolean>;
+  stats(model: ModelSpace): Promise<StoreStats>;
+  close(): Promise<void>;
+}
+
+/** A store that cannot be reached or refuses a request; the message is for the user. */
+export class StoreError extends Error {}
