@@ -11,9 +11,16 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], options: SpawnOptions & { env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+export interface CliOptions extends SpawnOptions {
+  env?: NodeJS.ProcessEnv;
+  /** A command to run node under, e.g. setpriv to drop capabilities. */
+  prefix?: string[];
+}
+
+export function runCli(args: string[], { prefix = [], ...options }: CliOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const argv = [...prefix, process.execPath, BIN, ...args];
+    const child = spawn(argv[0]!, argv.slice(1), {
       cwd: ROOT,
       ...options,
       env: { ...process.env, ATELIER_PROVIDER: 'cpu', ...options.env },
