@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAtelier, type Atelier } from '../main/core/app';
 import { defaultDataDir } from '../main/core/config';
+import type { StoreConfig } from '../main/core/vectors/createStore';
 import { nodeWorkerSpawner } from '../main/core/workers/nodeWorker';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -15,16 +16,24 @@ export interface GlobalOptions {
   data?: string;
   model?: string;
   json: boolean;
+  /** The vector store (see storeOptions.ts); default: store.json's choice, else the embedded index. */
+  store?: StoreConfig;
+}
+
+/** The data folder a run uses: --data, else ATELIER_DATA, else the per-OS app data folder. */
+export function dataDirOf(options: Pick<GlobalOptions, 'data'>, env: NodeJS.ProcessEnv = process.env): string {
+  return options.data ? path.resolve(options.data) : defaultDataDir(env);
 }
 
 export function openAtelier(options: GlobalOptions): Atelier {
   const env = process.env;
   return createAtelier({
-    dataDir: options.data ? path.resolve(options.data) : defaultDataDir(env),
+    dataDir: dataDirOf(options, env),
     resourcesDir: RESOURCES_DIR,
     ...(options.model || env.ATELIER_MODEL ? { model: options.model ?? env.ATELIER_MODEL } : {}),
     ...(env.ATELIER_MODEL_MIRROR ? { modelMirror: env.ATELIER_MODEL_MIRROR } : {}),
     ...(env.ATELIER_MODELS_MANIFEST ? { modelManifest: path.resolve(env.ATELIER_MODELS_MANIFEST) } : {}),
+    ...(options.store ? { store: options.store } : {}),
     spawnEncoder: nodeWorkerSpawner(new URL('../main/core/clip/encoderThread.ts', import.meta.url)),
   });
 }

@@ -14,16 +14,37 @@ Usage:
   atelier models list [--json]                known and installed models
   atelier models download <id>                download a model (resumes if interrupted)
   atelier models import <folder>              install a model from a folder (Hugging Face ONNX layout)
+  atelier serve [--host 127.0.0.1] [--port N] [--open]
+                                              the app in a browser: prints its address (with an access
+                                              token) and serves until Ctrl-C; binds 127.0.0.1 by default
+  atelier store status [--json]               the vector store in use, its health and counts
+  atelier store verify [--json]               compare the store with the catalog and repair what differs
+  atelier store migrate --to embedded|milvus [--json]
+                                              copy every vector to that store (no re-embedding) and
+                                              use it from now on (saved in store.json in the data folder)
 
 Options everywhere:
   --data DIR     the library's data folder (env ATELIER_DATA; default: the per-OS app data folder)
   --model DIR|ID the CLIP model: a model folder or an installed model id (env ATELIER_MODEL)
   --json         machine-readable output on stdout
+  --store embedded|milvus
+                 where vectors are searched (env ATELIER_STORE; default: store.json's choice, else embedded)
+  --milvus-uri URI
+                 Milvus server, e.g. http://127.0.0.1:19530 or https://… for TLS (env ATELIER_MILVUS_URI);
+                 on its own it selects the Milvus store
+  --milvus-token TOKEN
+                 user:password or an API key (env ATELIER_MILVUS_TOKEN; never saved)
+  --milvus-db NAME
+                 Milvus database (env ATELIER_MILVUS_DB; default: default)
+  --collection PREFIX
+                 collection name prefix: one collection per model, PREFIX_<model> (default: atelier)
   -h, --help     this help
 
 Environment:
   ATELIER_PROVIDER      execution providers to try, e.g. "cuda" or "cpu" (default: the best available)
   ATELIER_MODEL_MIRROR  base URL to download models from instead of https://huggingface.co
+  ATELIER_RENDERER_DIR  serve this built renderer instead of building one on demand
+  ATELIER_MILVUS_CA     CA certificate (PEM file) that signed a Milvus server's TLS certificate
 
 Exit codes: 0 success, 1 operational error (message on stderr), 2 usage error.
 `;

@@ -8,11 +8,14 @@ import { embedCommand } from './commands/embed';
 import { indexCommand } from './commands/index';
 import { modelsCommand } from './commands/models';
 import { searchCommand, similarCommand } from './commands/search';
+import { serveCommand } from './commands/serve';
 import { statusCommand } from './commands/status';
-import { openAtelier, type GlobalOptions } from './context';
+import { storeCommand, syncAfterIndex } from './commands/store';
+import { dataDirOf, openAtelier, type GlobalOptions } from './context';
 import { UsageError } from './errors';
 import { HELP } from './help';
 import { showDownloadProgress } from './output';
+import { resolveStore, type StoreFlags } from './storeOptions';
 
 const options = {
   data: { type: 'string' },
@@ -25,9 +28,18 @@ const options = {
   limit: { type: 'string' },
   folder: { type: 'string', multiple: true, default: [] },
   format: { type: 'string', multiple: true, default: [] },
+  store: { type: 'string' },
+  'milvus-uri': { type: 'string' },
+  'milvus-token': { type: 'string' },
+  'milvus-db': { type: 'string' },
+  collection: { type: 'string' },
+  to: { type: 'string' },
+  host: { type: 'string', default: '127.0.0.1' },
+  port: { type: 'string' },
+  open: { type: 'boolean', default: false },
 } satisfies ParseArgsConfig['options'];
 
-const COMMANDS = new Set(['index', 'search', 'similar', 'embed', 'status', 'models']);
+const COMMANDS = new Set(['index', 'search', 'similar', 'embed', 'status', 'models', 'serve', 'store']);
 
 function parse(argv: string[]) {
   try {
@@ -56,12 +68,23 @@ async function run(argv: string[]): Promise<void> {
   const limit = parseLimit(values.limit);
   const global: GlobalOptions = { json: values.json, ...(values.data ? { data: values.data } : {}) };
   if (values.model) global.model = values.model;
+  const storeFlags: StoreFlags = {
+    store: values.store,
+    milvusUri: values['milvus-uri'],
+    milvusToken: values['milvus-token'],
+    milvusDb: values['milvus-db'],
+    collection: values.collection,
+  };
+  // For `store migrate`, the Milvus flags describe the target, not the store in use.
+  const migrating = command === 'store' && rest[0] === 'migrate';
+  global.store = resolveStore(storeFlags, process.env, dataDirOf(global), !migrating);
   const atelier = openAtelier(global);
   const stopDownloads = showDownloadProgress(atelier.events);
   try {
     switch (command) {
       case 'index':
-        return await indexCommand(atelier, rest, global);
+        await indexCommand(atelier, rest, global);
+        return await syncAfterIndex(atelier, global.store);
       case 'search':
         return await searchCommand(atelier, {
           text: values.text !== undefined ? [...rest, values.text] : rest,
@@ -85,6 +108,16 @@ async function run(argv: string[]): Promise<void> {
         return await statusCommand(atelier, values.json);
       case 'models':
         return await modelsCommand(atelier, rest, values.json);
+      case 'store':
+        return await storeCommand(atelier, rest, {
+          store: global.store,
+          flags: storeFlags,
+          to: values.to,
+          json: values.json,
+        });
+      case 'serve':
+        if (rest.length > 0) throw new UsageError('serve takes no arguments, only options');
+        return await serveCommand(atelier, { host: values.host, port: values.port, open: values.open });
     }
   } finally {
     stopDownloads();

@@ -7,14 +7,18 @@ import { app, BrowserWindow, dialog, session } from 'electron';
 import { createAtelier, type Atelier } from './core/app';
 import { electronConfig } from './appConfig';
 import { utilityProcessSpawner } from './encoderProcess';
+import { folderPicker } from './folderPicker';
 import { registerIpc } from './ipc';
 import { appPaths } from './paths';
 import { isAppUrl, resolveRendererSource } from './rendererSource';
+import { safeStorageCipher } from './secretCipher';
 import { hardenWebContents, secureSession } from './security';
+import { handleThumbnails, registerThumbnailScheme } from './thumbnailProtocol';
 import { createMainWindow } from './window';
 
 // The same folder the CLI uses by default (core/config.ts defaultDataDir), so both open one library.
 app.setPath('userData', path.join(app.getPath('appData'), 'Atelier'));
+registerThumbnailScheme();
 
 const paths = appPaths({ appPath: app.getAppPath(), isPackaged: app.isPackaged, resourcesPath: process.resourcesPath });
 const source = resolveRendererSource({
@@ -47,8 +51,18 @@ function start(): void {
       env: process.env,
       spawnEncoder: utilityProcessSpawner(paths.encoderEntry),
     }),
+    { pickFolder: folderPicker(() => mainWindow), secrets: safeStorageCipher() },
   );
-  unregisterIpc = registerIpc({ atelier, isAppUrl: isOwnPage, eventTarget: () => mainWindow?.webContents ?? null });
+  const unhandleThumbnails = handleThumbnails(atelier.thumbnails);
+  const unregisterContract = registerIpc({
+    atelier,
+    isAppUrl: isOwnPage,
+    eventTarget: () => mainWindow?.webContents ?? null,
+  });
+  unregisterIpc = () => {
+    unregisterContract();
+    unhandleThumbnails();
+  };
   openMainWindow();
 }
 

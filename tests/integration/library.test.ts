@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IndexSummary } from '../../src/shared/types';
+import type { IndexSummary, LibraryStatus } from '../../src/shared/types';
 import { json, runCli } from '../helpers/cli';
 import { bombPng, solid } from '../helpers/images';
 import { COLOR_MODEL, IMAGES } from '../helpers/paths';
@@ -153,8 +153,14 @@ describe('atelier index and search on a real folder', () => {
     const blue = json<Results>(await cli('search', 'blue', '--json', '--limit', '50'));
     expect(blue.results.some((r) => r.path.endsWith('blue.webp'))).toBe(false);
 
-    const status = json<{ files: number; embeddings: Record<string, number> }>(await cli('status', '--json'));
+    const status = json<LibraryStatus>(await cli('status', '--json'));
     expect(status.files).toBe(PHOTOS.length + 4);
+    expect(status.folders).toEqual([
+      // Four skipped files; the link loop is a folder, reported by each scan but not a file of the library.
+      { path: fs.realpathSync(lib), files: PHOTOS.length + 4, embedded: PHOTOS.length + 4, skipped: 4 },
+    ]);
+    expect(status.embeddings[status.model!]).toBe(PHOTOS.length + 4);
+    expect(status.provider).toMatchObject({ provider: 'cpu' });
   });
 
   it('exits 1 with one line for an operational error and 2 for a usage error', async () => {

@@ -12,9 +12,20 @@ import { MODEL_MANIFEST_FILE, VOCAB_FILE, type AtelierConfig } from './config';
 import { createEventBus, type EventBus } from './events';
 import { LibraryService } from './indexer/libraryService';
 import { ModelService } from './models/modelService';
+import { storeQueryImage } from './queries/queryImages';
 import { SearchService } from './search/searchService';
+import type { SecretCipher } from './settings/secrets';
+import { SettingsService } from './settings/settingsService';
+import { ThumbnailService } from './thumbnails/thumbnailService';
+
+/** What the runtime around the core adds: Electron's folder picker and safeStorage. */
+export interface AtelierHost {
+  pickFolder?: () => Promise<string | null>;
+  secrets?: SecretCipher;
+}
 import { ChangeLog } from './catalog/changeLog';
-import { EmbeddedStore } from './vectors/embedded/embeddedStore';
+import { createStore } from './vectors/createStore';
+import { readStoreChoice } from './vectors/storeChoice';
 import { VectorSync } from './vectors/vectorSync';
 
 export interface Atelier {
@@ -23,6 +34,8 @@ export interface Atelier {
   readonly catalog: Catalog;
   readonly models: ModelService;
   readonly library: LibraryService;
+  readonly settings: SettingsService;
+  readonly thumbnails: ThumbnailService;
   /** Keeps the vector store in step with the catalog. */
   readonly vectors: VectorSync;
   /** The active model's encoder, started (and the model downloaded) on first use. */
@@ -49,7 +62,9 @@ function lazy<T>(make: () => Promise<T>): () => Promise<T> {
   };
 }
 
-export function createAtelier(config: AtelierConfig): Atelier {
+export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): Atelier {
+  // Read before the catalog opens: a damaged store.json must not leave it open.
+  const storeConfig = config.store ?? readStoreChoice(config.dataDir) ?? { kind: 'embedded' };
   const events = createEventBus();
   const catalog = Catalog.open(path.join(config.dataDir, 'catalog.db'));
   const manifestPath = config.modelManifest ?? path.join(config.resourcesDir, MODEL_MANIFEST_FILE);
@@ -65,10 +80,12 @@ export function createAtelier(config: AtelierConfig): Atelier {
     });
     return started;
   });
-  const vectors = new VectorSync(new ChangeLog(catalog), new EmbeddedStore());
+  const vectors = new VectorSync(new ChangeLog(catalog), createStore(storeConfig, { dataDir: config.dataDir }));
   const search = lazy(async () => new SearchService(catalog, await encoder(), vectors));
   const library = new LibraryService(catalog, events, encoder, config.dataDir);
   const activeModel = () => models.resolve(config.model).catch(() => null);
+  const settings = new SettingsService(config.dataDir, host.secrets);
+  const thumbnails = new ThumbnailService(config.dataDir, catalog);
 
   const handlers: AtelierHandlers = {
     library: {
@@ -79,16 +96,34 @@ export function createAtelier(config: AtelierConfig): Atelier {
       index: ({ folders }) => library.start(folders),
       cancel: ({ jobId }) => ({ cancelled: library.cancel(jobId) }),
       removeFolder: ({ path: folder }) => ({ removed: library.removeFolder(folder) }),
+      skipped: ({ folder, limit = 500 }) => {
+        const root = catalog.root(folder);
+        return root
+          ? catalog
+              .skippedUnder(root.id)
+              .slice(0, limit)
+              .map(({ path: p, reason }) => ({ path: p, reason }))
+          : [];
+      },
+      pickFolder: async () => {
+        if (!host.pickFolder) throw new Error('This window cannot open a folder picker: type the folder’s path.');
+        return { path: await host.pickFolder() };
+      },
     },
     search: {
       query: async (query) => (await search()).search(query),
       similar: async ({ path: file, limit }) => (await search()).similar(file, limit),
+      uploadImage: ({ name, base64 }) => storeQueryImage(config.dataDir, name, base64),
     },
     models: {
       list: () => models.list(),
       download: ({ id }) => models.startDownload(id),
       import: ({ path: folder }) => models.import(folder),
       provider: async () => ((await activeModel()) ? (await encoder()).ready() : null),
+    },
+    settings: {
+      get: () => settings.view(),
+      update: (patch) => settings.update(patch),
     },
   };
 
@@ -99,6 +134,8 @@ export function createAtelier(config: AtelierConfig): Atelier {
     models,
     library,
     vectors,
+    settings,
+    thumbnails,
     encoder,
     search,
     activeModel,

@@ -5,6 +5,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { WorkerSpawner } from './clip/encoderProtocol';
+import type { StoreConfig } from './vectors/createStore';
 
 export interface AtelierConfig {
   /** Catalog, models, thumbnails and generated images live here. */
@@ -21,6 +22,8 @@ export interface AtelierConfig {
   providers?: string[];
   /** Starts the encoder worker (a worker thread, or a utilityProcess in Electron). */
   spawnEncoder: WorkerSpawner;
+  /** Where the vectors are searched; default: the choice saved in `store.json`, else the embedded index. */
+  store?: StoreConfig;
 }
 
 /** The per-OS application data folder, as Electron's `app.getPath('userData')` would give it. */

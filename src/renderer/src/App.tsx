@@ -1,38 +1,49 @@
-/** The app shell: the name, the library's status, and what to do next. */
-import { EmptyLibrary } from './features/library/EmptyLibrary';
-import { LibrarySummary } from './features/library/LibrarySummary';
-import { useLibraryStatus, type LibraryStatusState } from './features/library/useLibraryStatus';
+/** The app shell: header with the search box, library on the left, results, reference tray, status bar. */
+import { useEffect } from 'react';
+import { LibraryPanel } from './features/library/LibraryPanel';
+import { subscribeLibraryEvents, useLibrary } from './features/library/libraryStore';
+import { ReferenceTray } from './features/references/ReferenceTray';
+import { ResultsPane } from './features/results/ResultsPane';
+import { SearchBar } from './features/search/SearchBar';
+import { SettingsDialog } from './features/settings/SettingsDialog';
+import { subscribeSettingsEvents, useSettings } from './features/settings/settingsStore';
+import { StatusBar } from './features/status/StatusBar';
+import { Icon } from './ui/Icon';
 
-function LibraryView({ state }: { state: LibraryStatusState }) {
-  switch (state.kind) {
-    case 'loading':
-      return <p role="status">Loading your library…</p>;
-    case 'failed':
-      return (
-        <p role="alert" className="error">
-          Could not read the library: {state.message}
-        </p>
-      );
-    case 'ready':
-      return (
-        <>
-          <LibrarySummary status={state.status} />
-          {state.status.folders.length === 0 && <EmptyLibrary />}
-        </>
-      );
-  }
+function useTheme(): void {
+  const theme = useSettings((s) => s.view?.theme ?? 'system');
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
 }
 
 export function App() {
-  const library = useLibraryStatus();
+  const dialogOpened = useSettings((s) => s.dialogOpened);
+  useTheme();
+
+  useEffect(() => {
+    const stops = [subscribeLibraryEvents(), subscribeSettingsEvents()];
+    void useLibrary.getState().statusRequested();
+    void useSettings.getState().settingsRequested();
+    return () => stops.forEach((stop) => stop());
+  }, []);
+
   return (
     <div className="shell">
       <header className="shell-header">
-        <h1>Atelier</h1>
+        <h1 className="brand">Atelier</h1>
+        <SearchBar />
+        <button type="button" className="icon-button" aria-label="Settings" title="Settings" onClick={dialogOpened}>
+          <Icon name="settings" />
+        </button>
       </header>
-      <main className="shell-main">
-        <LibraryView state={library} />
-      </main>
+      <div className="shell-body">
+        <LibraryPanel />
+        <ResultsPane />
+        <ReferenceTray />
+      </div>
+      <StatusBar />
+      <SettingsDialog />
     </div>
   );
 }

@@ -4,7 +4,9 @@ import '@vitejs/plugin-react/preamble';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import './styles.css';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/features.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -198,6 +198,21 @@ export class Catalog {
       .run().changes;
   }
 
+  /** Per root: files, files with a vector for the model, skipped files. */
+  rootCounts(modelId: string | null): Map<number, { files: number; embedded: number; skipped: number }> {
+    const rows = this.db
+      .prepare(
+        `SELECT r.id,
+           (SELECT count(*) FROM files f WHERE f.root_id = r.id) AS files,
+           (SELECT count(*) FROM files f JOIN embeddings e ON e.content_key = f.content_key AND e.model_id = ?
+             WHERE f.root_id = r.id) AS embedded,
+           (SELECT count(*) FROM skipped s WHERE s.root_id = r.id) AS skipped
+         FROM roots r`,
+      )
+      .all(modelId ?? '') as Array<{ id: number; files: number; embedded: number; skipped: number }>;
+    return new Map(rows.map(({ id, ...counts }) => [id, counts]));
+  }
+
   embeddingCounts(): Record<string, number> {
     const rows = this.db
       .prepare(

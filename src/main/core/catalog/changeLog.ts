@@ -51,9 +51,9 @@ export class ChangeLog {
 
   /** Where a store stands for a model; undefined when it has never synced (it needs a full sync). */
   cursor(store: string, modelId: string): number | undefined {
-    const row = this.db.prepare(`SELECT seq FROM store_cursors WHERE store = ? AND model_id = ?`).get(store, modelId) as
-      | { seq: number }
-      | undefined;
+    const row = this.db
+      .prepare(`SELECT seq FROM store_cursors WHERE store = ? AND model_id = ?`)
+      .get(store, modelId) as { seq: number } | undefined;
     return row?.seq;
   }
 
@@ -104,6 +104,35 @@ export class ChangeLog {
       yield rows.map(toEntry);
       after = rows[rows.length - 1]!.path;
     }
+  }
+
+  /** How many entries a model has: files whose content has a vector for it (what a synced store holds). */
+  entryCount(modelId: string): number {
+    return (
+      this.db
+        .prepare(
+          `SELECT count(*) AS n FROM files f JOIN embeddings e ON e.content_key = f.content_key AND e.model_id = ?`,
+        )
+        .get(modelId) as { n: number }
+    ).n;
+  }
+
+  /** Path → content key of every entry of a model, without the vectors (to compare a store with). */
+  entryKeys(modelId: string): Map<string, string> {
+    const rows = this.db
+      .prepare(
+        `SELECT f.path, f.content_key AS contentKey FROM files f
+         JOIN embeddings e ON e.content_key = f.content_key AND e.model_id = ?`,
+      )
+      .all(modelId) as Array<{ path: string; contentKey: string }>;
+    return new Map(rows.map((r) => [r.path, r.contentKey]));
+  }
+
+  /** The models that have vectors in the catalog, with their dimension. */
+  models(): Array<{ id: string; dim: number }> {
+    return this.db
+      .prepare(`SELECT model_id AS id, max(dim) AS dim FROM embeddings GROUP BY model_id ORDER BY model_id`)
+      .all() as Array<{ id: string; dim: number }>;
   }
 
   /** Drops changes every registered store has applied. */

@@ -26,6 +26,8 @@ async function createOne(file: string, provider: string): Promise<ort.InferenceS
   return ort.InferenceSession.create(file, {
     executionProviders: [provider],
     graphOptimizationLevel: 'all',
+    // A GPU provider that cannot start logs a native error; the fallback report already says why.
+    logSeverityLevel: provider === 'cpu' ? 2 : 4,
     intraOpNumThreads: Math.max(1, availableParallelism()),
   });
 }

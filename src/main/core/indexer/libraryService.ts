@@ -76,23 +76,18 @@ export class LibraryService {
   }
 
   status(model: string | null, provider: ProviderReport | null): LibraryStatus {
-    const counts = this.catalog.embeddingCounts();
-    const folders = this.catalog.roots().map((root) => {
-      const files = this.catalog.filesUnder(root.id);
-      return {
-        path: root.path,
-        files: files.length,
-        embedded: model ? files.filter((f) => this.catalog.hasEmbedding(f.contentKey, model)).length : 0,
-        skipped: this.catalog.skippedUnder(root.id).length,
-      };
-    });
+    const counts = this.catalog.rootCounts(model);
+    const folders = this.catalog.roots().map((root) => ({
+      path: root.path,
+      ...(counts.get(root.id) ?? { files: 0, embedded: 0, skipped: 0 }),
+    }));
     return {
       dataDir: this.dataDir,
       model,
       provider,
       folders,
       files: this.catalog.fileCount(),
-      embeddings: counts,
+      embeddings: this.catalog.embeddingCounts(),
       skipped: folders.reduce((n, f) => n + f.skipped, 0),
     };
   }

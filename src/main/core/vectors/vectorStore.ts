@@ -49,6 +49,12 @@ export interface StoreStats {
   [detail: string]: unknown;
 }
 
+/** What a store holds for one path, to compare it with the catalog (`atelier store verify`). */
+export interface StoredKey {
+  path: string;
+  contentKey: string;
+}
+
 /** One model's space in a store: collections are per model because dimensions differ. */
 export interface ModelSpace {
   id: string;
@@ -74,6 +80,11 @@ export interface VectorStore {
    */
   needsFullSync?(model: ModelSpace): Promise<boolean>;
   stats(model: ModelSpace): Promise<StoreStats>;
+  /**
+   * Every entry's path and content key, a page at a time, in no particular order. Optional: a
+   * store without it is verified by its count, and rebuilt from the catalog when that differs.
+   */
+  keys?(model: ModelSpace): AsyncIterable<StoredKey[]>;
   close(): Promise<void>;
 }
 

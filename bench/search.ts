@@ -1,0 +1,109 @@
+/**
+ * `npm run bench:search -- [--json] [--sizes 100000,1000000] [--backends embedded,milvus] [--queries 300] [--keep]`
+ *
+ * Search latency (p50, p99, k = 10), recall@10 against brute force, build
+ * time and peak memory of each vector store at each size, on clustered
+ * synthetic 512-d unit vectors from a fixed seed (bench/dataset.ts). Each
+ * size and backend runs in child processes of its own (see measureCase.ts),
+ * so one case's memory does not count in the next. Prints a table and each
+ * index's speed-up over brute force measured in the same run; with --json, one JSON line per case
+ * on stdout (the table then goes to stderr). --keep leaves each case's store
+ * folder in place (for a closer look) instead of deleting it.
+ */
+import { spawn } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { backends } from './backends';
+import { buildCase, searchCase, type BuildResult, type SearchResult } from './measureCase';
+import { printTable, type Row } from './searchTable';
+
+const RESULT = 'BENCH_RESULT ';
+
+const { values } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    sizes: { type: 'string', default: '100000,1000000' },
+    backends: { type: 'string', default: 'embedded,milvus' },
+    queries: { type: 'string', default: '300' },
+    keep: { type: 'boolean', default: false },
+    // Internal: what a child process runs.
+    child: { type: 'string' },
+    n: { type: 'string' },
+    backend: { type: 'string' },
+    dir: { type: 'string' },
+  },
+});
+
+const queryCount = Number(values.queries);
+
+/** Runs this file with --child in a process of its own and reads back its result line. */
+function runChild<T>(args: string[]): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const argv = [...process.execArgv, process.argv[1]!, ...args, '--queries', String(queryCount)];
+    if (values.keep) argv.push('--keep');
+    const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const line = out.split('\n').find((l) => l.startsWith(RESULT));
+      if (code === 0 && line) resolve(JSON.parse(line.slice(RESULT.length)) as T);
+      else reject(new Error(`${args.join(' ')} failed (exit ${code})`));
+    });
+  });
+}
+
+/** Both halves of one case, each in its own process. */
+async function runCase(n: number, backend: string): Promise<Row> {
+  const built = await runChild<BuildResult>(['--child', 'build', '--n', String(n), '--backend', backend]);
+  const searched = await runChild<SearchResult>([
+    ...['--child', 'search', '--n', String(n), '--backend', backend, '--dir', built.dir],
+  ]);
+  const peak = Math.max(built.build_rss_mb, searched.search_rss_mb);
+  return { n, backend, ...built, ...searched, peak_rss_mb: peak };
+}
+
+async function child(kind: string): Promise<unknown> {
+  const [n, backend] = [Number(values.n), values.backend!];
+  return kind === 'build' ? buildCase(n, backend) : searchCase(n, backend, values.dir!, queryCount, values.keep);
+}
+
+async function main(): Promise<void> {
+  if (values.child) {
+    process.stdout.write(`${RESULT}${JSON.stringify(await child(values.child))}\n`);
+    return;
+  }
+  const sizes = values.sizes.split(',').map(Number);
+  const names = values.backends.split(',').filter(Boolean);
+  const say = (line: string) => (values.json ? process.stderr : process.stdout).write(`${line}\n`);
+  const results: Row[] = [];
+  const skipped: string[] = [];
+  for (const name of names) {
+    const backend = backends[name];
+    const why = backend ? backend.unavailable() : `unknown backend (known: ${Object.keys(backends).join(', ')})`;
+    if (why) skipped.push(`${name}: not measured: ${why}`);
+  }
+  for (const n of sizes) {
+    for (const name of names) {
+      if (!backends[name] || backends[name].unavailable()) continue;
+      say(`Measuring ${name} at n=${n}...`);
+      const result = await runCase(n, name).catch((err: Error) => {
+        skipped.push(`${name} at n=${n}: failed: ${err.message}`);
+        return null;
+      });
+      if (!result) continue;
+      results.push(result);
+      if (values.json) {
+        const { n: size, backend, p50_ms, p99_ms, recall_at_10, build_s, peak_rss_mb } = result;
+        process.stdout.write(
+          `${JSON.stringify({ n: size, backend, p50_ms, p99_ms, recall_at_10, build_s, peak_rss_mb })}\n`,
+        );
+      }
+    }
+  }
+  printTable(results, skipped, say);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,188 @@
+/**
+ * UI benchmark, in Debian's Chromium against the real server code: time to first
+ * results (a text query on a real index of generated images, with the `color`
+ * model), and frame times while scrolling a grid of 100,000 results (a synthetic
+ * result set; every tile shows the same real thumbnail). Prints numbers, asserts
+ * nothing. Run: npm run bench:ui
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { createAtelier } from '../src/main/core/app';
+import { ensureRendererBuild } from '../src/main/core/server/rendererBuild';
+import { startServer } from '../src/main/core/server/server';
+import { nodeWorkerSpawner } from '../src/main/core/workers/nodeWorker';
+import type { AtelierHandlers } from '../src/shared/contract';
+import type { SearchHit } from '../src/shared/types';
+import { solid } from '../tests/helpers/images';
+import { COLOR_MODEL, RESOURCES, ROOT } from '../tests/helpers/paths';
+
+const CHROMIUM = process.env.ATELIER_CHROMIUM ?? '/usr/bin/chromium';
+const LIBRARY_SIZE = 300;
+const FAKE_RESULTS = 100_000;
+const SCROLL_FRAMES = 600;
+/** Pixels scrolled per frame: 240 is a fast fling; `BENCH_SCROLL_PX=60` a steady wheel. */
+const SCROLL_PX = Number(process.env.BENCH_SCROLL_PX ?? 240);
+
+const stats = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+  return { n: s.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: s.at(-1)! };
+};
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+async function firstResultMs(page: Page, query: string): Promise<{ dom: number; image: number }> {
+  await page.getByRole('searchbox', { name: 'Search' }).fill(query);
+  // Timed inside the page: from the Enter key to the first result in the DOM, and to its thumbnail decoded.
+  return await page.evaluate<{ dom: number; image: number }>(`new Promise((resolve) => {
+    const box = document.querySelector('input[aria-label="Search"]');
+    const t0 = performance.now();
+    let dom = 0;
+    const tick = () => {
+      const first = document.querySelector('[role="listbox"] [role="option"][id="result-0"]');
+      const run = document.querySelector('.filter-summary')?.textContent ?? '';
+      if (!dom && first && /results? ·/.test(run)) dom = performance.now() - t0;
+      const img = first?.querySelector('img');
+      if (dom && img && img.complete && img.naturalWidth > 0) return resolve({ dom, image: performance.now() - t0 });
+      requestAnimationFrame(tick);
+    };
+    box.form.requestSubmit();
+    requestAnimationFrame(tick);
+  })`);
+}
+
+async function main(): Promise<void> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-bench-ui-'));
+  const lib = path.join(tmp, 'lib');
+  for (let i = 0; i < LIBRARY_SIZE; i++) {
+    const h = i / LIBRARY_SIZE;
+    await solid(path.join(lib, `c${String(i).padStart(4, '0')}.png`), [
+      Math.round(255 * Math.abs(Math.sin(h * 3.1))),
+      Math.round(255 * Math.abs(Math.sin(h * 5.3 + 1))),
+      Math.round(255 * Math.abs(Math.sin(h * 7.7 + 2))),
+    ]);
+  }
+  const build = await ensureRendererBuild(ROOT, () => console.log('building the renderer…'));
+  console.log(`renderer: ${build.built ? `built in ${ms(build.ms)}` : 'reused from the cache'}`);
+
+  const atelier = createAtelier({
+    dataDir: path.join(tmp, 'data'),
+    resourcesDir: RESOURCES,
+    model: COLOR_MODEL,
+    providers: ['cpu'],
+    spawnEncoder: nodeWorkerSpawner(new URL(`file://${path.join(ROOT, 'src/main/core/clip/encoderThread.ts')}`)),
+  });
+  await atelier.library.index([lib]);
+  const sample = path.join(lib, 'c0000.png');
+  const fakeHits: SearchHit[] = Array.from({ length: FAKE_RESULTS }, (_, i) => ({
+    path: path.join(lib, `fake-${String(i).padStart(6, '0')}.png`),
+    score: 1 - i / FAKE_RESULTS,
+    width: 96,
+    height: 96,
+    format: 'png',
+  }));
+  const fakeHandlers: AtelierHandlers = {
+    ...atelier.handlers,
+    search: { ...atelier.handlers.search, query: () => ({ model: 'synthetic', results: fakeHits }) },
+  };
+  const real = await startServer({ api: atelier, thumbnails: atelier.thumbnails, staticDir: build.dir });
+  const fake = await startServer({
+    api: { handlers: fakeHandlers, events: atelier.events },
+    thumbnails: { thumbnail: (_file, size) => atelier.thumbnails.thumbnail(sample, size) },
+    staticDir: build.dir,
+  });
+
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-bench-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1440, height: 900 },
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  try {
+    const page = await context.newPage();
+    await page.goto(real.url);
+    await page.getByText('CPU', { exact: true }).waitFor();
+    console.log(`\ntime to first results (${LIBRARY_SIZE} indexed images, color model, Enter → first tile):`);
+    const cold = await firstResultMs(page, 'red');
+    console.log(`  first query, cold thumbnails: in DOM ${ms(cold.dom)}, thumbnail shown ${ms(cold.image)}`);
+    const warm: number[] = [];
+    const shown: number[] = [];
+    for (const q of ['blue', 'green', 'yellow', 'purple', 'orange', 'teal', 'pink', 'brown', 'grey', 'white']) {
+      const t = await firstResultMs(page, q);
+      warm.push(t.dom);
+      shown.push(t.image);
+    }
+    const w = stats(warm);
+    const s = stats(shown);
+    console.log(
+      `  next ${w.n} queries: in DOM p50 ${ms(w.p50)} max ${ms(w.max)}; thumbnail p50 ${ms(s.p50)} max ${ms(s.max)}`,
+    );
+
+    await page.goto(fake.url);
+    await page.getByText('CPU', { exact: true }).waitFor();
+    const big = await firstResultMs(page, 'anything');
+    console.log(
+      `\n${FAKE_RESULTS.toLocaleString()} results (synthetic): first tile in DOM ${ms(big.dom)} (JSON transfer, parse and render)`,
+    );
+    const scroll = await page.evaluate<{
+      frames: number[];
+      maxNodes: number;
+      scrollHeight: number;
+      top: number;
+    }>(`new Promise((resolve) => {
+      const grid = document.querySelector('[role="listbox"][aria-label="Results"]');
+      const frames = [];
+      let last = performance.now();
+      let n = 0;
+      let maxNodes = 0;
+      const step = () => {
+        const now = performance.now();
+        frames.push(now - last);
+        last = now;
+        grid.scrollTop += ${SCROLL_PX};
+        maxNodes = Math.max(maxNodes, grid.querySelectorAll('[role="option"]').length);
+        if (++n < ${SCROLL_FRAMES}) requestAnimationFrame(step);
+        else resolve({ frames: frames.slice(1), maxNodes, scrollHeight: grid.scrollHeight, top: grid.scrollTop });
+      };
+      requestAnimationFrame(step);
+    })`);
+    const f = stats(scroll.frames);
+    const slow = scroll.frames.filter((x) => x > 33.4).length;
+    console.log(
+      `  scrolling ${SCROLL_FRAMES} frames at ${SCROLL_PX} px/frame: frame time p50 ${ms(f.p50)} p95 ${ms(f.p95)} p99 ${ms(f.p99)} max ${ms(f.max)}; ${slow} frames over 33 ms`,
+    );
+    console.log(
+      `  options in the DOM at most: ${scroll.maxNodes} (of ${FAKE_RESULTS.toLocaleString()}); grid height ${scroll.scrollHeight.toLocaleString()} px`,
+    );
+    const jump = await page.evaluate<number>(`new Promise((resolve) => {
+      const grid = document.querySelector('[role="listbox"][aria-label="Results"]');
+      grid.focus();
+      const t0 = performance.now();
+      grid.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true }));
+      const tick = () => document.getElementById('result-${FAKE_RESULTS - 1}') ? resolve(performance.now() - t0) : requestAnimationFrame(tick);
+      requestAnimationFrame(tick);
+    })`);
+    console.log(`  End key to the last of ${FAKE_RESULTS.toLocaleString()} results on screen: ${ms(jump)}`);
+    console.log('\n(headless Chromium with --disable-gpu on this machine: compare runs on the same machine only)');
+  } finally {
+    await context.close();
+    await real.close();
+    await fake.close();
+    await atelier.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+await main();

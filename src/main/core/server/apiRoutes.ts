@@ -1,0 +1,68 @@
+/**
+ * The contract over HTTP: `POST /api/<service>.<method>` with a JSON body, derived
+ * from `channels()` exactly as the IPC adapter is. The input is validated with
+ * the contract's schema; the reply is always a CallResult.
+ */
+import type { IncomingMessage } from 'node:http';
+import { ZodError } from 'zod';
+import { channels, parseInput, type AtelierHandlers } from '../../../shared/contract';
+import type { CallResult } from '../../../shared/transport';
+import { describeError } from './describeError';
+
+type Handler = (input: unknown) => unknown;
+
+export interface ApiReply {
+  status: number;
+  body: CallResult;
+}
+
+/** Enough for the largest input of the contract (an uploaded image, base64). */
+export const MAX_BODY_BYTES = 48 * 1024 * 1024;
+
+export function apiRoutes(handlers: AtelierHandlers): (name: string, req: IncomingMessage) => Promise<ApiReply> {
+  const routes = new Map<string, () => Handler>();
+  for (const { service, method } of channels()) {
+    // Inputs reach the handler only after parseInput, so calling it with the parsed value is sound.
+    const serviceHandlers = handlers[service] as unknown as Record<string, Handler | undefined>;
+    if (typeof serviceHandlers[method] !== 'function') throw new Error(`No handler for ${service}.${method}`);
+    routes.set(`${service}.${method}`, () => (serviceHandlers[method] as Handler).bind(serviceHandlers));
+  }
+
+  return async (name, req) => {
+    const route = routes.get(name);
+    if (!route) return { status: 404, body: { ok: false, message: `Unknown method ${name}` } };
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+      return { status: 415, body: { ok: false, message: 'Send the input as application/json' } };
+    }
+    let input: unknown;
+    try {
+      const text = await readBody(req);
+      input = text.trim() ? JSON.parse(text) : {};
+    } catch (err) {
+      return { status: 400, body: { ok: false, message: `Unreadable body: ${describeError(err)}` } };
+    }
+    let parsed: unknown;
+    try {
+      parsed = parseInput(...(name.split('.') as [string, string]), input);
+    } catch (err) {
+      return { status: 400, body: { ok: false, message: describeError(err) } };
+    }
+    try {
+      return { status: 200, body: { ok: true, value: await route()(parsed) } };
+    } catch (err) {
+      if (!(err instanceof ZodError)) console.error(`[serve] ${name} failed:`, describeError(err));
+      return { status: 422, body: { ok: false, message: describeError(err) } };
+    }
+  };
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new Error('the body is larger than 48 MB');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

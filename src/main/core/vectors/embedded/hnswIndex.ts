@@ -1,0 +1,149 @@
+/**
+ * The approximate index of one model (usearch HNSW, cosine), quantised to save
+ * memory: its answers are only candidates, re-ranked exactly from the f32
+ * vectors in the entry table. It remembers how far it has followed that table
+ * (`lastKey`, `lastRemoved`), which is what its sidecar records and what lets a
+ * loaded index catch up instead of being rebuilt.
+ */
+import fs from 'node:fs';
+import { Index, MetricKind, ScalarKind } from 'usearch';
+import { fileChecksum, indexFileMatches, readSidecar, syncFile, writeSidecar, type SpaceFiles } from './indexFiles';
+
+/** How the index stores vectors: i8 is a quarter of f32, f16 a half. */
+export type Quantization = 'i8' | 'f16';
+
+export interface HnswOptions {
+  dim: number;
+  quantization: Quantization;
+  /** Graph degree (usearch's default, 16). */
+  connectivity: number;
+  /** Beam width while inserting: build time against graph quality. */
+  expansionAdd: number;
+  /** Beam width while searching; a search asking for more candidates widens it to that. */
+  expansionSearch: number;
+}
+
+/**
+ * f32 to i8 scaled by each vector's largest component. usearch's own cast
+ * scales by the vector's norm instead, which leaves a 512-d unit vector about
+ * ±6 of the ±127 levels (and truncates); cosine ignores the scale, so using the
+ * whole range costs nothing and keeps the graph, and so the recall, close to f16.
+ */
+export function toInt8(src: Float32Array, dim: number): Int8Array {
+  const out = new Int8Array(src.length);
+  for (let o = 0; o < src.length; o += dim) {
+    let max = 0;
+    for (let d = 0; d < dim; d++) max = Math.max(max, Math.abs(src[o + d]!));
+    const scale = max > 0 ? 127 / max : 0;
+    for (let d = 0; d < dim; d++) out[o + d] = Math.round(src[o + d]! * scale);
+  }
+  return out;
+}
+
+export class HnswIndex {
+  /** The highest entry key added. */
+  lastKey = 0;
+  /** The last removal (entry table `removed.seq`) applied. */
+  lastRemoved = 0;
+
+  private constructor(
+    private readonly index: Index,
+    private readonly options: HnswOptions,
+  ) {}
+
+  static create(options: HnswOptions): HnswIndex {
+    const index = new Index({
+      dimensions: options.dim,
+      metric: MetricKind.Cos,
+      // i8 vectors arrive already quantised (toInt8); the index stores them as they are.
+      quantization: options.quantization === 'i8' ? ScalarKind.I8 : ScalarKind.F16,
+      connectivity: options.connectivity,
+      expansion_add: options.expansionAdd,
+      expansion_search: options.expansionSearch,
+      multi: false,
+    });
+    return new HnswIndex(index, options);
+  }
+
+  /**
+   * Loads the saved index if its sidecar vouches for it (same model, table,
+   * dimension and quantisation; size and checksum of the file), else null.
+   */
+  static load(files: SpaceFiles, expect: { model: string; tableId: string; options: HnswOptions }): HnswIndex | null {
+    const sidecar = readSidecar(files.sidecar);
+    if (!sidecar) return null;
+    const { model, tableId, options } = expect;
+    const fits =
+      sidecar.model === model &&
+      sidecar.tableId === tableId &&
+      sidecar.dim === options.dim &&
+      sidecar.quantization === options.quantization;
+    if (!fits) return null;
+    // A crash between writing the sidecar and renaming the new index into place leaves it as .tmp.
+    if (!indexFileMatches(files.index, sidecar) && indexFileMatches(`${files.index}.tmp`, sidecar)) {
+      fs.renameSync(`${files.index}.tmp`, files.index);
+    }
+    if (!indexFileMatches(files.index, sidecar)) return null;
+    const hnsw = HnswIndex.create(options);
+    try {
+      hnsw.index.load(files.index);
+    } catch {
+      return null;
+    }
+    if (hnsw.size !== sidecar.count || hnsw.index.dimensions() !== options.dim) return null;
+    hnsw.lastKey = sidecar.lastKey;
+    hnsw.lastRemoved = sidecar.lastRemoved;
+    return hnsw;
+  }
+
+  get size(): number {
+    return this.index.size();
+  }
+
+  /** Adds rows of a flat f32 matrix under their keys. */
+  add(keys: number[], vectors: Float32Array, threads: number): void {
+    if (keys.length === 0) return;
+    const data = this.options.quantization === 'i8' ? toInt8(vectors, this.options.dim) : vectors;
+    this.index.add(BigUint64Array.from(keys, BigInt), data, threads);
+  }
+
+  remove(keys: number[]): void {
+    if (keys.length) this.index.remove(BigUint64Array.from(keys, BigInt));
+  }
+
+  /**
+   * The keys of up to `count` approximate nearest neighbours, nearest first,
+   * found with a beam at least `beam` wide (usearch widens its beam to the
+   * number of results asked, so a wide beam is asked as that many results).
+   */
+  search(query: Float32Array, count: number, beam = count): number[] {
+    if (this.size === 0 || count <= 0) return [];
+    const q = this.options.quantization === 'i8' ? toInt8(query, this.options.dim) : query;
+    const keys = this.index.search(q, Math.max(count, beam), 1).keys;
+    return Array.from(keys.subarray(0, count), Number);
+  }
+
+  /**
+   * Saves the index and its sidecar. The sidecar is written first and the
+   * index renamed into place after, so a crash in between leaves a .tmp that
+   * `load` recognises rather than a mismatch that forces a rebuild.
+   */
+  save(files: SpaceFiles, about: { model: string; tableId: string }): void {
+    const tmp = `${files.index}.tmp`;
+    this.index.save(tmp);
+    syncFile(tmp);
+    writeSidecar(files.sidecar, {
+      version: 1,
+      model: about.model,
+      dim: this.options.dim,
+      quantization: this.options.quantization,
+      tableId: about.tableId,
+      count: this.size,
+      lastKey: this.lastKey,
+      lastRemoved: this.lastRemoved,
+      bytes: fs.statSync(tmp).size,
+      crc32: fileChecksum(tmp),
+    });
+    fs.renameSync(tmp, files.index);
+  }
+}

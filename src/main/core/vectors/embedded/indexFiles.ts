@@ -1,0 +1,105 @@
+/**
+ * Where one model's embedded store lives on disk, and the sidecar that says
+ * whether an index file can be trusted. The index is derived data: any doubt
+ * (missing, truncated, garbage, written for other rows) means "rebuild", never
+ * "load and hope", because a native index read from a damaged file can crash
+ * the process rather than throw.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+
+/** The files of one model: `<model>.db` (entries), `<model>.usearch` (HNSW), `<model>.json` (sidecar). */
+export interface SpaceFiles {
+  db: string;
+  index: string;
+  sidecar: string;
+}
+
+/** Model ids become file names; anything unusual is replaced, with a hash so two ids never share files. */
+export function spaceFiles(dir: string, modelId: string): SpaceFiles {
+  const safe = modelId.replace(/[^A-Za-z0-9._-]/g, '_');
+  const stem = safe === modelId ? safe : `${safe}-${zlib.crc32(modelId).toString(16)}`;
+  const base = path.join(dir, stem);
+  return { db: `${base}.db`, index: `${base}.usearch`, sidecar: `${base}.json` };
+}
+
+/** What an index file reflects, written after the file itself. */
+export interface Sidecar {
+  version: 1;
+  model: string;
+  dim: number;
+  quantization: string;
+  /** The entry table the index was built from (a new table gets a new id). */
+  tableId: string;
+  /** Entries in the index. */
+  count: number;
+  /** The highest entry key added: later keys are applied on load. */
+  lastKey: number;
+  /** The last removal applied: later removals are applied on load. */
+  lastRemoved: number;
+  bytes: number;
+  crc32: number;
+}
+
+/** CRC-32 of a whole file, read in slices so a large index costs no memory. */
+export function fileChecksum(file: string): number {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(8 << 20);
+    let crc = 0;
+    for (;;) {
+      const n = fs.readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) return crc;
+      crc = zlib.crc32(buf.subarray(0, n), crc);
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export function readSidecar(file: string): Sidecar | null {
+  try {
+    const value = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<Sidecar>;
+    return value.version === 1 ? (value as Sidecar) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * True when the index file is the one the sidecar describes: same size and
+ * checksum, so a truncated, overwritten or half-written file is caught before
+ * the native loader sees it.
+ */
+export function indexFileMatches(file: string, sidecar: Sidecar): boolean {
+  try {
+    return fs.statSync(file).size === sidecar.bytes && fileChecksum(file) === sidecar.crc32;
+  } catch {
+    return false;
+  }
+}
+
+/** Flushes a file to the disk, so a rename that follows cannot expose a half-written one. */
+export function syncFile(file: string): void {
+  const fd = fs.openSync(file, 'r+');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Writes the sidecar whole or not at all: a temporary beside it, flushed, then renamed over. */
+export function writeSidecar(file: string, sidecar: Sidecar): void {
+  const tmp = `${file}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(sidecar, null, 2));
+  syncFile(tmp);
+  fs.renameSync(tmp, file);
+}
+
+/** Removes the index and its sidecar (a reset, or files that failed their check). */
+export function removeIndexFiles(files: SpaceFiles): void {
+  for (const f of [files.index, files.sidecar, `${files.index}.tmp`, `${files.sidecar}.tmp`])
+    fs.rmSync(f, { force: true });
+}

@@ -1,0 +1,89 @@
+/**
+ * The collection Atelier writes, one per model. `vector`, `filepath` and
+ * `filename` keep the names of Milvus's multimodal tutorial, so a user's
+ * pymilvus code (`search(…, output_fields=["filepath", "filename"])`) works on
+ * what Atelier indexed; the other fields are Atelier's own.
+ */
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { DataType, type FieldType } from '@zilliz/milvus2-sdk-node';
+import type { ModelSpace, VectorEntry } from '../vectorStore';
+
+/** Field names, in one place: expressions and output fields use these. */
+export const F = {
+  id: 'id',
+  vector: 'vector',
+  filepath: 'filepath',
+  filename: 'filename',
+  contentKey: 'content_key',
+  model: 'model',
+  folder: 'folder',
+  format: 'format',
+  width: 'width',
+  height: 'height',
+  size: 'size',
+  mtimeMs: 'mtime_ms',
+} as const;
+
+/** HNSW build settings: the defaults Milvus documents for ~512-d embeddings. */
+export const HNSW_BUILD = { M: 16, efConstruction: 200 } as const;
+export const METRIC = 'COSINE';
+
+/** VarChar lengths are in bytes: paths in UTF-8 can be long (Windows allows 32k characters). */
+const LONG = 65_535;
+
+export function collectionFields(dim: number): FieldType[] {
+  const text = (name: string, max_length: number): FieldType => ({ name, data_type: DataType.VarChar, max_length });
+  return [
+    { ...text(F.id, 64), is_primary_key: true, autoID: false, description: 'sha256 of filepath' },
+    { name: F.vector, data_type: DataType.FloatVector, dim, description: 'unit-length CLIP image embedding' },
+    text(F.filepath, LONG),
+    text(F.filename, 4_096),
+    text(F.contentKey, 256),
+    text(F.model, 512),
+    text(F.folder, LONG),
+    text(F.format, 64),
+    { name: F.width, data_type: DataType.Int32 },
+    { name: F.height, data_type: DataType.Int32 },
+    { name: F.size, data_type: DataType.Int64 },
+    { name: F.mtimeMs, data_type: DataType.Int64 },
+  ];
+}
+
+/**
+ * An entry's primary key: derived from the path, so replacing a file's entry
+ * is an upsert by key, and the same path indexed from two workstations is one
+ * entry. A hash keeps keys short and free of characters expressions must escape.
+ */
+export function entryId(filepath: string): string {
+  return createHash('sha256').update(filepath, 'utf8').digest('hex');
+}
+
+export type MilvusRow = Record<string, string | number | number[]>;
+
+export function toRow(model: ModelSpace, e: VectorEntry): MilvusRow {
+  return {
+    [F.id]: entryId(e.path),
+    [F.vector]: Array.from(e.vector),
+    [F.filepath]: e.path,
+    [F.filename]: e.filename || path.basename(e.path),
+    [F.contentKey]: e.contentKey,
+    [F.model]: model.id,
+    [F.folder]: e.folder,
+    [F.format]: e.format,
+    [F.width]: e.width,
+    [F.height]: e.height,
+    [F.size]: e.size,
+    [F.mtimeMs]: Math.trunc(e.mtimeMs),
+  };
+}
+
+/** The SDK returns Int64 fields as strings. */
+export function num(value: unknown): number {
+  return typeof value === 'number' ? value : Number(value ?? 0);
+}
+
+export function str(value: unknown): string {
+  if (typeof value === 'string') return value;
+  return typeof value === 'number' || typeof value === 'bigint' ? String(value) : '';
+}

@@ -1,0 +1,50 @@
+/** One folder of the library: its counts, its skipped files on demand, and removal. */
+import type { LibraryFolder } from '../../../../shared/types';
+import { fileName, formatCount, plural } from '../../lib/format';
+import { Icon } from '../../ui/Icon';
+import { useLibrary } from './libraryStore';
+import { SkippedList } from './SkippedList';
+
+export function FolderRow({ folder }: { folder: LibraryFolder }) {
+  const open = useLibrary((s) => s.skipped[folder.path]);
+  const { skippedToggled, folderRemoved } = useLibrary.getState();
+  const name = fileName(folder.path);
+  const pending = folder.files - folder.embedded;
+
+  return (
+    <li className="folder" aria-label={name}>
+      <div className="folder-head">
+        <Icon name="folder" />
+        <div className="folder-text">
+          <span className="folder-name" title={folder.path}>
+            {name}
+          </span>
+          <span className="folder-counts muted tabular">
+            {plural(folder.files, 'image', 'images')}
+            {pending > 0 ? ` · ${formatCount(pending)} not indexed by this model` : ''}
+          </span>
+        </div>
+        <button
+          type="button"
+          className="icon-button quiet"
+          aria-label={`Remove ${name} from the library`}
+          title="Remove from the library (the files stay on disk)"
+          onClick={() => void folderRemoved(folder.path)}
+        >
+          <Icon name="trash" size={14} />
+        </button>
+      </div>
+      {folder.skipped > 0 && (
+        <button
+          type="button"
+          className="link-button small-text"
+          aria-expanded={open !== undefined}
+          onClick={() => void skippedToggled(folder.path)}
+        >
+          <Icon name="warning" size={12} /> {plural(folder.skipped, 'file', 'files')} skipped
+        </button>
+      )}
+      {open && <SkippedList state={open} root={folder.path} />}
+    </li>
+  );
+}

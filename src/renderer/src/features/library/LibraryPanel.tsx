@@ -1,0 +1,44 @@
+/** The sidebar: the library's folders, adding one, and the indexing job. */
+import { plural } from '../../lib/format';
+import { AddFolderForm } from './AddFolderForm';
+import { FolderRow } from './FolderRow';
+import { IndexProgress } from './IndexProgress';
+import { useLibrary } from './libraryStore';
+
+export function LibraryPanel() {
+  const status = useLibrary((s) => s.status);
+  const notice = useLibrary((s) => s.notice);
+  const folders = status.kind === 'ready' ? status.status.folders : [];
+
+  return (
+    <aside className="sidebar" aria-labelledby="library-title">
+      <div className="panel-head">
+        <h2 id="library-title" className="panel-title">
+          Library
+        </h2>
+        {status.kind === 'ready' && (
+          <span className="muted small-text tabular">{plural(status.status.files, 'image', 'images')}</span>
+        )}
+      </div>
+      {status.kind === 'failed' && (
+        <p role="alert" className="error small-text">
+          Could not read the library: {status.message}
+        </p>
+      )}
+      {folders.length > 0 && (
+        <ul className="folders" aria-label="Folders">
+          {folders.map((folder) => (
+            <FolderRow key={folder.path} folder={folder} />
+          ))}
+        </ul>
+      )}
+      <IndexProgress />
+      {notice && (
+        <p role="alert" className="error small-text">
+          {notice}
+        </p>
+      )}
+      <AddFolderForm autoFocus={status.kind === 'ready' && folders.length === 0} />
+    </aside>
+  );
+}

@@ -1,0 +1,188 @@
+/**
+ * The library: its status (folders and counts) and the indexing job the user
+ * started, as a discriminated union. Actions are named after what happened.
+ *
+ * Pause is honest about what it is: the job stops after the batch in flight
+ * (everything committed stays), and Resume starts indexing the same folders
+ * again, which skips every file already done.
+ */
+import { create } from 'zustand';
+import type { IndexProgress, IndexSummary, LibraryStatus, SkippedFile } from '../../../../shared/types';
+import { api } from '../../api/client';
+import { errorMessage } from '../../lib/format';
+
+export type StatusState =
+  { kind: 'loading' } | { kind: 'ready'; status: LibraryStatus } | { kind: 'failed'; message: string };
+
+export type IndexJob =
+  | { kind: 'idle' }
+  | { kind: 'starting'; folders: string[] }
+  | { kind: 'running'; jobId: string; folders: string[]; progress: IndexProgress | null }
+  | { kind: 'stopping'; jobId: string; folders: string[]; progress: IndexProgress | null; then: 'pause' | 'cancel' }
+  | { kind: 'paused'; folders: string[]; progress: IndexProgress | null }
+  | { kind: 'finished'; summary: IndexSummary; cancelled: boolean }
+  | { kind: 'failed'; folders: string[]; message: string };
+
+export type SkippedState =
+  { kind: 'loading' } | { kind: 'ready'; files: SkippedFile[] } | { kind: 'failed'; message: string };
+
+interface LibraryState {
+  status: StatusState;
+  job: IndexJob;
+  /** Skipped files of the folders whose list is open. */
+  skipped: Record<string, SkippedState>;
+  /** An error of the last folder action (remove, pick), shown beside the folders. */
+  notice: string | null;
+
+  statusRequested: () => Promise<void>;
+  folderSubmitted: (folder: string) => Promise<void>;
+  folderPickRequested: () => Promise<void>;
+  progressReceived: (progress: IndexProgress) => void;
+  indexFinished: (jobId: string, summary: IndexSummary) => void;
+  indexFailed: (jobId: string, message: string) => void;
+  pauseRequested: () => Promise<void>;
+  resumeRequested: () => Promise<void>;
+  cancelRequested: () => Promise<void>;
+  folderRemoved: (folder: string) => Promise<void>;
+  skippedToggled: (folder: string) => Promise<void>;
+  noticeDismissed: () => void;
+}
+
+/** The job a running-ish state refers to, if any. */
+function jobIdOf(job: IndexJob): string | null {
+  return job.kind === 'running' || job.kind === 'stopping' ? job.jobId : null;
+}
+
+export const useLibrary = create<LibraryState>()((set, get) => {
+  const startIndexing = async (folders: string[]): Promise<void> => {
+    set({ job: { kind: 'starting', folders }, notice: null });
+    try {
+      const { jobId } = await api.library.index({ folders });
+      const job = get().job;
+      // Events may have arrived before the reply: keep what they said.
+      if (job.kind === 'starting') set({ job: { kind: 'running', jobId, folders, progress: null } });
+    } catch (err) {
+      set({ job: { kind: 'failed', folders, message: errorMessage(err) } });
+    }
+  };
+
+  const stop = async (then: 'pause' | 'cancel'): Promise<void> => {
+    const job = get().job;
+    if (job.kind !== 'running') return;
+    set({ job: { ...job, kind: 'stopping', then } });
+    await api.library.cancel({ jobId: job.jobId });
+  };
+
+  return {
+    status: { kind: 'loading' },
+    job: { kind: 'idle' },
+    skipped: {},
+    notice: null,
+
+    async statusRequested() {
+      try {
+        set({ status: { kind: 'ready', status: await api.library.status({}) } });
+      } catch (err) {
+        if (get().status.kind !== 'ready') set({ status: { kind: 'failed', message: errorMessage(err) } });
+      }
+    },
+
+    folderSubmitted: (folder) => startIndexing([folder.trim()]),
+
+    async folderPickRequested() {
+      try {
+        const { path } = await api.library.pickFolder({});
+        if (path) await startIndexing([path]);
+      } catch (err) {
+        set({ notice: errorMessage(err) });
+      }
+    },
+
+    progressReceived(progress) {
+      const job = get().job;
+      const before = job.kind === 'running' || job.kind === 'stopping' ? job.progress?.phase : undefined;
+      if (job.kind === 'starting') {
+        set({ job: { kind: 'running', jobId: progress.jobId, folders: job.folders, progress } });
+      } else if ((job.kind === 'running' || job.kind === 'stopping') && job.jobId === progress.jobId) {
+        set({ job: { ...job, progress } });
+      } else {
+        return;
+      }
+      // A new phase: the folder is in the library now and its counts have moved, so show them.
+      if (progress.phase !== before) void get().statusRequested();
+    },
+
+    indexFinished(jobId, summary) {
+      const job = get().job;
+      if (jobIdOf(job) === jobId || job.kind === 'starting') {
+        if (job.kind === 'stopping' && job.then === 'pause') {
+          set({ job: { kind: 'paused', folders: job.folders, progress: job.progress } });
+        } else {
+          set({ job: { kind: 'finished', summary, cancelled: job.kind === 'stopping' } });
+        }
+      }
+      set({ skipped: {} });
+      void get().statusRequested();
+    },
+
+    indexFailed(jobId, message) {
+      const job = get().job;
+      if (jobIdOf(job) === jobId || job.kind === 'starting') {
+        const folders = job.kind === 'starting' || job.kind === 'running' || job.kind === 'stopping' ? job.folders : [];
+        set({ job: { kind: 'failed', folders, message } });
+      }
+      void get().statusRequested();
+    },
+
+    pauseRequested: () => stop('pause'),
+    cancelRequested: () => stop('cancel'),
+
+    async resumeRequested() {
+      const job = get().job;
+      if (job.kind === 'paused') await startIndexing(job.folders);
+    },
+
+    async folderRemoved(folder) {
+      try {
+        await api.library.removeFolder({ path: folder });
+        const { [folder]: _gone, ...skipped } = get().skipped;
+        set({ skipped, notice: null });
+      } catch (err) {
+        set({ notice: errorMessage(err) });
+      }
+      await get().statusRequested();
+    },
+
+    async skippedToggled(folder) {
+      const { [folder]: open, ...others } = get().skipped;
+      if (open) {
+        set({ skipped: others });
+        return;
+      }
+      set({ skipped: { ...others, [folder]: { kind: 'loading' } } });
+      try {
+        const files = await api.library.skipped({ folder });
+        set({ skipped: { ...get().skipped, [folder]: { kind: 'ready', files } } });
+      } catch (err) {
+        set({ skipped: { ...get().skipped, [folder]: { kind: 'failed', message: errorMessage(err) } } });
+      }
+    },
+
+    noticeDismissed: () => set({ notice: null }),
+  };
+});
+
+/** Whether an indexing job is under way (for the status bar and the add form). */
+export const useIndexingActive = (): boolean =>
+  useLibrary((s) => s.job.kind === 'starting' || s.job.kind === 'running' || s.job.kind === 'stopping');
+
+/** Subscribes the store to the library's events; returns the unsubscribe. */
+export function subscribeLibraryEvents(): () => void {
+  const { progressReceived, indexFinished, indexFailed } = useLibrary.getState();
+  const stops = [
+    api.on('library.progress', progressReceived),
+    api.on('library.indexed', ({ jobId, summary }) => indexFinished(jobId, summary)),
+    api.on('library.failed', ({ jobId, message }) => indexFailed(jobId, message)),
+  ];
+  return () => stops.forEach((stopListening) => stopListening());
+}

@@ -1,0 +1,127 @@
+/**
+ * The reference tray, named "References": drop results into it, drag its items
+ * to reorder them, remove them. It shows how many references the generation
+ * model takes; Generate waits for the generation issue.
+ */
+import { useState, type DragEvent } from 'react';
+import { thumbnailUrl } from '../../api/client';
+import { DRAG_REFERENCE, DRAG_RESULT, hasType } from '../../lib/dragTypes';
+import { fileName } from '../../lib/format';
+import { Icon } from '../../ui/Icon';
+import { useSettings } from '../settings/settingsStore';
+import { generationModel, useReferences } from './referencesStore';
+
+/** Where among the items a drop at `y` lands: before the first item whose middle is below it. */
+function dropIndex(list: HTMLElement, y: number): number {
+  const items = Array.from(list.querySelectorAll<HTMLElement>('[data-reference]'));
+  const index = items.findIndex((item) => {
+    const box = item.getBoundingClientRect();
+    return y < box.top + box.height / 2;
+  });
+  return index === -1 ? items.length : index;
+}
+
+export function ReferenceTray() {
+  const paths = useReferences((s) => s.paths);
+  const { referenceDropped, referenceMoved, referenceRemoved } = useReferences.getState();
+  const model = generationModel(useSettings((s) => s.view?.generationModel));
+  const [over, setOver] = useState(false);
+  const full = paths.length >= model.maxReferences;
+
+  const accepts = (e: DragEvent) => hasType(e, DRAG_REFERENCE) || (hasType(e, DRAG_RESULT) && !full);
+
+  const drop = (event: DragEvent<HTMLElement>) => {
+    setOver(false);
+    if (!accepts(event)) return;
+    event.preventDefault();
+    const list = event.currentTarget.querySelector<HTMLElement>('[data-reference-list]');
+    const at = list ? dropIndex(list, event.clientY) : paths.length;
+    const moving = event.dataTransfer.getData(DRAG_REFERENCE);
+    if (moving !== '') {
+      const from = Number(moving);
+      referenceMoved(from, at > from ? at - 1 : at);
+      return;
+    }
+    const path = event.dataTransfer.getData(DRAG_RESULT);
+    if (path) referenceDropped(path, at);
+  };
+
+  return (
+    <aside
+      className={`tray${over ? ' over' : ''}`}
+      aria-labelledby="references-title"
+      onDragOver={(e) => {
+        if (!accepts(e)) return;
+        e.preventDefault();
+        e.dataTransfer.dropEffect = hasType(e, DRAG_REFERENCE) ? 'move' : 'copy';
+        setOver(true);
+      }}
+      onDragLeave={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setOver(false);
+      }}
+      onDrop={drop}
+    >
+      <div className="panel-head">
+        <h2 id="references-title" className="panel-title">
+          References
+        </h2>
+        <span className="muted small-text tabular" aria-label={`${paths.length} of ${model.maxReferences} references`}>
+          {paths.length} / {model.maxReferences}
+        </span>
+      </div>
+      <p className="muted small-text tray-model">
+        {model.name} takes up to {model.maxReferences} reference images.
+      </p>
+      <ol className="references" aria-label="References" data-reference-list>
+        {paths.map((path, index) => (
+          <li
+            key={path}
+            className="reference"
+            aria-label={fileName(path)}
+            data-reference
+            draggable
+            onDragStart={(e) => {
+              e.dataTransfer.setData(DRAG_REFERENCE, String(index));
+              e.dataTransfer.effectAllowed = 'move';
+            }}
+          >
+            <span className="reference-grip" aria-hidden="true">
+              <Icon name="grip" size={14} />
+            </span>
+            <img src={thumbnailUrl(path)} alt="" draggable={false} />
+            <span className="reference-name" title={path}>
+              {fileName(path)}
+            </span>
+            <button
+              type="button"
+              className="icon-button quiet"
+              aria-label={`Remove ${fileName(path)} from references`}
+              onClick={() => referenceRemoved(path)}
+            >
+              <Icon name="close" size={14} />
+            </button>
+          </li>
+        ))}
+      </ol>
+      {paths.length === 0 && (
+        <div className="tray-empty">Drag results here to use them as references for a new image.</div>
+      )}
+      {full && <p className="muted small-text">The tray is full: remove one to add another.</p>}
+      <div className="tray-foot">
+        <button
+          type="button"
+          className="button primary wide"
+          aria-disabled="true"
+          aria-describedby="generate-later"
+          title="Generation comes in a later version of Atelier"
+          onClick={(e) => e.preventDefault()}
+        >
+          <Icon name="sparkles" size={14} /> Generate
+        </button>
+        <p id="generate-later" className="muted small-text">
+          Generation comes in a later version.
+        </p>
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,57 @@
+/** One result: its thumbnail, its file name, its score on hover; dragged into the reference tray. */
+import { memo } from 'react';
+import type { SearchHit } from '../../../../shared/types';
+import { thumbnailUrl } from '../../api/client';
+import { DRAG_RESULT } from '../../lib/dragTypes';
+import { fileName } from '../../lib/format';
+
+interface ResultTileProps {
+  hit: SearchHit;
+  index: number;
+  count: number;
+  active: boolean;
+  width: number;
+  onSelect: (index: number) => void;
+  onOpen: (index: number) => void;
+}
+
+export const resultId = (index: number): string => `result-${index}`;
+
+export const ResultTile = memo(function ResultTile({
+  hit,
+  index,
+  count,
+  active,
+  width,
+  onSelect,
+  onOpen,
+}: ResultTileProps) {
+  const name = fileName(hit.path);
+  return (
+    <div
+      id={resultId(index)}
+      role="option"
+      aria-label={name}
+      aria-selected={active}
+      aria-posinset={index + 1}
+      aria-setsize={count}
+      className={`tile${active ? ' active' : ''}`}
+      style={{ width }}
+      title={`${name}\nscore ${hit.score.toFixed(3)} · ${hit.width}×${hit.height} ${hit.format.toUpperCase()}`}
+      draggable
+      onDragStart={(event) => {
+        event.dataTransfer.setData(DRAG_RESULT, hit.path);
+        event.dataTransfer.setData('text/plain', hit.path);
+        event.dataTransfer.effectAllowed = 'copy';
+      }}
+      onMouseDown={() => onSelect(index)}
+      onDoubleClick={() => onOpen(index)}
+    >
+      <div className="tile-image" style={{ height: width }}>
+        <img src={thumbnailUrl(hit.path)} alt="" loading="lazy" decoding="async" draggable={false} />
+        <span className="tile-score tabular">{hit.score.toFixed(3)}</span>
+      </div>
+      <span className="tile-name">{name}</span>
+    </div>
+  );
+});

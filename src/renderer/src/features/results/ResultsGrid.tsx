@@ -1,0 +1,88 @@
+/**
+ * The results: a listbox named "Results" over a windowed grid. Arrow keys,
+ * Page Up/Down, Home and End move the active result; Enter opens its preview.
+ */
+import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
+import { VirtualGrid } from '../../ui/VirtualGrid';
+import { scrollToReveal, type GridLayout } from '../../ui/windowing';
+import { useResults } from '../search/searchStore';
+import { nextIndex } from './keyboard';
+import { useResultsUi } from './resultsStore';
+import { resultId, ResultTile } from './ResultTile';
+
+const MIN_TILE = 148;
+const GAP = 12;
+const CAPTION = 24;
+/** The grid's padding (.vgrid in features.css). */
+const INSET = 14;
+
+export function ResultsGrid() {
+  const results = useResults();
+  const active = useResultsUi((s) => s.active);
+  const { activeChanged, previewOpened, resultsReplaced } = useResultsUi.getState();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const geometry = useRef<{ layout: GridLayout; viewport: number } | null>(null);
+
+  useEffect(() => {
+    resultsReplaced();
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [results, resultsReplaced]);
+
+  const reveal = (index: number) => {
+    const element = scrollRef.current;
+    if (!element || !geometry.current) return;
+    const top = scrollToReveal(geometry.current.layout, index, element.scrollTop, geometry.current.viewport, INSET);
+    if (top !== null) element.scrollTop = top;
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (results.length === 0 || !geometry.current) return;
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      previewOpened(active);
+      return;
+    }
+    const { layout, viewport } = geometry.current;
+    const pageRows = Math.max(1, Math.floor(viewport / (layout.tileHeight + layout.gap)));
+    const next = nextIndex(event.key, active, results.length, layout.columns, pageRows);
+    if (next === null) return;
+    event.preventDefault();
+    activeChanged(next);
+    reveal(next);
+  };
+
+  const onLayout = useCallback((layout: GridLayout, viewport: number) => {
+    geometry.current = { layout, viewport };
+  }, []);
+
+  const renderItem = (index: number, layout: GridLayout) => (
+    <ResultTile
+      key={results[index]!.path}
+      hit={results[index]!}
+      index={index}
+      count={results.length}
+      active={index === active}
+      width={layout.tileWidth}
+      onSelect={activeChanged}
+      onOpen={previewOpened}
+    />
+  );
+
+  return (
+    <VirtualGrid
+      role="listbox"
+      aria-label="Results"
+      aria-activedescendant={results.length > 0 ? resultId(active) : undefined}
+      tabIndex={0}
+      className="results"
+      count={results.length}
+      minTileWidth={MIN_TILE}
+      captionHeight={CAPTION}
+      gap={GAP}
+      renderItem={renderItem}
+      scrollRef={scrollRef}
+      onLayout={onLayout}
+      onKeyDown={onKeyDown}
+    />
+  );
+}

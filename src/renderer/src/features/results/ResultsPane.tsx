@@ -1,0 +1,93 @@
+/** The main area: filters, then the results or the empty state that says what to do next. */
+import { useState, type DragEvent } from 'react';
+import { firstImage } from '../../lib/readFile';
+import { Icon } from '../../ui/Icon';
+import { EmptyLibrary } from '../library/EmptyLibrary';
+import { useIndexingActive, useLibrary } from '../library/libraryStore';
+import { FilterBar } from '../search/FilterBar';
+import { useResults, useSearch } from '../search/searchStore';
+import { PreviewDialog } from './PreviewDialog';
+import { ResultsGrid } from './ResultsGrid';
+import { SelectionBar } from './SelectionBar';
+
+function Hint() {
+  const run = useSearch((s) => s.run);
+  const status = useLibrary((s) => s.status);
+  const indexing = useIndexingActive();
+  if (status.kind === 'loading') return null;
+  if (indexing && status.kind === 'ready' && status.status.files === 0) {
+    return (
+      <div className="hint">
+        <div className="empty-icon">
+          <Icon name="folder" size={26} />
+        </div>
+        <h2>Indexing your folder</h2>
+        <p>Progress shows on the left. You can search as soon as the first images are in.</p>
+      </div>
+    );
+  }
+  if (status.kind === 'ready' && status.status.folders.length === 0) return <EmptyLibrary />;
+  if (run.kind === 'done') {
+    return (
+      <div className="hint">
+        <h2>No images match</h2>
+        <p>Try fewer words, remove a filter, or drop an example image on the search box.</p>
+      </div>
+    );
+  }
+  if (run.kind !== 'idle') return null;
+  return (
+    <div className="hint">
+      <div className="empty-icon">
+        <Icon name="search" size={26} />
+      </div>
+      <h2>Find an image</h2>
+      <p>
+        Describe it in the search box (“stormy sea at dusk”), steer away with a minus (“castle - ruins”), or drop an
+        image anywhere here to find ones like it.
+      </p>
+    </div>
+  );
+}
+
+export function ResultsPane() {
+  const results = useResults();
+  const exampleDropped = useSearch((s) => s.exampleDropped);
+  const [dragging, setDragging] = useState(false);
+
+  const drop = (event: DragEvent) => {
+    setDragging(false);
+    const image = firstImage(event.dataTransfer.files);
+    if (!image) return;
+    event.preventDefault();
+    void exampleDropped(image);
+  };
+
+  return (
+    <main
+      className={`results-pane${dragging ? ' dragging' : ''}`}
+      onDragOver={(e) => {
+        if (Array.from(e.dataTransfer.types).includes('Files')) {
+          e.preventDefault();
+          setDragging(true);
+        }
+      }}
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target) setDragging(false);
+      }}
+      onDrop={drop}
+    >
+      <FilterBar />
+      <div className="results-body">
+        <ResultsGrid />
+        {results.length === 0 && (
+          <div className="results-overlay">
+            <Hint />
+          </div>
+        )}
+      </div>
+      <SelectionBar />
+      <PreviewDialog />
+    </main>
+  );
+}

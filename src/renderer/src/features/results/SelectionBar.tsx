@@ -1,0 +1,45 @@
+/** The active result's details and what can be done with it. */
+import { fileName, parentFolder } from '../../lib/format';
+import { Icon } from '../../ui/Icon';
+import { useResults } from '../search/searchStore';
+import { addToReferences, copyPath, moreLikeThis } from './actions';
+import { useResultsUi } from './resultsStore';
+
+export function SelectionBar() {
+  const results = useResults();
+  const active = useResultsUi((s) => s.active);
+  const toast = useResultsUi((s) => s.toast);
+  const previewOpened = useResultsUi((s) => s.previewOpened);
+  const hit = results[active];
+  if (!hit) return null;
+  return (
+    <div className="selection-bar" aria-label="Selected result">
+      <div className="selection-text">
+        <span className="selection-name">{fileName(hit.path)}</span>
+        <span className="muted mono ellipsis" title={hit.path}>
+          {parentFolder(hit.path)}
+        </span>
+        <span className="muted tabular">
+          {hit.width}×{hit.height} · {hit.format.toUpperCase()} · score {hit.score.toFixed(3)}
+        </span>
+      </div>
+      <span className="toast" role="status">
+        {toast}
+      </span>
+      <div className="button-row">
+        <button type="button" className="button small" onClick={() => previewOpened(active)}>
+          <Icon name="expand" size={14} /> Preview
+        </button>
+        <button type="button" className="button small" onClick={() => moreLikeThis(hit)}>
+          <Icon name="similar" size={14} /> More like this
+        </button>
+        <button type="button" className="button small" onClick={() => void copyPath(hit)}>
+          <Icon name="copy" size={14} /> Copy path
+        </button>
+        <button type="button" className="button small" onClick={() => addToReferences(hit)}>
+          <Icon name="plus" size={14} /> Add to references
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+/** Filters (folder, format), the active model, and what the last search found. */
+import { fileName, formatCount } from '../../lib/format';
+import { useLibrary } from '../library/libraryStore';
+import { useSearch } from './searchStore';
+
+const FORMATS = ['jpeg', 'png', 'webp', 'gif', 'tiff', 'avif', 'heif', 'bmp'];
+
+function RunSummary() {
+  const run = useSearch((s) => s.run);
+  switch (run.kind) {
+    case 'idle':
+      return null;
+    case 'uploading':
+      return <span className="muted">Reading {run.name}…</span>;
+    case 'searching':
+      return <span className="muted">Searching…</span>;
+    case 'done':
+      return (
+        <span className="muted tabular">
+          {formatCount(run.results.length)} {run.results.length === 1 ? 'result' : 'results'} ·{' '}
+          {Math.max(1, Math.round(run.tookMs))} ms
+        </span>
+      );
+    case 'failed':
+      return (
+        <span className="error" role="alert">
+          {run.message}
+        </span>
+      );
+  }
+}
+
+export function FilterBar() {
+  const filters = useSearch((s) => s.filters);
+  const filtersChanged = useSearch((s) => s.filtersChanged);
+  const status = useLibrary((s) => s.status);
+  const folders = status.kind === 'ready' ? status.status.folders : [];
+  const model = status.kind === 'ready' ? status.status.model : null;
+
+  return (
+    <div className="filter-bar">
+      <label className="filter">
+        <span>Folder</span>
+        <select
+          className="select"
+          value={filters.folder ?? ''}
+          onChange={(e) => void filtersChanged({ folder: e.target.value || null })}
+        >
+          <option value="">All folders</option>
+          {folders.map((f) => (
+            <option key={f.path} value={f.path}>
+              {fileName(f.path)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="filter">
+        <span>Format</span>
+        <select
+          className="select"
+          value={filters.format ?? ''}
+          onChange={(e) => void filtersChanged({ format: e.target.value || null })}
+        >
+          <option value="">Any format</option>
+          {FORMATS.map((f) => (
+            <option key={f} value={f}>
+              {f.toUpperCase()}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="filter-summary" aria-live="polite">
+        <RunSummary />
+      </div>
+      <span className="model-pill" title="The CLIP model searches run with">
+        Model <strong>{model ?? 'none'}</strong>
+      </span>
+    </div>
+  );
+}

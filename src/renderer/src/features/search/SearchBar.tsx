@@ -1,0 +1,89 @@
+/**
+ * The one search box. Text searches on Enter; an image dropped on it, pasted,
+ * or picked with the image button searches by example (combined with the text).
+ */
+import { useRef, useState, type DragEvent, type FormEvent } from 'react';
+import { firstImage } from '../../lib/readFile';
+import { Icon } from '../../ui/Icon';
+import { ExampleChip } from './ExampleChip';
+import { useSearch } from './searchStore';
+
+export function SearchBar() {
+  const text = useSearch((s) => s.text);
+  const example = useSearch((s) => s.example);
+  const { textChanged, searchSubmitted, exampleDropped } = useSearch.getState();
+  const picker = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void searchSubmitted();
+  };
+  const drop = (event: DragEvent) => {
+    const image = firstImage(event.dataTransfer.files);
+    setDragging(false);
+    if (!image) return;
+    event.preventDefault();
+    void exampleDropped(image);
+  };
+
+  return (
+    <form
+      role="search"
+      aria-label="Search the library"
+      className={`search-bar${dragging ? ' dragging' : ''}`}
+      onSubmit={submit}
+      onDragOver={(e) => {
+        if (Array.from(e.dataTransfer.types).includes('Files')) {
+          e.preventDefault();
+          setDragging(true);
+        }
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={drop}
+    >
+      <Icon name="search" />
+      {example && <ExampleChip example={example} />}
+      <input
+        className="search-input"
+        type="search"
+        aria-label="Search"
+        placeholder={
+          example ? 'Add words to steer the example…' : 'Describe an image, or drop one here   (“red cape - hood”)'
+        }
+        value={text}
+        onChange={(e) => textChanged(e.target.value)}
+        onPaste={(e) => {
+          const image = firstImage(e.clipboardData.files);
+          if (image) {
+            e.preventDefault();
+            void exampleDropped(image);
+          }
+        }}
+        spellCheck={false}
+        autoComplete="off"
+      />
+      <button
+        type="button"
+        className="icon-button"
+        aria-label="Search by an image file"
+        title="Search by an image file (or drop or paste one)"
+        onClick={() => picker.current?.click()}
+      >
+        <Icon name="image" />
+      </button>
+      <input
+        ref={picker}
+        type="file"
+        accept="image/*"
+        hidden
+        aria-label="Image to search by"
+        onChange={(e) => {
+          const image = firstImage(e.target.files);
+          e.target.value = '';
+          if (image) void exampleDropped(image);
+        }}
+      />
+    </form>
+  );
+}

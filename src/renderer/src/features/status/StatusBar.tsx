@@ -1,0 +1,44 @@
+/** The status bar: where the model runs, the vector store, the library's size, background jobs, the connection. */
+import { useSyncExternalStore } from 'react';
+import { connectionState, onConnectionChange } from '../../api/client';
+import { formatCount, plural } from '../../lib/format';
+import { Icon } from '../../ui/Icon';
+import { useLibrary } from '../library/libraryStore';
+import { useActiveDownloads } from '../settings/settingsStore';
+
+function Jobs() {
+  const job = useLibrary((s) => s.job);
+  const downloads = useActiveDownloads();
+  const parts: string[] = [];
+  if (job.kind === 'starting' || job.kind === 'running' || job.kind === 'stopping') {
+    const p = job.kind === 'starting' ? null : job.progress;
+    parts.push(p && p.total > 0 ? `Indexing ${formatCount(p.done)}/${formatCount(p.total)}` : 'Indexing…');
+  }
+  if (job.kind === 'paused') parts.push('Indexing paused');
+  if (downloads > 0) parts.push(plural(downloads, 'download', 'downloads'));
+  return <span aria-label="Background jobs">{parts.length ? parts.join(' · ') : 'No background jobs'}</span>;
+}
+
+export function StatusBar() {
+  const status = useLibrary((s) => s.status);
+  const connection = useSyncExternalStore(onConnectionChange, connectionState);
+  const ready = status.kind === 'ready' ? status.status : null;
+  return (
+    <footer className="status-bar">
+      <span title={ready?.provider?.fallbackReason ?? 'Where the CLIP model runs'}>
+        <Icon name="cpu" size={13} /> {ready?.provider ? ready.provider.provider.toUpperCase() : '—'}
+      </span>
+      <span title="Where vectors are kept">
+        <Icon name="database" size={13} /> Embedded store
+      </span>
+      <span>{ready ? plural(ready.files, 'image', 'images') : '…'}</span>
+      <Jobs />
+      <span className="spacer" />
+      {connection === 'lost' && (
+        <span className="error" role="alert">
+          Disconnected from the server, reconnecting…
+        </span>
+      )}
+    </footer>
+  );
+}

@@ -1,0 +1,16 @@
+/** A dropped or picked File as base64, for `search.uploadImage`. */
+export async function fileToBase64(file: Blob): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  const chunk = 0x8000;
+  for (let i = 0; i < bytes.length; i += chunk) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
+  }
+  return btoa(binary);
+}
+
+/** The first image file in a drop or a paste, if any. */
+export function firstImage(files: FileList | null | undefined): File | null {
+  for (const file of Array.from(files ?? [])) if (file.type.startsWith('image/')) return file;
+  return null;
+}

@@ -1,0 +1,103 @@
+/**
+ * A windowed grid: only the rows in view (plus a few either side) are in the
+ * DOM, laid out with transforms inside a spacer as tall as the whole grid, so
+ * 100,000 items scroll like 100. The container is what the caller labels and
+ * focuses; it gets the scroll element through `scrollRef`.
+ */
+import { useLayoutEffect, useRef, useState, type HTMLAttributes, type ReactNode, type RefObject } from 'react';
+import { gridLayout, visibleRows, type GridLayout } from './windowing';
+
+export interface VirtualGridProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children'> {
+  count: number;
+  minTileWidth: number;
+  /** Height added to the tile's width (a caption under a square image). */
+  captionHeight: number;
+  gap: number;
+  renderItem: (index: number, layout: GridLayout) => ReactNode;
+  scrollRef: RefObject<HTMLDivElement | null>;
+  onLayout?: (layout: GridLayout, viewportHeight: number) => void;
+}
+
+export function VirtualGrid({
+  count,
+  minTileWidth,
+  captionHeight,
+  gap,
+  renderItem,
+  scrollRef,
+  onLayout,
+  className,
+  ...rest
+}: VirtualGridProps) {
+  const [size, setSize] = useState({ width: 0, height: 0 });
+  const [scrollTop, setScrollTop] = useState(0);
+  const frame = useRef(0);
+
+  useLayoutEffect(() => {
+    const element = scrollRef.current;
+    if (!element) return;
+    const measure = () => {
+      const style = getComputedStyle(element);
+      const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+      setSize({ width: element.clientWidth - padding, height: element.clientHeight });
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [scrollRef]);
+
+  const layout = gridLayout(size.width, count, minTileWidth, gap, captionHeight);
+  const { first, last } = visibleRows(layout, scrollTop, size.height);
+  const stride = useRef(1);
+  stride.current = layout.tileHeight + gap;
+
+  useLayoutEffect(() => {
+    onLayout?.(layout, size.height);
+  });
+
+  const rows: ReactNode[] = [];
+  if (size.width > 0) {
+    for (let row = first; row <= last; row++) {
+      const items: ReactNode[] = [];
+      for (let col = 0; col < layout.columns; col++) {
+        const index = row * layout.columns + col;
+        if (index >= count) break;
+        items.push(renderItem(index, layout));
+      }
+      rows.push(
+        <div
+          key={row}
+          className="vgrid-row"
+          role="presentation"
+          style={{
+            transform: `translateY(${row * (layout.tileHeight + gap)}px)`,
+            gridTemplateColumns: `repeat(${layout.columns}, ${layout.tileWidth}px)`,
+            columnGap: gap,
+            height: layout.tileHeight,
+          }}
+        >
+          {items}
+        </div>,
+      );
+    }
+  }
+
+  return (
+    <div
+      {...rest}
+      ref={scrollRef}
+      className={`vgrid ${className ?? ''}`}
+      onScroll={(event) => {
+        // Snapped to whole rows: React renders again only when a row enters or leaves, at most once a frame.
+        const top = Math.floor(event.currentTarget.scrollTop / stride.current) * stride.current;
+        cancelAnimationFrame(frame.current);
+        frame.current = requestAnimationFrame(() => setScrollTop(top));
+      }}
+    >
+      <div className="vgrid-spacer" role="presentation" style={{ height: layout.height }}>
+        {rows}
+      </div>
+    </div>
+  );
+}

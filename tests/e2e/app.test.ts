@@ -1,0 +1,211 @@
+/**
+ * A new user's first session, in Debian's Chromium against the real `atelier
+ * serve`, with the `color` model (its vectors mean colours). Every step looks
+ * elements up by role and accessible name and saves a screenshot under
+ * test-results/e2e/.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { solid } from '../helpers/images';
+import { COLOR_MODEL, ROOT } from '../helpers/paths';
+import { chromiumAvailable, CHROMIUM, launchChromium, type Browser } from './helpers/chromium';
+import { INDEXABLE, makeLibrary } from './helpers/library';
+import { serve, type Served } from './helpers/serve';
+
+const SHOTS = path.join(ROOT, 'test-results', 'e2e');
+
+describe('Atelier in the browser, a first session', { timeout: 120_000 }, () => {
+  let tmp: string;
+  let lib: string;
+  let server: Served;
+  let browser: Browser;
+  let page: Page;
+  const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+  const results = () => page.getByRole('listbox', { name: 'Results' });
+  const firstResult = () => results().getByRole('option').first();
+
+  beforeAll(async () => {
+    if (!chromiumAvailable()) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium`);
+    fs.mkdirSync(SHOTS, { recursive: true });
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-e2e-'));
+    lib = path.join(tmp, 'references');
+    await makeLibrary(lib);
+    await solid(path.join(tmp, 'desktop', 'sky.png'), [30, 60, 210], 200);
+    server = await serve(['--data', path.join(tmp, 'data'), '--model', COLOR_MODEL], 200_000);
+    browser = await launchChromium();
+    page = await browser.context.newPage();
+    page.on('pageerror', (err) => console.error('[page]', err.message));
+    // The first serve after a change to the renderer's sources builds it (about 10 s, more on a busy machine).
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('opens on an empty library that says what to do first, with no token left in the address', async () => {
+    await page.goto(server.url);
+    await expect.poll(() => page.url()).toBe(`${server.origin}/`);
+    await page.getByRole('heading', { name: 'Start with a folder of images' }).waitFor();
+    await page.getByText('CPU', { exact: true }).waitFor();
+    expect(await page.getByRole('button', { name: 'Add folder' }).isDisabled()).toBe(true);
+    await shot('01-empty-library');
+  });
+
+  it('adds the folder and shows the indexing progress until the end', async () => {
+    // Records every value the progress bar shows, so the end is seen even if it passes quickly.
+    await page.evaluate(() => {
+      const seen: Array<{ value: number; max: number }> = [];
+      (window as unknown as { progressSeen: typeof seen }).progressSeen = seen;
+      new MutationObserver(() => {
+        const bar = document.querySelector<HTMLProgressElement>('progress[aria-label="Indexing progress"]');
+        if (bar?.hasAttribute('max')) seen.push({ value: bar.value, max: bar.max });
+      }).observe(document.body, { subtree: true, childList: true, attributes: true });
+    });
+    await page.getByLabel('Folder path').fill(lib);
+    await page.getByRole('button', { name: 'Add folder' }).click();
+    await page.getByRole('progressbar', { name: 'Indexing progress' }).waitFor();
+    await shot('02-indexing');
+    await page.getByText(`Indexing complete. ${INDEXABLE} images indexed, 2 skipped.`).waitFor();
+    const seen = await page.evaluate(
+      () => (window as unknown as { progressSeen: Array<{ value: number; max: number }> }).progressSeen,
+    );
+    // The embedding phase counts every file that needed decoding, the two broken ones included.
+    expect(seen.some((p) => p.max >= INDEXABLE && p.value === p.max)).toBe(true);
+
+    const folder = page.getByRole('listitem', { name: 'references' });
+    await folder.getByText(`${INDEXABLE} images`).waitFor();
+    await folder.getByRole('button', { name: '2 files skipped' }).click();
+    await page
+      .getByRole('list', { name: 'Skipped files in references' })
+      .getByText('not an image (unrecognised format)')
+      .waitFor();
+    await page.getByText('corrupt or truncated image').waitFor();
+    await page.getByText(`${INDEXABLE} images`, { exact: true }).last().waitFor();
+    await shot('03-indexed');
+  });
+
+  it('finds the red image first for "red"', async () => {
+    const search = page.getByRole('searchbox', { name: 'Search' });
+    await search.fill('red');
+    await search.press('Enter');
+    await expect.poll(() => firstResult().getAttribute('aria-label')).toBe('red.png');
+    await firstResult()
+      .locator('img')
+      .evaluate((img: HTMLImageElement) =>
+        img.complete && img.naturalWidth > 0
+          ? null
+          : new Promise((r) => img.addEventListener('load', r, { once: true })),
+      );
+    await firstResult().hover();
+    await expect
+      .poll(() =>
+        results()
+          .locator('img')
+          .evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).complete)),
+      )
+      .toBe(true);
+    await shot('04-search-red');
+  });
+
+  it('steers away from a term with " - term", and filters by format', async () => {
+    const search = page.getByRole('searchbox', { name: 'Search' });
+    await search.fill('yellow green - green');
+    await search.press('Enter');
+    await expect.poll(() => firstResult().getAttribute('aria-label')).toBe('yellow.png');
+    await search.fill('red');
+    await search.press('Enter');
+    await expect.poll(() => firstResult().getAttribute('aria-label')).toBe('red.png');
+    await page.getByLabel('Format').selectOption('jpeg');
+    await expect.poll(() => firstResult().getAttribute('aria-label')).toMatch(/\.jpe?g$/);
+    const names = await results()
+      .getByRole('option')
+      .evaluateAll((items) => items.map((i) => i.getAttribute('aria-label') ?? ''));
+    expect(names.every((n) => /\.jpe?g$/.test(n))).toBe(true);
+    await page.getByLabel('Format').selectOption('');
+    await expect.poll(() => firstResult().getAttribute('aria-label')).toBe('red.png');
+  });
+
+  it('moves through the results with the keyboard and opens a preview with Enter', async () => {
+    await results().focus();
+    await page.keyboard.press('ArrowRight');
+    const second = await results().getByRole('option').nth(1).getAttribute('aria-label');
+    expect(await results().getAttribute('aria-activedescendant')).toBe('result-1');
+    await page.keyboard.press('Enter');
+    const preview = page.getByRole('dialog', { name: `Preview of ${second}` });
+    await preview.waitFor();
+    await shot('05-preview');
+    await page.keyboard.press('Escape');
+    await preview.waitFor({ state: 'hidden' });
+  });
+
+  it('searches by an image dropped on the search box', async () => {
+    const bytes = fs.readFileSync(path.join(tmp, 'desktop', 'sky.png')).toString('base64');
+    await page.getByRole('search', { name: 'Search the library' }).evaluate((form, base64) => {
+      const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([data], 'sky.png', { type: 'image/png' }));
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        form.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }));
+      }
+    }, bytes);
+    await page.getByRole('button', { name: 'Stop searching by sky.png' }).waitFor();
+    await page.getByRole('searchbox', { name: 'Search' }).clear();
+    await page.getByRole('searchbox', { name: 'Search' }).press('Enter');
+    await expect.poll(() => firstResult().getAttribute('aria-label')).toBe('blue.webp');
+    await shot('06-search-by-example');
+  });
+
+  it('drags two results into the reference tray, then reorders them', async () => {
+    const tray = page.getByRole('list', { name: 'References', exact: true });
+    const first = await results().getByRole('option').nth(0).getAttribute('aria-label');
+    const second = await results().getByRole('option').nth(1).getAttribute('aria-label');
+    await results().getByRole('option').nth(0).dragTo(page.getByText('Drag results here'));
+    await tray.getByRole('listitem', { name: first! }).waitFor();
+    await results().getByRole('option').nth(1).dragTo(page.getByText('Generation comes in a later version.'));
+    await tray.getByRole('listitem', { name: second! }).waitFor();
+    const names = () =>
+      tray.getByRole('listitem').evaluateAll((items) => items.map((i) => i.getAttribute('aria-label')));
+    expect(await names()).toEqual([first, second]);
+    await page.getByLabel('2 of 3 references').waitFor();
+
+    await tray.getByRole('listitem', { name: second! }).dragTo(tray.getByRole('listitem', { name: first! }), {
+      targetPosition: { x: 20, y: 4 },
+    });
+    await expect.poll(names).toEqual([second, first]);
+    const generate = page.getByRole('button', { name: 'Generate' });
+    expect(await generate.isDisabled()).toBe(true);
+    expect(await generate.getAttribute('title')).toMatch(/later version/);
+    await shot('07-references');
+  });
+
+  it('keeps a changed setting across a reload, and shows the API key only by its last four characters', async () => {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Settings' });
+    await dialog.getByLabel('Gemini API key').fill('AIzaSy-test-only-key-abcd');
+    await dialog.getByRole('button', { name: 'Save key' }).click();
+    await dialog.getByText('…abcd').waitFor();
+    await dialog.getByLabel('Theme').selectOption('dark');
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await shot('08-settings-dark');
+
+    await page.reload();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await dialog.getByText('…abcd').waitFor();
+    expect(await dialog.getByLabel('Theme').inputValue()).toBe('dark');
+    const html = await page.content();
+    expect(html).not.toContain('AIzaSy-test-only-key');
+    await page.keyboard.press('Escape');
+
+    const search = page.getByRole('searchbox', { name: 'Search' });
+    await search.fill('green');
+    await search.press('Enter');
+    await expect.poll(() => firstResult().getAttribute('aria-label')).toBe('green.jpg');
+    await shot('09-dark-after-reload');
+  });
+});

@@ -1,0 +1,178 @@
+/**
+ * Starts a real Milvus for tests, on 127.0.0.1, a free port and a temporary
+ * data folder, and stops it (its whole process group) afterwards:
+ * - `milvus-server` (PyPI `milvus==2.3.5`): the Milvus 2.3 standalone engine;
+ * - `milvus-lite server` (PyPI `milvus-lite` 3.x): a Python implementation of the API.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { reapOnExit, stopped } from './processGroups';
+
+export type MilvusKind = 'milvus-2.3' | 'milvus-lite';
+
+export interface RunningMilvus {
+  kind: MilvusKind;
+  uri: string;
+  port: number;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+const EXECUTABLE: Record<MilvusKind, { bin: string; install: string }> = {
+  'milvus-2.3': { bin: 'milvus-server', install: 'pip install milvus==2.3.5' },
+  'milvus-lite': { bin: 'milvus-lite', install: "pip install 'milvus-lite>=3,<4'" },
+};
+
+/** The executable's path on PATH, or null. */
+export function findExecutable(name: string, env: NodeJS.ProcessEnv = process.env): string | null {
+  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
+    const file = path.join(dir, name);
+    try {
+      fs.accessSync(file, fs.constants.X_OK);
+      return file;
+    } catch {
+      // not here
+    }
+  }
+  return null;
+}
+
+/** Why a server cannot be started here, as the failing tests will say it; null when it can. */
+export function missingServer(kind: MilvusKind): string | null {
+  const { bin, install } = EXECUTABLE[kind];
+  return findExecutable(bin) ? null : `${bin} not found: ${install} (or set ATELIER_TEST_NO_MILVUS=1 to skip)`;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Resolves when `check` does, polling until `ms` pass or the process exits. */
+async function waitFor(child: ChildProcess, what: string, ms: number, check: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${what} exited while starting`);
+    if (await check().catch(() => false)) return;
+    await sleep(250);
+  }
+  throw new Error(`${what} did not become healthy within ${ms / 1000} s`);
+}
+
+function portAccepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => resolve(socket.destroy() === socket));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** The port Milvus 2.3's HTTP health endpoint listens on (9091 unless taken), from its startup log. */
+function metricsPort(dataDir: string): number | null {
+  const log = path.join(dataDir, 'logs', 'milvus-stdout.log');
+  const text = fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : '';
+  const m = /"management listen"\] \[addr=[^:\]]*:(\d+)\]/.exec(text);
+  return m ? Number(m[1]) : null;
+}
+
+async function healthz(dataDir: string): Promise<boolean> {
+  const port = metricsPort(dataDir);
+  if (!port) return false;
+  const res = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(2000) });
+  return res.ok && (await res.text()).includes('OK');
+}
+
+/** Milvus 2.3 advertises each component's address; keep them all on the loopback interface. */
+const LOOPBACK = ['rootCoord', 'proxy', 'queryCoord', 'queryNode', 'indexNode', 'dataCoord', 'dataNode'].flatMap(
+  (c) => ['--extra-config', `${c}.ip=127.0.0.1`],
+);
+
+/**
+ * Milvus 2.3's embedded etcd takes its peer port (2380) from no option of
+ * milvus-server, so a second server on the machine (a benchmark's, another
+ * run's) would fail to start. An etcd config file of its own, named by the
+ * ETCD_CONFIG_PATH environment override Milvus reads, puts both etcd ports on
+ * free ones, on 127.0.0.1.
+ */
+async function ownEtcd(dataDir: string, env: NodeJS.ProcessEnv): Promise<string[]> {
+  const [client, peer] = [await freePort(), await freePort()];
+  const file = path.join(dataDir, 'embedEtcd.yaml');
+  const url = (p: number) => `http://127.0.0.1:${p}`;
+  fs.writeFileSync(
+    file,
+    [
+      `listen-client-urls: ${url(client)}`,
+      `advertise-client-urls: ${url(client)}`,
+      `listen-peer-urls: ${url(peer)}`,
+      `initial-advertise-peer-urls: ${url(peer)}`,
+      `initial-cluster: default=${url(peer)}`,
+      '',
+    ].join('\n'),
+  );
+  env.ETCD_CONFIG_PATH = file;
+  return ['--etcd-port', String(client)];
+}
+
+/** Starts a server; `extraArgs` go to its command line (e.g. `--authorization-enabled true`). */
+export async function startMilvus(
+  kind: MilvusKind,
+  extraArgs: string[] = [],
+  timeoutMs = 180_000,
+): Promise<RunningMilvus> {
+  const missing = missingServer(kind);
+  if (missing) throw new Error(missing);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `atelier-${kind}-`));
+  const port = await freePort();
+  const env = { ...process.env };
+  const args =
+    kind === 'milvus-2.3'
+      ? ['--data', dataDir, '--proxy-port', String(port), ...LOOPBACK, ...(await ownEtcd(dataDir, env))]
+      : ['server', '--data-dir', dataDir, '--host', '127.0.0.1', '--port', String(port), '--max-workers', '4'];
+  args.push(...extraArgs);
+  const out = fs.openSync(path.join(dataDir, 'launcher.log'), 'a');
+  // Its own process group: milvus-server is a Python launcher with the engine as its child.
+  const child = spawn(EXECUTABLE[kind].bin, args, { detached: true, stdio: ['ignore', out, out], env });
+  fs.closeSync(out);
+  reapOnExit(child.pid!);
+  /** Signals the whole group; false once no process of it is left. */
+  const group = (signal: NodeJS.Signals | 0) => {
+    try {
+      return process.kill(-child.pid!, signal);
+    } catch {
+      return false;
+    }
+  };
+  const stop = async () => {
+    if (group('SIGTERM')) {
+      const deadline = Date.now() + 3_000; // a test server: its data is thrown away anyway
+      while (group(0) && Date.now() < deadline) await sleep(100);
+      group('SIGKILL');
+      // A zombie stays in the group until it is reaped: wait a little, not forever.
+      for (let i = 0; i < 40 && group(0); i++) await sleep(50);
+    }
+    stopped(child.pid!);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    // Milvus 2.3 reports healthy a moment before its gRPC port opens: wait for both.
+    const check = async () => (kind === 'milvus-lite' || (await healthz(dataDir))) && (await portAccepts(port));
+    await waitFor(child, kind, timeoutMs, check);
+  } catch (err) {
+    const log = path.join(dataDir, 'launcher.log');
+    const tail = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').slice(-2000) : '';
+    await stop();
+    throw new Error(`${(err as Error).message}\n${tail}`);
+  }
+  return { kind, uri: `http://127.0.0.1:${port}`, port, dataDir, stop };
+}
