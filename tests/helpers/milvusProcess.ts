@@ -6,9 +6,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { milvus23Args } from './milvus23Args';
+import { freePort, portAccepts } from './ports';
 import { reapOnExit, stopped } from './processGroups';
 
 export type MilvusKind = 'milvus-2.3' | 'milvus-lite';
@@ -46,17 +47,6 @@ export function missingServer(kind: MilvusKind): string | null {
   return findExecutable(bin) ? null : `${bin} not found: ${install} (or set ATELIER_TEST_NO_MILVUS=1 to skip)`;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Resolves when `check` does, polling until `ms` pass or the process exits. */
@@ -68,14 +58,6 @@ async function waitFor(child: ChildProcess, what: string, ms: number, check: () 
     await sleep(250);
   }
   throw new Error(`${what} did not become healthy within ${ms / 1000} s`);
-}
-
-function portAccepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => resolve(socket.destroy() === socket));
-    socket.once('error', () => resolve(false));
-  });
 }
 
 /** The port Milvus 2.3's HTTP health endpoint listens on (9091 unless taken), from its startup log. */
@@ -93,51 +75,38 @@ async function healthz(dataDir: string): Promise<boolean> {
   return res.ok && (await res.text()).includes('OK');
 }
 
-/** Milvus 2.3 advertises each component's address; keep them all on the loopback interface. */
-const LOOPBACK = ['rootCoord', 'proxy', 'queryCoord', 'queryNode', 'indexNode', 'dataCoord', 'dataNode'].flatMap(
-  (c) => ['--extra-config', `${c}.ip=127.0.0.1`],
-);
-
-/**
- * Milvus 2.3's embedded etcd takes its peer port (2380) from no option of
- * milvus-server, so a second server on the machine (a benchmark's, another
- * run's) would fail to start. An etcd config file of its own, named by the
- * ETCD_CONFIG_PATH environment override Milvus reads, puts both etcd ports on
- * free ones, on 127.0.0.1.
- */
-async function ownEtcd(dataDir: string, env: NodeJS.ProcessEnv): Promise<string[]> {
-  const [client, peer] = [await freePort(), await freePort()];
-  const file = path.join(dataDir, 'embedEtcd.yaml');
-  const url = (p: number) => `http://127.0.0.1:${p}`;
-  fs.writeFileSync(
-    file,
-    [
-      `listen-client-urls: ${url(client)}`,
-      `advertise-client-urls: ${url(client)}`,
-      `listen-peer-urls: ${url(peer)}`,
-      `initial-advertise-peer-urls: ${url(peer)}`,
-      `initial-cluster: default=${url(peer)}`,
-      '',
-    ].join('\n'),
-  );
-  env.ETCD_CONFIG_PATH = file;
-  return ['--etcd-port', String(client)];
+/** The lines of a server's own logs that say why it did not start. */
+function whyNotStarted(dataDir: string): string {
+  const read = (f: string) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : '');
+  const errors = read(path.join(dataDir, 'logs', 'milvus-stdout.log'))
+    .split('\n')
+    .filter((l) => /\[(ERROR|FATAL)\]|panic/.test(l))
+    .slice(0, 5);
+  return [read(path.join(dataDir, 'launcher.log')).slice(-1000), ...errors].join('\n');
 }
 
-/** Starts a server; `extraArgs` go to its command line (e.g. `--authorization-enabled true`). */
-export async function startMilvus(
-  kind: MilvusKind,
-  extraArgs: string[] = [],
-  timeoutMs = 180_000,
-): Promise<RunningMilvus> {
+/**
+ * Starts a server; `extraArgs` go to its command line (e.g. `--authorization-enabled
+ * true`). A start that fails is tried once more: the launcher picks its health port
+ * (9091 and up) itself, which a server starting beside it can take first.
+ */
+export async function startMilvus(kind: MilvusKind, extraArgs: string[] = []): Promise<RunningMilvus> {
   const missing = missingServer(kind);
   if (missing) throw new Error(missing);
+  try {
+    return await startOnce(kind, extraArgs);
+  } catch {
+    return startOnce(kind, extraArgs);
+  }
+}
+
+async function startOnce(kind: MilvusKind, extraArgs: string[], timeoutMs = 180_000): Promise<RunningMilvus> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `atelier-${kind}-`));
   const port = await freePort();
   const env = { ...process.env };
   const args =
     kind === 'milvus-2.3'
-      ? ['--data', dataDir, '--proxy-port', String(port), ...LOOPBACK, ...(await ownEtcd(dataDir, env))]
+      ? ['--data', dataDir, '--proxy-port', String(port), ...(await milvus23Args(dataDir, env))]
       : ['server', '--data-dir', dataDir, '--host', '127.0.0.1', '--port', String(port), '--max-workers', '4'];
   args.push(...extraArgs);
   const out = fs.openSync(path.join(dataDir, 'launcher.log'), 'a');
@@ -169,10 +138,9 @@ export async function startMilvus(
     const check = async () => (kind === 'milvus-lite' || (await healthz(dataDir))) && (await portAccepts(port));
     await waitFor(child, kind, timeoutMs, check);
   } catch (err) {
-    const log = path.join(dataDir, 'launcher.log');
-    const tail = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').slice(-2000) : '';
+    const why = whyNotStarted(dataDir);
     await stop();
-    throw new Error(`${(err as Error).message}\n${tail}`);
+    throw new Error(`${(err as Error).message}\n${why}`);
   }
   return { kind, uri: `http://127.0.0.1:${port}`, port, dataDir, stop };
 }
