@@ -9,6 +9,7 @@ import { ZodError } from 'zod';
 import { channels, EVENT_CHANNEL, parseInput, type AtelierHandlers } from '../shared/contract';
 import type { CallResult, EventMessage } from '../shared/transport';
 import type { EventBus } from './core/events';
+import { describeError } from './core/server/describeError';
 
 export interface IpcOptions {
   /** The running Atelier (or anything with its handlers and events). */
@@ -62,15 +63,4 @@ export function registerIpc({ atelier, isAppUrl, eventTarget }: IpcOptions): () 
 function isFromAppPage(event: IpcMainInvokeEvent, isAppUrl: (url: string) => boolean): boolean {
   const frame = event.senderFrame;
   return frame !== null && frame.parent === null && isAppUrl(frame.url);
-}
-
-/** A validation error reads as its first issue (`folders.0: Too small...`); any other error as its message. */
-export function describeError(err: unknown): string {
-  if (err instanceof ZodError) {
-    const issue = err.issues[0];
-    if (!issue) return 'Invalid input';
-    const where = issue.path.map(String).join('.');
-    return where ? `${where}: ${issue.message}` : issue.message;
-  }
-  return err instanceof Error ? err.message : String(err);
 }
