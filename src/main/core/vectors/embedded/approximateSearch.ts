@@ -17,7 +17,7 @@ import type { HnswIndex } from './hnswIndex';
 import { dot, TopHits } from './scoring';
 
 export interface ApproximateOptions {
-  /** Candidates asked of the index for k results (the re-rank pool), e.g. max(4k, 64). */
+  /** Candidates asked of the index for k results (the re-rank pool), e.g. max(3k, 32). */
   candidates: (k: number) => number;
   /** How wide the index searches for them, by its size: a larger graph needs a wider beam. */
   beam: (size: number) => number;
