@@ -5,9 +5,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAtelier, type Atelier } from '../main/core/app';
-import { defaultDataDir } from '../main/core/config';
+import { defaultDataDir, geminiFromEnv, type AtelierConfig } from '../main/core/config';
 import type { StoreConfig } from '../main/core/vectors/createStore';
 import { nodeWorkerSpawner } from '../main/core/workers/nodeWorker';
+import { UsageError } from './errors';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const RESOURCES_DIR = path.resolve(here, '../../resources');
@@ -18,6 +19,30 @@ export interface GlobalOptions {
   json: boolean;
   /** The vector store (see storeOptions.ts); default: store.json's choice, else the embedded index. */
   store?: StoreConfig;
+  gemini?: AtelierConfig['gemini'];
+}
+
+/** Generation settings: --gemini-base-url and --timeout over the environment. */
+export function geminiOptions(
+  baseUrl: string | undefined,
+  timeout: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): NonNullable<AtelierConfig['gemini']> {
+  const fromEnv = geminiFromEnv(env);
+  let attemptTimeoutMs = fromEnv.retry?.attemptTimeoutMs;
+  if (timeout !== undefined) {
+    const seconds = Number(timeout);
+    if (!(seconds > 0)) throw new UsageError(`--timeout must be a number of seconds above 0, not "${timeout}"`);
+    attemptTimeoutMs = seconds * 1000;
+  }
+  if (baseUrl !== undefined && !/^https?:\/\//.test(baseUrl)) {
+    throw new UsageError(`--gemini-base-url must be an http:// or https:// URL, not "${baseUrl}"`);
+  }
+  return {
+    ...fromEnv,
+    ...(baseUrl ? { baseUrl } : {}),
+    ...(attemptTimeoutMs ? { retry: { attemptTimeoutMs } } : {}),
+  };
 }
 
 /** The data folder a run uses: --data, else ATELIER_DATA, else the per-OS app data folder. */
@@ -34,6 +59,7 @@ export function openAtelier(options: GlobalOptions): Atelier {
     ...(env.ATELIER_MODEL_MIRROR ? { modelMirror: env.ATELIER_MODEL_MIRROR } : {}),
     ...(env.ATELIER_MODELS_MANIFEST ? { modelManifest: path.resolve(env.ATELIER_MODELS_MANIFEST) } : {}),
     ...(options.store ? { store: options.store } : {}),
+    ...(options.gemini ? { gemini: options.gemini } : {}),
     spawnEncoder: nodeWorkerSpawner(new URL('../main/core/clip/encoderThread.ts', import.meta.url)),
   });
 }

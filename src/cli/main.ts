@@ -3,15 +3,18 @@
  * turns errors into a one-line message and an exit code (1 for an operational
  * error, 2 for a usage error), never a stack trace for a user's mistake.
  */
+import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { embedCommand } from './commands/embed';
+import { generateCommand } from './commands/generate';
+import { infoCommand } from './commands/info';
 import { indexCommand } from './commands/index';
 import { modelsCommand } from './commands/models';
 import { searchCommand, similarCommand } from './commands/search';
 import { serveCommand } from './commands/serve';
 import { statusCommand } from './commands/status';
 import { storeCommand, syncAfterIndex } from './commands/store';
-import { dataDirOf, openAtelier, type GlobalOptions } from './context';
+import { dataDirOf, geminiOptions, openAtelier, type GlobalOptions } from './context';
 import { UsageError } from './errors';
 import { HELP } from './help';
 import { showDownloadProgress } from './output';
@@ -37,9 +40,30 @@ const options = {
   host: { type: 'string', default: '127.0.0.1' },
   port: { type: 'string' },
   open: { type: 'boolean', default: false },
+  prompt: { type: 'string' },
+  ref: { type: 'string', multiple: true, default: [] },
+  'auto-refs': { type: 'string' },
+  aspect: { type: 'string' },
+  size: { type: 'string' },
+  count: { type: 'string' },
+  out: { type: 'string' },
+  resume: { type: 'boolean', default: false },
+  'gemini-base-url': { type: 'string' },
+  timeout: { type: 'string' },
 } satisfies ParseArgsConfig['options'];
 
-const COMMANDS = new Set(['index', 'search', 'similar', 'embed', 'status', 'models', 'serve', 'store']);
+const COMMANDS = new Set([
+  'index',
+  'search',
+  'similar',
+  'embed',
+  'status',
+  'models',
+  'serve',
+  'store',
+  'generate',
+  'info',
+]);
 
 function parse(argv: string[]) {
   try {
@@ -67,7 +91,13 @@ async function run(argv: string[]): Promise<void> {
   if (!COMMANDS.has(command)) throw new UsageError(`Unknown command "${command}".`);
   const limit = parseLimit(values.limit);
   const global: GlobalOptions = { json: values.json, ...(values.data ? { data: values.data } : {}) };
-  if (values.model) global.model = values.model;
+  // For `generate`, --model names the Gemini model; the CLIP model then comes from ATELIER_MODEL.
+  if (values.model && command !== 'generate') global.model = values.model;
+  // `serve` waits for the network like the app; a command run ends instead, its job kept queued.
+  global.gemini = {
+    ...geminiOptions(values['gemini-base-url'], values.timeout),
+    offline: command === 'serve' ? 'wait' : 'stop',
+  };
   const storeFlags: StoreFlags = {
     store: values.store,
     milvusUri: values['milvus-uri'],
@@ -115,6 +145,21 @@ async function run(argv: string[]): Promise<void> {
           to: values.to,
           json: values.json,
         });
+      case 'generate':
+        return await generateCommand(atelier, {
+          prompt: values.prompt ?? rest.join(' '),
+          refs: values.ref.map((r) => path.resolve(r)),
+          autoRefs: values['auto-refs'],
+          model: values.model,
+          aspect: values.aspect,
+          size: values.size,
+          count: values.count,
+          out: values.out,
+          resume: values.resume,
+          json: values.json,
+        });
+      case 'info':
+        return await infoCommand(atelier, rest, values.json);
       case 'serve':
         if (rest.length > 0) throw new UsageError('serve takes no arguments, only options');
         return await serveCommand(atelier, { host: values.host, port: values.port, open: values.open });

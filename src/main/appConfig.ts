@@ -1,6 +1,6 @@
 /** Builds the core's config from what Electron knows: the data folder, the resources, the encoder spawner. */
 import path from 'node:path';
-import type { AtelierConfig } from './core/config';
+import { geminiFromEnv, type AtelierConfig } from './core/config';
 import type { WorkerSpawner } from './core/clip/encoderProtocol';
 
 export function electronConfig(options: {
@@ -17,5 +17,6 @@ export function electronConfig(options: {
     resourcesDir: options.resourcesDir,
     ...(env.ATELIER_MODEL ? { model: env.ATELIER_MODEL } : {}),
     spawnEncoder: options.spawnEncoder,
+    gemini: geminiFromEnv(env),
   };
 }

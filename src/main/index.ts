@@ -53,6 +53,8 @@ function start(): void {
     }),
     { pickFolder: folderPicker(() => mainWindow), secrets: safeStorageCipher() },
   );
+  // Generation jobs left waiting by the last run (offline, closed, crashed) go on now.
+  atelier.generationQueue.kick();
   const unhandleThumbnails = handleThumbnails(atelier.thumbnails);
   const unregisterContract = registerIpc({
     atelier,

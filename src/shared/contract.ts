@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import type {
   DownloadProgress,
+  GenerationModel,
   IndexProgress,
   IndexSummary,
   LibraryStatus,
@@ -20,6 +21,7 @@ import type {
   SkippedFile,
   UploadedImage,
 } from './types';
+import { ASPECT_RATIOS, IMAGE_SIZES, type GenerationJob, type Provenance } from './generation';
 
 /** A method: its input schema and (as a phantom type) its output. */
 export interface MethodSpec<I extends z.ZodType, O> {
@@ -69,6 +71,24 @@ export const searchQuery = z
   .strict();
 
 export type SearchQuery = z.infer<typeof searchQuery>;
+
+export const generationInput = z
+  .object({
+    prompt: z.string().trim().min(1).max(10_000),
+    /** Reference images, in the order the prompt names them ("image 1"). */
+    references: z.array(absolutePath).max(14).optional(),
+    /** Also take the library's K best matches for the prompt, near-duplicates left out. */
+    autoReferences: z.number().int().min(0).max(14).optional(),
+    /** A Gemini image model; default: the one chosen in the settings. */
+    model: z.string().min(1).max(100).optional(),
+    aspectRatio: z.enum(ASPECT_RATIOS).optional(),
+    imageSize: z.enum(IMAGE_SIZES).optional(),
+    /** How many images (that many parallel calls). */
+    count: z.number().int().min(1).max(8).optional(),
+  })
+  .strict();
+
+export type GenerationInput = z.infer<typeof generationInput>;
 export type SearchFilters = z.infer<typeof searchFilters>;
 
 export const contract = {
@@ -114,6 +134,19 @@ export const contract = {
     import: method<ModelStatus>()(z.object({ path: absolutePath }).strict()),
     provider: method<ProviderReport | null>()(none),
   },
+  generate: {
+    /** Queues a generation; its progress comes as `generate.job` events. Fails at once without an API key. */
+    start: method<GenerationJob>()(generationInput),
+    /** The newest jobs first (at most `limit`, default 50). */
+    jobs: method<GenerationJob[]>()(z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict()),
+    cancel: method<{ cancelled: boolean }>()(jobRef),
+    /** Queues a job again with the same prompt, references and parameters. */
+    again: method<GenerationJob>()(jobRef),
+    /** How a generated image was made; null for an image Atelier did not make. */
+    provenance: method<Provenance | null>()(z.object({ path: absolutePath }).strict()),
+    /** The image models: listed by the API when online, else those Atelier knows. */
+    models: method<GenerationModel[]>()(none),
+  },
   settings: {
     /** The settings, with the API key reduced to its last four characters. */
     get: method<SettingsView>()(none),
@@ -138,6 +171,8 @@ export const events = {
   'models.downloadProgress': event<DownloadProgress>(),
   'models.downloaded': event<{ jobId: string; model: ModelStatus }>(),
   'models.failed': event<{ jobId: string; message: string }>(),
+  /** A generation job changed state (queued, running, retrying, succeeded, failed, cancelled). */
+  'generate.job': event<GenerationJob>(),
 } as const;
 
 type Contract = typeof contract;

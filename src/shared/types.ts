@@ -114,11 +114,14 @@ export interface GenerationModel {
   id: string;
   name: string;
   maxReferences: number;
+  /** Whether the model takes an output size (1K, 2K, 4K). */
+  takesImageSize: boolean;
 }
 
 /** The generation models the reference tray can prepare references for. */
 export const GENERATION_MODELS: readonly GenerationModel[] = [
-  { id: 'gemini-2.5-flash-image', name: 'Gemini 2.5 Flash Image', maxReferences: 3 },
+  { id: 'gemini-2.5-flash-image', name: 'Gemini 2.5 Flash Image', maxReferences: 3, takesImageSize: false },
+  { id: 'gemini-3-pro-image-preview', name: 'Gemini 3 Pro Image (preview)', maxReferences: 14, takesImageSize: true },
 ];
 
 /**

@@ -59,6 +59,8 @@ export async function serveCommand(atelier: Atelier, options: ServeOptions): Pro
     process.stderr.write(`atelier: listening on ${options.host}: anyone who can reach it and has the token gets in\n`);
   }
   printLine(server.url);
+  // Generation jobs left waiting by the last run (offline, closed, crashed) go on now.
+  atelier.generationQueue.kick();
   if (options.open) openInBrowser(server.url);
 
   await new Promise<void>((resolve) => {

@@ -10,8 +10,12 @@ import { createEncoderClient, type ClipEncoder } from './clip/encoderClient';
 import { preferredProviders } from './clip/providers';
 import { MODEL_MANIFEST_FILE, VOCAB_FILE, type AtelierConfig } from './config';
 import { createEventBus, type EventBus } from './events';
+import { createGeneration } from './generate/createGeneration';
+import type { GenerationQueue } from './generate/generationQueue';
+import type { GenerationService } from './generate/generationService';
 import { LibraryService } from './indexer/libraryService';
 import { ModelService } from './models/modelService';
+import { checkAllowedImage } from './queries/allowedImages';
 import { storeQueryImage } from './queries/queryImages';
 import { SearchService } from './search/searchService';
 import type { SecretCipher } from './settings/secrets';
@@ -36,6 +40,9 @@ export interface Atelier {
   readonly library: LibraryService;
   readonly settings: SettingsService;
   readonly thumbnails: ThumbnailService;
+  readonly generation: GenerationService;
+  /** Runs generation jobs; the app starts it with `kick()`, the CLI runs its own job. */
+  readonly generationQueue: GenerationQueue;
   /** Keeps the vector store in step with the catalog. */
   readonly vectors: VectorSync;
   /** The active model's encoder, started (and the model downloaded) on first use. */
@@ -86,6 +93,8 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
   const activeModel = () => models.resolve(config.model).catch(() => null);
   const settings = new SettingsService(config.dataDir, host.secrets);
   const thumbnails = new ThumbnailService(config.dataDir, catalog);
+  const generation = createGeneration(config, { catalog, events, settings, library, search });
+  const allowedImage = (file: string) => checkAllowedImage(file, config.dataDir, catalog);
 
   const handlers: AtelierHandlers = {
     library: {
@@ -121,6 +130,26 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
       import: ({ path: folder }) => models.import(folder),
       provider: async () => ((await activeModel()) ? (await encoder()).ready() : null),
     },
+    generate: {
+      start: async (input) => {
+        for (const ref of input.references ?? []) await allowedImage(ref);
+        const job = await generation.service.start(input);
+        generation.queue.kick();
+        return job;
+      },
+      jobs: ({ limit }) => generation.service.jobs(limit),
+      cancel: ({ jobId }) => ({ cancelled: generation.queue.cancel(jobId) }),
+      again: ({ jobId }) => {
+        const job = generation.service.again(jobId);
+        generation.queue.kick();
+        return job;
+      },
+      provenance: async ({ path: file }) => {
+        await allowedImage(file);
+        return generation.service.provenance(file);
+      },
+      models: () => generation.service.models(),
+    },
     settings: {
       get: () => settings.view(),
       update: (patch) => settings.update(patch),
@@ -136,11 +165,14 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
     vectors,
     settings,
     thumbnails,
+    generation: generation.service,
+    generationQueue: generation.queue,
     encoder,
     search,
     activeModel,
     handlers,
     async close() {
+      await generation.queue.close();
       await started?.close();
       await vectors.store.close();
       catalog.close();

@@ -5,6 +5,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { WorkerSpawner } from './clip/encoderProtocol';
+import type { RetryPolicy } from './generate/backoff';
 import type { StoreConfig } from './vectors/createStore';
 
 export interface AtelierConfig {
@@ -24,6 +25,16 @@ export interface AtelierConfig {
   spawnEncoder: WorkerSpawner;
   /** Where the vectors are searched; default: the choice saved in `store.json`, else the embedded index. */
   store?: StoreConfig;
+  /** Image generation with the Gemini API. */
+  gemini?: {
+    /** A key from the environment (GEMINI_API_KEY); one saved in the settings wins. */
+    apiKey?: string;
+    /** A proxy or gateway instead of Google's endpoint. */
+    baseUrl?: string;
+    retry?: Partial<RetryPolicy>;
+    /** Without a network, jobs wait for it (the app) or stay queued while the run ends (the CLI). */
+    offline?: 'wait' | 'stop';
+  };
 }
 
 /** The per-OS application data folder, as Electron's `app.getPath('userData')` would give it. */
@@ -40,3 +51,13 @@ export function defaultDataDir(
 
 export const VOCAB_FILE = path.join('clip', 'bpe_simple_vocab_16e6.txt.gz');
 export const MODEL_MANIFEST_FILE = 'models.json';
+
+/** Generation settings from the environment: GEMINI_API_KEY, ATELIER_GEMINI_BASE_URL, ATELIER_GEMINI_TIMEOUT (seconds). */
+export function geminiFromEnv(env: NodeJS.ProcessEnv = process.env): NonNullable<AtelierConfig['gemini']> {
+  const timeout = Number(env.ATELIER_GEMINI_TIMEOUT);
+  return {
+    ...(env.GEMINI_API_KEY ? { apiKey: env.GEMINI_API_KEY } : {}),
+    ...(env.ATELIER_GEMINI_BASE_URL ? { baseUrl: env.ATELIER_GEMINI_BASE_URL } : {}),
+    ...(timeout > 0 ? { retry: { attemptTimeoutMs: timeout * 1000 } } : {}),
+  };
+}

@@ -93,4 +93,34 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (store, model_id)
   ) WITHOUT ROWID;
   `,
+  // 3: image generation. A job keeps its whole request (the references were copied into the data
+  // folder when it was queued), so a crash, a closed laptop or a lost network loses none; each saved
+  // output keeps its provenance under its content key, so a renamed output keeps it too.
+  `
+  CREATE TABLE generation_jobs (
+    id TEXT PRIMARY KEY,
+    state TEXT NOT NULL CHECK (state IN ('queued','running','retrying','succeeded','failed','cancelled')),
+    request TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    message TEXT,
+    next_attempt_at INTEGER,
+    response_text TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX generation_jobs_state ON generation_jobs(state);
+
+  CREATE TABLE generation_outputs (
+    id INTEGER PRIMARY KEY,
+    content_key TEXT NOT NULL,
+    job_id TEXT NOT NULL REFERENCES generation_jobs(id) ON DELETE CASCADE,
+    slot INTEGER NOT NULL,
+    path TEXT NOT NULL,
+    mime_type TEXT NOT NULL,
+    response_text TEXT,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX generation_outputs_job ON generation_outputs(job_id);
+  CREATE INDEX generation_outputs_content ON generation_outputs(content_key);
+  `,
 ];

@@ -11,3 +11,8 @@ export async function contentKey(file: string, size: number): Promise<string> {
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
   return `${size}-${hash.digest('hex').slice(0, 40)}`;
 }
+
+/** The same key for bytes already in memory (an image just generated). */
+export function contentKeyOfBytes(bytes: Uint8Array): string {
+  return `${bytes.length}-${createHash('sha256').update(bytes).digest('hex').slice(0, 40)}`;
+}

@@ -1,0 +1,130 @@
+/**
+ * `atelier generate`: makes images with a Gemini image model from a prompt and
+ * references, saves them (indexed at once, with their provenance) and prints
+ * what it made. Without a network the job stays queued and `--resume` runs it
+ * later; a blocked prompt or an answer without an image exits 1 saying why.
+ */
+import type { GenerationInput } from '../../shared/contract';
+import { ASPECT_RATIOS, IMAGE_SIZES, type GenerationJob } from '../../shared/generation';
+import type { Atelier } from '../../main/core/app';
+import { UsageError } from '../errors';
+import { printJson, printLine } from '../output';
+
+export interface GenerateOptions {
+  prompt: string;
+  refs: string[];
+  autoRefs?: string;
+  model?: string;
+  aspect?: string;
+  size?: string;
+  count?: string;
+  out?: string;
+  resume: boolean;
+  json: boolean;
+}
+
+export class GenerateError extends Error {}
+
+function wholeNumber(raw: string | undefined, flag: string, min: number, max: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`${flag} must be ${min} to ${max}, not "${raw}"`);
+  return n;
+}
+
+function oneOf<T extends string>(raw: string | undefined, flag: string, allowed: readonly T[]): T | undefined {
+  if (raw === undefined) return undefined;
+  if ((allowed as readonly string[]).includes(raw)) return raw as T;
+  throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, not "${raw}"`);
+}
+
+export function generationInput(options: GenerateOptions): GenerationInput & { outputDir?: string } {
+  const prompt = options.prompt.trim();
+  if (!prompt) throw new UsageError('generate needs a prompt: atelier generate --prompt "<text>" [--ref PATH]...');
+  const autoReferences = wholeNumber(options.autoRefs, '--auto-refs', 0, 14);
+  const count = wholeNumber(options.count, '--count', 1, 8);
+  const aspectRatio = oneOf(options.aspect, '--aspect', ASPECT_RATIOS);
+  const imageSize = oneOf(options.size, '--size', IMAGE_SIZES);
+  return {
+    prompt,
+    references: options.refs,
+    ...(autoReferences !== undefined ? { autoReferences } : {}),
+    ...(options.model ? { model: options.model } : {}),
+    ...(aspectRatio ? { aspectRatio } : {}),
+    ...(imageSize ? { imageSize } : {}),
+    ...(count !== undefined ? { count } : {}),
+    ...(options.out ? { outputDir: options.out } : {}),
+  };
+}
+
+function report(job: GenerationJob) {
+  return {
+    job: job.id,
+    state: job.state,
+    outputs: job.outputs,
+    references: job.references.map(({ path, contentKey, source, mimeType, width, height, bytes }) => ({
+      path,
+      contentKey,
+      source,
+      mimeType,
+      width,
+      height,
+      bytes,
+    })),
+    model: job.params.model,
+    ...(job.responseText ? { text: job.responseText } : {}),
+    ...(job.message ? { message: job.message } : {}),
+  };
+}
+
+/** Shows a job's waits and retries on stderr, where they do not disturb --json. */
+function followOnStderr(atelier: Atelier): () => void {
+  let last = '';
+  return atelier.events.on('generate.job', (job) => {
+    // A wait with a time set (a retry, the network) is news; the final state is reported once, at the end.
+    const line = job.nextAttemptAt ? (job.message ?? '') : '';
+    if (line && line !== last) process.stderr.write(`${line}\n`);
+    last = line;
+  });
+}
+
+async function runJobs(atelier: Atelier, ids: string[], json: boolean): Promise<void> {
+  const stop = followOnStderr(atelier);
+  const interrupt = () => ids.forEach((id) => atelier.generationQueue.cancel(id));
+  process.once('SIGINT', interrupt);
+  let failure: string | undefined;
+  try {
+    for (const id of ids) {
+      const job = await atelier.generationQueue.run(id);
+      if (json) printJson(report(job));
+      else {
+        for (const out of job.outputs) printLine(out);
+        if (job.responseText) printLine(`Model's note: ${job.responseText}`);
+        if (job.state === 'succeeded' && job.message) printLine(job.message);
+      }
+      if (job.state !== 'succeeded') failure ??= job.message ?? `The job ended ${job.state}.`;
+    }
+  } finally {
+    stop();
+    process.off('SIGINT', interrupt);
+  }
+  if (failure) throw new GenerateError(failure);
+}
+
+export async function generateCommand(atelier: Atelier, options: GenerateOptions): Promise<void> {
+  if (options.resume) {
+    const waiting = atelier.generation.jobs(1000).filter((j) => ['queued', 'running', 'retrying'].includes(j.state));
+    if (waiting.length === 0) {
+      if (!options.json) printLine('No generation jobs are waiting.');
+      return;
+    }
+    return runJobs(
+      atelier,
+      waiting.reverse().map((j) => j.id),
+      options.json,
+    );
+  }
+  const job = await atelier.generation.start(generationInput(options));
+  return runJobs(atelier, [job.id], options.json);
+}

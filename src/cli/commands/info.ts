@@ -1,0 +1,37 @@
+/** `atelier info <image>`: what the library knows of an image, and how it was made if Atelier made it. */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Atelier } from '../../main/core/app';
+import { UsageError } from '../errors';
+import { printJson, printLine } from '../output';
+
+export async function infoCommand(atelier: Atelier, files: string[], json: boolean): Promise<void> {
+  if (files.length !== 1) throw new UsageError('info takes one image: atelier info <image>');
+  const file = path.resolve(files[0]!);
+  if (!fs.existsSync(file)) throw new Error(`Image not found: ${file}`);
+  const row = atelier.catalog.fileByPath(file);
+  const provenance = await atelier.generation.provenance(file);
+  const info = {
+    path: file,
+    indexed: row !== undefined,
+    ...(row ? { contentKey: row.contentKey, width: row.width, height: row.height, format: row.format } : {}),
+    provenance,
+  };
+  if (json) {
+    printJson(info);
+    return;
+  }
+  printLine(file);
+  printLine(row ? `  ${row.width}×${row.height} ${row.format}, indexed` : '  not indexed');
+  if (!provenance) {
+    printLine('  not made by Atelier (no provenance)');
+    return;
+  }
+  printLine(`  made ${new Date(provenance.createdAt).toLocaleString()} by ${provenance.params.model}`);
+  printLine(`  prompt: ${provenance.prompt}`);
+  provenance.references.forEach((ref, i) => {
+    const where = ref.currentPath ?? `${ref.path} (no longer in the library)`;
+    printLine(`  image ${i + 1} (${ref.source}): ${where}`);
+  });
+  if (provenance.responseText) printLine(`  model's note: ${provenance.responseText}`);
+}

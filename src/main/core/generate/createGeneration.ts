@@ -1,0 +1,63 @@
+/** Builds the generation service and its queue from the config: wiring only. */
+import path from 'node:path';
+import type { Catalog } from '../catalog/catalog';
+import { GenerationRecords } from '../catalog/generationRecords';
+import type { AtelierConfig } from '../config';
+import type { EventBus } from '../events';
+import type { LibraryService } from '../indexer/libraryService';
+import type { SearchService } from '../search/searchService';
+import type { SettingsService } from '../settings/settingsService';
+import { DEFAULT_RETRY_POLICY } from './backoff';
+import { createGeminiClient, type GeminiClient } from './geminiClient';
+import { fatal } from './generationFailure';
+import { GenerationQueue } from './generationQueue';
+import { GenerationService } from './generationService';
+import { defaultOutputDir } from './outputFiles';
+
+export interface GenerationParts {
+  service: GenerationService;
+  queue: GenerationQueue;
+}
+
+export function createGeneration(
+  config: AtelierConfig,
+  deps: {
+    catalog: Catalog;
+    events: EventBus;
+    settings: SettingsService;
+    library: LibraryService;
+    search: () => Promise<SearchService>;
+  },
+): GenerationParts {
+  const records = new GenerationRecords(deps.catalog.db);
+  const client = (): GeminiClient => {
+    // The key typed in the settings wins over the environment's.
+    const apiKey = deps.settings.geminiApiKey() ?? config.gemini?.apiKey;
+    if (!apiKey) {
+      throw fatal('No Gemini API key: set one in Settings (or GEMINI_API_KEY for the atelier command).');
+    }
+    return createGeminiClient({ apiKey, ...(config.gemini?.baseUrl ? { baseUrl: config.gemini.baseUrl } : {}) });
+  };
+  const queue = new GenerationQueue({
+    records,
+    events: deps.events,
+    dataDir: config.dataDir,
+    client,
+    indexOutputs: async (files) => {
+      await deps.library.index([...new Set(files.map((f) => path.dirname(f)))]);
+    },
+    policy: { ...DEFAULT_RETRY_POLICY, ...config.gemini?.retry },
+    offline: config.gemini?.offline ?? 'wait',
+  });
+  const service = new GenerationService({
+    catalog: deps.catalog,
+    records,
+    queue,
+    dataDir: config.dataDir,
+    client,
+    defaultModel: () => deps.settings.view().generationModel,
+    defaultOutputDir: defaultOutputDir(config.dataDir),
+    search: deps.search,
+  });
+  return { service, queue };
+}

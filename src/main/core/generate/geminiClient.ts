@@ -1,0 +1,91 @@
+/**
+ * The Gemini API as Atelier uses it, through the official SDK: one image per
+ * generateContent call (the image models reject candidateCount above 1), with
+ * the references before the prompt, each introduced as "Image N" so the prompt
+ * can name them ("the watch in image 1"). The API version is pinned, and the
+ * base URL can point at a proxy or gateway.
+ */
+import { GoogleGenAI, Modality, type Part } from '@google/genai';
+import { GENERATION_MODELS, type GenerationModel } from '../../../shared/types';
+import type { AspectRatio, ImageSize } from '../../../shared/generation';
+import { readAnswer, type GeminiAnswer } from './geminiAnswer';
+
+/** The API version every request names, so a change of the SDK's default changes nothing here. */
+export const GEMINI_API_VERSION = 'v1beta';
+export const DEFAULT_GENERATION_MODEL = GENERATION_MODELS[0]!.id;
+
+export interface GeminiConnection {
+  apiKey: string;
+  /** A proxy or gateway instead of https://generativelanguage.googleapis.com. */
+  baseUrl?: string;
+}
+
+export interface ImageRequest {
+  model: string;
+  prompt: string;
+  references: Array<{ mimeType: string; data: Buffer }>;
+  aspectRatio?: AspectRatio;
+  imageSize?: ImageSize;
+}
+
+export interface GeminiClient {
+  generateImage(request: ImageRequest, signal: AbortSignal): Promise<GeminiAnswer>;
+  /** The models that make images with generateContent, as the API lists them now. */
+  listImageModels(signal: AbortSignal): Promise<GenerationModel[]>;
+}
+
+function contents(request: ImageRequest): Part[] {
+  const parts: Part[] = [];
+  request.references.forEach((ref, i) => {
+    parts.push({ text: `Image ${i + 1}:` });
+    parts.push({ inlineData: { mimeType: ref.mimeType, data: ref.data.toString('base64') } });
+  });
+  parts.push({ text: request.prompt });
+  return parts;
+}
+
+/** What Atelier knows of a listed model; an unknown image model gets the smallest reference limit. */
+function describe(id: string, displayName: string | undefined): GenerationModel {
+  const known = GENERATION_MODELS.find((m) => m.id === id);
+  if (known) return known;
+  return { id, name: displayName ?? id, maxReferences: 3, takesImageSize: /gemini-3/.test(id) };
+}
+
+export function createGeminiClient(connection: GeminiConnection): GeminiClient {
+  const ai = new GoogleGenAI({
+    apiKey: connection.apiKey,
+    httpOptions: {
+      apiVersion: GEMINI_API_VERSION,
+      ...(connection.baseUrl ? { baseUrl: connection.baseUrl } : {}),
+    },
+  });
+  return {
+    async generateImage(request, signal) {
+      const imageConfig = {
+        ...(request.aspectRatio ? { aspectRatio: request.aspectRatio } : {}),
+        ...(request.imageSize ? { imageSize: request.imageSize } : {}),
+      };
+      const response = await ai.models.generateContent({
+        model: request.model,
+        contents: [{ role: 'user', parts: contents(request) }],
+        config: {
+          responseModalities: [Modality.TEXT, Modality.IMAGE],
+          ...(Object.keys(imageConfig).length > 0 ? { imageConfig } : {}),
+          abortSignal: signal,
+        },
+      });
+      return readAnswer(response);
+    },
+
+    async listImageModels(signal) {
+      const pager = await ai.models.list({ config: { pageSize: 100, abortSignal: signal } });
+      const out: GenerationModel[] = [];
+      for await (const model of pager) {
+        const id = (model.name ?? '').replace(/^models\//, '');
+        const generates = model.supportedActions?.includes('generateContent') ?? false;
+        if (id && generates && /image/i.test(id)) out.push(describe(id, model.displayName));
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,264 @@
+/**
+ * Runs generation jobs from the catalog. A job with a count of N makes N
+ * parallel calls; each call retries on its own after a jittered, growing
+ * backoff (honouring the delay a rate limit names), has a time limit per
+ * attempt, and stops on a cancel. Every state change is written to the
+ * catalog before it is announced, so a crash or a closed laptop loses no job:
+ * on the next start it runs again, skipping the images it already saved.
+ * Without a network a job waits (the app) or stays queued for a later run
+ * (the CLI), never failing for it.
+ */
+import fs from 'node:fs/promises';
+import { FINISHED_STATES, type GenerationJob, type GenerationState } from '../../../shared/generation';
+import type { GenerationRecords, GenerationRequest } from '../catalog/generationRecords';
+import type { EventBus } from '../events';
+import { contentKeyOfBytes } from '../indexer/contentKey';
+import { backoffMs, sleep, type RetryPolicy } from './backoff';
+import type { GeminiClient } from './geminiClient';
+import { classify, GenerationFailure, type Failure } from './generationFailure';
+import { saveOutput } from './outputFiles';
+import { preparedFile } from './referenceImages';
+
+export interface QueuedRequest extends GenerationRequest {
+  /** Where the images go. */
+  outputDir: string;
+}
+
+export interface QueueDeps {
+  records: GenerationRecords;
+  events: EventBus;
+  dataDir: string;
+  /** The client for the current key and base URL; throws a fatal GenerationFailure without a key. */
+  client: () => GeminiClient;
+  /** Adds saved images to the library (indexes them), so they are searchable at once. */
+  indexOutputs: (files: string[]) => Promise<void>;
+  policy: RetryPolicy;
+  /** 'wait': a job waits for the network (the app); 'stop': it stays queued and the run ends (the CLI). */
+  offline: 'wait' | 'stop';
+}
+
+/** Why a job's controller was aborted. */
+type StopReason = 'cancelled' | 'closing';
+
+interface SlotOutcome {
+  files: string[];
+  failure?: Failure;
+}
+
+export class GenerationQueue {
+  private readonly running = new Map<string, { controller: AbortController; done: Promise<GenerationJob> }>();
+  /** Jobs that stopped for the network in this process ('stop' mode): not picked up again by `drain`. */
+  private readonly parked = new Set<string>();
+  private draining: Promise<void> | null = null;
+  private closed = false;
+
+  constructor(private readonly deps: QueueDeps) {}
+
+  enqueue(request: QueuedRequest): GenerationJob {
+    const job = this.deps.records.create(request);
+    this.announce(job.id);
+    return job;
+  }
+
+  /** Runs every unfinished job, oldest first, until none is left; new jobs are picked up on the next call. */
+  kick(): void {
+    if (this.closed || this.draining) return;
+    this.draining = this.drain().finally(() => {
+      this.draining = null;
+    });
+  }
+
+  /** Runs one job now (or joins its run) and resolves with it once it stops. */
+  run(jobId: string): Promise<GenerationJob> {
+    const current = this.running.get(jobId);
+    if (current) return current.done;
+    const controller = new AbortController();
+    const done = this.runJob(jobId, controller.signal).finally(() => this.running.delete(jobId));
+    this.running.set(jobId, { controller, done });
+    return done;
+  }
+
+  /** Cancels a job: a running one stops after aborting its calls; a waiting one at once. */
+  cancel(jobId: string): boolean {
+    const job = this.deps.records.job(jobId);
+    if (!job || FINISHED_STATES.includes(job.state)) return false;
+    const current = this.running.get(jobId);
+    if (current) current.controller.abort('cancelled' satisfies StopReason);
+    else {
+      this.deps.records.update(jobId, 'cancelled', { message: 'Cancelled.', nextAttemptAt: null });
+      this.announce(jobId);
+    }
+    return true;
+  }
+
+  /** Stops every call in flight; their jobs stay queued and run on the next start. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const { controller } of this.running.values()) controller.abort('closing' satisfies StopReason);
+    await Promise.allSettled([...this.running.values()].map((r) => r.done));
+    await this.draining;
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      const next = this.deps.records.unfinished().find((j) => !this.parked.has(j.id) && !this.running.has(j.id));
+      if (!next || this.closed) return;
+      await this.run(next.id);
+    }
+  }
+
+  private announce(jobId: string): GenerationJob {
+    const job = this.deps.records.job(jobId)!;
+    this.deps.events.emit('generate.job', job);
+    return job;
+  }
+
+  private setState(jobId: string, state: GenerationState, message: string | null, nextAttemptAt: number | null) {
+    this.deps.records.update(jobId, state, { message, nextAttemptAt });
+    this.announce(jobId);
+  }
+
+  private async runJob(jobId: string, signal: AbortSignal): Promise<GenerationJob> {
+    const { records } = this.deps;
+    const request = records.request(jobId) as QueuedRequest | undefined;
+    if (!request) throw new Error(`No generation job ${jobId}`);
+    const saved = new Set(records.outputs(jobId).map((o) => o.slot));
+    const slots = Array.from({ length: request.params.count }, (_, i) => i).filter((s) => !saved.has(s));
+    this.parked.delete(jobId);
+    this.setState(jobId, 'running', null, null);
+
+    let outcomes: SlotOutcome[];
+    try {
+      const client = this.deps.client();
+      const references = await this.loadReferences(request);
+      outcomes = await Promise.all(slots.map((slot) => this.runSlot(jobId, request, client, references, slot, signal)));
+    } catch (err) {
+      outcomes = [{ files: [], failure: classify(err, { timedOut: false, cancelled: signal.aborted }) }];
+    }
+    const files = outcomes.flatMap((o) => o.files);
+    if (files.length > 0) {
+      await this.deps.indexOutputs(files).catch((err: Error) => {
+        outcomes.push({ files: [], failure: { kind: 'fatal', message: `Saved, but not indexed: ${err.message}` } });
+      });
+    }
+    return this.finish(jobId, request, outcomes, signal);
+  }
+
+  private finish(jobId: string, request: QueuedRequest, outcomes: SlotOutcome[], signal: AbortSignal): GenerationJob {
+    const made = this.deps.records.outputs(jobId).length;
+    const failures = outcomes.flatMap((o) => (o.failure ? [o.failure] : []));
+    const offline = failures.find((f) => f.kind === 'offline');
+    if (signal.aborted && signal.reason === 'closing') {
+      this.setState(jobId, 'queued', 'Waiting to run again when Atelier next starts.', null);
+    } else if (signal.aborted) {
+      const kept = made > 0 ? ` ${made} image${made === 1 ? '' : 's'} kept.` : '';
+      this.setState(jobId, 'cancelled', `Cancelled.${kept}`, null);
+    } else if (offline) {
+      this.parked.add(jobId);
+      const reason = offline.message.replace(/ Waiting for the network\.$/, '');
+      this.setState(jobId, 'queued', `${reason} The job stays queued.`, null);
+    } else if (failures.length === 0 || (made > 0 && made >= request.params.count)) {
+      this.setState(jobId, 'succeeded', null, null);
+    } else if (made > 0) {
+      const message = `${made} of ${request.params.count} images made; the rest failed: ${failures[0]!.message}`;
+      this.setState(jobId, 'succeeded', message, null);
+    } else {
+      this.setState(jobId, 'failed', failures[0]!.message, null);
+    }
+    return this.deps.records.job(jobId)!;
+  }
+
+  private async loadReferences(request: QueuedRequest) {
+    return Promise.all(
+      request.references.map(async (ref) => {
+        try {
+          return { mimeType: ref.mimeType, data: await fs.readFile(preparedFile(this.deps.dataDir, ref)) };
+        } catch {
+          throw new GenerationFailure({
+            kind: 'fatal',
+            message: `The prepared copy of reference ${ref.name} is missing from the data folder; start the job again.`,
+          });
+        }
+      }),
+    );
+  }
+
+  /** One image: calls until it is made, or a failure that retrying cannot fix, or the retries run out. */
+  private async runSlot(
+    jobId: string,
+    request: QueuedRequest,
+    client: GeminiClient,
+    references: Array<{ mimeType: string; data: Buffer }>,
+    slot: number,
+    signal: AbortSignal,
+  ): Promise<SlotOutcome> {
+    const { policy, records } = this.deps;
+    let failures = 0;
+    let offlineWaits = 0;
+    for (;;) {
+      if (signal.aborted) return { files: [], failure: { kind: 'cancelled', message: 'Cancelled.' } };
+      const timeout = AbortSignal.timeout(policy.attemptTimeoutMs);
+      records.countAttempt(jobId);
+      let failure: Failure;
+      try {
+        const answer = await client.generateImage(
+          { model: request.params.model, prompt: request.prompt, references, ...imageOptions(request) },
+          AbortSignal.any([signal, timeout]),
+        );
+        return { files: await this.save(jobId, request, slot, answer.images, answer.text) };
+      } catch (err) {
+        failure = classify(err, { timedOut: timeout.aborted, cancelled: signal.aborted });
+      }
+      if (failure.kind === 'fatal' || failure.kind === 'cancelled') return { files: [], failure };
+      if (failure.kind === 'offline') {
+        if (this.deps.offline === 'stop') return { files: [], failure };
+        const wait = backoffMs({ ...policy, baseDelayMs: policy.offlineDelayMs }, ++offlineWaits);
+        this.setState(jobId, 'queued', failure.message, Date.now() + wait);
+        await sleep(wait, signal).catch(() => undefined);
+        continue;
+      }
+      if (++failures >= policy.maxAttempts) {
+        return {
+          files: [],
+          failure: { kind: 'fatal', message: `Gave up after ${failures} attempts: ${failure.message}` },
+        };
+      }
+      const wait = backoffMs(policy, failures, failure.retryAfterMs);
+      const seconds = Math.max(1, Math.round(wait / 1000));
+      this.setState(jobId, 'retrying', `${failure.message} Trying again in ${seconds} s.`, Date.now() + wait);
+      await sleep(wait, signal).catch(() => undefined);
+      this.setState(jobId, 'running', null, null);
+    }
+  }
+
+  private async save(
+    jobId: string,
+    request: QueuedRequest,
+    slot: number,
+    images: Array<{ mimeType: string; data: Buffer }>,
+    text: string,
+  ): Promise<string[]> {
+    const files: string[] = [];
+    for (const image of images) {
+      const at = new Date();
+      const file = await saveOutput(request.outputDir, image, { prompt: request.prompt, at, slot });
+      this.deps.records.addOutput({
+        contentKey: contentKeyOfBytes(image.data),
+        jobId,
+        slot,
+        path: file,
+        mimeType: image.mimeType,
+        responseText: text || null,
+        createdAt: at.getTime(),
+      });
+      files.push(file);
+    }
+    if (text) this.deps.records.update(jobId, 'running', { responseText: text });
+    return files;
+  }
+}
+
+function imageOptions(request: QueuedRequest) {
+  const { aspectRatio, imageSize } = request.params;
+  return { ...(aspectRatio ? { aspectRatio } : {}), ...(imageSize ? { imageSize } : {}) };
+}

@@ -1,0 +1,140 @@
+/**
+ * Generation as the app and the CLI see it: checks a request, gathers its
+ * references (chosen, and found in the library for the prompt), prepares them
+ * for the API, and hands the job to the queue. Also answers where an image
+ * came from (its provenance) and which image models there are.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { GenerationInput } from '../../../shared/contract';
+import type { GenerationJob, GenerationParams, Provenance } from '../../../shared/generation';
+import { GENERATION_MODELS, type GenerationModel } from '../../../shared/types';
+import type { Catalog } from '../catalog/catalog';
+import type { GenerationRecords } from '../catalog/generationRecords';
+import { contentKey } from '../indexer/contentKey';
+import type { SearchService } from '../search/searchService';
+import { findAutoReferences } from './autoReferences';
+import type { GeminiClient } from './geminiClient';
+import { fatal } from './generationFailure';
+import type { GenerationQueue, QueuedRequest } from './generationQueue';
+import { prepareReferences } from './referenceImages';
+
+export interface GenerationServiceDeps {
+  catalog: Catalog;
+  records: GenerationRecords;
+  queue: GenerationQueue;
+  dataDir: string;
+  /** The client, or a fatal GenerationFailure saying how to set a key. */
+  client: () => GeminiClient;
+  /** The model chosen in the settings. */
+  defaultModel: () => string;
+  defaultOutputDir: string;
+  search: () => Promise<SearchService>;
+}
+
+/** What Atelier knows of a model; an unknown one gets the smallest reference limit. */
+export function modelInfo(id: string): GenerationModel {
+  return GENERATION_MODELS.find((m) => m.id === id) ?? { id, name: id, maxReferences: 3, takesImageSize: false };
+}
+
+export class GenerationService {
+  constructor(private readonly deps: GenerationServiceDeps) {}
+
+  /** Checks and prepares a request, and queues it. `outputDir` is the CLI's `--out`. */
+  async start(input: GenerationInput & { outputDir?: string }): Promise<GenerationJob> {
+    const request = await this.prepare(input);
+    return this.deps.queue.enqueue(request);
+  }
+
+  async prepare(input: GenerationInput & { outputDir?: string }): Promise<QueuedRequest> {
+    this.deps.client(); // No key: say so now, before any work.
+    const model = modelInfo(input.model ?? this.deps.defaultModel());
+    const chosen = [...new Set((input.references ?? []).map((p) => path.resolve(p)))];
+    const room = Math.max(0, model.maxReferences - chosen.length);
+    const auto = input.autoReferences
+      ? await findAutoReferences(
+          await this.deps.search(),
+          this.deps.catalog,
+          input.prompt,
+          Math.min(input.autoReferences, room),
+          chosen,
+        )
+      : [];
+    if (chosen.length > model.maxReferences) {
+      throw fatal(`${model.name} takes at most ${model.maxReferences} reference images; ${chosen.length} were given.`);
+    }
+    if (input.imageSize && !model.takesImageSize) {
+      throw fatal(`${model.name} does not take an image size; leave it out.`);
+    }
+    const references = await prepareReferences(this.deps.dataDir, [
+      ...chosen.map((p) => ({ path: p, source: 'chosen' as const })),
+      ...auto.map((p) => ({ path: p, source: 'auto' as const })),
+    ]);
+    const params: GenerationParams = {
+      model: model.id,
+      count: input.count ?? 1,
+      ...(input.aspectRatio ? { aspectRatio: input.aspectRatio } : {}),
+      ...(input.imageSize ? { imageSize: input.imageSize } : {}),
+    };
+    return {
+      prompt: input.prompt.trim(),
+      params,
+      references: references.map(({ file: _copy, ...ref }) => ref),
+      outputDir: path.resolve(input.outputDir ?? this.deps.defaultOutputDir),
+    };
+  }
+
+  jobs(limit = 50): GenerationJob[] {
+    return this.deps.records.recent(limit);
+  }
+
+  /** The same prompt, references and parameters again, as a new job. */
+  again(jobId: string): GenerationJob {
+    const request = this.deps.records.request(jobId) as QueuedRequest | undefined;
+    if (!request) throw fatal(`No generation job ${jobId}.`);
+    this.deps.client();
+    return this.deps.queue.enqueue(request);
+  }
+
+  /** How the image at `file` was made, found by its content (a renamed output keeps its provenance). */
+  async provenance(file: string): Promise<Provenance | null> {
+    const abs = path.resolve(file);
+    const key = this.deps.catalog.fileByPath(abs)?.contentKey ?? (await keyOf(abs));
+    const output = key ? this.deps.records.outputByContentKey(key) : undefined;
+    const request = output && this.deps.records.request(output.jobId);
+    if (!output || !request) return null;
+    return {
+      path: abs,
+      contentKey: output.contentKey,
+      jobId: output.jobId,
+      prompt: request.prompt,
+      params: request.params,
+      references: request.references.map((ref) => ({
+        ...ref,
+        currentPath: this.deps.catalog.fileByContentKey(ref.contentKey)?.path ?? null,
+      })),
+      ...(output.responseText ? { responseText: output.responseText } : {}),
+      createdAt: output.createdAt,
+    };
+  }
+
+  /** The API's image models when it answers within a few seconds, else the ones Atelier knows. */
+  async models(): Promise<GenerationModel[]> {
+    try {
+      const listed = await this.deps.client().listImageModels(AbortSignal.timeout(5_000));
+      if (listed.length > 0) return listed;
+    } catch {
+      // Offline or no key: the known models still let the user choose.
+    }
+    return [...GENERATION_MODELS];
+  }
+}
+
+async function keyOf(file: string): Promise<string | null> {
+  try {
+    const stat = await fs.stat(file);
+    return await contentKey(file, stat.size);
+  } catch {
+    return null;
+  }
+}

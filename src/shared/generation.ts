@@ -1,0 +1,78 @@
+/**
+ * Generation's domain types, shared by every process: jobs as the queue keeps
+ * them, the references a job was given, and the provenance an output keeps.
+ * No Node, no Electron, no DOM.
+ */
+
+/**
+ * Where a job stands. `queued` also covers a job waiting for the network (its
+ * `message` says so); `retrying` waits out a backoff after a failed attempt.
+ */
+export type GenerationState = 'queued' | 'running' | 'retrying' | 'succeeded' | 'failed' | 'cancelled';
+
+/** The states a job does not leave by itself. */
+export const FINISHED_STATES: readonly GenerationState[] = ['succeeded', 'failed', 'cancelled'];
+
+/** Aspect ratios the Gemini image models take. */
+export const ASPECT_RATIOS = ['1:1', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9'] as const;
+export type AspectRatio = (typeof ASPECT_RATIOS)[number];
+
+/** Output sizes, for the models that take one. */
+export const IMAGE_SIZES = ['1K', '2K', '4K'] as const;
+export type ImageSize = (typeof IMAGE_SIZES)[number];
+
+export interface GenerationParams {
+  model: string;
+  /** How many images: that many parallel calls, since these models return one image a call. */
+  count: number;
+  aspectRatio?: AspectRatio;
+  imageSize?: ImageSize;
+}
+
+/** One reference image as it was sent: its identity by content, so it survives renames. */
+export interface GenerationReference {
+  contentKey: string;
+  /** Where the file was when the job was made. */
+  path: string;
+  name: string;
+  /** Picked by the user, or found by searching the library for the prompt. */
+  source: 'chosen' | 'auto';
+  /** What was sent: the converted, scaled-down image. */
+  mimeType: string;
+  width: number;
+  height: number;
+  bytes: number;
+}
+
+export interface GenerationJob {
+  id: string;
+  state: GenerationState;
+  prompt: string;
+  params: GenerationParams;
+  references: GenerationReference[];
+  /** The saved images, in the order they came. */
+  outputs: string[];
+  /** Calls made so far, retries included. */
+  attempts: number;
+  /** Why the job waits or failed, in words for the user. */
+  message?: string;
+  /** When a waiting job tries again (ms since the epoch). */
+  nextAttemptAt?: number;
+  /** What the model said beside its images. */
+  responseText?: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** How a generated image was made, kept under its content key. */
+export interface Provenance {
+  path: string;
+  contentKey: string;
+  jobId: string;
+  prompt: string;
+  params: GenerationParams;
+  /** Each reference with where it is now (by content key), or null when no indexed file holds it. */
+  references: Array<GenerationReference & { currentPath: string | null }>;
+  responseText?: string;
+  createdAt: number;
+}

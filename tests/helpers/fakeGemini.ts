@@ -1,0 +1,203 @@
+/**
+ * A local server that speaks the Gemini REST protocol the SDK uses
+ * (`POST {base}/{version}/models/{model}:generateContent` with `x-goog-api-key`,
+ * `GET {base}/{version}/models`), answers with real PNG bytes, records what it
+ * was sent, and plays a script of faults, one per call.
+ */
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import sharp from 'sharp';
+
+export type Fault =
+  /** An image (after a thought part holding a draft image that must not be kept) and a text. */
+  | 'ok'
+  /** 429 RESOURCE_EXHAUSTED with a RetryInfo delay. */
+  | 'rate-limit'
+  | 'unavailable'
+  | 'internal'
+  /** Accepts the request and never answers. */
+  | 'hang'
+  | 'malformed'
+  /** The candidate ends with IMAGE_SAFETY and no image. */
+  | 'image-safety'
+  | 'prompt-blocked'
+  | 'text-only'
+  | 'no-image'
+  | 'bad-key';
+
+export interface SentRequest {
+  method: string;
+  path: string;
+  apiVersion: string;
+  model: string;
+  apiKey: string | undefined;
+  body: GenerateBody;
+  /** When it arrived (ms since the epoch). */
+  at: number;
+}
+
+export interface GenerateBody {
+  contents: Array<{ role?: string; parts: Array<{ text?: string; inlineData?: { mimeType: string; data: string } }> }>;
+  generationConfig?: { responseModalities?: string[]; imageConfig?: { aspectRatio?: string; imageSize?: string } };
+}
+
+export interface FakeGemini {
+  /** The base URL to give the app (no version). */
+  url: string;
+  requests: SentRequest[];
+  /** Faults for the next calls, in order; once used up, every call is 'ok'. */
+  script(...faults: Fault[]): void;
+  /** The colour of the images it makes (the `color` model finds them by name). */
+  colour: [number, number, number];
+  /** The seconds a rate limit asks to wait. */
+  retryDelaySeconds: number;
+  close(): Promise<void>;
+}
+
+const THOUGHT_COLOUR: [number, number, number] = [20, 160, 40];
+
+async function png(rgb: [number, number, number], size = 64): Promise<string> {
+  const buf = await sharp({
+    create: { width: size, height: size, channels: 3, background: { r: rgb[0], g: rgb[1], b: rgb[2] } },
+  })
+    .png()
+    .toBuffer();
+  return buf.toString('base64');
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8' });
+  res.end(text);
+}
+
+function apiError(code: number, status: string, message: string, details?: unknown[]) {
+  return { error: { code, message, status, ...(details ? { details } : {}) } };
+}
+
+export async function startFakeGemini(): Promise<FakeGemini> {
+  const queue: Fault[] = [];
+  const sockets = new Set<Socket>();
+  const fake: FakeGemini = {
+    url: '',
+    requests: [],
+    colour: [220, 30, 30],
+    retryDelaySeconds: 1,
+    script: (...faults) => queue.push(...faults),
+    close: () =>
+      new Promise((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+
+  let made = 0;
+  async function generate(res: http.ServerResponse, fault: Fault) {
+    switch (fault) {
+      case 'ok':
+        return send(res, 200, {
+          candidates: [
+            {
+              content: {
+                role: 'model',
+                parts: [
+                  { text: 'Sketching the figurine first.', thought: true },
+                  { inlineData: { mimeType: 'image/png', data: await png(THOUGHT_COLOUR) }, thought: true },
+                  { text: 'Here is the figurine.' },
+                  // A new size each time, so that every image made is a file of its own.
+                  { inlineData: { mimeType: 'image/png', data: await png(fake.colour, 64 + made++) } },
+                ],
+              },
+              finishReason: 'STOP',
+              index: 0,
+            },
+          ],
+          usageMetadata: { promptTokenCount: 10, candidatesTokenCount: 1290, totalTokenCount: 1300 },
+        });
+      case 'rate-limit':
+        return send(
+          res,
+          429,
+          apiError(429, 'RESOURCE_EXHAUSTED', 'Resource has been exhausted (e.g. check quota).', [
+            { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: `${fake.retryDelaySeconds}s` },
+          ]),
+        );
+      case 'unavailable':
+        return send(res, 503, apiError(503, 'UNAVAILABLE', 'The model is overloaded. Please try again later.'));
+      case 'internal':
+        return send(res, 500, apiError(500, 'INTERNAL', 'An internal error has occurred.'));
+      case 'hang':
+        return; // The socket stays open until the client gives up.
+      case 'malformed':
+        return send(res, 200, '{"candidates": [{"content": {"parts": [');
+      case 'image-safety':
+        return send(res, 200, { candidates: [{ finishReason: 'IMAGE_SAFETY', index: 0 }] });
+      case 'prompt-blocked':
+        return send(res, 200, { promptFeedback: { blockReason: 'PROHIBITED_CONTENT' } });
+      case 'text-only':
+        return send(res, 200, {
+          candidates: [
+            {
+              content: { role: 'model', parts: [{ text: 'I can describe it: a red silk cape.' }] },
+              finishReason: 'STOP',
+            },
+          ],
+        });
+      case 'no-image':
+        return send(res, 200, { candidates: [{ content: { role: 'model', parts: [] }, finishReason: 'NO_IMAGE' }] });
+      case 'bad-key':
+        return send(res, 400, apiError(400, 'INVALID_ARGUMENT', 'API key not valid. Please pass a valid API key.'));
+    }
+  }
+
+  const server = http.createServer((req, res) => {
+    let raw = '';
+    req.on('data', (d: Buffer) => (raw += d.toString()));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://fake');
+      const listing = /^\/([^/]+)\/models$/.exec(url.pathname);
+      if (req.method === 'GET' && listing) {
+        return send(res, 200, {
+          models: [
+            {
+              name: 'models/gemini-2.5-flash',
+              displayName: 'Gemini 2.5 Flash',
+              supportedGenerationMethods: ['generateContent'],
+            },
+            {
+              name: 'models/gemini-2.5-flash-image',
+              displayName: 'Nano Banana',
+              supportedGenerationMethods: ['generateContent', 'countTokens'],
+            },
+            {
+              name: 'models/imagen-4.0-generate-001',
+              displayName: 'Imagen 4',
+              supportedGenerationMethods: ['predict'],
+            },
+          ],
+        });
+      }
+      const call = /^\/([^/]+)\/models\/([^/:]+):generateContent$/.exec(url.pathname);
+      if (req.method !== 'POST' || !call) return send(res, 404, apiError(404, 'NOT_FOUND', `No route ${url.pathname}`));
+      fake.requests.push({
+        method: req.method,
+        path: url.pathname,
+        apiVersion: call[1]!,
+        model: call[2]!,
+        apiKey: req.headers['x-goog-api-key'] as string | undefined,
+        body: JSON.parse(raw) as GenerateBody,
+        at: Date.now(),
+      });
+      generate(res, queue.shift() ?? 'ok').catch((err: Error) =>
+        send(res, 500, apiError(500, 'INTERNAL', err.message)),
+      );
+    });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return fake;
+}
