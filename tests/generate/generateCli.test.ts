@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { json, runCli, type CliResult } from '../helpers/cli';
+import { spawn } from 'node:child_process';
+import { BIN, json, runCli, type CliResult } from '../helpers/cli';
 import { startFakeGemini, type FakeGemini } from '../helpers/fakeGemini';
 import { solid } from '../helpers/images';
 import { COLOR_MODEL, IMAGES } from '../helpers/paths';
@@ -270,5 +271,30 @@ describe('atelier generate', { timeout: 120_000 }, () => {
     ]);
     const again = await generate(['--resume']);
     expect(again.stdout).toMatch(/No generation jobs are waiting/);
+  });
+
+  it('loses nothing to a kill -9 in the middle of a call: --resume makes the image', async () => {
+    fake.script('hang');
+    const child = spawn(process.execPath, [BIN, 'generate', '--prompt', 'a yellow anchor', '--data', data], {
+      env: {
+        ...process.env,
+        ATELIER_PROVIDER: 'cpu',
+        GEMINI_API_KEY: 'test-key-7f3a',
+        ATELIER_MODEL: COLOR_MODEL,
+        ATELIER_GEMINI_BASE_URL: fake.url,
+      },
+      stdio: 'ignore',
+    });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    await expect.poll(() => fake.requests.length, { timeout: 30_000 }).toBe(1);
+    child.kill('SIGKILL');
+    await exited;
+    const resumed = await generate(['--resume', '--json']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const out = json<GenerateJson>(resumed);
+    expect(out).toMatchObject({ state: 'succeeded' });
+    expect(out.outputs).toHaveLength(1);
+    expect(fake.requests).toHaveLength(2);
+    expect(fake.requests[1]!.body.contents[0]!.parts.at(-1)?.text).toBe('a yellow anchor');
   });
 });

@@ -75,7 +75,8 @@ function apiError(code: number, status: string, message: string, details?: unkno
   return { error: { code, message, status, ...(details ? { details } : {}) } };
 }
 
-export async function startFakeGemini(): Promise<FakeGemini> {
+/** Starts the server on `port` (default: any free one) on 127.0.0.1. */
+export async function startFakeGemini(port = 0): Promise<FakeGemini> {
   const queue: Fault[] = [];
   const sockets = new Set<Socket>();
   const fake: FakeGemini = {
@@ -197,7 +198,7 @@ export async function startFakeGemini(): Promise<FakeGemini> {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return fake;
 }

@@ -54,7 +54,7 @@ async function upright(bytes: Buffer): Promise<{ image: sharp.Sharp; hasAlpha: b
 async function convert(bytes: Buffer, longSide: number) {
   const { image, hasAlpha } = await upright(bytes);
   const resized = image.resize(longSide, longSide, { fit: 'inside', withoutEnlargement: true });
-  const encoded = hasAlpha ? resized.png({ compressionLevel: 9 }) : resized.jpeg({ quality: 90, mozjpeg: true });
+  const encoded = hasAlpha ? resized.png({ compressionLevel: 9 }) : resized.jpeg({ quality: 90 });
   const { data, info } = await encoded.toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height, mimeType: hasAlpha ? MIME.png : MIME.jpeg };
 }
