@@ -44,8 +44,9 @@ describe('the generation queue', { timeout: 60_000 }, () => {
       events,
       dataDir: path.join(tmp, 'data'),
       client: () => createGeminiClient({ apiKey: 'queue-test-key', baseUrl }),
-      indexOutputs: async (files) => {
+      indexOutputs: (files) => {
         indexed.push(...files);
+        return Promise.resolve();
       },
       policy: POLICY,
       offline,
