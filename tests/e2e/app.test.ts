@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeGemini, type FakeGemini } from '../helpers/fakeGemini';
 import { solid } from '../helpers/images';
 import { COLOR_MODEL, ROOT } from '../helpers/paths';
 import { chromiumAvailable, CHROMIUM, launchChromium, type Browser } from './helpers/chromium';
@@ -23,9 +24,15 @@ describe('Atelier in the browser, a first session', { timeout: 120_000 }, () => 
   let server: Served;
   let browser: Browser;
   let page: Page;
+  let fake: FakeGemini;
   const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
   const results = () => page.getByRole('listbox', { name: 'Results' });
   const firstResult = () => results().getByRole('option').first();
+  /** A drop point in the reference list below its last item, so a drop there appends. */
+  const belowItems = async () => {
+    const box = await page.getByRole('list', { name: 'References', exact: true }).boundingBox();
+    return { x: 20, y: Math.max(1, (box?.height ?? 2) - 2) };
+  };
 
   beforeAll(async () => {
     if (!chromiumAvailable()) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium`);
@@ -34,7 +41,11 @@ describe('Atelier in the browser, a first session', { timeout: 120_000 }, () => 
     lib = path.join(tmp, 'references');
     await makeLibrary(lib);
     await solid(path.join(tmp, 'desktop', 'sky.png'), [30, 60, 210], 200);
-    server = await serve(['--data', path.join(tmp, 'data'), '--model', COLOR_MODEL], 200_000);
+    fake = await startFakeGemini();
+    server = await serve(
+      ['--data', path.join(tmp, 'data'), '--model', COLOR_MODEL, '--gemini-base-url', fake.url],
+      200_000,
+    );
     browser = await launchChromium();
     page = await browser.context.newPage();
     page.on('pageerror', (err) => console.error('[page]', err.message));
@@ -44,6 +55,7 @@ describe('Atelier in the browser, a first session', { timeout: 120_000 }, () => 
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
+    await fake?.close();
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
@@ -166,7 +178,10 @@ describe('Atelier in the browser, a first session', { timeout: 120_000 }, () => 
     const second = await results().getByRole('option').nth(1).getAttribute('aria-label');
     await results().getByRole('option').nth(0).dragTo(page.getByText('Drag results here'));
     await tray.getByRole('listitem', { name: first! }).waitFor();
-    await results().getByRole('option').nth(1).dragTo(page.getByText('Generation comes in a later version.'));
+    await results()
+      .getByRole('option')
+      .nth(1)
+      .dragTo(tray, { targetPosition: await belowItems() });
     await tray.getByRole('listitem', { name: second! }).waitFor();
     const names = () =>
       tray.getByRole('listitem').evaluateAll((items) => items.map((i) => i.getAttribute('aria-label')));
@@ -177,9 +192,10 @@ describe('Atelier in the browser, a first session', { timeout: 120_000 }, () => 
       targetPosition: { x: 20, y: 4 },
     });
     await expect.poll(names).toEqual([second, first]);
-    const generate = page.getByRole('button', { name: 'Generate' });
-    expect(await generate.isDisabled()).toBe(true);
-    expect(await generate.getAttribute('title')).toMatch(/later version/);
+    // No API key yet: Generate waits for one and says so.
+    await page.getByLabel('Prompt', { exact: true }).fill('a figurine of image 1');
+    expect(await page.getByRole('button', { name: 'Generate', exact: true }).isDisabled()).toBe(true);
+    await page.getByText('Add your Gemini API key in Settings to generate.').waitFor();
     await shot('07-references');
   });
 
@@ -207,5 +223,78 @@ describe('Atelier in the browser, a first session', { timeout: 120_000 }, () => 
     await search.press('Enter');
     await expect.poll(() => firstResult().getAttribute('aria-label')).toBe('green.jpg');
     await shot('09-dark-after-reload');
+  });
+
+  it('generates from the references and a prompt, shows the image, and finds it by search', async () => {
+    const tray = page.getByRole('list', { name: 'References', exact: true });
+    for (const path of await tray.getByRole('listitem').evaluateAll((items) => items.map((i) => i.ariaLabel))) {
+      await page.getByRole('button', { name: `Remove ${path} from references` }).click();
+    }
+    const picked = [];
+    for (const n of [0, 1]) {
+      picked.push(await results().getByRole('option').nth(n).getAttribute('aria-label'));
+      const target = n === 0 ? page.getByText('Drag results here') : tray;
+      await results()
+        .getByRole('option')
+        .nth(n)
+        .dragTo(target, n === 0 ? {} : { targetPosition: await belowItems() });
+      await tray.getByRole('listitem', { name: picked[n]! }).waitFor();
+    }
+    fake.colour = [12, 12, 12];
+    await page.getByLabel('Prompt', { exact: true }).fill('a black lacquer figurine of image 1');
+    await page.getByLabel('Aspect ratio').selectOption('4:3');
+    await page.getByRole('button', { name: 'Generate', exact: true }).click();
+    const jobs = page.getByRole('list', { name: 'Generation jobs' });
+    const done = jobs.getByRole('listitem', { name: 'Done: a black lacquer figurine of image 1' });
+    await done.waitFor({ timeout: 60_000 });
+    const output = done.getByRole('list', { name: 'Generated images' }).getByRole('listitem').first();
+    const outputName = await output.getAttribute('aria-label');
+    expect(outputName).toMatch(/_a-black-lacquer-figurine-of-image-1_1\.png$/);
+    await output
+      .locator('img')
+      .evaluate((img: HTMLImageElement) =>
+        img.complete && img.naturalWidth > 0
+          ? null
+          : new Promise((r) => img.addEventListener('load', r, { once: true })),
+      );
+    expect(await output.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    // What the server got: the tray's two images in order, then the prompt, with the chosen aspect ratio.
+    const sent = fake.requests.at(-1)!;
+    expect(sent.body.contents[0]!.parts.map((p) => p.text ?? p.inlineData?.mimeType)).toEqual([
+      'Image 1:',
+      expect.stringMatching(/^image\//),
+      'Image 2:',
+      expect.stringMatching(/^image\//),
+      'a black lacquer figurine of image 1',
+    ]);
+    expect(sent.body.generationConfig?.imageConfig).toEqual({ aspectRatio: '4:3' });
+    await shot('10-generated');
+
+    // The result goes back into the tray for the next round.
+    await output.dragTo(tray, { targetPosition: await belowItems() });
+    await tray.getByRole('listitem', { name: outputName! }).waitFor();
+    await page.getByLabel('3 of 3 references').waitFor();
+
+    const search = page.getByRole('searchbox', { name: 'Search' });
+    await search.fill('black');
+    await search.press('Enter');
+    await expect.poll(() => firstResult().getAttribute('aria-label')).toBe(outputName);
+    await shot('11-generated-found');
+  });
+
+  it('shows a blocked image as a failed job with the reason, and runs a job again', async () => {
+    fake.script('image-safety');
+    await page.getByLabel('Prompt', { exact: true }).fill('something the model refuses');
+    await page.getByRole('button', { name: 'Generate', exact: true }).click();
+    const failed = page
+      .getByRole('list', { name: 'Generation jobs' })
+      .getByRole('listitem', { name: 'Failed: something the model refuses' });
+    await failed.getByText(/withheld the image for safety reasons \(IMAGE_SAFETY\)/).waitFor({ timeout: 60_000 });
+    await shot('12-generation-blocked');
+    await failed.getByRole('button', { name: 'Run again' }).click();
+    await page
+      .getByRole('list', { name: 'Generation jobs' })
+      .getByRole('listitem', { name: 'Done: something the model refuses' })
+      .waitFor({ timeout: 60_000 });
   });
 });

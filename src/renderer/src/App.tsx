@@ -1,5 +1,7 @@
 /** The app shell: header with the search box, library on the left, results, reference tray, status bar. */
 import { useEffect } from 'react';
+import { GeneratePanel } from './features/generate/GeneratePanel';
+import { subscribeGenerateEvents } from './features/generate/generateStore';
 import { LibraryPanel } from './features/library/LibraryPanel';
 import { subscribeLibraryEvents, useLibrary } from './features/library/libraryStore';
 import { ReferenceTray } from './features/references/ReferenceTray';
@@ -22,7 +24,7 @@ export function App() {
   useTheme();
 
   useEffect(() => {
-    const stops = [subscribeLibraryEvents(), subscribeSettingsEvents()];
+    const stops = [subscribeLibraryEvents(), subscribeSettingsEvents(), subscribeGenerateEvents()];
     void useLibrary.getState().statusRequested();
     void useSettings.getState().settingsRequested();
     return () => stops.forEach((stop) => stop());
@@ -40,7 +42,10 @@ export function App() {
       <div className="shell-body">
         <LibraryPanel />
         <ResultsPane />
-        <ReferenceTray />
+        <div className="right-column">
+          <ReferenceTray />
+          <GeneratePanel />
+        </div>
       </div>
       <StatusBar />
       <SettingsDialog />

@@ -1,7 +1,7 @@
 /**
  * The reference tray, named "References": drop results into it, drag its items
  * to reorder them, remove them. It shows how many references the generation
- * model takes; Generate waits for the generation issue.
+ * model takes. The generation panel below it sends them.
  */
 import { useState, type DragEvent } from 'react';
 import { thumbnailUrl } from '../../api/client';
@@ -107,21 +107,6 @@ export function ReferenceTray() {
         <div className="tray-empty">Drag results here to use them as references for a new image.</div>
       )}
       {full && <p className="muted small-text">The tray is full: remove one to add another.</p>}
-      <div className="tray-foot">
-        <button
-          type="button"
-          className="button primary wide"
-          aria-disabled="true"
-          aria-describedby="generate-later"
-          title="Generation comes in a later version of Atelier"
-          onClick={(e) => e.preventDefault()}
-        >
-          <Icon name="sparkles" size={14} /> Generate
-        </button>
-        <p id="generate-later" className="muted small-text">
-          Generation comes in a later version.
-        </p>
-      </div>
     </aside>
   );
 }

@@ -1,0 +1,92 @@
+/**
+ * One generation job: its state, why it waits or failed, its references and
+ * its images. The images drag like results (into the tray for the next round).
+ */
+import type { GenerationJob, GenerationState } from '../../../../shared/generation';
+import { thumbnailUrl } from '../../api/client';
+import { DRAG_RESULT } from '../../lib/dragTypes';
+import { fileName } from '../../lib/format';
+import { Icon } from '../../ui/Icon';
+import { useReferences } from '../references/referencesStore';
+import { isActive, useGenerate } from './generateStore';
+
+const STATE_LABEL: Record<GenerationState, string> = {
+  queued: 'Waiting',
+  running: 'Generating',
+  retrying: 'Retrying',
+  succeeded: 'Done',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+};
+
+export function JobCard({ job }: { job: GenerationJob }) {
+  const { jobCancelled, jobRepeated, jobVaried } = useGenerate.getState();
+  const active = isActive(job);
+  return (
+    <li className={`job ${job.state}`} aria-label={`${STATE_LABEL[job.state]}: ${job.prompt}`}>
+      <div className="job-head">
+        <span className={`badge ${job.state}`}>
+          {active && <span className="spinner" aria-hidden="true" />}
+          {STATE_LABEL[job.state]}
+        </span>
+        <span className="job-prompt" title={job.prompt}>
+          {job.prompt}
+        </span>
+      </div>
+      {job.message && (
+        <p className={`small-text ${job.state === 'failed' ? 'error' : 'muted'}`} role="status">
+          {job.message}
+        </p>
+      )}
+      {job.references.length > 0 && (
+        <ul className="job-refs" aria-label="Made from">
+          {job.references.map((ref, i) => (
+            <li
+              key={ref.contentKey}
+              title={`Image ${i + 1}: ${ref.path}${ref.source === 'auto' ? ' (found in the library)' : ''}`}
+            >
+              <img src={thumbnailUrl(ref.path)} alt={`Image ${i + 1}: ${ref.name}`} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {job.outputs.length > 0 && (
+        <ul className="job-outputs" aria-label="Generated images">
+          {job.outputs.map((path) => (
+            <li
+              key={path}
+              aria-label={fileName(path)}
+              draggable
+              onDragStart={(e) => {
+                e.dataTransfer.setData(DRAG_RESULT, path);
+                e.dataTransfer.setData('text/plain', path);
+                e.dataTransfer.effectAllowed = 'copy';
+              }}
+              onDoubleClick={() => useReferences.getState().referenceDropped(path)}
+              title={`${fileName(path)}: drag into the references, or double-click`}
+            >
+              <img src={thumbnailUrl(path)} alt="" draggable={false} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {job.responseText && <p className="small-text muted job-note">“{job.responseText}”</p>}
+      <div className="button-row">
+        {active ? (
+          <button type="button" className="button small" onClick={() => void jobCancelled(job.id)}>
+            <Icon name="stop" size={12} /> Cancel
+          </button>
+        ) : (
+          <>
+            <button type="button" className="button small" onClick={() => void jobRepeated(job.id)}>
+              <Icon name="play" size={12} /> Run again
+            </button>
+            <button type="button" className="button small" onClick={() => jobVaried(job)}>
+              <Icon name="sparkles" size={12} /> Vary
+            </button>
+          </>
+        )}
+      </div>
+    </li>
+  );
+}

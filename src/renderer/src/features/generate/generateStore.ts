@@ -1,0 +1,136 @@
+/**
+ * The generation panel's state: the prompt and its options, the image models,
+ * and the jobs as the queue reports them (newest first). The references are
+ * the tray's; the model chosen here is the settings' generation model, so the
+ * tray shows that model's reference limit.
+ */
+import { create } from 'zustand';
+import type { AspectRatio, GenerationJob, ImageSize } from '../../../../shared/generation';
+import { FINISHED_STATES } from '../../../../shared/generation';
+import { GENERATION_MODELS, type GenerationModel } from '../../../../shared/types';
+import { api } from '../../api/client';
+import { errorMessage } from '../../lib/format';
+import { useReferences } from '../references/referencesStore';
+import { useSettings } from '../settings/settingsStore';
+
+export type Submission = { kind: 'idle' } | { kind: 'sending' } | { kind: 'failed'; message: string };
+
+interface GenerateState {
+  prompt: string;
+  aspectRatio: AspectRatio | 'auto';
+  imageSize: ImageSize | 'auto';
+  count: number;
+  /** Also send the library's best matches for the prompt, up to the model's limit. */
+  libraryMatches: boolean;
+  models: GenerationModel[];
+  jobs: GenerationJob[];
+  submission: Submission;
+
+  promptChanged: (prompt: string) => void;
+  optionsChanged: (
+    patch: Partial<Pick<GenerateState, 'aspectRatio' | 'imageSize' | 'count' | 'libraryMatches'>>,
+  ) => void;
+  modelChosen: (id: string) => Promise<void>;
+  panelOpened: () => Promise<void>;
+  generateSubmitted: () => Promise<void>;
+  jobUpdated: (job: GenerationJob) => void;
+  jobCancelled: (jobId: string) => Promise<void>;
+  jobRepeated: (jobId: string) => Promise<void>;
+  /** Puts a job's prompt and references back in the panel, to change them and generate a variation. */
+  jobVaried: (job: GenerationJob) => void;
+}
+
+/** At most this many library matches are added on top of the tray. */
+const LIBRARY_MATCHES = 3;
+
+export const useGenerate = create<GenerateState>()((set, get) => ({
+  prompt: '',
+  aspectRatio: 'auto',
+  imageSize: 'auto',
+  count: 1,
+  libraryMatches: false,
+  models: [...GENERATION_MODELS],
+  jobs: [],
+  submission: { kind: 'idle' },
+
+  promptChanged: (prompt) => set({ prompt, submission: { kind: 'idle' } }),
+  optionsChanged: (patch) => set(patch),
+
+  async modelChosen(id) {
+    await useSettings.getState().settingChanged({ generationModel: id }, 'Model chosen');
+  },
+
+  async panelOpened() {
+    const [models, jobs] = await Promise.all([
+      api.generate.models({}).catch(() => [...GENERATION_MODELS]),
+      api.generate.jobs({ limit: 50 }).catch(() => []),
+    ]);
+    set({ models, jobs });
+  },
+
+  async generateSubmitted() {
+    const { prompt, aspectRatio, imageSize, count, libraryMatches, models } = get();
+    if (!prompt.trim() || get().submission.kind === 'sending') return;
+    const references = useReferences.getState().paths;
+    const modelId = useSettings.getState().view?.generationModel;
+    const model = models.find((m) => m.id === modelId) ?? models[0];
+    set({ submission: { kind: 'sending' } });
+    try {
+      const job = await api.generate.start({
+        prompt,
+        references,
+        ...(model ? { model: model.id } : {}),
+        ...(aspectRatio !== 'auto' ? { aspectRatio } : {}),
+        ...(imageSize !== 'auto' && model?.takesImageSize ? { imageSize } : {}),
+        count,
+        ...(libraryMatches
+          ? { autoReferences: Math.max(0, Math.min(LIBRARY_MATCHES, (model?.maxReferences ?? 3) - references.length)) }
+          : {}),
+      });
+      get().jobUpdated(job);
+      set({ submission: { kind: 'idle' } });
+    } catch (err) {
+      set({ submission: { kind: 'failed', message: errorMessage(err) } });
+    }
+  },
+
+  jobUpdated(job) {
+    // The reply to `start` can arrive after the job's later events: never step a job back.
+    const current = get().jobs.find((j) => j.id === job.id);
+    if (current && (current.updatedAt > job.updatedAt || (!isActive(current) && isActive(job)))) return;
+    const others = get().jobs.filter((j) => j.id !== job.id);
+    set({ jobs: [job, ...others].sort((a, b) => b.createdAt - a.createdAt) });
+  },
+
+  async jobCancelled(jobId) {
+    await api.generate.cancel({ jobId }).catch(() => undefined);
+  },
+
+  async jobRepeated(jobId) {
+    try {
+      get().jobUpdated(await api.generate.again({ jobId }));
+    } catch (err) {
+      set({ submission: { kind: 'failed', message: errorMessage(err) } });
+    }
+  },
+
+  jobVaried(job) {
+    const tray = useReferences.getState();
+    for (const path of [...tray.paths]) tray.referenceRemoved(path);
+    for (const ref of job.references) tray.referenceDropped(ref.path);
+    set({
+      prompt: job.prompt,
+      count: job.params.count,
+      aspectRatio: job.params.aspectRatio ?? 'auto',
+      imageSize: job.params.imageSize ?? 'auto',
+      submission: { kind: 'idle' },
+    });
+    document.getElementById('generation-prompt')?.focus();
+  },
+}));
+
+export const isActive = (job: GenerationJob): boolean => !FINISHED_STATES.includes(job.state);
+
+export function subscribeGenerateEvents(): () => void {
+  return api.on('generate.job', (job) => useGenerate.getState().jobUpdated(job));
+}
