@@ -280,6 +280,16 @@ describe('Atelier in the browser, a first session', { timeout: 120_000 }, () => 
     await search.press('Enter');
     await expect.poll(() => firstResult().getAttribute('aria-label')).toBe(outputName);
     await shot('11-generated-found');
+
+    // Its preview says how it was made, with the references it was made from.
+    await results().focus();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Enter');
+    const made = page.getByRole('region', { name: 'How this image was made' });
+    await made.getByText('“a black lacquer figurine of image 1”').waitFor();
+    expect(await made.getByRole('list', { name: 'Made from' }).getByRole('img').count()).toBe(2);
+    await shot('12-provenance');
+    await page.keyboard.press('Escape');
   });
 
   it('shows a blocked image as a failed job with the reason, and runs a job again', async () => {
@@ -290,7 +300,7 @@ describe('Atelier in the browser, a first session', { timeout: 120_000 }, () => 
       .getByRole('list', { name: 'Generation jobs' })
       .getByRole('listitem', { name: 'Failed: something the model refuses' });
     await failed.getByText(/withheld the image for safety reasons \(IMAGE_SAFETY\)/).waitFor({ timeout: 60_000 });
-    await shot('12-generation-blocked');
+    await shot('13-generation-blocked');
     await failed.getByRole('button', { name: 'Run again' }).click();
     await page
       .getByRole('list', { name: 'Generation jobs' })

@@ -37,7 +37,7 @@ interface GenerateState {
   jobCancelled: (jobId: string) => Promise<void>;
   jobRepeated: (jobId: string) => Promise<void>;
   /** Puts a job's prompt and references back in the panel, to change them and generate a variation. */
-  jobVaried: (job: GenerationJob) => void;
+  jobVaried: (job: Pick<GenerationJob, 'prompt' | 'params' | 'references'>) => void;
 }
 
 /** At most this many library matches are added on top of the tray. */

@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { thumbnailUrl } from '../../api/client';
 import { fileName } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
+import { ProvenanceDetails } from '../generate/ProvenanceDetails';
 import { useResults } from '../search/searchStore';
 import { addToReferences, copyPath, moreLikeThis } from './actions';
 import { useResultsUi } from './resultsStore';
@@ -51,6 +52,7 @@ export function PreviewDialog() {
           <div className="preview-image">
             <img src={thumbnailUrl(hit.path, 'preview')} alt={fileName(hit.path)} />
           </div>
+          <ProvenanceDetails path={hit.path} onAction={previewClosed} />
           <footer className="preview-foot">
             <span className="mono muted ellipsis" title={hit.path}>
               {hit.path}

@@ -3,12 +3,14 @@ import { useSyncExternalStore } from 'react';
 import { connectionState, onConnectionChange } from '../../api/client';
 import { formatCount, plural } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
+import { isActive, useGenerate } from '../generate/generateStore';
 import { useLibrary } from '../library/libraryStore';
 import { useActiveDownloads } from '../settings/settingsStore';
 
 function Jobs() {
   const job = useLibrary((s) => s.job);
   const downloads = useActiveDownloads();
+  const generating = useGenerate((s) => s.jobs.filter(isActive).length);
   const parts: string[] = [];
   if (job.kind === 'starting' || job.kind === 'running' || job.kind === 'stopping') {
     const p = job.kind === 'starting' ? null : job.progress;
@@ -16,6 +18,7 @@ function Jobs() {
   }
   if (job.kind === 'paused') parts.push('Indexing paused');
   if (downloads > 0) parts.push(plural(downloads, 'download', 'downloads'));
+  if (generating > 0) parts.push(plural(generating, 'generation', 'generations'));
   return <span aria-label="Background jobs">{parts.length ? parts.join(' · ') : 'No background jobs'}</span>;
 }
 
