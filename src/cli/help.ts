@@ -14,6 +14,12 @@ Usage:
   atelier models list [--json]                known and installed models
   atelier models download <id>                download a model (resumes if interrupted)
   atelier models import <folder>              install a model from a folder (Hugging Face ONNX layout)
+  atelier generate --prompt "<text>" [--ref PATH]... [--auto-refs K] [--model NAME]
+                 [--aspect W:H] [--size 1K|2K|4K] [--count N] [--out DIR] [--json]
+                                              make images with a Gemini image model from a prompt and
+                                              references; saved, indexed and kept with their provenance
+  atelier generate --resume [--json]          run the generation jobs left waiting (offline, interrupted)
+  atelier info <image> [--json]               what the library knows of an image, and how it was made
   atelier serve [--host 127.0.0.1] [--port N] [--open]
                                               the app in a browser: prints its address (with an access
                                               token) and serves until Ctrl-C; binds 127.0.0.1 by default
@@ -40,7 +46,16 @@ Options everywhere:
                  collection name prefix: one collection per model, PREFIX_<model> (default: atelier)
   -h, --help     this help
 
+Generation options:
+  --model NAME   with generate: the Gemini image model (default: the settings' choice,
+                 gemini-2.5-flash-image); the CLIP model then comes from ATELIER_MODEL
+  --gemini-base-url URL
+                 a proxy or gateway for the Gemini API (env ATELIER_GEMINI_BASE_URL)
+  --timeout S    seconds one generation call may take before it is retried (default 120;
+                 env ATELIER_GEMINI_TIMEOUT)
+
 Environment:
+  GEMINI_API_KEY        the Gemini API key, where none is saved in the app's settings
   ATELIER_PROVIDER      execution providers to try, e.g. "cuda" or "cpu" (default: the best available)
   ATELIER_MODEL_MIRROR  base URL to download models from instead of https://huggingface.co
   ATELIER_RENDERER_DIR  serve this built renderer instead of building one on demand
