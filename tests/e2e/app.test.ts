@@ -176,7 +176,10 @@ describe('Atelier in the browser, a first session', { timeout: 120_000 }, () => 
     const tray = page.getByRole('list', { name: 'References', exact: true });
     const first = await results().getByRole('option').nth(0).getAttribute('aria-label');
     const second = await results().getByRole('option').nth(1).getAttribute('aria-label');
-    await results().getByRole('option').nth(0).dragTo(page.getByText('Drag results here'));
+    await results()
+      .getByRole('option')
+      .nth(0)
+      .dragTo(page.getByText(/^Drag results/));
     await tray.getByRole('listitem', { name: first! }).waitFor();
     await results()
       .getByRole('option')
@@ -233,7 +236,7 @@ describe('Atelier in the browser, a first session', { timeout: 120_000 }, () => 
     const picked = [];
     for (const n of [0, 1]) {
       picked.push(await results().getByRole('option').nth(n).getAttribute('aria-label'));
-      const target = n === 0 ? page.getByText('Drag results here') : tray;
+      const target = n === 0 ? page.getByText(/^Drag results/) : tray;
       await results()
         .getByRole('option')
         .nth(n)
@@ -290,6 +293,26 @@ describe('Atelier in the browser, a first session', { timeout: 120_000 }, () => 
     expect(await made.getByRole('list', { name: 'Made from' }).getByRole('img').count()).toBe(2);
     await shot('12-provenance');
     await page.keyboard.press('Escape');
+  });
+
+  it('takes an image file dropped from the desktop as a reference', async () => {
+    const tray = page.getByRole('list', { name: 'References', exact: true });
+    const last = await tray.getByRole('listitem').last().getAttribute('aria-label');
+    await page.getByRole('button', { name: `Remove ${last} from references` }).click();
+    const bytes = fs.readFileSync(path.join(tmp, 'desktop', 'sky.png')).toString('base64');
+    await tray.evaluate((list, base64) => {
+      const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([data], 'sky.png', { type: 'image/png' }));
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        list.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }));
+      }
+    }, bytes);
+    const sky = tray.getByRole('listitem', { name: 'sky.png' });
+    await sky.waitFor();
+    await expect
+      .poll(() => sky.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
+      .toBe(true);
   });
 
   it('shows a blocked image as a failed job with the reason, and runs a job again', async () => {

@@ -3,9 +3,10 @@
  * generateContent call (the image models reject candidateCount above 1), with
  * the references before the prompt, each introduced as "Image N" so the prompt
  * can name them ("the watch in image 1"). The API version is pinned, and the
- * base URL can point at a proxy or gateway.
+ * base URL can point at a proxy or gateway. The SDK is loaded on the first
+ * call: it is large, and most runs of the CLI never generate.
  */
-import { GoogleGenAI, Modality, type Part } from '@google/genai';
+import type { GoogleGenAI, Part } from '@google/genai';
 import { GENERATION_MODELS, type GenerationModel } from '../../../shared/types';
 import type { AspectRatio, ImageSize } from '../../../shared/generation';
 import { readAnswer, type GeminiAnswer } from './geminiAnswer';
@@ -51,25 +52,33 @@ function describe(id: string, displayName: string | undefined): GenerationModel 
   return { id, name: displayName ?? id, maxReferences: 3, takesImageSize: /gemini-3/.test(id) };
 }
 
+let sdk: Promise<typeof import('@google/genai')> | null = null;
+
 export function createGeminiClient(connection: GeminiConnection): GeminiClient {
-  const ai = new GoogleGenAI({
-    apiKey: connection.apiKey,
-    httpOptions: {
-      apiVersion: GEMINI_API_VERSION,
-      ...(connection.baseUrl ? { baseUrl: connection.baseUrl } : {}),
-    },
-  });
+  let made: Promise<GoogleGenAI> | null = null;
+  const sdkClient = () =>
+    (made ??= (sdk ??= import('@google/genai')).then(
+      ({ GoogleGenAI }) =>
+        new GoogleGenAI({
+          apiKey: connection.apiKey,
+          httpOptions: {
+            apiVersion: GEMINI_API_VERSION,
+            ...(connection.baseUrl ? { baseUrl: connection.baseUrl } : {}),
+          },
+        }),
+    ));
   return {
     async generateImage(request, signal) {
       const imageConfig = {
         ...(request.aspectRatio ? { aspectRatio: request.aspectRatio } : {}),
         ...(request.imageSize ? { imageSize: request.imageSize } : {}),
       };
+      const ai = await sdkClient();
       const response = await ai.models.generateContent({
         model: request.model,
         contents: [{ role: 'user', parts: contents(request) }],
         config: {
-          responseModalities: [Modality.TEXT, Modality.IMAGE],
+          responseModalities: ['TEXT', 'IMAGE'],
           ...(Object.keys(imageConfig).length > 0 ? { imageConfig } : {}),
           abortSignal: signal,
         },
@@ -78,6 +87,7 @@ export function createGeminiClient(connection: GeminiConnection): GeminiClient {
     },
 
     async listImageModels(signal) {
+      const ai = await sdkClient();
       const pager = await ai.models.list({ config: { pageSize: 100, abortSignal: signal } });
       const out: GenerationModel[] = [];
       for await (const model of pager) {

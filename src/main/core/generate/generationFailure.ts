@@ -2,7 +2,7 @@
  * What can go wrong with one call to the Gemini API, sorted by what to do next:
  * wait for the network, retry after a backoff, or stop and tell the user why.
  */
-import { ApiError } from '@google/genai';
+import type { ApiError } from '@google/genai';
 
 export type Failure =
   /** The API cannot be reached at all: wait for the network; not counted as an attempt. */
@@ -77,6 +77,11 @@ function apiFailure(err: ApiError): Failure {
   return { kind: 'fatal', message: `The Gemini API rejected the request (${status}): ${said}` };
 }
 
+/** The SDK's ApiError, told by shape: the SDK is loaded lazily, so its class is not at hand here. */
+function isApiError(err: unknown): err is ApiError {
+  return err instanceof Error && err.name === 'ApiError' && typeof (err as ApiError).status === 'number';
+}
+
 function errorCode(err: unknown): string | undefined {
   for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;
@@ -93,7 +98,7 @@ export function classify(err: unknown, context: { timedOut: boolean; cancelled: 
   if (err instanceof GenerationFailure) return err.failure;
   if (context.cancelled) return { kind: 'cancelled', message: 'Cancelled.' };
   if (context.timedOut) return { kind: 'retryable', message: 'The Gemini API did not answer in time.' };
-  if (err instanceof ApiError) return apiFailure(err);
+  if (isApiError(err)) return apiFailure(err);
   if (err instanceof SyntaxError) {
     return { kind: 'retryable', message: 'The Gemini API sent an answer that is not valid JSON.' };
   }

@@ -3,8 +3,26 @@
  * folder. Paths are resolved through symbolic links first, so a link inside a
  * folder cannot point the renderer at a file outside it.
  */
+import { realpathSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+
+/** Roots are compared as real paths, as files are (a data folder may sit behind a link). */
+function realOrSame(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return dir;
+  }
+}
+
+/**
+ * The folders whose images the renderer may see and hand back: the indexed
+ * folders, plus the data folder's uploads (`queries/`) and generated images (`generated/`).
+ */
+export function readableRoots(dataDir: string, indexedFolders: readonly string[]): string[] {
+  return [...indexedFolders, ...[path.join(dataDir, 'queries'), path.join(dataDir, 'generated')].map(realOrSame)];
+}
 
 export type Access = { ok: true; realPath: string } | { ok: false; status: 403 | 404; reason: string };
 

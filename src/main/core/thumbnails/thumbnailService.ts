@@ -2,7 +2,8 @@
  * Thumbnails: WebP images made with sharp on first request and cached under
  * `<dataDir>/thumbnails/`, keyed by the file's content key and size, so a
  * renamed or moved file keeps its thumbnail and a changed one gets a new one.
- * Only files inside indexed folders are served (see readableFiles.ts).
+ * Only files inside indexed folders, uploads and generated images are served
+ * (see readableFiles.ts).
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -10,7 +11,7 @@ import sharp from 'sharp';
 import type { ThumbnailSize } from '../../../shared/types';
 import type { Catalog } from '../catalog/catalog';
 import { contentKey } from '../indexer/contentKey';
-import { checkReadable } from './readableFiles';
+import { checkReadable, readableRoots } from './readableFiles';
 
 export const THUMBNAIL_PIXELS: Record<ThumbnailSize, number> = { small: 256, preview: 1024 };
 
@@ -32,9 +33,12 @@ export class ThumbnailService {
     private readonly catalog: Catalog,
   ) {}
 
-  /** The folders whose files may be shown: the catalog's roots. */
+  /** The folders whose files may be shown: the catalog's roots, uploaded images and generated ones. */
   roots(): string[] {
-    return this.catalog.roots().map((r) => r.path);
+    return readableRoots(
+      this.dataDir,
+      this.catalog.roots().map((r) => r.path),
+    );
   }
 
   /** The cached thumbnail of `file`, made now if needed; refused for a file outside the indexed folders. */

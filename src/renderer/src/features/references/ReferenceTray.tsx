@@ -23,12 +23,14 @@ function dropIndex(list: HTMLElement, y: number): number {
 
 export function ReferenceTray() {
   const paths = useReferences((s) => s.paths);
-  const { referenceDropped, referenceMoved, referenceRemoved } = useReferences.getState();
+  const dropError = useReferences((s) => s.dropError);
+  const { referenceDropped, referenceMoved, referenceRemoved, filesDropped } = useReferences.getState();
   const model = generationModel(useSettings((s) => s.view?.generationModel));
   const [over, setOver] = useState(false);
   const full = paths.length >= model.maxReferences;
 
-  const accepts = (e: DragEvent) => hasType(e, DRAG_REFERENCE) || (hasType(e, DRAG_RESULT) && !full);
+  const accepts = (e: DragEvent) =>
+    hasType(e, DRAG_REFERENCE) || ((hasType(e, DRAG_RESULT) || hasType(e, 'Files')) && !full);
 
   const drop = (event: DragEvent<HTMLElement>) => {
     setOver(false);
@@ -44,6 +46,7 @@ export function ReferenceTray() {
     }
     const path = event.dataTransfer.getData(DRAG_RESULT);
     if (path) referenceDropped(path, at);
+    else void filesDropped(Array.from(event.dataTransfer.files), at);
   };
 
   return (
@@ -104,9 +107,16 @@ export function ReferenceTray() {
         ))}
       </ol>
       {paths.length === 0 && (
-        <div className="tray-empty">Drag results here to use them as references for a new image.</div>
+        <div className="tray-empty">
+          Drag results (or image files from your desktop) here to use them as references for a new image.
+        </div>
       )}
       {full && <p className="muted small-text">The tray is full: remove one to add another.</p>}
+      {dropError && (
+        <p className="error small-text" role="alert">
+          {dropError}
+        </p>
+      )}
     </aside>
   );
 }

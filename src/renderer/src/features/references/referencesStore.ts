@@ -4,6 +4,9 @@
  */
 import { create } from 'zustand';
 import { GENERATION_MODELS, type GenerationModel } from '../../../../shared/types';
+import { api } from '../../api/client';
+import { errorMessage } from '../../lib/format';
+import { fileToBase64 } from '../../lib/readFile';
 import { useSettings } from '../settings/settingsStore';
 
 interface ReferencesState {
@@ -12,6 +15,10 @@ interface ReferencesState {
   referenceDropped: (path: string, at?: number) => boolean;
   referenceMoved: (from: number, to: number) => void;
   referenceRemoved: (path: string) => void;
+  /** Image files dropped from the desktop: uploaded (a page cannot know their paths), then added at `at`. */
+  filesDropped: (files: File[], at?: number) => Promise<void>;
+  /** Why the last drop of files did not go in, if it did not. */
+  dropError: string | null;
 }
 
 const FALLBACK_MODEL: GenerationModel = GENERATION_MODELS[0]!;
@@ -41,4 +48,23 @@ export const useReferences = create<ReferencesState>()((set, get) => ({
   },
 
   referenceRemoved: (path) => set({ paths: get().paths.filter((p) => p !== path) }),
+
+  dropError: null,
+  async filesDropped(files, at) {
+    const images = files.filter((f) => f.type.startsWith('image/'));
+    if (images.length === 0) {
+      set({ dropError: 'Only image files can be references.' });
+      return;
+    }
+    set({ dropError: null });
+    let index = at ?? get().paths.length;
+    for (const file of images) {
+      try {
+        const uploaded = await api.search.uploadImage({ name: file.name, base64: await fileToBase64(file) });
+        if (get().referenceDropped(uploaded.path, index)) index++;
+      } catch (err) {
+        set({ dropError: `${file.name}: ${errorMessage(err)}` });
+      }
+    }
+  },
 }));
