@@ -24,6 +24,8 @@ export interface AtelierConfig {
   spawnEncoder: WorkerSpawner;
   /** Where the vectors are searched; default: the choice saved in `store.json`, else the embedded index. */
   store?: StoreConfig;
+  /** Quiet time after a change in a watched folder before it is re-indexed; default 1.5 s. */
+  watchDebounceMs?: number;
 }
 
 /** The per-OS application data folder, as Electron's `app.getPath('userData')` would give it. */
