@@ -1,9 +1,13 @@
-/** One result: its thumbnail, its file name, its score on hover; dragged into the reference tray. */
+/**
+ * One result: its thumbnail, its file name, its score on hover; dragged into the
+ * reference tray, or with Alt held (desktop app) out to other apps as a file.
+ */
 import { memo } from 'react';
 import type { SearchHit } from '../../../../shared/types';
 import { thumbnailUrl } from '../../api/client';
 import { DRAG_RESULT } from '../../lib/dragTypes';
 import { fileName } from '../../lib/format';
+import { desktopActions, dragOut } from './actions';
 
 interface ResultTileProps {
   hit: SearchHit;
@@ -13,6 +17,7 @@ interface ResultTileProps {
   width: number;
   onSelect: (index: number) => void;
   onOpen: (index: number) => void;
+  onMenu: (index: number, x: number, y: number) => void;
 }
 
 export const resultId = (index: number): string => `result-${index}`;
@@ -25,6 +30,7 @@ export const ResultTile = memo(function ResultTile({
   width,
   onSelect,
   onOpen,
+  onMenu,
 }: ResultTileProps) {
   const name = fileName(hit.path);
   return (
@@ -40,12 +46,22 @@ export const ResultTile = memo(function ResultTile({
       title={`${name}\nscore ${hit.score.toFixed(3)} · ${hit.width}×${hit.height} ${hit.format.toUpperCase()}`}
       draggable
       onDragStart={(event) => {
+        if (event.altKey && desktopActions) {
+          // The OS takes the drag over, with the file itself; the page's own drop targets do not see it.
+          event.preventDefault();
+          dragOut(hit);
+          return;
+        }
         event.dataTransfer.setData(DRAG_RESULT, hit.path);
         event.dataTransfer.setData('text/plain', hit.path);
         event.dataTransfer.effectAllowed = 'copy';
       }}
       onMouseDown={() => onSelect(index)}
       onDoubleClick={() => onOpen(index)}
+      onContextMenu={(event) => {
+        event.preventDefault();
+        onMenu(index, event.clientX, event.clientY);
+      }}
     >
       <div className="tile-image" style={{ height: width }}>
         <img src={thumbnailUrl(hit.path)} alt="" loading="lazy" decoding="async" draggable={false} />
