@@ -251,6 +251,39 @@ describe('Atelier in the browser, a first session', { timeout: 120_000 }, () => 
     expect(await results().evaluate((el) => el === document.activeElement)).toBe(true);
   });
 
+  it('watches a folder when its eye is on: a new image is found without indexing by hand, and not once it is off', async () => {
+    const folder = page.getByRole('listitem', { name: 'references' });
+    const watch = folder.getByRole('switch', { name: 'Watch references for changes' });
+    expect(await watch.getAttribute('aria-checked')).toBe('false');
+    await watch.click();
+    await expect.poll(() => watch.getAttribute('aria-checked')).toBe('true');
+    await folder.getByText('· watched', { exact: false }).waitFor();
+
+    const names = () =>
+      results()
+        .getByRole('option')
+        .evaluateAll((items) => items.map((i) => i.getAttribute('aria-label')));
+    const searchRed = async () => {
+      await page.getByRole('searchbox', { name: 'Search' }).fill('red');
+      await page.getByRole('searchbox', { name: 'Search' }).press('Enter');
+      await expect.poll(() => firstResult().getAttribute('aria-label')).toMatch(/\.png$/);
+      return names();
+    };
+    await solid(path.join(lib, 'colours', 'new-red.png'), [220, 25, 25], 160);
+    await expect.poll(searchRed, { timeout: 30_000 }).toContain('new-red.png');
+    await folder.getByText(`${INDEXABLE + 1} images`).waitFor();
+    await folder.hover();
+    await shot('07d-watched-folder');
+
+    await watch.click();
+    await expect.poll(() => watch.getAttribute('aria-checked')).toBe('false');
+    await solid(path.join(lib, 'colours', 'late-red.png'), [220, 25, 25], 160);
+    // Longer than the watcher's debounce and a re-index of this folder take.
+    await new Promise((r) => setTimeout(r, 5000));
+    expect(await searchRed()).not.toContain('late-red.png');
+    await folder.getByText(`${INDEXABLE + 1} images`).waitFor();
+  });
+
   it('keeps a changed setting across a reload, and shows the API key only by its last four characters', async () => {
     await page.getByRole('button', { name: 'Settings' }).click();
     const dialog = page.getByRole('dialog', { name: 'Settings' });
