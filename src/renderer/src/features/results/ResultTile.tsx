@@ -2,7 +2,7 @@
  * One result: its thumbnail, its file name, its score on hover; dragged into the
  * reference tray, or with Alt held (desktop app) out to other apps as a file.
  */
-import { memo } from 'react';
+import { memo, useRef } from 'react';
 import type { SearchHit } from '../../../../shared/types';
 import { thumbnailUrl } from '../../api/client';
 import { DRAG_RESULT } from '../../lib/dragTypes';
@@ -15,6 +15,8 @@ interface ResultTileProps {
   count: number;
   active: boolean;
   width: number;
+  /** False while the grid is flung: the tile keeps its placeholder until it stays in view. */
+  showImage: boolean;
   onSelect: (index: number) => void;
   onOpen: (index: number) => void;
   onMenu: (index: number, x: number, y: number) => void;
@@ -28,11 +30,15 @@ export const ResultTile = memo(function ResultTile({
   count,
   active,
   width,
+  showImage,
   onSelect,
   onOpen,
   onMenu,
 }: ResultTileProps) {
   const name = fileName(hit.path);
+  // Once asked for, a thumbnail stays: a fling starting again does not blank tiles already shown.
+  const imageWanted = useRef(showImage);
+  if (showImage) imageWanted.current = true;
   return (
     <div
       id={resultId(index)}
@@ -64,7 +70,7 @@ export const ResultTile = memo(function ResultTile({
       }}
     >
       <div className="tile-image" style={{ height: width }}>
-        <img src={thumbnailUrl(hit.path)} alt="" loading="lazy" decoding="async" draggable={false} />
+        {imageWanted.current && <img src={thumbnailUrl(hit.path)} alt="" decoding="async" draggable={false} />}
         <span className="tile-score tabular">{hit.score.toFixed(3)}</span>
       </div>
       <span className="tile-name">{name}</span>

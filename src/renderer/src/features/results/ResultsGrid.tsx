@@ -4,7 +4,7 @@
  * the Menu key or Shift+F10 opens its context menu, whose shortcuts work here too.
  */
 import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
-import { VirtualGrid } from '../../ui/VirtualGrid';
+import { VirtualGrid, type ItemState } from '../../ui/VirtualGrid';
 import { scrollToReveal, type GridLayout } from '../../ui/windowing';
 import { useResults } from '../search/searchStore';
 import { nextIndex } from './keyboard';
@@ -68,7 +68,7 @@ export function ResultsGrid() {
     geometry.current = { layout, viewport };
   }, []);
 
-  const renderItem = (index: number, layout: GridLayout) => (
+  const renderItem = (index: number, layout: GridLayout, { flinging }: ItemState) => (
     <ResultTile
       key={results[index]!.path}
       hit={results[index]!}
@@ -76,6 +76,7 @@ export function ResultsGrid() {
       count={results.length}
       active={index === active}
       width={layout.tileWidth}
+      showImage={!flinging}
       onSelect={activeChanged}
       onOpen={previewOpened}
       onMenu={menuOpened}
