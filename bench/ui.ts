@@ -2,13 +2,17 @@
  * UI benchmark, in Debian's Chromium against the real server code: time to first
  * results (a text query on a real index of generated images, with the `color`
  * model), and frame times while scrolling a grid of 100,000 results (a synthetic
- * result set; every tile shows the same real thumbnail). Prints numbers, asserts
- * nothing. Run: npm run bench:ui
+ * result set; every tile shows the same real thumbnail), flung and at a wheel's
+ * pace. Prints numbers, asserts nothing. Run: npm run bench:ui
+ *
+ * `BENCH_UI_BASELINE=<git ref>` also builds the renderer of that commit and
+ * scrolls both in the same run, interleaved (baseline, current, current,
+ * baseline), so the machine's load weighs on both alike.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createAtelier } from '../src/main/core/app';
 import { ensureRendererBuild } from '../src/main/core/server/rendererBuild';
 import { startServer } from '../src/main/core/server/server';
@@ -17,20 +21,17 @@ import type { AtelierHandlers } from '../src/shared/contract';
 import type { SearchHit } from '../src/shared/types';
 import { solid } from '../tests/helpers/images';
 import { COLOR_MODEL, RESOURCES, ROOT } from '../tests/helpers/paths';
+import { buildRendererAt } from './baselineRenderer';
+import { describeRun, measureScroll, ms, stats, type ScrollRun } from './uiScroll';
 
 const CHROMIUM = process.env.ATELIER_CHROMIUM ?? '/usr/bin/chromium';
 const LIBRARY_SIZE = 300;
 const FAKE_RESULTS = 100_000;
 const SCROLL_FRAMES = 600;
-/** Pixels scrolled per frame: 240 is a fast fling; `BENCH_SCROLL_PX=60` a steady wheel. */
-const SCROLL_PX = Number(process.env.BENCH_SCROLL_PX ?? 240);
-
-const stats = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
-  return { n: s.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: s.at(-1)! };
-};
-const ms = (n: number) => `${n.toFixed(1)} ms`;
+/** Pixels scrolled per frame: 240 is a fast fling, 24 a steady wheel (about 1.4 px/ms at 60 frames a second). */
+const FLING_PX = Number(process.env.BENCH_SCROLL_PX ?? 240);
+const WHEEL_PX = 24;
+const BASELINE = process.env.BENCH_UI_BASELINE;
 
 async function firstResultMs(page: Page, query: string): Promise<{ dom: number; image: number }> {
   await page.getByRole('searchbox', { name: 'Search' }).fill(query);
@@ -52,7 +53,14 @@ async function firstResultMs(page: Page, query: string): Promise<{ dom: number; 
   })`);
 }
 
+const load = () =>
+  `load average ${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')} on ${os.cpus().length} CPUs`;
+
 async function main(): Promise<void> {
+  console.log(`start: ${load()}`);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-bench-ui-'));
   const lib = path.join(tmp, 'lib');
   for (let i = 0; i < LIBRARY_SIZE; i++) {
@@ -63,6 +71,8 @@ async function main(): Promise<void> {
       Math.round(255 * Math.abs(Math.sin(h * 7.7 + 2))),
     ]);
   }
+  // First: the baseline's build prunes the shared build cache, the current one is then rebuilt if need be.
+  const baselineDir = BASELINE ? await buildRendererAt(ROOT, BASELINE) : null;
   const build = await ensureRendererBuild(ROOT, () => console.log('building the renderer…'));
   console.log(`renderer: ${build.built ? `built in ${ms(build.ms)}` : 'reused from the cache'}`);
 
@@ -87,11 +97,14 @@ async function main(): Promise<void> {
     search: { ...atelier.handlers.search, query: () => ({ model: 'synthetic', results: fakeHits }) },
   };
   const real = await startServer({ api: atelier, thumbnails: atelier.thumbnails, staticDir: build.dir });
-  const fake = await startServer({
-    api: { handlers: fakeHandlers, events: atelier.events },
-    thumbnails: { thumbnail: (_file, size) => atelier.thumbnails.thumbnail(sample, size) },
-    staticDir: build.dir,
-  });
+  const fakeServer = (staticDir: string) =>
+    startServer({
+      api: { handlers: fakeHandlers, events: atelier.events },
+      thumbnails: { thumbnail: (_file, size) => atelier.thumbnails.thumbnail(sample, size) },
+      staticDir,
+    });
+  const fake = await fakeServer(build.dir);
+  const fakeBaseline = baselineDir ? await fakeServer(baselineDir) : null;
 
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-bench-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -135,35 +148,37 @@ async function main(): Promise<void> {
     console.log(
       `\n${FAKE_RESULTS.toLocaleString()} results (synthetic): first tile in DOM ${ms(big.dom)} (JSON transfer, parse and render)`,
     );
-    const scroll = await page.evaluate<{
-      frames: number[];
-      maxNodes: number;
-      scrollHeight: number;
-      top: number;
-    }>(`new Promise((resolve) => {
-      const grid = document.querySelector('[role="listbox"][aria-label="Results"]');
-      const frames = [];
-      let last = performance.now();
-      let n = 0;
-      let maxNodes = 0;
-      const step = () => {
-        const now = performance.now();
-        frames.push(now - last);
-        last = now;
-        grid.scrollTop += ${SCROLL_PX};
-        maxNodes = Math.max(maxNodes, grid.querySelectorAll('[role="option"]').length);
-        if (++n < ${SCROLL_FRAMES}) requestAnimationFrame(step);
-        else resolve({ frames: frames.slice(1), maxNodes, scrollHeight: grid.scrollHeight, top: grid.scrollTop });
-      };
-      requestAnimationFrame(step);
-    })`);
-    const f = stats(scroll.frames);
-    const slow = scroll.frames.filter((x) => x > 33.4).length;
+    const variants = fakeBaseline
+      ? [
+          { label: `baseline ${BASELINE}`, url: fakeBaseline.url },
+          { label: 'current', url: fake.url },
+        ]
+      : [{ label: 'current', url: fake.url }];
+    for (const px of [FLING_PX, WHEEL_PX]) {
+      console.log(`  scrolling ${SCROLL_FRAMES} frames at ${px} px/frame:`);
+      // Baseline, current, current, baseline: a load that drifts during the run weighs on both alike.
+      const order = variants.length === 2 ? [0, 1, 1, 0] : [0];
+      const runs = new Map<string, ScrollRun[]>();
+      for (const i of order) {
+        const { label, url } = variants[i]!;
+        const run = await scrollFresh(context, url, px);
+        runs.set(label, [...(runs.get(label) ?? []), run]);
+        console.log(`    ${describeRun(label, run)}`);
+      }
+      if (runs.size === 2) {
+        const p50 = (label: string) => stats(runs.get(label)!.flatMap((r) => r.frames)).p50;
+        const [base, current] = variants.map((v) => p50(v.label));
+        console.log(
+          `    frame p50, both runs pooled: current ${ms(current!)} vs baseline ${ms(base!)} (×${(current! / base!).toFixed(2)})`,
+        );
+      }
+    }
+    await page.goto(fake.url);
+    await page.getByText('CPU', { exact: true }).waitFor();
+    await firstResultMs(page, 'anything');
+    const nodes = await measureScroll(page, 60, FLING_PX);
     console.log(
-      `  scrolling ${SCROLL_FRAMES} frames at ${SCROLL_PX} px/frame: frame time p50 ${ms(f.p50)} p95 ${ms(f.p95)} p99 ${ms(f.p99)} max ${ms(f.max)}; ${slow} frames over 33 ms`,
-    );
-    console.log(
-      `  options in the DOM at most: ${scroll.maxNodes} (of ${FAKE_RESULTS.toLocaleString()}); grid height ${scroll.scrollHeight.toLocaleString()} px`,
+      `  options in the DOM at most: ${nodes.maxNodes} (of ${FAKE_RESULTS.toLocaleString()}); grid height ${nodes.scrollHeight.toLocaleString()} px`,
     );
     const jump = await page.evaluate<number>(`new Promise((resolve) => {
       const grid = document.querySelector('[role="listbox"][aria-label="Results"]');
@@ -174,14 +189,30 @@ async function main(): Promise<void> {
       requestAnimationFrame(tick);
     })`);
     console.log(`  End key to the last of ${FAKE_RESULTS.toLocaleString()} results on screen: ${ms(jump)}`);
-    console.log('\n(headless Chromium with --disable-gpu on this machine: compare runs on the same machine only)');
+    console.log(`\nend: ${load()}`);
+    console.log('(headless Chromium with --disable-gpu on this machine: compare runs on the same machine only)');
   } finally {
     await context.close();
     await real.close();
     await fake.close();
+    await fakeBaseline?.close();
+    if (baselineDir) fs.rmSync(baselineDir, { recursive: true, force: true });
     await atelier.close();
     fs.rmSync(profile, { recursive: true, force: true });
     fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** A fresh page on `url` with the 100,000 results, then one scroll measurement. */
+async function scrollFresh(context: BrowserContext, url: string, px: number): Promise<ScrollRun> {
+  const page = await context.newPage();
+  try {
+    await page.goto(url);
+    await page.getByText('CPU', { exact: true }).waitFor();
+    await firstResultMs(page, 'anything');
+    return await measureScroll(page, SCROLL_FRAMES, px);
+  } finally {
+    await page.close();
   }
 }
 

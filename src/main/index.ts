@@ -6,6 +6,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, session } from 'electron';
 import { createAtelier, type Atelier } from './core/app';
 import { electronConfig } from './appConfig';
+import { desktopShell } from './desktopShell';
 import { utilityProcessSpawner } from './encoderProcess';
 import { folderPicker } from './folderPicker';
 import { registerIpc } from './ipc';
@@ -35,7 +36,7 @@ let shutdown: Promise<void> | null = null;
 let closed = false;
 
 function openMainWindow(): void {
-  const window = createMainWindow({ preload: paths.preload, source });
+  const window = createMainWindow({ preload: paths.preload, source, stateDir: app.getPath('userData') });
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;
   });
@@ -51,7 +52,11 @@ function start(): void {
       env: process.env,
       spawnEncoder: utilityProcessSpawner(paths.encoderEntry),
     }),
-    { pickFolder: folderPicker(() => mainWindow), secrets: safeStorageCipher() },
+    {
+      pickFolder: folderPicker(() => mainWindow),
+      secrets: safeStorageCipher(),
+      shell: desktopShell(() => mainWindow?.webContents ?? null),
+    },
   );
   // Generation jobs left waiting by the last run (offline, closed, crashed) go on now.
   atelier.generationQueue.kick();
@@ -66,6 +71,7 @@ function start(): void {
     unhandleThumbnails();
   };
   openMainWindow();
+  atelier.resumeWatching().catch((err: unknown) => console.error('[main] could not resume watching folders:', err));
 }
 
 async function closeAtelier(running: Atelier): Promise<void> {

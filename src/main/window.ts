@@ -1,12 +1,20 @@
 /** The main window: sandboxed, isolated, and showing only the app's own page. */
 import { BrowserWindow, nativeTheme } from 'electron';
 import type { RendererSource } from './rendererSource';
+import { keepWindowState, loadWindowState } from './windowState';
 
-export function createMainWindow(options: { preload: string; source: RendererSource }): BrowserWindow {
+export function createMainWindow(options: {
+  preload: string;
+  source: RendererSource;
+  /** Where the window's size and place are kept between runs. */
+  stateDir: string;
+}): BrowserWindow {
+  const state = loadWindowState(options.stateDir);
   const window = new BrowserWindow({
     title: 'Atelier',
     width: 1280,
     height: 820,
+    ...state.bounds,
     minWidth: 720,
     minHeight: 480,
     show: false,
@@ -21,7 +29,11 @@ export function createMainWindow(options: { preload: string; source: RendererSou
       webviewTag: false,
     },
   });
-  window.once('ready-to-show', () => window.show());
+  keepWindowState(window, options.stateDir);
+  window.once('ready-to-show', () => {
+    if (state.maximized) window.maximize();
+    window.show();
+  });
   const loading =
     options.source.kind === 'devServer' ? window.loadURL(options.source.url) : window.loadFile(options.source.path);
   loading.catch((err: unknown) => console.error('[window] could not load the renderer:', err));

@@ -99,6 +99,11 @@ export const contract = {
     index: method<{ jobId: string }>()(z.object({ folders: z.array(absolutePath).min(1).max(100) }).strict()),
     /** Stops an indexing job after the batch in flight; what was committed stays. */
     cancel: method<{ cancelled: boolean }>()(jobRef),
+    /**
+     * Turns watching a library folder for changes on or off; the choice is kept and
+     * resumed when the app starts. Turning it on re-indexes the folder once.
+     */
+    watch: method<{ watching: boolean }>()(z.object({ path: absolutePath, watch: z.boolean() }).strict()),
     /** Forgets a folder and every file under it (the files on disk are untouched). */
     removeFolder: method<{ removed: number }>()(z.object({ path: absolutePath }).strict()),
     /** The files of one folder the indexer could not use, with the reason (at most `limit`, default 500). */
@@ -126,6 +131,19 @@ export const contract = {
         })
         .strict(),
     ),
+  },
+  /**
+   * What the desktop app can do with a result's file through the OS. Only for
+   * images of the library (or generated ones); under `atelier serve` each fails
+   * with a message saying so, and the renderer hides them there.
+   */
+  files: {
+    /** Shows the file selected in the OS file manager. */
+    showInFolder: method<null>()(z.object({ path: absolutePath }).strict()),
+    /** Opens the file with the OS's default app for its type. */
+    open: method<null>()(z.object({ path: absolutePath }).strict()),
+    /** Starts dragging the file out to other apps (call it from a `dragstart`), its thumbnail as the drag image. */
+    startDrag: method<null>()(z.object({ path: absolutePath }).strict()),
   },
   models: {
     list: method<ModelStatus[]>()(none),

@@ -80,6 +80,8 @@ export interface ModelStatus {
 
 export interface LibraryFolder {
   path: string;
+  /** Whether changes in the folder are indexed as they happen. */
+  watch: boolean;
   files: number;
   embedded: number;
   skipped: number;

@@ -14,7 +14,7 @@ import { solid } from '../helpers/images';
 import { COLOR_MODEL, ROOT } from '../helpers/paths';
 import { chromiumAvailable, CHROMIUM, launchChromium, type Browser } from './helpers/chromium';
 import { INDEXABLE, makeLibrary } from './helpers/library';
-import { serve, type Served } from './helpers/serve';
+import { serve, type Served } from '../helpers/serve';
 
 const SHOTS = path.join(ROOT, 'test-results', 'e2e');
 
@@ -200,6 +200,107 @@ describe('Atelier in the browser, a first session', { timeout: 120_000 }, () => 
     expect(await page.getByRole('button', { name: 'Generate', exact: true }).isDisabled()).toBe(true);
     await page.getByText('Add your Gemini API key in Settings to generate.').waitFor();
     await shot('07-references');
+  });
+
+  it('keeps the reference tray across a reload, dropping an entry whose file is gone', async () => {
+    const tray = page.getByRole('list', { name: 'References', exact: true });
+    const names = () =>
+      tray.getByRole('listitem').evaluateAll((items) => items.map((i) => i.getAttribute('aria-label')));
+    const before = await names();
+    expect(before).toHaveLength(2);
+    // As if a third reference's file had been deleted since it was added.
+    const gone = path.join(lib, 'colours', 'deleted-since.png');
+    const keys = await page.evaluate((file) => {
+      const found = Object.keys(localStorage).filter((k) => k.startsWith('atelier.references:'));
+      for (const key of found) {
+        const saved = JSON.parse(localStorage.getItem(key) ?? '[]') as string[];
+        localStorage.setItem(key, JSON.stringify([...saved, file]));
+      }
+      return found;
+    }, gone);
+    expect(keys).toEqual([`atelier.references:${path.join(tmp, 'data')}`]);
+
+    await page.reload();
+    await expect.poll(names).toEqual(before);
+    await page.getByLabel('2 of 3 references').waitFor();
+    const saved = await page.evaluate((key) => localStorage.getItem(key), keys[0]!);
+    expect(JSON.parse(saved!)).not.toContain(gone);
+    await tray
+      .locator('img')
+      .evaluateAll((imgs) =>
+        Promise.all(
+          imgs.map((img) =>
+            (img as HTMLImageElement).complete
+              ? Promise.resolve()
+              : new Promise((r) => img.addEventListener('load', r, { once: true })),
+          ),
+        ),
+      );
+    await shot('07b-references-after-reload');
+  });
+
+  it("offers a result's actions in a context menu, without the desktop-only ones in a browser", async () => {
+    const search = page.getByRole('searchbox', { name: 'Search' });
+    await search.fill('red');
+    await search.press('Enter');
+    await expect.poll(() => firstResult().getAttribute('aria-label')).toBe('red.png');
+    await firstResult().click({ button: 'right' });
+    const menu = page.getByRole('menu', { name: 'Actions for red.png' });
+    await menu.waitFor();
+    const items = await menu.getByRole('menuitem').allTextContents();
+    expect(items.map((t) => t.replace(/(Enter|Ctrl\+C|⌘C)$/, ''))).toEqual([
+      'Preview',
+      'More like this',
+      'Copy path',
+      'Add to references',
+    ]);
+    await shot('07c-context-menu');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'hidden' });
+    await page.getByRole('status').getByText('Path copied').waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(path.join(lib, 'colours', 'red.png'));
+    // From the keyboard too: Shift+F10 on the active result; Escape gives the focus back to the results.
+    await results().focus();
+    await page.keyboard.press('Shift+F10');
+    await menu.waitFor();
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'hidden' });
+    expect(await results().evaluate((el) => el === document.activeElement)).toBe(true);
+  });
+
+  it('watches a folder when its eye is on: a new image is found without indexing by hand, and not once it is off', async () => {
+    const folder = page.getByRole('listitem', { name: 'references' });
+    const watch = folder.getByRole('switch', { name: 'Watch references for changes' });
+    expect(await watch.getAttribute('aria-checked')).toBe('false');
+    await watch.click();
+    await expect.poll(() => watch.getAttribute('aria-checked')).toBe('true');
+    await folder.getByText('· watched', { exact: false }).waitFor();
+
+    const names = () =>
+      results()
+        .getByRole('option')
+        .evaluateAll((items) => items.map((i) => i.getAttribute('aria-label')));
+    const searchRed = async () => {
+      await page.getByRole('searchbox', { name: 'Search' }).fill('red');
+      await page.getByRole('searchbox', { name: 'Search' }).press('Enter');
+      await expect.poll(() => firstResult().getAttribute('aria-label')).toMatch(/\.png$/);
+      return names();
+    };
+    await solid(path.join(lib, 'colours', 'new-red.png'), [220, 25, 25], 160);
+    await expect.poll(searchRed, { timeout: 30_000 }).toContain('new-red.png');
+    await folder.getByText(`${INDEXABLE + 1} images`).waitFor();
+    await folder.hover();
+    await shot('07d-watched-folder');
+
+    await watch.click();
+    await expect.poll(() => watch.getAttribute('aria-checked')).toBe('false');
+    await solid(path.join(lib, 'colours', 'late-red.png'), [220, 25, 25], 160);
+    // Longer than the watcher's debounce and a re-index of this folder take.
+    await new Promise((r) => setTimeout(r, 5000));
+    expect(await searchRed()).not.toContain('late-red.png');
+    await folder.getByText(`${INDEXABLE + 1} images`).waitFor();
   });
 
   it('keeps a changed setting across a reload, and shows the API key only by its last four characters', async () => {

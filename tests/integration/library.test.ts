@@ -157,7 +157,7 @@ describe('atelier index and search on a real folder', () => {
     expect(status.files).toBe(PHOTOS.length + 4);
     expect(status.folders).toEqual([
       // Four skipped files; the link loop is a folder, reported by each scan but not a file of the library.
-      { path: fs.realpathSync(lib), files: PHOTOS.length + 4, embedded: PHOTOS.length + 4, skipped: 4 },
+      { path: fs.realpathSync(lib), watch: false, files: PHOTOS.length + 4, embedded: PHOTOS.length + 4, skipped: 4 },
     ]);
     expect(status.embeddings[status.model!]).toBe(PHOTOS.length + 4);
     expect(status.provider).toMatchObject({ provider: 'cpu' });

@@ -200,6 +200,58 @@ describe('atelier serve: HTTP and WebSocket', () => {
     expect(found.value.results[0]!.path).toBe(path.join(lib, 'blue.png'));
   });
 
+  it('searches by example only with images of the library, the uploads or the generated images', async () => {
+    type Reply = { ok: boolean; message?: string; value?: { results: Array<{ path: string }> } };
+    const query = async (images: string[]) => {
+      const res = await api('search.query', { images, limit: 1 });
+      return { status: res.status, body: (await res.json()) as Reply };
+    };
+    const similar = async (file: string) =>
+      (await (await api('search.similar', { path: file, limit: 1 })).json()) as Reply;
+    const refusal = /an example image must be inside one of the library's folders/;
+
+    for (const file of [
+      path.join(tmp, 'outside.png'),
+      '/etc/passwd',
+      `${lib}/../outside.png`,
+      path.join(lib, 'sneaky.png'),
+    ]) {
+      const refused = await query([file]);
+      expect(refused.status).toBe(422);
+      expect(refused.body.message).toMatch(refusal);
+      expect((await similar(file)).message).toMatch(refusal);
+    }
+    // One bad image among good ones refuses the whole query.
+    expect((await query([path.join(lib, 'red.png'), '/etc/hostname'])).body.message).toMatch(refusal);
+    // A folder named like the data folder's but beside it is not inside it.
+    const lookalike = path.join(tmp, 'data', 'generated-elsewhere', 'blue.png');
+    fs.mkdirSync(path.dirname(lookalike), { recursive: true });
+    fs.copyFileSync(path.join(lib, 'blue.png'), lookalike);
+    expect((await query([lookalike])).body.message).toMatch(refusal);
+
+    expect((await similar(path.join(lib, 'red.png'))).value!.results[0]!.path).toBe(path.join(lib, 'red.png'));
+    const generated = path.join(tmp, 'data', 'generated', 'made.png');
+    fs.mkdirSync(path.dirname(generated), { recursive: true });
+    fs.copyFileSync(path.join(lib, 'red.png'), generated);
+    expect((await query([generated])).body.value!.results[0]!.path).toBe(path.join(lib, 'red.png'));
+    expect((await query([path.join(tmp, 'data', 'generated', 'missing.png')])).body.message).toMatch(/Image not found/);
+  });
+
+  it('refuses the desktop-only file actions with a message that says so', async () => {
+    for (const [name, what] of [
+      ['files.showInFolder', 'Show in folder'],
+      ['files.open', 'Open'],
+      ['files.startDrag', 'Dragging to another app'],
+    ] as const) {
+      const res = await api(name, { path: path.join(lib, 'red.png') });
+      expect(res.status).toBe(422);
+      expect(await res.json()).toEqual({
+        ok: false,
+        message: `${what} works only in the Atelier desktop app, not in a browser.`,
+      });
+    }
+  });
+
   it('keeps the Gemini key server-side and returns only its last four characters', async () => {
     const saved = (await (await api('settings.update', { geminiApiKey: 'AIza-secret-key-9876' })).json()) as {
       value: unknown;

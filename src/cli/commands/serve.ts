@@ -58,6 +58,8 @@ export async function serveCommand(atelier: Atelier, options: ServeOptions): Pro
   if (options.host !== '127.0.0.1' && options.host !== 'localhost') {
     process.stderr.write(`atelier: listening on ${options.host}: anyone who can reach it and has the token gets in\n`);
   }
+  const watched = await atelier.resumeWatching();
+  if (watched.length) process.stderr.write(`atelier: watching ${watched.length} folder(s) for changes\n`);
   printLine(server.url);
   // Generation jobs left waiting by the last run (offline, closed, crashed) go on now.
   atelier.generationQueue.kick();

@@ -17,5 +17,7 @@ export async function statusCommand(atelier: Atelier, json: boolean): Promise<vo
   for (const [m, n] of Object.entries(status.embeddings)) printLine(`Vectors:     ${n} for ${m}`);
   if (status.folders.length === 0) printLine('No folders yet. Add one with: atelier index <folder>');
   for (const f of status.folders)
-    printLine(`  ${f.path}: ${f.files} files, ${f.embedded} with vectors, ${f.skipped} skipped`);
+    printLine(
+      `  ${f.path}: ${f.files} files, ${f.embedded} with vectors, ${f.skipped} skipped${f.watch ? ', watched' : ''}`,
+    );
 }

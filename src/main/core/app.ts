@@ -13,7 +13,9 @@ import { createEventBus, type EventBus } from './events';
 import { createGeneration } from './generate/createGeneration';
 import type { GenerationQueue } from './generate/generationQueue';
 import type { GenerationService } from './generate/generationService';
+import { fileActions, type DesktopShell } from './files/fileActions';
 import { LibraryService } from './indexer/libraryService';
+import { WatchService } from './indexer/watchService';
 import { ModelService } from './models/modelService';
 import { checkAllowedImage } from './queries/allowedImages';
 import { storeQueryImage } from './queries/queryImages';
@@ -22,10 +24,11 @@ import type { SecretCipher } from './settings/secrets';
 import { SettingsService } from './settings/settingsService';
 import { ThumbnailService } from './thumbnails/thumbnailService';
 
-/** What the runtime around the core adds: Electron's folder picker and safeStorage. */
+/** What the runtime around the core adds: Electron's folder picker, safeStorage and shell. */
 export interface AtelierHost {
   pickFolder?: () => Promise<string | null>;
   secrets?: SecretCipher;
+  shell?: DesktopShell;
 }
 import { ChangeLog } from './catalog/changeLog';
 import { createStore } from './vectors/createStore';
@@ -38,6 +41,8 @@ export interface Atelier {
   readonly catalog: Catalog;
   readonly models: ModelService;
   readonly library: LibraryService;
+  /** Folders watched for changes. */
+  readonly watches: WatchService;
   readonly settings: SettingsService;
   readonly thumbnails: ThumbnailService;
   readonly generation: GenerationService;
@@ -51,6 +56,11 @@ export interface Atelier {
   /** The active model if it can be resolved without a download, else null. */
   activeModel(): Promise<ModelDescriptor | null>;
   readonly handlers: AtelierHandlers;
+  /**
+   * Starts watching the folders marked as watched (the app and `atelier serve` call
+   * it at start; one-shot CLI commands do not), catching up with changes when the model is at hand.
+   */
+  resumeWatching(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -91,10 +101,13 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
   const search = lazy(async () => new SearchService(catalog, await encoder(), vectors));
   const library = new LibraryService(catalog, events, encoder, config.dataDir);
   const activeModel = () => models.resolve(config.model).catch(() => null);
+  const watches = new WatchService(catalog, library, { debounceMs: config.watchDebounceMs, ignore: [config.dataDir] });
   const settings = new SettingsService(config.dataDir, host.secrets);
   const thumbnails = new ThumbnailService(config.dataDir, catalog);
   const generation = createGeneration(config, { catalog, events, settings, library, search });
-  const allowedImage = (file: string) => checkAllowedImage(file, config.dataDir, catalog);
+  // The API reads only images the library, the search box or generation put there; the CLI is not limited.
+  const allowedExample = (file: string) => checkAllowedImage(file, thumbnails.roots(), 'search by');
+  const allowedImage = (file: string) => checkAllowedImage(file, thumbnails.roots(), 'use');
 
   const handlers: AtelierHandlers = {
     library: {
@@ -104,7 +117,11 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
       },
       index: ({ folders }) => library.start(folders),
       cancel: ({ jobId }) => ({ cancelled: library.cancel(jobId) }),
-      removeFolder: ({ path: folder }) => ({ removed: library.removeFolder(folder) }),
+      watch: ({ path: folder, watch }) => watches.set(folder, watch),
+      removeFolder: ({ path: folder }) => {
+        watches.forget(folder);
+        return { removed: library.removeFolder(folder) };
+      },
       skipped: ({ folder, limit = 500 }) => {
         const root = catalog.root(folder);
         return root
@@ -120,10 +137,14 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
       },
     },
     search: {
-      query: async (query) => (await search()).search(query),
-      similar: async ({ path: file, limit }) => (await search()).similar(file, limit),
+      query: async (query) => {
+        const images = await Promise.all((query.images ?? []).map(allowedExample));
+        return (await search()).search({ ...query, images });
+      },
+      similar: async ({ path: file, limit }) => (await search()).similar(await allowedExample(file), limit),
       uploadImage: ({ name, base64 }) => storeQueryImage(config.dataDir, name, base64),
     },
+    files: fileActions(host.shell, thumbnails, config.dataDir),
     models: {
       list: () => models.list(),
       download: ({ id }) => models.startDownload(id),
@@ -162,6 +183,7 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
     catalog,
     models,
     library,
+    watches,
     vectors,
     settings,
     thumbnails,
@@ -171,8 +193,11 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
     search,
     activeModel,
     handlers,
+    // A catch-up re-index needs the model: without one installed it would start a download unasked.
+    resumeWatching: async () => watches.resume({ catchUp: (await activeModel()) !== null }),
     async close() {
       await generation.queue.close();
+      await watches.close();
       await started?.close();
       await vectors.store.close();
       catalog.close();

@@ -35,6 +35,8 @@ export interface AtelierConfig {
     /** Without a network, jobs wait for it (the app) or stay queued while the run ends (the CLI). */
     offline?: 'wait' | 'stop';
   };
+  /** Quiet time after a change in a watched folder before it is re-indexed; default 1.5 s. */
+  watchDebounceMs?: number;
 }
 
 /** The per-OS application data folder, as Electron's `app.getPath('userData')` would give it. */

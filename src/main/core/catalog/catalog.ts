@@ -101,6 +101,11 @@ export class Catalog {
     return rows.map((r) => ({ id: r.id, path: r.path, watch: r.watch === 1 }));
   }
 
+  /** Whether the folder is watched for changes; kept so watching resumes when the app starts. */
+  setRootWatch(id: number, watch: boolean): void {
+    this.db.prepare(`UPDATE roots SET watch = ? WHERE id = ?`).run(watch ? 1 : 0, id);
+  }
+
   /** Forgets a root with its files and skipped entries; returns how many files were forgotten. */
   removeRoot(path: string): number {
     return this.transaction(() => {

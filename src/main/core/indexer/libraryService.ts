@@ -79,6 +79,7 @@ export class LibraryService {
     const counts = this.catalog.rootCounts(model);
     const folders = this.catalog.roots().map((root) => ({
       path: root.path,
+      watch: root.watch,
       ...(counts.get(root.id) ?? { files: 0, embedded: 0, skipped: 0 }),
     }));
     return {

@@ -4,8 +4,24 @@
  * 100,000 items scroll like 100. The container is what the caller labels and
  * focuses; it gets the scroll element through `scrollRef`.
  */
-import { useLayoutEffect, useRef, useState, type HTMLAttributes, type ReactNode, type RefObject } from 'react';
+import {
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type HTMLAttributes,
+  type ReactNode,
+  type RefObject,
+} from 'react';
+import { flushSync } from 'react-dom';
+import { ScrollSpeed } from './scrollSpeed';
 import { gridLayout, visibleRows, type GridLayout } from './windowing';
+
+/** What an item may skip while the grid is flung: its image (it keeps its place and its name). */
+export interface ItemState {
+  /** True while the grid scrolls too fast for images to be worth loading. */
+  flinging: boolean;
+}
 
 export interface VirtualGridProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children'> {
   count: number;
@@ -13,7 +29,7 @@ export interface VirtualGridProps extends Omit<HTMLAttributes<HTMLDivElement>, '
   /** Height added to the tile's width (a caption under a square image). */
   captionHeight: number;
   gap: number;
-  renderItem: (index: number, layout: GridLayout) => ReactNode;
+  renderItem: (index: number, layout: GridLayout, state: ItemState) => ReactNode;
   scrollRef: RefObject<HTMLDivElement | null>;
   onLayout?: (layout: GridLayout, viewportHeight: number) => void;
 }
@@ -31,7 +47,10 @@ export function VirtualGrid({
 }: VirtualGridProps) {
   const [size, setSize] = useState({ width: 0, height: 0 });
   const [scrollTop, setScrollTop] = useState(0);
-  const frame = useRef(0);
+  const [flinging, setFlinging] = useState(false);
+  const speed = useRef<ScrollSpeed | null>(null);
+  speed.current ??= new ScrollSpeed(setFlinging);
+  useEffect(() => () => speed.current?.dispose(), []);
 
   useLayoutEffect(() => {
     const element = scrollRef.current;
@@ -63,7 +82,7 @@ export function VirtualGrid({
       for (let col = 0; col < layout.columns; col++) {
         const index = row * layout.columns + col;
         if (index >= count) break;
-        items.push(renderItem(index, layout));
+        items.push(renderItem(index, layout, { flinging }));
       }
       rows.push(
         <div
@@ -89,10 +108,12 @@ export function VirtualGrid({
       ref={scrollRef}
       className={`vgrid ${className ?? ''}`}
       onScroll={(event) => {
-        // Snapped to whole rows: React renders again only when a row enters or leaves, at most once a frame.
-        const top = Math.floor(event.currentTarget.scrollTop / stride.current) * stride.current;
-        cancelAnimationFrame(frame.current);
-        frame.current = requestAnimationFrame(() => setScrollTop(top));
+        const raw = event.currentTarget.scrollTop;
+        speed.current?.scrolled(raw, event.timeStamp);
+        // Snapped to whole rows: React renders again only when a row enters or leaves. It renders
+        // in this event, before the frame is painted, so a new row never shows a frame late.
+        const top = Math.floor(raw / stride.current) * stride.current;
+        if (top !== scrollTop) flushSync(() => setScrollTop(top));
       }}
     >
       <div className="vgrid-spacer" role="presentation" style={{ height: layout.height }}>

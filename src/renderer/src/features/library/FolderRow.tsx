@@ -1,4 +1,4 @@
-/** One folder of the library: its counts, its skipped files on demand, and removal. */
+/** One folder of the library: its counts, watching it for changes, its skipped files on demand, and removal. */
 import type { LibraryFolder } from '../../../../shared/types';
 import { fileName, formatCount, plural } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
@@ -7,7 +7,7 @@ import { SkippedList } from './SkippedList';
 
 export function FolderRow({ folder }: { folder: LibraryFolder }) {
   const open = useLibrary((s) => s.skipped[folder.path]);
-  const { skippedToggled, folderRemoved } = useLibrary.getState();
+  const { skippedToggled, folderRemoved, watchToggled } = useLibrary.getState();
   const name = fileName(folder.path);
   const pending = folder.files - folder.embedded;
 
@@ -22,8 +22,24 @@ export function FolderRow({ folder }: { folder: LibraryFolder }) {
           <span className="folder-counts muted tabular">
             {plural(folder.files, 'image', 'images')}
             {pending > 0 ? ` · ${formatCount(pending)} not indexed by this model` : ''}
+            {folder.watch ? ' · watched' : ''}
           </span>
         </div>
+        <button
+          type="button"
+          role="switch"
+          aria-checked={folder.watch}
+          className={`icon-button${folder.watch ? ' on' : ' quiet'}`}
+          aria-label={`Watch ${name} for changes`}
+          title={
+            folder.watch
+              ? 'Watched: new and changed images are indexed as they appear. Click to stop.'
+              : 'Watch for changes: index new and changed images as they appear'
+          }
+          onClick={() => void watchToggled(folder.path, !folder.watch)}
+        >
+          <Icon name="eye" size={14} />
+        </button>
         <button
           type="button"
           className="icon-button quiet"

@@ -44,6 +44,7 @@ interface LibraryState {
   resumeRequested: () => Promise<void>;
   cancelRequested: () => Promise<void>;
   folderRemoved: (folder: string) => Promise<void>;
+  watchToggled: (folder: string, watch: boolean) => Promise<void>;
   skippedToggled: (folder: string) => Promise<void>;
   noticeDismissed: () => void;
 }
@@ -147,6 +148,16 @@ export const useLibrary = create<LibraryState>()((set, get) => {
         await api.library.removeFolder({ path: folder });
         const { [folder]: _gone, ...skipped } = get().skipped;
         set({ skipped, notice: null });
+      } catch (err) {
+        set({ notice: errorMessage(err) });
+      }
+      await get().statusRequested();
+    },
+
+    async watchToggled(folder, watch) {
+      try {
+        await api.library.watch({ path: folder, watch });
+        set({ notice: null });
       } catch (err) {
         set({ notice: errorMessage(err) });
       }

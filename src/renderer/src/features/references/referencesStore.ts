@@ -1,12 +1,18 @@
 /**
  * The reference tray: the images a generation will take, in order. Its size is
  * the chosen generation model's limit; the generation issue builds on this store.
+ *
+ * The tray outlives a reload: it is kept in localStorage under the library's data
+ * folder (two libraries do not share a tray), and restored once the library says
+ * which folder that is. A restored entry whose image can no longer be shown (the
+ * file was deleted, or its folder left the library) is dropped.
  */
 import { create } from 'zustand';
 import { GENERATION_MODELS, type GenerationModel } from '../../../../shared/types';
-import { api } from '../../api/client';
+import { api, thumbnailUrl } from '../../api/client';
 import { errorMessage } from '../../lib/format';
 import { fileToBase64 } from '../../lib/readFile';
+import { useLibrary } from '../library/libraryStore';
 import { useSettings } from '../settings/settingsStore';
 
 interface ReferencesState {
@@ -22,6 +28,7 @@ interface ReferencesState {
 }
 
 const FALLBACK_MODEL: GenerationModel = GENERATION_MODELS[0]!;
+const STORAGE_PREFIX = 'atelier.references:';
 
 export function generationModel(id: string | undefined): GenerationModel {
   return GENERATION_MODELS.find((m) => m.id === id) ?? FALLBACK_MODEL;
@@ -68,3 +75,60 @@ export const useReferences = create<ReferencesState>()((set, get) => ({
     }
   },
 }));
+
+function readSaved(key: string): string[] {
+  try {
+    const value: unknown = JSON.parse(localStorage.getItem(key) ?? '[]');
+    return Array.isArray(value) ? value.filter((p): p is string => typeof p === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Whether the image at `path` can still be shown. The renderer cannot look at
+ * files; the thumbnail endpoint can, and answers only for files that exist
+ * inside the library's folders.
+ */
+function stillThere(path: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = new Image();
+    probe.onload = () => resolve(true);
+    probe.onerror = () => resolve(false);
+    probe.src = thumbnailUrl(path);
+  });
+}
+
+/** Where the tray is kept: known once the library has said which data folder it uses. */
+let storageKey: string | null = null;
+/** The key being restored now. */
+let restoring: string | null = null;
+
+async function restore(key: string): Promise<void> {
+  const saved = readSaved(key);
+  const present = await Promise.all(saved.map(stillThere));
+  const kept = saved.filter((_, i) => present[i]);
+  // References added while the check ran stay, after the restored ones.
+  const added = useReferences.getState().paths.filter((p) => !kept.includes(p));
+  const limit = generationModel(useSettings.getState().view?.generationModel).maxReferences;
+  storageKey = key;
+  // Saved by the subscription below, now that the key is known.
+  useReferences.setState({ paths: [...kept, ...added].slice(0, Math.max(limit, kept.length)) });
+}
+
+function libraryChanged(library: ReturnType<typeof useLibrary.getState>): void {
+  if (library.status.kind !== 'ready') return;
+  const key = STORAGE_PREFIX + library.status.status.dataDir;
+  if (key === storageKey || key === restoring) return;
+  restoring = key;
+  void restore(key).finally(() => {
+    if (restoring === key) restoring = null;
+  });
+}
+
+libraryChanged(useLibrary.getState());
+useLibrary.subscribe(libraryChanged);
+
+useReferences.subscribe((state, before) => {
+  if (storageKey && state.paths !== before.paths) localStorage.setItem(storageKey, JSON.stringify(state.paths));
+});

@@ -1,9 +1,13 @@
-/** One result: its thumbnail, its file name, its score on hover; dragged into the reference tray. */
-import { memo } from 'react';
+/**
+ * One result: its thumbnail, its file name, its score on hover; dragged into the
+ * reference tray, or with Alt held (desktop app) out to other apps as a file.
+ */
+import { memo, useRef } from 'react';
 import type { SearchHit } from '../../../../shared/types';
 import { thumbnailUrl } from '../../api/client';
 import { DRAG_RESULT } from '../../lib/dragTypes';
 import { fileName } from '../../lib/format';
+import { desktopActions, dragOut } from './actions';
 
 interface ResultTileProps {
   hit: SearchHit;
@@ -11,8 +15,11 @@ interface ResultTileProps {
   count: number;
   active: boolean;
   width: number;
+  /** False while the grid is flung: the tile keeps its placeholder until it stays in view. */
+  showImage: boolean;
   onSelect: (index: number) => void;
   onOpen: (index: number) => void;
+  onMenu: (index: number, x: number, y: number) => void;
 }
 
 export const resultId = (index: number): string => `result-${index}`;
@@ -23,10 +30,15 @@ export const ResultTile = memo(function ResultTile({
   count,
   active,
   width,
+  showImage,
   onSelect,
   onOpen,
+  onMenu,
 }: ResultTileProps) {
   const name = fileName(hit.path);
+  // Once asked for, a thumbnail stays: a fling starting again does not blank tiles already shown.
+  const imageWanted = useRef(showImage);
+  if (showImage) imageWanted.current = true;
   return (
     <div
       id={resultId(index)}
@@ -40,15 +52,25 @@ export const ResultTile = memo(function ResultTile({
       title={`${name}\nscore ${hit.score.toFixed(3)} · ${hit.width}×${hit.height} ${hit.format.toUpperCase()}`}
       draggable
       onDragStart={(event) => {
+        if (event.altKey && desktopActions) {
+          // The OS takes the drag over, with the file itself; the page's own drop targets do not see it.
+          event.preventDefault();
+          dragOut(hit);
+          return;
+        }
         event.dataTransfer.setData(DRAG_RESULT, hit.path);
         event.dataTransfer.setData('text/plain', hit.path);
         event.dataTransfer.effectAllowed = 'copy';
       }}
       onMouseDown={() => onSelect(index)}
       onDoubleClick={() => onOpen(index)}
+      onContextMenu={(event) => {
+        event.preventDefault();
+        onMenu(index, event.clientX, event.clientY);
+      }}
     >
       <div className="tile-image" style={{ height: width }}>
-        <img src={thumbnailUrl(hit.path)} alt="" loading="lazy" decoding="async" draggable={false} />
+        {imageWanted.current && <img src={thumbnailUrl(hit.path)} alt="" decoding="async" draggable={false} />}
         <span className="tile-score tabular">{hit.score.toFixed(3)}</span>
       </div>
       <span className="tile-name">{name}</span>

@@ -1,14 +1,16 @@
 /**
  * The results: a listbox named "Results" over a windowed grid. Arrow keys,
- * Page Up/Down, Home and End move the active result; Enter opens its preview.
+ * Page Up/Down, Home and End move the active result; Enter opens its preview;
+ * the Menu key or Shift+F10 opens its context menu, whose shortcuts work here too.
  */
 import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
-import { VirtualGrid } from '../../ui/VirtualGrid';
+import { VirtualGrid, type ItemState } from '../../ui/VirtualGrid';
 import { scrollToReveal, type GridLayout } from '../../ui/windowing';
 import { useResults } from '../search/searchStore';
 import { nextIndex } from './keyboard';
 import { useResultsUi } from './resultsStore';
 import { resultId, ResultTile } from './ResultTile';
+import { opensMenu, runShortcut } from './shortcuts';
 
 const MIN_TILE = 148;
 const GAP = 12;
@@ -19,7 +21,7 @@ const INSET = 14;
 export function ResultsGrid() {
   const results = useResults();
   const active = useResultsUi((s) => s.active);
-  const { activeChanged, previewOpened, resultsReplaced } = useResultsUi.getState();
+  const { activeChanged, previewOpened, resultsReplaced, menuOpened } = useResultsUi.getState();
   const scrollRef = useRef<HTMLDivElement>(null);
   const geometry = useRef<{ layout: GridLayout; viewport: number } | null>(null);
 
@@ -37,6 +39,17 @@ export function ResultsGrid() {
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (results.length === 0 || !geometry.current) return;
+    const hit = results[active];
+    if (hit && runShortcut(event, hit)) {
+      event.preventDefault();
+      return;
+    }
+    if (opensMenu(event)) {
+      event.preventDefault();
+      const box = document.getElementById(resultId(active))?.getBoundingClientRect();
+      if (box) menuOpened(active, box.left + box.width / 2, box.top + box.height / 2);
+      return;
+    }
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
       previewOpened(active);
@@ -55,7 +68,7 @@ export function ResultsGrid() {
     geometry.current = { layout, viewport };
   }, []);
 
-  const renderItem = (index: number, layout: GridLayout) => (
+  const renderItem = (index: number, layout: GridLayout, { flinging }: ItemState) => (
     <ResultTile
       key={results[index]!.path}
       hit={results[index]!}
@@ -63,8 +76,10 @@ export function ResultsGrid() {
       count={results.length}
       active={index === active}
       width={layout.tileWidth}
+      showImage={!flinging}
       onSelect={activeChanged}
       onOpen={previewOpened}
+      onMenu={menuOpened}
     />
   );
 

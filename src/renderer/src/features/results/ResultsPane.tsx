@@ -7,6 +7,7 @@ import { useIndexingActive, useLibrary } from '../library/libraryStore';
 import { FilterBar } from '../search/FilterBar';
 import { useResults, useSearch } from '../search/searchStore';
 import { PreviewDialog } from './PreviewDialog';
+import { ResultMenu } from './ResultMenu';
 import { ResultsGrid } from './ResultsGrid';
 import { SelectionBar } from './SelectionBar';
 
@@ -88,6 +89,7 @@ export function ResultsPane() {
       </div>
       <SelectionBar />
       <PreviewDialog />
+      <ResultMenu />
     </main>
   );
 }

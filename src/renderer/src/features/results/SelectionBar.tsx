@@ -1,8 +1,9 @@
-/** The active result's details and what can be done with it. */
+/** The active result's details and what can be done with it; in the desktop app, also open it, show it, drag it out. */
 import { fileName, parentFolder } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
 import { useResults } from '../search/searchStore';
-import { addToReferences, copyPath, moreLikeThis } from './actions';
+import { thumbnailUrl } from '../../api/client';
+import { addToReferences, copyPath, desktopActions, dragOut, moreLikeThis, openFile, showInFolder } from './actions';
 import { useResultsUi } from './resultsStore';
 
 export function SelectionBar() {
@@ -27,6 +28,29 @@ export function SelectionBar() {
         {toast}
       </span>
       <div className="button-row">
+        {desktopActions && (
+          <>
+            <img
+              className="drag-out"
+              src={thumbnailUrl(hit.path)}
+              alt={`Drag ${fileName(hit.path)} to another app`}
+              title="Drag to another app (or Alt-drag a result)"
+              width={28}
+              height={28}
+              draggable
+              onDragStart={(event) => {
+                event.preventDefault();
+                dragOut(hit);
+              }}
+            />
+            <button type="button" className="button small" onClick={() => void openFile(hit)}>
+              <Icon name="external" size={14} /> Open
+            </button>
+            <button type="button" className="button small" onClick={() => void showInFolder(hit)}>
+              <Icon name="folder" size={14} /> Show in folder
+            </button>
+          </>
+        )}
         <button type="button" className="button small" onClick={() => previewOpened(active)}>
           <Icon name="expand" size={14} /> Preview
         </button>

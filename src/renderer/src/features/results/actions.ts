@@ -1,16 +1,22 @@
-/** What can be done with one result, shared by the selection bar and the preview. */
+/** What can be done with one result, shared by the selection bar, the preview, the context menu and the keys. */
 import type { SearchHit } from '../../../../shared/types';
+import { api, runtime } from '../../api/client';
 import { errorMessage } from '../../lib/format';
 import { useReferences } from '../references/referencesStore';
 import { useSearch } from '../search/searchStore';
 import { useResultsUi } from './resultsStore';
 
+/** Show in folder, Open and dragging out need the OS: the desktop app has them, a browser tab does not. */
+export const desktopActions = runtime === 'electron';
+
+const toast = (message: string) => useResultsUi.getState().toastShown(message);
+
 export async function copyPath(hit: SearchHit): Promise<void> {
   try {
     await navigator.clipboard.writeText(hit.path);
-    useResultsUi.getState().toastShown('Path copied');
+    toast('Path copied');
   } catch (err) {
-    useResultsUi.getState().toastShown(`Could not copy: ${errorMessage(err)}`);
+    toast(`Could not copy: ${errorMessage(err)}`);
   }
 }
 
@@ -21,5 +27,26 @@ export function moreLikeThis(hit: SearchHit): void {
 
 export function addToReferences(hit: SearchHit): void {
   const added = useReferences.getState().referenceDropped(hit.path);
-  useResultsUi.getState().toastShown(added ? 'Added to references' : 'The reference tray is full');
+  toast(added ? 'Added to references' : 'The reference tray is full');
+}
+
+export async function showInFolder(hit: SearchHit): Promise<void> {
+  try {
+    await api.files.showInFolder({ path: hit.path });
+  } catch (err) {
+    toast(errorMessage(err));
+  }
+}
+
+export async function openFile(hit: SearchHit): Promise<void> {
+  try {
+    await api.files.open({ path: hit.path });
+  } catch (err) {
+    toast(errorMessage(err));
+  }
+}
+
+/** Hands a drag to the OS, with the file itself, so other apps (a file manager, an editor) can take it. */
+export function dragOut(hit: SearchHit): void {
+  api.files.startDrag({ path: hit.path }).catch((err: unknown) => toast(errorMessage(err)));
 }

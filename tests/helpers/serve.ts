@@ -1,7 +1,7 @@
 /** Runs the real `atelier serve` in a child process and reads the address it prints. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { BIN } from '../../helpers/cli';
-import { ROOT } from '../../helpers/paths';
+import { BIN } from './cli';
+import { ROOT } from './paths';
 
 export interface Served {
   url: string;
@@ -10,10 +10,10 @@ export interface Served {
   stop(): Promise<void>;
 }
 
-export function serve(args: string[], timeoutMs = 120_000): Promise<Served> {
+export function serve(args: string[], timeoutMs = 120_000, env: NodeJS.ProcessEnv = {}): Promise<Served> {
   const child: ChildProcess = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], {
     cwd: ROOT,
-    env: { ...process.env, ATELIER_PROVIDER: 'cpu' },
+    env: { ...process.env, ATELIER_PROVIDER: 'cpu', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -1,0 +1,68 @@
+/**
+ * The main window opens where and as large as the user left it. Kept in
+ * `window-state.json` in the data folder; a place no longer on any screen (a
+ * monitor unplugged) is dropped, so the window never opens out of reach.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { screen, type BrowserWindow, type Rectangle } from 'electron';
+
+export interface WindowState {
+  bounds?: Rectangle;
+  maximized: boolean;
+}
+
+const FILE = 'window-state.json';
+const SAVE_DELAY_MS = 500;
+
+function isRectangle(value: unknown): value is Rectangle {
+  if (typeof value !== 'object' || value === null) return false;
+  const r = value as Record<string, unknown>;
+  return ['x', 'y', 'width', 'height'].every((k) => Number.isFinite(r[k]));
+}
+
+/** Whether enough of the window (its top 100 × 40 px, where it is dragged) is on some screen. */
+function reachable(bounds: Rectangle): boolean {
+  return screen.getAllDisplays().some(({ workArea: a }) => {
+    const w = Math.min(bounds.x + Math.min(bounds.width, 100), a.x + a.width) - Math.max(bounds.x, a.x);
+    const h = Math.min(bounds.y + 40, a.y + a.height) - Math.max(bounds.y, a.y);
+    return w >= 40 && h >= 20;
+  });
+}
+
+export function loadWindowState(dir: string): WindowState {
+  try {
+    const raw = JSON.parse(fs.readFileSync(path.join(dir, FILE), 'utf8')) as Record<string, unknown>;
+    const bounds = isRectangle(raw.bounds) && reachable(raw.bounds) ? raw.bounds : undefined;
+    return { bounds, maximized: raw.maximized === true };
+  } catch {
+    // No file yet, or an unreadable one: the default size, centred.
+    return { maximized: false };
+  }
+}
+
+/** Saves the window's place as it moves and resizes, and once more as it closes. */
+export function keepWindowState(window: BrowserWindow, dir: string): void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const save = () => {
+    clearTimeout(timer);
+    if (window.isDestroyed()) return;
+    // The normal bounds, so a maximised window comes back maximised over its old place.
+    const state: WindowState = { bounds: window.getNormalBounds(), maximized: window.isMaximized() };
+    try {
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, FILE), JSON.stringify(state));
+    } catch (err) {
+      console.warn('[window] could not save its place:', err);
+    }
+  };
+  const later = () => {
+    clearTimeout(timer);
+    timer = setTimeout(save, SAVE_DELAY_MS);
+  };
+  window.on('resize', later);
+  window.on('move', later);
+  window.on('maximize', later);
+  window.on('unmaximize', later);
+  window.on('close', save);
+}

@@ -1,0 +1,112 @@
+/**
+ * The results' context menu (right click, the Menu key or Shift+F10): what can be
+ * done to one result, with its shortcut. Show in folder and Open appear in the
+ * desktop app only. Arrow keys move between items; Escape or a click elsewhere closes it.
+ */
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { fileName } from '../../lib/format';
+import { useResults } from '../search/searchStore';
+import { addToReferences, copyPath, desktopActions, moreLikeThis, openFile, showInFolder } from './actions';
+import { useResultsUi } from './resultsStore';
+import { SHORTCUTS } from './shortcuts';
+
+interface Item {
+  label: string;
+  shortcut?: string;
+  run: () => void;
+}
+
+export function ResultMenu() {
+  const menu = useResultsUi((s) => s.menu);
+  const results = useResults();
+  const { menuClosed, previewOpened } = useResultsUi.getState();
+  const element = useRef<HTMLDivElement>(null);
+  const [place, setPlace] = useState({ left: 0, top: 0 });
+  const hit = menu.kind === 'open' ? results[menu.index] : undefined;
+
+  // Kept inside the window: a menu opened near the right or bottom edge opens leftwards or upwards.
+  useLayoutEffect(() => {
+    if (menu.kind !== 'open' || !element.current) return;
+    const box = element.current.getBoundingClientRect();
+    setPlace({
+      left: Math.max(4, Math.min(menu.x, window.innerWidth - box.width - 4)),
+      top: Math.max(4, Math.min(menu.y, window.innerHeight - box.height - 4)),
+    });
+    element.current.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+  }, [menu]);
+
+  useEffect(() => {
+    if (menu.kind !== 'open') return;
+    const close = (event: Event) => {
+      if (!element.current?.contains(event.target as Node)) menuClosed();
+    };
+    window.addEventListener('pointerdown', close, true);
+    window.addEventListener('blur', menuClosed);
+    return () => {
+      window.removeEventListener('pointerdown', close, true);
+      window.removeEventListener('blur', menuClosed);
+    };
+  }, [menu, menuClosed]);
+
+  if (menu.kind !== 'open' || !hit) return null;
+  const index = menu.index;
+  const items: Item[] = [
+    { label: 'Preview', shortcut: 'Enter', run: () => previewOpened(index) },
+    ...(desktopActions
+      ? [
+          { label: 'Open', shortcut: SHORTCUTS.open.label, run: () => void openFile(hit) },
+          { label: 'Show in folder', shortcut: SHORTCUTS.showInFolder.label, run: () => void showInFolder(hit) },
+        ]
+      : []),
+    { label: 'More like this', run: () => moreLikeThis(hit) },
+    { label: 'Copy path', shortcut: SHORTCUTS.copyPath.label, run: () => void copyPath(hit) },
+    { label: 'Add to references', run: () => addToReferences(hit) },
+  ];
+
+  const backToResults = () => {
+    menuClosed();
+    document.querySelector<HTMLElement>('[role="listbox"][aria-label="Results"]')?.focus();
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const all = Array.from(element.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? []);
+    const at = all.indexOf(document.activeElement as HTMLElement);
+    const move: Record<string, number> = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: all.length - 1 };
+    if (event.key in move) {
+      event.preventDefault();
+      all[(move[event.key]! + all.length) % all.length]?.focus();
+    } else if (event.key === 'Escape' || event.key === 'Tab') {
+      event.preventDefault();
+      backToResults();
+    }
+  };
+
+  return (
+    <div
+      ref={element}
+      role="menu"
+      aria-label={`Actions for ${fileName(hit.path)}`}
+      className="context-menu"
+      style={place}
+      onKeyDown={onKeyDown}
+      onContextMenu={(e) => e.preventDefault()}
+    >
+      {items.map((item) => (
+        <button
+          key={item.label}
+          type="button"
+          role="menuitem"
+          tabIndex={-1}
+          className="context-item"
+          onClick={() => {
+            backToResults();
+            item.run();
+          }}
+        >
+          <span>{item.label}</span>
+          {item.shortcut && <kbd className="muted">{item.shortcut}</kbd>}
+        </button>
+      ))}
+    </div>
+  );
+}
