@@ -4,8 +4,9 @@
  * (⌘+Enter) in the prompt generates.
  */
 import { useEffect } from 'react';
-import { ASPECT_RATIOS, IMAGE_SIZES, type AspectRatio, type ImageSize } from '../../../../shared/generation';
+import { ASPECT_RATIOS, IMAGE_SIZES } from '../../../../shared/generation';
 import { Icon } from '../../ui/Icon';
+import { SelectField } from '../../ui/SelectField';
 import { useReferences } from '../references/referencesStore';
 import { useSettings } from '../settings/settingsStore';
 import { JobList } from './JobList';
@@ -64,42 +65,21 @@ export function GeneratePanel() {
             }}
           />
         </div>
-        <div className="field">
-          <label className="field-label" htmlFor="generation-model">
-            Model
-          </label>
-          <select
-            id="generation-model"
-            className="select"
-            value={model?.id ?? ''}
-            onChange={(e) => void modelChosen(e.target.value)}
-          >
-            {models.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="generation-model"
+          label="Model"
+          value={model?.id ?? ''}
+          options={models.map((m) => ({ value: m.id, label: m.name }))}
+          onChange={(id) => void modelChosen(id)}
+        />
         <div className="field-row">
-          <div className="field">
-            <label className="field-label" htmlFor="generation-aspect">
-              Aspect ratio
-            </label>
-            <select
-              id="generation-aspect"
-              className="select"
-              value={aspectRatio}
-              onChange={(e) => optionsChanged({ aspectRatio: e.target.value as AspectRatio | 'auto' })}
-            >
-              <option value="auto">Auto</option>
-              {ASPECT_RATIOS.map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="generation-aspect"
+            label="Aspect ratio"
+            value={aspectRatio}
+            options={[{ value: 'auto', label: 'Auto' }, ...ASPECT_RATIOS.map((r) => ({ value: r, label: r }))]}
+            onChange={(value) => optionsChanged({ aspectRatio: value })}
+          />
           <div className="field narrow">
             <label className="field-label" htmlFor="generation-count">
               Images
@@ -116,23 +96,13 @@ export function GeneratePanel() {
           </div>
         </div>
         {model?.takesImageSize && (
-          <div className="field">
-            <label className="field-label" htmlFor="generation-size">
-              Size
-            </label>
-            <select
-              className="select"
-              value={imageSize}
-              onChange={(e) => optionsChanged({ imageSize: e.target.value as ImageSize })}
-            >
-              <option value="auto">Default</option>
-              {IMAGE_SIZES.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="generation-size"
+            label="Size"
+            value={imageSize}
+            options={[{ value: 'auto', label: 'Default' }, ...IMAGE_SIZES.map((v) => ({ value: v, label: v }))]}
+            onChange={(value) => optionsChanged({ imageSize: value })}
+          />
         )}
         <label className="check">
           <input
