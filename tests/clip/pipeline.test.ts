@@ -2,15 +2,14 @@
  * The pipelined encoder worker (decode on libuv threads, vision on its own
  * thread, text on the worker's thread) against the PyTorch reference of the
  * tiny random CLIP: several batches in flight at once each get their own
- * images' vectors, a broken image inside a batch is skipped with its reason,
- * and a text query does not wait for an image batch to finish.
+ * images' vectors, and a broken image inside a batch is skipped with its reason.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClipEncoder } from '../../src/main/core/clip/encoderClient';
 import { fixtureEncoder } from '../helpers/encoder';
-import { COLOR_MODEL, IMAGES, SHARED, TINY_MODEL } from '../helpers/paths';
+import { IMAGES, SHARED, TINY_MODEL } from '../helpers/paths';
 
 interface Reference {
   images: Array<{ image: string; image_embeds: number[] }>;
@@ -79,40 +78,5 @@ describe('pipelined encoder on the tiny random CLIP', () => {
       const single = await encoder.embedImages([p]);
       expect(cosine(single.vectors[0]!, batch.vectors[i]!)).toBeGreaterThan(0.99999);
     }
-  });
-});
-
-describe('text queries during image batches (color model)', () => {
-  let encoder: ClipEncoder;
-  beforeAll(() => {
-    encoder = fixtureEncoder(COLOR_MODEL);
-  });
-  afterAll(() => encoder.close());
-
-  it('answers a text query while a long image batch is still being encoded', async () => {
-    await encoder.ready();
-    const photos = fs
-      .readdirSync(IMAGES)
-      .filter((f) => /\.(png|jpg)$/.test(f) && f !== 'truncated.jpg')
-      .map((f) => path.join(IMAGES, f));
-    const big = Array.from({ length: 48 }, (_, i) => photos[i % photos.length]!);
-    const order: string[] = [];
-    // The first batch's encoding overlaps the second's decoding; once the first returns, the
-    // second is decoded and on the vision thread (or queued for it). A text query sent then
-    // must not wait for it.
-    const first = encoder.embedImages(big);
-    const second = encoder.embedImages(big).then((r) => {
-      order.push('images');
-      return r;
-    });
-    await first;
-    const text = encoder.embedTexts(['red']).then((v) => {
-      order.push('text');
-      return v;
-    });
-    const [vectors, images] = await Promise.all([text, second]);
-    expect(vectors[0]).toHaveLength(512);
-    expect(images.outcomes.every((o) => o.ok)).toBe(true);
-    expect(order).toEqual(['text', 'images']);
   });
 });

@@ -41,6 +41,7 @@ export interface EncoderWorkerOptions {
 }
 
 interface Loaded {
+  report: ProviderReport;
   vision: VisionClient;
   text: ort.InferenceSession;
   tokenizer: ClipTokenizer;
@@ -56,24 +57,25 @@ type Decoded = ({ ok: true } & PreprocessedImage) | { ok: false; reason: string 
 export function runEncoderWorker(port: EncoderPort, options: EncoderWorkerOptions): void {
   let loaded: Promise<Loaded> | null = null;
   let slots: DecodeSlots | null = null;
+  // One vision thread for the worker's life, even across failed loads: onnxruntime-node cannot be
+  // loaded again in a new thread of a process once a thread that loaded it has ended.
+  let vision: VisionClient | null = null;
 
   async function load(req: Extract<EncoderRequest, { type: 'load' }>): Promise<LoadResult> {
-    const vision = createVisionClient(options.spawnVisionThread(), (code) => options.onVisionExit?.(code));
-    let report: ProviderReport | undefined;
+    vision ??= createVisionClient(options.spawnVisionThread(), (code) => options.onVisionExit?.(code));
+    const thread = vision;
     const pending = (async (): Promise<Loaded> => {
-      try {
-        report = await vision.load(req.modelDir, req.providers);
-        // The text model follows the vision model's provider; the CPU if that provider cannot take it.
-        const text = await openSession(req.modelDir, 'text', [...new Set([report.provider, 'cpu'])]);
-        return { vision, text: text.session, tokenizer: await ClipTokenizer.load(req.vocabPath) };
-      } catch (err) {
-        await vision.close(); // the client's next load starts a fresh thread
-        throw err;
-      }
+      // Both models load at once, each on its own thread: a CLI search waits for the slower only.
+      const [report, text, tokenizer] = await Promise.all([
+        thread.load(req.modelDir, req.providers),
+        openSession(req.modelDir, 'text', req.providers),
+        ClipTokenizer.load(req.vocabPath),
+      ]);
+      return { report, vision: thread, text: text.session, tokenizer };
     })();
     loaded = pending;
-    await pending;
-    return { report: report!, imageSize: IMAGE_SIZE, batchSize: visionBatchSize(report!.provider) };
+    const { report } = await pending;
+    return { report, imageSize: IMAGE_SIZE, batchSize: visionBatchSize(report.provider) };
   }
 
   function model(): Promise<Loaded> {

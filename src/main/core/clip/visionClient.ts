@@ -12,15 +12,12 @@ export interface VisionClient {
   load(modelDir: string, providers: string[]): Promise<ProviderReport>;
   /** Encodes n preprocessed images ([n,3,size,size]); the buffer is handed over and unusable afterwards. */
   run(pixels: Float32Array, n: number, size: number): Promise<{ vectors: Float32Array; dim: number; encodeMs: number }>;
-  /** Stops the thread on purpose: `onExit` is not called. */
-  close(): Promise<void>;
 }
 
 /** Wraps a started vision thread; `onExit` hears of its death (pending requests fail first). */
 export function createVisionClient(thread: Worker, onExit: (code: number) => void): VisionClient {
   const pending = new Map<number, Pending>();
   let nextId = 1;
-  let closing = false;
   thread.on('message', (res: VisionResponse) => {
     const p = pending.get(res.id);
     if (!p) return;
@@ -32,7 +29,7 @@ export function createVisionClient(thread: Worker, onExit: (code: number) => voi
     const err = new Error(`The vision encoder stopped unexpectedly (exit code ${code})`);
     for (const p of pending.values()) p.reject(err);
     pending.clear();
-    if (!closing) onExit(code);
+    onExit(code);
   };
   thread.on('exit', fail);
   thread.on('error', () => fail(1));
@@ -54,10 +51,6 @@ export function createVisionClient(thread: Worker, onExit: (code: number) => voi
       const res = await send({ type: 'run', id: nextId++, pixels, n, size }, [pixels.buffer as ArrayBuffer]);
       if (!('vectors' in res)) throw new Error('The vision encoder answered a batch with no vectors');
       return res;
-    },
-    async close() {
-      closing = true;
-      await thread.terminate();
     },
   };
 }
