@@ -3,7 +3,7 @@
  * against both baselines, where the time went, the text queries answered
  * meanwhile, and a check that the pipelines computed the same vectors.
  */
-import type { AtelierResult, EncoderResult, ReferenceResult } from './indexCases';
+import type { AtelierResult, EncoderResult, ReferenceResult, RunResult } from './indexCases';
 
 export interface IndexRun {
   atelier: AtelierResult;
@@ -87,6 +87,15 @@ export function printIndexTable(run: IndexRun, say: (line: string) => void): Ind
   say(`Atelier ÷ reference:    ${vsReference.toFixed(2)}x   (target >= 3)`);
   say(
     `Atelier ÷ encoder-only: ${vsEncoder.toFixed(2)}    (target >= 0.85; encoder alone averaged: ${encoderRate.toFixed(2)} images/s)`,
+  );
+  // On a shared machine the scheduler gives a many-threaded pipeline a larger share of the cores than
+  // a two-threaded encoder: images per CPU-second is the check that does not depend on that share.
+  const perCpu = (r: RunResult) => r.images / r.cpu_s;
+  const encoderPerCpu = (before.images + after.images) / (before.cpu_s + after.cpu_s);
+  say(
+    `Per CPU-second: Atelier ÷ reference ${(perCpu(atelier) / perCpu(reference)).toFixed(2)}x, ` +
+      `Atelier ÷ encoder-only ${(perCpu(atelier) / encoderPerCpu).toFixed(2)} ` +
+      `(${perCpu(atelier).toFixed(2)}, ${perCpu(reference).toFixed(2)} and ${encoderPerCpu.toFixed(2)} images per CPU-second)`,
   );
   const st = atelier.stage_ms;
   say(
