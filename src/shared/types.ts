@@ -58,6 +58,8 @@ export interface ProviderReport {
   provider: string;
   requested: string[];
   fallbackReason?: string;
+  /** The image model's precision: fp16 where a GPU provider found an `_fp16` export. */
+  precision?: 'fp32' | 'fp16';
 }
 
 export interface ModelDescriptor {

@@ -11,6 +11,7 @@ import type {
   ImageOutcome,
   ImageResult,
   LoadResult,
+  StageTimings,
   TextResult,
   WorkerHandle,
   WorkerSpawner,
@@ -20,6 +21,8 @@ export interface ImageEmbeddings {
   outcomes: ImageOutcome[];
   /** One entry per input path: its unit vector, or null where the outcome is not ok. */
   vectors: Array<Float32Array | null>;
+  /** Where the request spent its time (absent when nothing was decoded). */
+  timings?: StageTimings;
 }
 
 /** Turns text and images into unit vectors of one model. */
@@ -27,6 +30,8 @@ export interface ClipEncoder {
   readonly model: ModelDescriptor;
   /** Loads the model (once) and reports the execution provider it runs on. */
   ready(): Promise<ProviderReport>;
+  /** Images per embedImages call that keep the execution provider busy (loads the model). */
+  batchSize(): Promise<number>;
   embedTexts(texts: string[]): Promise<Float32Array[]>;
   embedImages(paths: string[]): Promise<ImageEmbeddings>;
   close(): Promise<void>;
@@ -107,6 +112,7 @@ export function createEncoderClient(options: EncoderClientOptions): ClipEncoder 
   return {
     model: options.model,
     ready: async () => (await ready()).report,
+    batchSize: async () => (await ready()).batchSize,
     async embedTexts(texts) {
       if (texts.length === 0) return [];
       await ready();
@@ -119,7 +125,8 @@ export function createEncoderClient(options: EncoderClientOptions): ClipEncoder 
       const r = await send<ImageResult>({ type: 'embedImages', paths });
       const flat = r.dim ? rows(r.vectors, r.dim) : [];
       let k = 0;
-      return { outcomes: r.outcomes, vectors: r.outcomes.map((o) => (o.ok ? flat[k++]! : null)) };
+      const vectors = r.outcomes.map((o) => (o.ok ? flat[k++]! : null));
+      return { outcomes: r.outcomes, vectors, timings: r.timings };
     },
     async close() {
       const w = worker;

@@ -33,6 +33,8 @@ export type ImageOutcome = { ok: true; width: number; height: number; format: st
 export interface LoadResult {
   report: ProviderReport;
   imageSize: number;
+  /** Images per request that keep the execution provider busy (see modelFiles.visionBatchSize). */
+  batchSize: number;
 }
 
 export interface TextResult {
@@ -41,11 +43,20 @@ export interface TextResult {
   vectors: Float32Array;
 }
 
+/** Where one image request spent its time, for progress reports and benchmarks. */
+export interface StageTimings {
+  /** Read, decode and preprocess, summed over the request's images. */
+  decodeMs: number;
+  /** The vision model's run on the batch. */
+  encodeMs: number;
+}
+
 export interface ImageResult {
   dim: number;
   outcomes: ImageOutcome[];
   /** One unit vector per `ok` outcome, in order. */
   vectors: Float32Array;
+  timings: StageTimings;
 }
 
 export type EncoderResponse =

@@ -1,15 +1,18 @@
 /**
  * ONNX Runtime sessions for a CLIP model folder in the Hugging Face layout
- * (`onnx/vision_model.onnx`, `onnx/text_model.onnx`). Input and output names are
- * read from the sessions, so other exports with the same contract work too.
+ * (`onnx/vision_model.onnx`, `onnx/text_model.onnx`, and their `_fp16`
+ * variants for GPUs). Input and output names and types are read from the
+ * sessions, so other exports with the same contract work too.
  *
- * `run` occupies the calling JS thread: this module is only ever used inside the
- * encoder worker, never on the main process's event loop.
+ * `run` occupies the calling JS thread: this module is only used inside the
+ * encoder worker (the vision session on a thread of its own), never on the main
+ * process's event loop.
  */
-import path from 'node:path';
 import { availableParallelism } from 'node:os';
 import ort from 'onnxruntime-node';
 import type { ProviderReport } from '../../../shared/types';
+import { fromHalf, toHalf } from './half';
+import { modelFile, type EncoderKind } from './modelFiles';
 
 export interface ClipSessions {
   readonly vision: ort.InferenceSession;
@@ -17,43 +20,44 @@ export interface ClipSessions {
   readonly report: ProviderReport;
 }
 
+export interface OpenedSession {
+  session: ort.InferenceSession;
+  report: ProviderReport;
+}
+
 function describe(err: unknown): string {
   const msg = err instanceof Error ? err.message : String(err);
   return msg.split('\n')[0]!.slice(0, 300);
 }
 
-async function createOne(file: string, provider: string): Promise<ort.InferenceSession> {
+export async function createSession(file: string, provider: string, threads?: number): Promise<ort.InferenceSession> {
   return ort.InferenceSession.create(file, {
     executionProviders: [provider],
     graphOptimizationLevel: 'all',
     // A GPU provider that cannot start logs a native error; the fallback report already says why.
     logSeverityLevel: provider === 'cpu' ? 2 : 4,
-    intraOpNumThreads: Math.max(1, availableParallelism()),
+    intraOpNumThreads: threads ?? Math.max(1, availableParallelism()),
   });
 }
 
 /**
- * Opens both encoders on the first provider that accepts them, in the order
- * given (which ends with `cpu`), and reports the choice and why better ones
- * were passed over.
+ * Opens one encoder on the first provider that accepts it, in the order given
+ * (which ends with `cpu`), and reports the choice and why better ones were
+ * passed over.
  */
-export async function openClipSessions(modelDir: string, providers: string[]): Promise<ClipSessions> {
-  const visionFile = path.join(modelDir, 'onnx', 'vision_model.onnx');
-  const textFile = path.join(modelDir, 'onnx', 'text_model.onnx');
+export async function openSession(
+  modelDir: string,
+  kind: EncoderKind,
+  providers: string[],
+  threads?: number,
+): Promise<OpenedSession> {
   const failures: string[] = [];
   for (const provider of providers) {
+    const { file, precision } = modelFile(modelDir, kind, provider);
     try {
-      const vision = await createOne(visionFile, provider);
-      const text = await createOne(textFile, provider);
-      return {
-        vision,
-        text,
-        report: {
-          provider,
-          requested: providers,
-          ...(failures.length ? { fallbackReason: failures.join('; ') } : {}),
-        },
-      };
+      const session = await createSession(file, provider, threads);
+      const fallbackReason = failures.length ? { fallbackReason: failures.join('; ') } : {};
+      return { session, report: { provider, requested: providers, precision, ...fallbackReason } };
     } catch (err) {
       if (provider === 'cpu') throw err;
       failures.push(`${provider}: ${describe(err)}`);
@@ -62,10 +66,22 @@ export async function openClipSessions(modelDir: string, providers: string[]): P
   throw new Error(`No execution provider could load the model (${failures.join('; ')})`);
 }
 
+/** Both encoders on the first provider that takes the vision model. */
+export async function openClipSessions(modelDir: string, providers: string[]): Promise<ClipSessions> {
+  const vision = await openSession(modelDir, 'vision', providers);
+  const text = await openSession(modelDir, 'text', [...new Set([vision.report.provider, 'cpu'])]);
+  return { vision: vision.session, text: text.session, report: vision.report };
+}
+
 /** The output that carries the projected embedding (`image_embeds` / `text_embeds`). */
 function embeddingOutput(session: ort.InferenceSession, kind: 'image' | 'text'): string {
   const names = session.outputNames;
   return names.find((n) => n === `${kind}_embeds`) ?? names.find((n) => n.endsWith('embeds')) ?? names[0]!;
+}
+
+function inputType(session: ort.InferenceSession, name: string): string {
+  const meta = session.inputMetadata.find((m) => m.name === name);
+  return meta?.isTensor ? meta.type : 'float32';
 }
 
 /** Scales each row of a [rows, dim] matrix to unit length, in place. */
@@ -79,30 +95,40 @@ export function normalizeRows(data: Float32Array, dim: number): Float32Array {
   return data;
 }
 
+/** An embedding output as unit float32 rows, whatever precision the model computes in. */
+function embeddings(tensor: ort.Tensor): { vectors: Float32Array; dim: number } {
+  const dim = tensor.dims[tensor.dims.length - 1]!;
+  const data =
+    tensor.type === 'float16' ? fromHalf(tensor.data as Uint16Array) : new Float32Array(tensor.data as Float32Array);
+  return { vectors: normalizeRows(data, dim), dim };
+}
+
 /** Runs the vision encoder on a [n,3,S,S] batch; returns n unit vectors, row-major. */
 export async function runVision(
-  sessions: ClipSessions,
+  vision: ort.InferenceSession,
   pixels: Float32Array,
   n: number,
   size: number,
 ): Promise<{ vectors: Float32Array; dim: number }> {
-  const input = sessions.vision.inputNames[0]!;
-  const feeds = { [input]: new ort.Tensor('float32', pixels, [n, 3, size, size]) };
-  const out = await sessions.vision.run(feeds);
-  const tensor = out[embeddingOutput(sessions.vision, 'image')]!;
-  const dim = tensor.dims[tensor.dims.length - 1]!;
-  return { vectors: normalizeRows(new Float32Array(tensor.data as Float32Array), dim), dim };
+  const input = vision.inputNames[0]!;
+  const dims = [n, 3, size, size];
+  const tensor =
+    inputType(vision, input) === 'float16'
+      ? new ort.Tensor('float16', toHalf(pixels), dims)
+      : new ort.Tensor('float32', pixels, dims);
+  const out = await vision.run({ [input]: tensor });
+  return embeddings(out[embeddingOutput(vision, 'image')]!);
 }
 
 /** Runs the text encoder on [rows, cols] token ids; returns rows unit vectors. */
 export async function runText(
-  sessions: ClipSessions,
+  text: ort.InferenceSession,
   ids: BigInt64Array,
   rows: number,
   cols: number,
 ): Promise<{ vectors: Float32Array; dim: number }> {
   const feeds: Record<string, ort.Tensor> = {};
-  for (const name of sessions.text.inputNames) {
+  for (const name of text.inputNames) {
     if (name === 'attention_mask') {
       // Exports that take a mask want 1 for real tokens; padding is id 0 after end-of-text.
       const mask = new BigInt64Array(ids.length);
@@ -119,8 +145,6 @@ export async function runText(
       feeds[name] = new ort.Tensor('int64', ids, [rows, cols]);
     }
   }
-  const out = await sessions.text.run(feeds);
-  const tensor = out[embeddingOutput(sessions.text, 'text')]!;
-  const dim = tensor.dims[tensor.dims.length - 1]!;
-  return { vectors: normalizeRows(new Float32Array(tensor.data as Float32Array), dim), dim };
+  const out = await text.run(feeds);
+  return embeddings(out[embeddingOutput(text, 'text')]!);
 }

@@ -1,9 +1,11 @@
 /**
  * Indexes folders: scan, plan (hash what is new, apply moves and removals),
- * then decode and encode in batches with two batches in flight, so the worker
- * decodes the next batch while the model runs on the current one. Each batch is
- * committed in its own transaction: a crash or a kill loses at most the batch in
- * flight, and the next run resumes where this one stopped.
+ * then decode and encode in batches sized for the execution provider, with
+ * three batches in flight: one on the model, one decoded and waiting, one
+ * decoding, so the model never waits for pixels and at most three batches of
+ * tensors exist at any time, whatever the library's size. Each batch is
+ * committed in its own transaction: a crash or a kill loses at most the batches
+ * in flight, and the next run resumes where this one stopped.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -20,7 +22,22 @@ export interface IndexOptions {
   jobId: string;
   signal?: AbortSignal;
   onProgress?: (progress: IndexProgress) => void;
+  /** Images per batch; default: what the encoder's execution provider wants. */
   batchSize?: number;
+  /** Batches sent to the encoder before the first is committed (default 3). */
+  inFlight?: number;
+  /** Hears where each committed batch spent its time (benchmarks). */
+  onBatch?: (stats: BatchStats) => void;
+}
+
+/** Time one batch spent in each stage, in milliseconds. */
+export interface BatchStats {
+  images: number;
+  /** Read, decode and preprocess, summed over the batch's images (they overlap). */
+  decodeMs: number;
+  encodeMs: number;
+  /** The catalog transaction. */
+  writeMs: number;
 }
 
 export interface IndexerDeps {
@@ -76,7 +93,6 @@ export async function indexFolders(deps: IndexerDeps, options: IndexOptions): Pr
   const { catalog, encoder } = deps;
   const { jobId, signal } = options;
   const modelId = encoder.model.id;
-  const batchSize = options.batchSize ?? 8;
   const progress = throttle((p) => options.onProgress?.(p));
   const folders = await resolveFolders(options.folders);
 
@@ -110,6 +126,8 @@ export async function indexFolders(deps: IndexerDeps, options: IndexOptions): Pr
   const total = plan.embed.length;
   progress({ jobId, phase: 'embedding', done: 0, total }, true);
   if (total > 0) await encoder.ready();
+  const batchSize = options.batchSize ?? (total > 0 ? await encoder.batchSize() : 1);
+  const depth = Math.max(1, options.inFlight ?? 3);
 
   const commit = (tasks: EmbedTask[], result: ImageEmbeddings) => {
     catalog.transaction(() => {
@@ -144,7 +162,11 @@ export async function indexFolders(deps: IndexerDeps, options: IndexOptions): Pr
   const drainOne = async () => {
     const head = inFlight[0]!;
     inFlight = inFlight.slice(1);
-    commit(head.tasks, await head.result);
+    const result = await head.result;
+    const t = performance.now();
+    commit(head.tasks, result);
+    const writeMs = performance.now() - t;
+    options.onBatch?.({ images: head.tasks.length, decodeMs: 0, encodeMs: 0, ...result.timings, writeMs });
     done += head.tasks.length;
     progress({ jobId, phase: 'embedding', done, total, current: head.tasks.at(-1)?.file.path }, done === total);
   };
@@ -157,7 +179,7 @@ export async function indexFolders(deps: IndexerDeps, options: IndexOptions): Pr
     // Observe rejections at once; they are re-raised when the batch is drained.
     result.catch(() => undefined);
     inFlight.push({ tasks, result });
-    if (inFlight.length >= 2) await drainOne();
+    if (inFlight.length >= depth) await drainOne();
   }
   while (inFlight.length) await drainOne();
 

@@ -2,15 +2,12 @@
  * A WorkerSpawner over node:worker_threads, used outside Electron. A `.ts`
  * entry runs through the tsx bootstrap; a built `.js` entry runs directly.
  */
-import { Worker } from 'node:worker_threads';
 import type { WorkerHandle, WorkerSpawner } from '../clip/encoderProtocol';
+import { spawnRoleThread } from './roleThread';
 
 export function nodeWorkerSpawner(entry: URL): WorkerSpawner {
   return (): WorkerHandle => {
-    const fromSource = entry.pathname.endsWith('.ts');
-    const worker = fromSource
-      ? new Worker(new URL('./tsBootstrap.mjs', import.meta.url), { workerData: { entry: entry.href } })
-      : new Worker(entry);
+    const worker = spawnRoleThread(entry);
     const exitListeners: Array<(code: number) => void> = [];
     let exited = false;
     const fireExit = (code: number) => {

@@ -1,0 +1,118 @@
+/**
+ * `npm run bench:index -- [--json] [--images N]`
+ *
+ * Indexing speed on N generated images (default 200; JPEG and PNG from
+ * thumbnails to 12-megapixel photos, cached in bench/.cache) with the
+ * ViT-B/32-shaped model (built into bench/.cache on first run), against two
+ * baselines measured in the same run on the same images and weights: the
+ * reference Python pipeline (PyTorch CLIP + PIL, one image at a time, as in
+ * Milvus's multimodal-RAG tutorial) and the ONNX vision encoder alone on
+ * preprocessed tensors. The encoder alone runs before and after the pipeline
+ * and the two are averaged, since other work on the machine comes and goes.
+ * Prints a table; with --json, one JSON object on stdout (the table then goes
+ * to stderr).
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { benchImages } from './benchImages';
+import { benchModel, CACHE, findPython } from './benchModel';
+import { atelierCase, encoderCase, referenceCase, type AtelierResult, type EncoderResult } from './indexCases';
+import { printIndexTable } from './indexTable';
+
+const RESULT = 'BENCH_RESULT ';
+const KEEP = 8;
+
+const { values } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    images: { type: 'string', default: '200' },
+    // Internal: what a child process runs.
+    child: { type: 'string' },
+    folder: { type: 'string' },
+    model: { type: 'string' },
+  },
+});
+
+function runChild<T>(args: string[]): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const line = out.split('\n').find((l) => l.startsWith(RESULT));
+      if (code === 0 && line) resolve(JSON.parse(line.slice(RESULT.length)) as T);
+      else reject(new Error(`${args.join(' ')} failed (exit ${code})`));
+    });
+  });
+}
+
+async function child(kind: string): Promise<unknown> {
+  const folder = values.folder!;
+  const files = fs
+    .readdirSync(folder)
+    .sort()
+    .map((f) => path.join(folder, f));
+  if (kind === 'atelier') return atelierCase(folder, values.model!, files.slice(0, KEEP));
+  return encoderCase(files, values.model!, files.length);
+}
+
+/** A folder holding exactly the first `files` (hard links to the cache: nothing is copied). */
+function runFolder(files: string[]): string {
+  const dir = fs.mkdtempSync(path.join(CACHE, 'run-'));
+  for (const f of files) fs.linkSync(f, path.join(dir, path.basename(f)));
+  return dir;
+}
+
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+
+async function main(): Promise<void> {
+  if (values.child) {
+    process.stdout.write(`${RESULT}${JSON.stringify(await child(values.child))}\n`);
+    return;
+  }
+  const count = Number(values.images);
+  if (!Number.isInteger(count) || count < 8) throw new Error('--images must be an integer of at least 8');
+  const say = (line: string) => (values.json ? process.stderr : process.stdout).write(`${line}\n`);
+  const python = findPython();
+  const model = benchModel(python, say);
+  const { files, bytes, megapixels } = await benchImages(path.join(CACHE, 'images'), count, say);
+  const folder = runFolder(files);
+  try {
+    const loadBefore = load();
+    const childArgs = ['--folder', folder, '--model', model.dir];
+    say(`Encoder alone (${count} images)...`);
+    const before = await runChild<EncoderResult>(['--child', 'encoder', ...childArgs]);
+    say(`Atelier indexing ${count} images...`);
+    const atelier = await runChild<AtelierResult>(['--child', 'atelier', ...childArgs]);
+    say('Encoder alone again...');
+    const after = await runChild<EncoderResult>(['--child', 'encoder', ...childArgs]);
+    say(`Reference pipeline (PyTorch + PIL, ${python})...`);
+    const sorted = fs
+      .readdirSync(folder)
+      .sort()
+      .map((f) => path.join(folder, f));
+    const reference = referenceCase(python, model.makeModels, model.stateDict, sorted, KEEP);
+    const summary = printIndexTable(
+      { atelier, before, after, reference, bytes, megapixels, loadBefore, loadAfter: load() },
+      say,
+    );
+    if (values.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+  process.exitCode = 1;
+});

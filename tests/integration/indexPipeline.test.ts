@@ -1,0 +1,129 @@
+/**
+ * The indexer's pipeline with its real parts (SQLite catalog, encoder worker,
+ * tiny random CLIP): batches sized by the encoder, a bounded number in flight
+ * (backpressure: the library's size never decides how much is decoded ahead),
+ * a broken image inside a batch skipped with its reason while its neighbours
+ * are indexed, stage timings per batch, and cancellation that commits only
+ * whole batches.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IndexProgress } from '../../src/shared/types';
+import { Catalog } from '../../src/main/core/catalog/catalog';
+import type { ClipEncoder } from '../../src/main/core/clip/encoderClient';
+import { indexFolders, type BatchStats } from '../../src/main/core/indexer/indexer';
+import { fixtureEncoder } from '../helpers/encoder';
+import { solid } from '../helpers/images';
+import { IMAGES, TINY_MODEL } from '../helpers/paths';
+
+const COUNT = 60;
+
+/** The real encoder, counting how many image requests are outstanding at once. */
+function counting(encoder: ClipEncoder) {
+  const seen = { outstanding: 0, most: 0, sizes: [] as number[] };
+  const wrapped: ClipEncoder = {
+    model: encoder.model,
+    ready: () => encoder.ready(),
+    batchSize: () => encoder.batchSize(),
+    embedTexts: (texts) => encoder.embedTexts(texts),
+    close: () => encoder.close(),
+    async embedImages(paths) {
+      seen.sizes.push(paths.length);
+      seen.most = Math.max(seen.most, ++seen.outstanding);
+      try {
+        return await encoder.embedImages(paths);
+      } finally {
+        seen.outstanding--;
+      }
+    },
+  };
+  return { encoder: wrapped, seen };
+}
+
+describe('the indexing pipeline', () => {
+  let tmp: string;
+  let lib: string;
+  let encoder: ClipEncoder;
+
+  beforeAll(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-pipeline-'));
+    lib = path.join(tmp, 'lib');
+    for (let i = 0; i < COUNT; i++) {
+      const c = (i * 53) % 256;
+      await solid(path.join(lib, `img-${String(i).padStart(3, '0')}.png`), [c, 255 - c, (i * 29) % 256], 64);
+    }
+    // Sorted between img-020 and img-021: inside a batch, not at its edge.
+    fs.copyFileSync(path.join(IMAGES, 'truncated.jpg'), path.join(lib, 'img-020b.jpg'));
+    encoder = fixtureEncoder(TINY_MODEL);
+  });
+  afterAll(async () => {
+    await encoder.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('keeps at most three batches in flight, sized by the encoder, and reports each stage', async () => {
+    const catalog = Catalog.open(path.join(tmp, 'a.db'));
+    const { encoder: enc, seen } = counting(encoder);
+    const stats: BatchStats[] = [];
+    const progress: IndexProgress[] = [];
+    const summary = await indexFolders(
+      { catalog, encoder: enc },
+      { folders: [lib], jobId: 'a', onBatch: (s) => stats.push(s), onProgress: (p) => progress.push(p) },
+    );
+    expect(summary.embedded).toBe(COUNT);
+    expect(summary.skipped).toEqual([
+      { path: path.join(fs.realpathSync(lib), 'img-020b.jpg'), reason: 'corrupt or truncated image' },
+    ]);
+    expect(seen.sizes.slice(0, -1).every((n) => n === 8)).toBe(true);
+    expect(seen.most).toBe(3);
+    expect(stats.reduce((n, s) => n + s.images, 0)).toBe(COUNT + 1);
+    expect(stats.every((s) => s.encodeMs > 0 && s.decodeMs > 0 && s.writeMs >= 0)).toBe(true);
+    const embedding = progress.filter((p) => p.phase === 'embedding');
+    expect(embedding.at(-1)).toMatchObject({ done: COUNT + 1, total: COUNT + 1 });
+    expect(embedding.map((p) => p.done)).toEqual([...embedding.map((p) => p.done)].sort((x, y) => x - y));
+    expect(catalog.fileCount()).toBe(COUNT);
+    catalog.close();
+  });
+
+  it('honours a smaller window and batch size', async () => {
+    const catalog = Catalog.open(path.join(tmp, 'b.db'));
+    const { encoder: enc, seen } = counting(encoder);
+    const summary = await indexFolders(
+      { catalog, encoder: enc },
+      { folders: [lib], jobId: 'b', batchSize: 5, inFlight: 1 },
+    );
+    expect(summary.embedded).toBe(COUNT);
+    expect(seen.most).toBe(1);
+    expect(Math.max(...seen.sizes)).toBe(5);
+    catalog.close();
+  });
+
+  it('stops when cancelled, committing whole batches only, and the next run does the rest', async () => {
+    const catalog = Catalog.open(path.join(tmp, 'c.db'));
+    const controller = new AbortController();
+    let committed = 0;
+    const first = await indexFolders(
+      { catalog, encoder },
+      {
+        folders: [lib],
+        jobId: 'c1',
+        signal: controller.signal,
+        onBatch: (s) => {
+          committed += s.images;
+          if (committed >= 8) controller.abort();
+        },
+      },
+    );
+    expect(first.embedded).toBeGreaterThanOrEqual(8);
+    expect(first.embedded).toBeLessThan(COUNT);
+    // Whatever was in flight when the signal came was still committed whole: batches of 8.
+    expect(committed % 8).toBe(0);
+    expect(catalog.fileCount()).toBe(first.embedded);
+    const second = await indexFolders({ catalog, encoder }, { folders: [lib], jobId: 'c2' });
+    expect(first.embedded + second.embedded).toBe(COUNT);
+    expect(catalog.fileCount()).toBe(COUNT);
+    catalog.close();
+  });
+});
