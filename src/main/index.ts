@@ -53,6 +53,8 @@ function start(): void {
     }),
     { pickFolder: folderPicker(() => mainWindow), secrets: safeStorageCipher() },
   );
+  // Other workstations search a shared store: send what each indexing job adds right away.
+  atelier.stores.keepInStep();
   const unhandleThumbnails = handleThumbnails(atelier.thumbnails);
   const unregisterContract = registerIpc({
     atelier,

@@ -60,6 +60,8 @@ export async function serveCommand(atelier: Atelier, options: ServeOptions): Pro
   }
   printLine(server.url);
   if (options.open) openInBrowser(server.url);
+  // Other workstations search a shared store: send what each indexing job adds right away.
+  const stopSyncing = atelier.stores.keepInStep();
 
   await new Promise<void>((resolve) => {
     const stop = () => {
@@ -70,5 +72,6 @@ export async function serveCommand(atelier: Atelier, options: ServeOptions): Pro
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  stopSyncing();
   await server.close();
 }

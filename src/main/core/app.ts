@@ -26,6 +26,7 @@ export interface AtelierHost {
 import { ChangeLog } from './catalog/changeLog';
 import { createStore } from './vectors/createStore';
 import { readStoreChoice } from './vectors/storeChoice';
+import { StoreService } from './vectors/storeService';
 import { VectorSync } from './vectors/vectorSync';
 
 export interface Atelier {
@@ -38,6 +39,8 @@ export interface Atelier {
   readonly thumbnails: ThumbnailService;
   /** Keeps the vector store in step with the catalog. */
   readonly vectors: VectorSync;
+  /** The store as the app manages it: its view, test connection, switching, background sync. */
+  readonly stores: StoreService;
   /** The active model's encoder, started (and the model downloaded) on first use. */
   encoder(): Promise<ClipEncoder>;
   search(): Promise<SearchService>;
@@ -64,7 +67,11 @@ function lazy<T>(make: () => Promise<T>): () => Promise<T> {
 
 export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): Atelier {
   // Read before the catalog opens: a damaged store.json must not leave it open.
-  const storeConfig = config.store ?? readStoreChoice(config.dataDir) ?? { kind: 'embedded' };
+  const chosen = config.store ?? readStoreChoice(config.dataDir) ?? { kind: 'embedded' };
+  const settings = new SettingsService(config.dataDir, host.secrets);
+  // A token given for this run wins; else the one the app kept for this server (never in store.json).
+  const kept = chosen.kind === 'milvus' && !chosen.token ? settings.milvusToken(chosen.uri) : null;
+  const storeConfig = kept && chosen.kind === 'milvus' ? { ...chosen, token: kept } : chosen;
   const events = createEventBus();
   const catalog = Catalog.open(path.join(config.dataDir, 'catalog.db'));
   const manifestPath = config.modelManifest ?? path.join(config.resourcesDir, MODEL_MANIFEST_FILE);
@@ -84,7 +91,19 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
   const search = lazy(async () => new SearchService(catalog, await encoder(), vectors));
   const library = new LibraryService(catalog, events, encoder, config.dataDir);
   const activeModel = () => models.resolve(config.model).catch(() => null);
-  const settings = new SettingsService(config.dataDir, host.secrets);
+  const stores = new StoreService({
+    dataDir: config.dataDir,
+    catalog,
+    log: new ChangeLog(catalog),
+    vectors,
+    events,
+    config: storeConfig,
+    tokens: settings,
+    activeModel: async () => {
+      const model = await activeModel();
+      return model ? { id: model.id, dim: model.dim } : null;
+    },
+  });
   const thumbnails = new ThumbnailService(config.dataDir, catalog);
 
   const handlers: AtelierHandlers = {
@@ -95,7 +114,11 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
       },
       index: ({ folders }) => library.start(folders),
       cancel: ({ jobId }) => ({ cancelled: library.cancel(jobId) }),
-      removeFolder: ({ path: folder }) => ({ removed: library.removeFolder(folder) }),
+      removeFolder: ({ path: folder }) => {
+        const removed = library.removeFolder(folder);
+        stores.changed();
+        return { removed };
+      },
       skipped: ({ folder, limit = 500 }) => {
         const root = catalog.root(folder);
         return root
@@ -122,8 +145,13 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
       provider: async () => ((await activeModel()) ? (await encoder()).ready() : null),
     },
     settings: {
-      get: () => settings.view(),
-      update: (patch) => settings.update(patch),
+      get: async () => ({ ...settings.view(), vectorStore: await stores.view() }),
+      update: async (patch) => ({ ...settings.update(patch), vectorStore: await stores.view() }),
+    },
+    store: {
+      status: () => stores.view(),
+      test: (target) => stores.test(target),
+      switch: (target) => stores.switch(target),
     },
   };
 
@@ -134,6 +162,7 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
     models,
     library,
     vectors,
+    stores,
     settings,
     thumbnails,
     encoder,
@@ -142,6 +171,7 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
     handlers,
     async close() {
       await started?.close();
+      await stores.close();
       await vectors.store.close();
       catalog.close();
     },

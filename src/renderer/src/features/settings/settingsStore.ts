@@ -7,6 +7,7 @@ import type { AtelierApi } from '../../../../shared/contract';
 import type { DownloadProgress, ModelStatus, SettingsView } from '../../../../shared/types';
 import { api } from '../../api/client';
 import { errorMessage } from '../../lib/format';
+import { subscribeVectorStoreEvents } from './vectorStoreState';
 
 type SettingsPatch = Parameters<AtelierApi['settings']['update']>[0];
 
@@ -123,6 +124,7 @@ export function subscribeSettingsEvents(): () => void {
     api.on('models.downloadProgress', downloadProgressed),
     api.on('models.downloaded', ({ jobId }) => downloadEnded(jobId)),
     api.on('models.failed', ({ jobId, message }) => downloadEnded(jobId, message)),
+    subscribeVectorStoreEvents(),
   ];
   return () => stops.forEach((stop) => stop());
 }
