@@ -86,7 +86,7 @@ describeMilvus('switching stores from the app', () => {
         expect(await atelier.handlers.store.test({ uri: target.uri().replace('http:', 'https:') })).toMatchObject({
           ok: false,
           reason: 'tls',
-          message: expect.stringMatching(/TLS handshake failed\. Check the URI scheme/) as string,
+          message: expect.stringMatching(/TLS handshake failed\)\. Check the URI scheme/) as string,
         });
         expect(await atelier.handlers.store.test({ uri: 'ftp://studio' })).toMatchObject({
           ok: false,

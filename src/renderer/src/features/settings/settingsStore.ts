@@ -7,7 +7,7 @@ import type { AtelierApi } from '../../../../shared/contract';
 import type { DownloadProgress, ModelStatus, SettingsView } from '../../../../shared/types';
 import { api } from '../../api/client';
 import { errorMessage } from '../../lib/format';
-import { subscribeVectorStoreEvents } from './vectorStoreState';
+import { subscribeVectorStoreEvents, useVectorStore } from './vectorStoreState';
 
 type SettingsPatch = Parameters<AtelierApi['settings']['update']>[0];
 
@@ -44,7 +44,9 @@ export const useSettings = create<SettingsState>()((set, get) => ({
 
   async settingsRequested() {
     try {
-      set({ view: await api.settings.get({}) });
+      const view = await api.settings.get({});
+      set({ view });
+      useVectorStore.getState().viewReceived(view.vectorStore);
     } catch (err) {
       set({ message: { kind: 'error', text: errorMessage(err) } });
     }
