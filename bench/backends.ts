@@ -8,6 +8,7 @@ import path from 'node:path';
 import { EmbeddedStore } from '../src/main/core/vectors/embedded/embeddedStore';
 import { MilvusStore } from '../src/main/core/vectors/milvus/milvusStore';
 import type { ModelSpace, VectorStore } from '../src/main/core/vectors/vectorStore';
+import { milvusIndexed } from './milvusBuilt';
 
 export interface BenchStore {
   store: VectorStore;
@@ -38,16 +39,17 @@ export const backends: Record<string, BenchBackend> = {
         ? null
         : 'ATELIER_BENCH_MILVUS_URI is not set (e.g. http://127.0.0.1:19530; token in ATELIER_BENCH_MILVUS_TOKEN)',
     open: (dir) => {
-      const store = new MilvusStore({
+      const options = {
         uri: process.env.ATELIER_BENCH_MILVUS_URI!,
         token: process.env.ATELIER_BENCH_MILVUS_TOKEN,
         // Named after the case's scratch folder: the searching process finds what the building one wrote.
         collection: `atelier_bench_${path.basename(dir).replace(/\W/g, '_')}`,
-      });
+      };
+      const store = new MilvusStore(options);
       return Promise.resolve({
         store,
-        // Its searches are Strongly consistent (milvusCollections.ts): searchable once upsert returns.
-        built: () => Promise.resolve(),
+        // Searchable once upsert returns (Strong reads), but indexed only once flushed and built.
+        built: (model) => milvusIndexed(options, store.collectionName(model)),
         dispose: (model) => store.reset(model),
       });
     },

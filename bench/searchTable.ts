@@ -27,6 +27,7 @@ export function printTable(rows: Row[], skipped: string[], say: (line: string) =
     'recall@10',
     'build s',
     'peak RSS MB',
+    'RSS build/search',
     'brute ms',
     'brute/p50',
     'reopen s',

@@ -19,7 +19,10 @@ import type {
   SearchResults,
   SettingsView,
   SkippedFile,
+  StoreSwitchProgress,
+  StoreTestResult,
   UploadedImage,
+  VectorStoreView,
 } from './types';
 import { ASPECT_RATIOS, IMAGE_SIZES, type GenerationJob, type Provenance } from './generation';
 
@@ -90,6 +93,25 @@ export const generationInput = z
 
 export type GenerationInput = z.infer<typeof generationInput>;
 export type SearchFilters = z.infer<typeof searchFilters>;
+
+/** Where a Milvus server is; `token` left out means the one kept for this URI, `''` means none. */
+export const milvusTarget = z
+  .object({
+    uri: z.string().trim().min(1).max(2000),
+    token: z.string().trim().max(1000).optional(),
+    database: z.string().trim().max(255).optional(),
+    collection: z.string().trim().max(200).optional(),
+  })
+  .strict();
+
+/** The store to switch to: this machine's embedded index, or a Milvus server. */
+export const storeTarget = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('embedded') }).strict(),
+  milvusTarget.extend({ kind: z.literal('milvus') }).strict(),
+]);
+
+export type MilvusTarget = z.infer<typeof milvusTarget>;
+export type StoreTarget = z.infer<typeof storeTarget>;
 
 export const contract = {
   library: {
@@ -180,6 +202,18 @@ export const contract = {
         .strict(),
     ),
   },
+  store: {
+    /** The store in use, its last seen health and the changes waiting to reach it. */
+    status: method<VectorStoreView>()(none),
+    /** Tries a Milvus server (connect, credentials, health) without changing anything. */
+    test: method<StoreTestResult>()(milvusTarget),
+    /**
+     * Copies every vector to another store (nothing is re-embedded), saves the choice and uses it
+     * from then on; progress comes as `store.switchProgress`, the end as `store.switched` or
+     * `store.switchFailed` (the current store is then kept).
+     */
+    switch: method<{ jobId: string }>()(storeTarget),
+  },
 } as const;
 
 export const events = {
@@ -191,6 +225,11 @@ export const events = {
   'models.failed': event<{ jobId: string; message: string }>(),
   /** A generation job changed state (queued, running, retrying, succeeded, failed, cancelled). */
   'generate.job': event<GenerationJob>(),
+  /** The store's health or pending count changed (a sync ran, failed, or a retry is due). */
+  'store.status': event<VectorStoreView>(),
+  'store.switchProgress': event<StoreSwitchProgress>(),
+  'store.switched': event<{ jobId: string; store: VectorStoreView }>(),
+  'store.switchFailed': event<{ jobId: string; message: string }>(),
 } as const;
 
 type Contract = typeof contract;

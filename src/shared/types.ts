@@ -141,11 +141,51 @@ export interface SettingsView {
   geminiApiKey: { set: false } | { set: true; last4: string };
   /** Where the key is kept: encrypted by the OS (Electron's safeStorage) or in settings.json (serve, CLI). */
   keyStorage: 'os-encrypted' | 'settings-file';
-  vectorStore: { kind: 'embedded' };
+  vectorStore: VectorStoreView;
 }
 
 /** An image uploaded to search by example, stored under `<dataDir>/queries/`. */
 export interface UploadedImage {
   path: string;
   name: string;
+}
+
+// Vector stores: what the settings screen shows and does about where the vectors are searched.
+
+/** A Milvus store's place, as shown to the user: never the token itself. */
+export interface MilvusPlace {
+  uri: string;
+  database: string;
+  /** Each model gets the collection `<prefix>_<model>`. */
+  collectionPrefix: string;
+  /** Whether a token is kept for this server (encrypted by the OS in the desktop app). */
+  tokenSet: boolean;
+}
+
+/** The store in use, its health as last seen, and what waits in the catalog to reach it. */
+export interface VectorStoreView {
+  kind: 'embedded' | 'milvus';
+  /** Set when kind is `milvus`. */
+  milvus?: MilvusPlace;
+  /** `unknown` until the store was first reached or failed; `syncing` while changes are being sent. */
+  health: 'ok' | 'down' | 'syncing' | 'unknown';
+  /** Why the store is down, in words for the user. */
+  message?: string;
+  /** Changes of the active model not yet accepted by the store (kept in the catalog, never lost). */
+  pending: number;
+  /** When the next attempt to reach a store that is down is due (ms since the epoch). */
+  retryAt?: number;
+}
+
+/** The answer of "Test connection": reachable, or why not. */
+export type StoreTestResult =
+  | { ok: true; serverVersion: string }
+  | { ok: false; reason: 'down' | 'auth' | 'tls' | 'invalid' | 'error'; message: string };
+
+/** Progress of a switch to another store: vectors copied so far of one model. */
+export interface StoreSwitchProgress {
+  jobId: string;
+  model: string;
+  done: number;
+  total: number;
 }

@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGemini, type FakeGemini } from '../helpers/fakeGemini';
 import { solid } from '../helpers/images';
+import { freePort } from '../helpers/ports';
 import { COLOR_MODEL, ROOT } from '../helpers/paths';
 import { chromiumAvailable, CHROMIUM, launchChromium, type Browser } from './helpers/chromium';
 import { INDEXABLE, makeLibrary } from './helpers/library';
@@ -430,5 +431,33 @@ describe('Atelier in the browser, a first session', { timeout: 120_000 }, () => 
       .getByRole('list', { name: 'Generation jobs' })
       .getByRole('listitem', { name: 'Done: something the model refuses' })
       .waitFor({ timeout: 60_000 });
+  });
+
+  it('shows the vector store in use, and tests a Milvus server before switching to it', async () => {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Settings' });
+    const inUse = dialog.getByRole('status', { name: 'Store in use' });
+    await expect.poll(() => inUse.textContent()).toMatch(/^Embedded, in the data folder on this computer · reachable/);
+    expect(await dialog.getByRole('radio', { name: /^Embedded/ }).isChecked()).toBe(true);
+    expect(await dialog.getByRole('button', { name: 'Switch' }).isDisabled()).toBe(true);
+
+    await dialog.getByRole('radio', { name: /^Milvus/ }).check();
+    const closed = await freePort(); // nothing listens there
+    await dialog.getByRole('textbox', { name: 'Milvus URI' }).fill(`http://127.0.0.1:${closed}`);
+    await dialog.getByLabel('Token').fill('root:e2e-secret');
+    await dialog.getByRole('textbox', { name: 'Database' }).fill('studio');
+    await dialog.getByRole('button', { name: 'Test connection' }).click();
+    await expect
+      .poll(() => dialog.getByRole('status', { name: 'Connection test' }).textContent(), { timeout: 20_000 })
+      .toBe(`Not reachable: Milvus at 127.0.0.1:${closed} is not answering (connection refused).`);
+    await shot('10-vector-store-test');
+
+    await dialog.getByRole('button', { name: 'Switch' }).click();
+    const alert = dialog.getByRole('alert');
+    await alert.waitFor({ timeout: 20_000 });
+    expect(await alert.textContent()).toMatch(/not answering .*Nothing was switched: Atelier still uses the embedded/);
+    expect(await inUse.textContent()).toMatch(/^Embedded/);
+    await shot('11-vector-store-switch-refused');
+    await page.keyboard.press('Escape');
   });
 });

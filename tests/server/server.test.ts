@@ -14,6 +14,7 @@ import { startServer, type RunningServer } from '../../src/main/core/server/serv
 import { nodeWorkerSpawner } from '../../src/main/core/workers/nodeWorker';
 import type { EventMessage } from '../../src/shared/transport';
 import { solid } from '../helpers/images';
+import { freePort } from '../helpers/ports';
 import { COLOR_MODEL, RESOURCES, ROOT } from '../helpers/paths';
 
 const CSP = "default-src 'self'; img-src 'self' data: blob: atelier-thumb:; script-src 'self'";
@@ -250,6 +251,30 @@ describe('atelier serve: HTTP and WebSocket', () => {
         message: `${what} works only in the Atelier desktop app, not in a browser.`,
       });
     }
+  });
+
+  it('answers the vector store’s status and "Test connection" over HTTP, and refuses an incomplete switch', async () => {
+    const status = (await (await api('store.status', {})).json()) as { value: unknown };
+    expect(status.value).toMatchObject({ kind: 'embedded', health: 'ok' });
+    const settings = (await (await api('settings.get', {})).json()) as { value: { vectorStore: unknown } };
+    expect(settings.value.vectorStore).toMatchObject({ kind: 'embedded', health: 'ok' });
+
+    const port = await freePort(); // nothing listens there
+    const tested = await api('store.test', { uri: `http://127.0.0.1:${port}`, token: 'root:http-secret' });
+    const body = await tested.text();
+    expect(JSON.parse(body)).toEqual({
+      ok: true,
+      value: {
+        ok: false,
+        reason: 'down',
+        message: `Milvus at 127.0.0.1:${port} is not answering (connection refused).`,
+      },
+    });
+    expect(body).not.toContain('http-secret');
+
+    const incomplete = await api('store.switch', { kind: 'milvus' });
+    expect(incomplete.status).toBe(400);
+    expect(((await incomplete.json()) as { message: string }).message).toMatch(/^uri: /);
   });
 
   it('keeps the Gemini key server-side and returns only its last four characters', async () => {

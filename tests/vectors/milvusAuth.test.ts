@@ -4,6 +4,7 @@
  * wrong one is reported as such, not as a server that is down.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { probeMilvus } from '../../src/main/core/vectors/milvus/milvusProbe';
 import { MilvusStore } from '../../src/main/core/vectors/milvus/milvusStore';
 import { startMilvus, type RunningMilvus } from '../helpers/milvusProcess';
 import { angle, entry } from './contractData';
@@ -31,6 +32,23 @@ describeMilvus('Milvus 2.3 with authentication', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it('answers "Test connection" with the reason: credentials refused, or reachable with the right token', async () => {
+    const message =
+      `Milvus at 127.0.0.1:${server!.port} refused the credentials: ` +
+      'check the token (user:password or an API key).';
+    for (const token of ['root:wrong', undefined]) {
+      expect(await probeMilvus({ uri: server!.uri, ...(token ? { token } : {}) })).toEqual({
+        ok: false,
+        reason: 'auth',
+        message,
+      });
+    }
+    expect(await probeMilvus({ uri: server!.uri, token: 'root:Milvus' })).toEqual({
+      ok: true,
+      serverVersion: expect.stringMatching(/^v?2\.3/) as string,
+    });
   });
 
   it('says the credentials were refused when the token is wrong or missing', async () => {

@@ -64,6 +64,8 @@ export async function serveCommand(atelier: Atelier, options: ServeOptions): Pro
   // Generation jobs left waiting by the last run (offline, closed, crashed) go on now.
   atelier.generationQueue.kick();
   if (options.open) openInBrowser(server.url);
+  // Other workstations search a shared store: send what each indexing job adds right away.
+  const stopSyncing = atelier.stores.keepInStep();
 
   await new Promise<void>((resolve) => {
     const stop = () => {
@@ -74,5 +76,6 @@ export async function serveCommand(atelier: Atelier, options: ServeOptions): Pro
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  stopSyncing();
   await server.close();
 }

@@ -33,6 +33,7 @@ export interface AtelierHost {
 import { ChangeLog } from './catalog/changeLog';
 import { createStore } from './vectors/createStore';
 import { readStoreChoice } from './vectors/storeChoice';
+import { StoreService } from './vectors/storeService';
 import { VectorSync } from './vectors/vectorSync';
 
 export interface Atelier {
@@ -50,6 +51,8 @@ export interface Atelier {
   readonly generationQueue: GenerationQueue;
   /** Keeps the vector store in step with the catalog. */
   readonly vectors: VectorSync;
+  /** The store as the app manages it: its view, test connection, switching, background sync. */
+  readonly stores: StoreService;
   /** The active model's encoder, started (and the model downloaded) on first use. */
   encoder(): Promise<ClipEncoder>;
   search(): Promise<SearchService>;
@@ -81,7 +84,11 @@ function lazy<T>(make: () => Promise<T>): () => Promise<T> {
 
 export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): Atelier {
   // Read before the catalog opens: a damaged store.json must not leave it open.
-  const storeConfig = config.store ?? readStoreChoice(config.dataDir) ?? { kind: 'embedded' };
+  const chosen = config.store ?? readStoreChoice(config.dataDir) ?? { kind: 'embedded' };
+  const settings = new SettingsService(config.dataDir, host.secrets);
+  // A token given for this run wins; else the one the app kept for this server (never in store.json).
+  const kept = chosen.kind === 'milvus' && !chosen.token ? settings.milvusToken(chosen.uri) : null;
+  const storeConfig = kept && chosen.kind === 'milvus' ? { ...chosen, token: kept } : chosen;
   const events = createEventBus();
   const catalog = Catalog.open(path.join(config.dataDir, 'catalog.db'));
   const manifestPath = config.modelManifest ?? path.join(config.resourcesDir, MODEL_MANIFEST_FILE);
@@ -102,7 +109,19 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
   const library = new LibraryService(catalog, events, encoder, config.dataDir);
   const activeModel = () => models.resolve(config.model).catch(() => null);
   const watches = new WatchService(catalog, library, { debounceMs: config.watchDebounceMs, ignore: [config.dataDir] });
-  const settings = new SettingsService(config.dataDir, host.secrets);
+  const stores = new StoreService({
+    dataDir: config.dataDir,
+    catalog,
+    log: new ChangeLog(catalog),
+    vectors,
+    events,
+    config: storeConfig,
+    tokens: settings,
+    activeModel: async () => {
+      const model = await activeModel();
+      return model ? { id: model.id, dim: model.dim } : null;
+    },
+  });
   const thumbnails = new ThumbnailService(config.dataDir, catalog);
   const generation = createGeneration(config, { catalog, events, settings, library, search });
   // The API reads only images the library, the search box or generation put there; the CLI is not limited.
@@ -120,7 +139,9 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
       watch: ({ path: folder, watch }) => watches.set(folder, watch),
       removeFolder: ({ path: folder }) => {
         watches.forget(folder);
-        return { removed: library.removeFolder(folder) };
+        const removed = library.removeFolder(folder);
+        stores.changed();
+        return { removed };
       },
       skipped: ({ folder, limit = 500 }) => {
         const root = catalog.root(folder);
@@ -172,8 +193,13 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
       models: () => generation.service.models(),
     },
     settings: {
-      get: () => settings.view(),
-      update: (patch) => settings.update(patch),
+      get: async () => ({ ...settings.view(), vectorStore: await stores.view() }),
+      update: async (patch) => ({ ...settings.update(patch), vectorStore: await stores.view() }),
+    },
+    store: {
+      status: () => stores.view(),
+      test: (target) => stores.test(target),
+      switch: (target) => stores.switch(target),
     },
   };
 
@@ -185,6 +211,7 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
     library,
     watches,
     vectors,
+    stores,
     settings,
     thumbnails,
     generation: generation.service,
@@ -199,6 +226,7 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
       await generation.queue.close();
       await watches.close();
       await started?.close();
+      await stores.close();
       await vectors.store.close();
       catalog.close();
     },

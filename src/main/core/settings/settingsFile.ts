@@ -9,6 +9,8 @@ const storedSchema = z.object({
   resultLimit: z.number().int().min(20).max(100_000).default(500),
   generationModel: z.string().min(1).default('gemini-2.5-flash-image'),
   geminiApiKey: z.object({ scheme: z.string(), value: z.string() }).optional(),
+  /** Milvus tokens by server URI, kept like the API key (the app's store switch saves them). */
+  milvusTokens: z.record(z.string(), z.object({ scheme: z.string(), value: z.string() })).optional(),
 });
 
 export type StoredSettings = z.infer<typeof storedSchema>;

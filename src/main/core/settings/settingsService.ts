@@ -1,15 +1,17 @@
 /**
  * The user's settings. The renderer sees a view in which the Gemini API key is
- * reduced to its last four characters; only main reads the key itself.
+ * reduced to its last four characters; only main reads the key itself. Milvus
+ * tokens are kept the same way, by server URI, and never shown at all.
  */
 import type { AtelierHandlers } from '../../../shared/contract';
 import type { SettingsView } from '../../../shared/types';
+import type { MilvusTokens } from '../vectors/storeService';
 import { plainSecrets, type SecretCipher } from './secrets';
 import { readSettings, writeSettings, type StoredSettings } from './settingsFile';
 
 type SettingsPatch = Parameters<AtelierHandlers['settings']['update']>[0];
 
-export class SettingsService {
+export class SettingsService implements MilvusTokens {
   private settings: StoredSettings;
 
   constructor(
@@ -29,7 +31,8 @@ export class SettingsService {
       generationModel,
       geminiApiKey: key ? { set: true, last4: key.slice(-4) } : { set: false },
       keyStorage: this.secrets.storage,
-      vectorStore: { kind: 'embedded' },
+      // The live store's view is filled in by the composition root (app.ts): it needs the store.
+      vectorStore: { kind: 'embedded', health: 'unknown', pending: 0 },
     };
   }
 
@@ -50,7 +53,24 @@ export class SettingsService {
 
   /** The key itself, for the generation service in main. Never send it to the renderer or a log. */
   geminiApiKey(): string | null {
-    const stored = this.settings.geminiApiKey;
+    return this.reveal(this.settings.geminiApiKey);
+  }
+
+  /** The token kept for a Milvus server, for the store in main only. */
+  milvusToken(uri: string): string | null {
+    return this.reveal(this.settings.milvusTokens?.[uri]);
+  }
+
+  saveMilvusToken(uri: string, token: string | null): void {
+    const tokens = { ...this.settings.milvusTokens };
+    if (token) tokens[uri] = { scheme: this.secrets.scheme, value: this.secrets.encrypt(token) };
+    else delete tokens[uri];
+    const next: StoredSettings = { ...this.settings, milvusTokens: tokens };
+    writeSettings(this.dataDir, next);
+    this.settings = next;
+  }
+
+  private reveal(stored: { scheme: string; value: string } | undefined): string | null {
     if (!stored || stored.scheme !== this.secrets.scheme) return null;
     try {
       return this.secrets.decrypt(stored.value);

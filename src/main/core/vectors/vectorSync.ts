@@ -18,11 +18,31 @@ const PAGE = 2000;
 
 export class VectorSync {
   private running: Promise<SyncResult> | null = null;
+  private current: VectorStore;
 
   constructor(
     private readonly log: ChangeLog,
-    readonly store: VectorStore,
-  ) {}
+    store: VectorStore,
+  ) {
+    this.current = store;
+  }
+
+  /** The store being kept in step (another one after `replace`). */
+  get store(): VectorStore {
+    return this.current;
+  }
+
+  /**
+   * Keeps `store` in step from now on, once the syncs in flight have ended, and
+   * hands back the store it replaces for the caller to close. Each store has its
+   * own cursor in the change log, so nothing sent to one is taken as sent to the other.
+   */
+  async replace(store: VectorStore): Promise<VectorStore> {
+    while (this.running) await this.running.catch(() => undefined);
+    const old = this.current;
+    this.current = store;
+    return old;
+  }
 
   /** Syncs one model; concurrent calls share the sync in flight. */
   sync(model: ModelSpace): Promise<SyncResult> {

@@ -17,6 +17,9 @@ interface ResStatusLike {
 /** Set on a StoreError when the server could not be reached (connection refused, timeout, DNS). */
 export class MilvusUnreachable extends StoreError {}
 
+/** Set on a StoreError when the server refused the credentials (a wrong or missing token). */
+export class MilvusRefused extends StoreError {}
+
 function grpcCode(err: unknown): number | undefined {
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === 'number' ? code : undefined;
@@ -47,7 +50,7 @@ export function milvusError(err: unknown, where: string, what: string): StoreErr
     return new MilvusUnreachable(`Milvus at ${where} is not answering (timed out while trying to ${what}).`);
   }
   if (code === GRPC.UNAUTHENTICATED || code === GRPC.PERMISSION_DENIED || /auth|credential|password/i.test(message)) {
-    return new StoreError(
+    return new MilvusRefused(
       `Milvus at ${where} refused the credentials while trying to ${what}: check --milvus-token or ` +
         `ATELIER_MILVUS_TOKEN (user:password or an API key).`,
     );
@@ -64,7 +67,7 @@ export function checkStatus(response: unknown, where: string, what: string): voi
   if (ok) return;
   const reason = status.reason || String(status.error_code ?? status.code);
   if (/auth|credential|password|privilege|permission/i.test(reason)) {
-    throw new StoreError(
+    throw new MilvusRefused(
       `Milvus at ${where} refused to ${what}: ${reason}. Check --milvus-token or ATELIER_MILVUS_TOKEN.`,
     );
   }

@@ -1,4 +1,4 @@
-/** Data folder, theme, how many results a search asks for, and the vector store. */
+/** Data folder, theme, and how many results a search asks for. */
 import { useSettings } from './settingsStore';
 import type { ThemePreference } from '../../../../shared/types';
 
@@ -9,65 +9,44 @@ export function GeneralSection() {
   const settingChanged = useSettings((s) => s.settingChanged);
   if (!view) return null;
   return (
-    <>
-      <section className="settings-section" aria-labelledby="general-title">
-        <h3 id="general-title">General</h3>
-        <dl className="facts">
-          <dt>Data folder</dt>
-          <dd className="mono selectable">{view.dataDir}</dd>
-        </dl>
-        <div className="settings-grid">
-          <label className="field-label" htmlFor="theme">
-            Theme
-          </label>
-          <select
-            id="theme"
-            className="select"
-            value={view.theme}
-            onChange={(e) => void settingChanged({ theme: e.target.value as ThemePreference })}
-          >
-            <option value="system">Follow the system</option>
-            <option value="light">Light</option>
-            <option value="dark">Dark</option>
-          </select>
-          <label className="field-label" htmlFor="result-limit">
-            Results per search
-          </label>
-          <select
-            id="result-limit"
-            className="select"
-            value={view.resultLimit}
-            onChange={(e) => void settingChanged({ resultLimit: Number(e.target.value) })}
-          >
-            {[...new Set([...LIMITS, view.resultLimit])]
-              .sort((a, b) => a - b)
-              .map((n) => (
-                <option key={n} value={n}>
-                  {n.toLocaleString()}
-                </option>
-              ))}
-          </select>
-        </div>
-      </section>
-      <section className="settings-section" aria-labelledby="store-title">
-        <h3 id="store-title">Vector store</h3>
-        <fieldset className="radio-group">
-          <legend className="visually-hidden">Where vectors are kept</legend>
-          <label className="radio">
-            <input type="radio" name="store" checked readOnly />
-            <span>
-              Embedded <span className="muted">— in the data folder, on this computer</span>
-            </span>
-          </label>
-          <label className="radio disabled">
-            <input type="radio" name="store" disabled />
-            <span>
-              Milvus <span className="badge">coming soon</span>
-              <span className="muted"> — a shared server for a studio</span>
-            </span>
-          </label>
-        </fieldset>
-      </section>
-    </>
+    <section className="settings-section" aria-labelledby="general-title">
+      <h3 id="general-title">General</h3>
+      <dl className="facts">
+        <dt>Data folder</dt>
+        <dd className="mono selectable">{view.dataDir}</dd>
+      </dl>
+      <div className="settings-grid">
+        <label className="field-label" htmlFor="theme">
+          Theme
+        </label>
+        <select
+          id="theme"
+          className="select"
+          value={view.theme}
+          onChange={(e) => void settingChanged({ theme: e.target.value as ThemePreference })}
+        >
+          <option value="system">Follow the system</option>
+          <option value="light">Light</option>
+          <option value="dark">Dark</option>
+        </select>
+        <label className="field-label" htmlFor="result-limit">
+          Results per search
+        </label>
+        <select
+          id="result-limit"
+          className="select"
+          value={view.resultLimit}
+          onChange={(e) => void settingChanged({ resultLimit: Number(e.target.value) })}
+        >
+          {[...new Set([...LIMITS, view.resultLimit])]
+            .sort((a, b) => a - b)
+            .map((n) => (
+              <option key={n} value={n}>
+                {n.toLocaleString()}
+              </option>
+            ))}
+        </select>
+      </div>
+    </section>
   );
 }

@@ -5,6 +5,7 @@ import { ApiKeyField } from './ApiKeyField';
 import { GeneralSection } from './GeneralSection';
 import { ModelsSection } from './ModelsSection';
 import { useSettings } from './settingsStore';
+import { VectorStoreSection } from './VectorStoreSection';
 
 export function SettingsDialog() {
   const open = useSettings((s) => s.dialog.kind === 'open');
@@ -33,6 +34,7 @@ export function SettingsDialog() {
       {open && (
         <div className="dialog-body">
           <GeneralSection />
+          <VectorStoreSection />
           <ModelsSection />
           <ApiKeyField />
         </div>

@@ -7,6 +7,7 @@ import type { AtelierApi } from '../../../../shared/contract';
 import type { DownloadProgress, ModelStatus, SettingsView } from '../../../../shared/types';
 import { api } from '../../api/client';
 import { errorMessage } from '../../lib/format';
+import { subscribeVectorStoreEvents, useVectorStore } from './vectorStoreState';
 
 type SettingsPatch = Parameters<AtelierApi['settings']['update']>[0];
 
@@ -43,7 +44,9 @@ export const useSettings = create<SettingsState>()((set, get) => ({
 
   async settingsRequested() {
     try {
-      set({ view: await api.settings.get({}) });
+      const view = await api.settings.get({});
+      set({ view });
+      useVectorStore.getState().viewReceived(view.vectorStore);
     } catch (err) {
       set({ message: { kind: 'error', text: errorMessage(err) } });
     }
@@ -123,6 +126,7 @@ export function subscribeSettingsEvents(): () => void {
     api.on('models.downloadProgress', downloadProgressed),
     api.on('models.downloaded', ({ jobId }) => downloadEnded(jobId)),
     api.on('models.failed', ({ jobId, message }) => downloadEnded(jobId, message)),
+    subscribeVectorStoreEvents(),
   ];
   return () => stops.forEach((stop) => stop());
 }

@@ -6,6 +6,7 @@ import { Icon } from '../../ui/Icon';
 import { isActive, useGenerate } from '../generate/generateStore';
 import { useLibrary } from '../library/libraryStore';
 import { useActiveDownloads } from '../settings/settingsStore';
+import { useVectorStore } from '../settings/vectorStoreState';
 
 function Jobs() {
   const job = useLibrary((s) => s.job);
@@ -22,6 +23,21 @@ function Jobs() {
   return <span aria-label="Background jobs">{parts.length ? parts.join(' · ') : 'No background jobs'}</span>;
 }
 
+/** The store in use, and a warning while it is down (the changes wait in the catalog). */
+function Store() {
+  const store = useVectorStore((s) => s.current);
+  const name = store?.kind === 'milvus' ? 'Milvus' : 'Embedded store';
+  const down = store?.health === 'down';
+  const waiting = store?.pending ? ` · ${formatCount(store.pending)} waiting` : '';
+  return (
+    <span title={down ? store?.message : 'Where vectors are kept'} className={down ? 'error' : undefined}>
+      <Icon name="database" size={13} /> {name}
+      {down ? ' unreachable' : ''}
+      {waiting}
+    </span>
+  );
+}
+
 export function StatusBar() {
   const status = useLibrary((s) => s.status);
   const connection = useSyncExternalStore(onConnectionChange, connectionState);
@@ -31,9 +47,7 @@ export function StatusBar() {
       <span title={ready?.provider?.fallbackReason ?? 'Where the CLIP model runs'}>
         <Icon name="cpu" size={13} /> {ready?.provider ? ready.provider.provider.toUpperCase() : '—'}
       </span>
-      <span title="Where vectors are kept">
-        <Icon name="database" size={13} /> Embedded store
-      </span>
+      <Store />
       <span>{ready ? plural(ready.files, 'image', 'images') : '…'}</span>
       <Jobs />
       <span className="spacer" />
