@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
+import { rng } from './dataset';
 
 interface Shape {
   width: number;
@@ -31,17 +32,6 @@ export const MIX: readonly Shape[] = [
   { width: 1920, height: 1080, format: 'png' },
   { width: 1280, height: 1280, format: 'jpeg' },
 ];
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x9e3779b9) | 0;
-    let z = s;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-    return ((z ^ (z >>> 16)) >>> 0) / 4294967296;
-  };
-}
 
 /** Raw RGB pixels of image i. */
 function pixels(i: number, { width, height }: Shape): Buffer {

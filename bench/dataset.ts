@@ -35,7 +35,7 @@ export const defaultSpec: DatasetSpec = {
 };
 
 /** splitmix32: a tiny, well-mixed PRNG; `hash` seeds one stream per row. */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (s + 0x9e3779b9) | 0;

@@ -12,7 +12,6 @@
  * Prints a table; with --json, one JSON object on stdout (the table then goes
  * to stderr).
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,8 +20,8 @@ import { benchImages } from './benchImages';
 import { benchModel, CACHE, findPython } from './benchModel';
 import { atelierCase, encoderCase, referenceCase, type AtelierResult, type EncoderResult } from './indexCases';
 import { printIndexTable } from './indexTable';
+import { printChildResult, runChild } from './childCase';
 
-const RESULT = 'BENCH_RESULT ';
 const KEEP = 8;
 
 const { values } = parseArgs({
@@ -35,22 +34,6 @@ const { values } = parseArgs({
     model: { type: 'string' },
   },
 });
-
-function runChild<T>(args: string[]): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, ...args], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const line = out.split('\n').find((l) => l.startsWith(RESULT));
-      if (code === 0 && line) resolve(JSON.parse(line.slice(RESULT.length)) as T);
-      else reject(new Error(`${args.join(' ')} failed (exit ${code})`));
-    });
-  });
-}
 
 async function child(kind: string): Promise<unknown> {
   const folder = values.folder!;
@@ -77,7 +60,7 @@ const load = () =>
 
 async function main(): Promise<void> {
   if (values.child) {
-    process.stdout.write(`${RESULT}${JSON.stringify(await child(values.child))}\n`);
+    printChildResult(await child(values.child));
     return;
   }
   const count = Number(values.images);

@@ -3,6 +3,7 @@
  * against both baselines, where the time went, the text queries answered
  * meanwhile, and a check that the pipelines computed the same vectors.
  */
+import { cosine } from '../src/main/core/vectors/embedded/scoring';
 import type { AtelierResult, EncoderResult, ReferenceResult, RunResult } from './indexCases';
 
 export interface IndexRun {
@@ -30,18 +31,6 @@ export interface IndexSummary {
 
 const rate = (r: { images: number; seconds: number }) => r.images / r.seconds;
 const round = (x: number, digits = 2) => Number(x.toFixed(digits));
-
-function cosine(a: number[], b: number[]): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i]! * b[i]!;
-    na += a[i]! * a[i]!;
-    nb += b[i]! * b[i]!;
-  }
-  return dot / Math.sqrt(na * nb || 1);
-}
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -107,7 +96,10 @@ export function printIndexTable(run: IndexRun, say: (line: string) => void): Ind
     `Text queries while indexing (tokenize + encode, one a second): ${q.length}, ` +
       `p50 ${percentile(q, 0.5).toFixed(1)} ms, max ${Math.max(...q).toFixed(1)} ms`,
   );
-  const cosines = reference.vectors.map((v, i) => cosine(v, atelier.vectors[i] ?? []));
+  const cosines = reference.vectors.map((v, i) => {
+    const mine = atelier.vectors[i];
+    return mine ? cosine(v, mine) : 0;
+  });
   say(
     `Same weights, same images: cosine Atelier vs reference, first ${cosines.length}: min ${Math.min(...cosines).toFixed(4)}`,
   );

@@ -10,13 +10,11 @@
  * on stdout (the table then goes to stderr). --keep leaves each case's store
  * folder in place (for a closer look) instead of deleting it.
  */
-import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { backends } from './backends';
 import { buildCase, searchCase, type BuildResult, type SearchResult } from './measureCase';
 import { printTable, type Row } from './searchTable';
-
-const RESULT = 'BENCH_RESULT ';
+import { printChildResult, runChild } from './childCase';
 
 const { values } = parseArgs({
   options: {
@@ -35,29 +33,17 @@ const { values } = parseArgs({
 
 const queryCount = Number(values.queries);
 
-/** Runs this file with --child in a process of its own and reads back its result line. */
-function runChild<T>(args: string[]): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const argv = [...process.execArgv, process.argv[1]!, ...args, '--queries', String(queryCount)];
-    if (values.keep) argv.push('--keep');
-    const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const line = out.split('\n').find((l) => l.startsWith(RESULT));
-      if (code === 0 && line) resolve(JSON.parse(line.slice(RESULT.length)) as T);
-      else reject(new Error(`${args.join(' ')} failed (exit ${code})`));
-    });
-  });
+/** Both halves of one case, each in its own process. */
+/** The options every child of this benchmark needs. */
+function childArgs(args: string[]): string[] {
+  return [...args, '--queries', String(queryCount), ...(values.keep ? ['--keep'] : [])];
 }
 
-/** Both halves of one case, each in its own process. */
 async function runCase(n: number, backend: string): Promise<Row> {
-  const built = await runChild<BuildResult>(['--child', 'build', '--n', String(n), '--backend', backend]);
-  const searched = await runChild<SearchResult>([
-    ...['--child', 'search', '--n', String(n), '--backend', backend, '--dir', built.dir],
-  ]);
+  const built = await runChild<BuildResult>(childArgs(['--child', 'build', '--n', String(n), '--backend', backend]));
+  const searched = await runChild<SearchResult>(
+    childArgs(['--child', 'search', '--n', String(n), '--backend', backend, '--dir', built.dir]),
+  );
   const peak = Math.max(built.build_rss_mb, searched.search_rss_mb);
   return { n, backend, ...built, ...searched, peak_rss_mb: peak };
 }
@@ -69,7 +55,7 @@ async function child(kind: string): Promise<unknown> {
 
 async function main(): Promise<void> {
   if (values.child) {
-    process.stdout.write(`${RESULT}${JSON.stringify(await child(values.child))}\n`);
+    printChildResult(await child(values.child));
     return;
   }
   const sizes = values.sizes.split(',').map(Number);

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cosine } from '../../src/main/core/vectors/embedded/scoring';
 import type { ClipEncoder } from '../../src/main/core/clip/encoderClient';
 import { fixtureEncoder } from '../helpers/encoder';
 import { SHARED, TINY_MODEL } from '../helpers/paths';
@@ -15,18 +16,6 @@ interface Reference {
 }
 
 const reference = JSON.parse(fs.readFileSync(path.join(TINY_MODEL, 'reference.json'), 'utf8')) as Reference;
-
-function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i]! * b[i]!;
-    na += a[i]! * a[i]!;
-    nb += b[i]! * b[i]!;
-  }
-  return dot / Math.sqrt(na * nb);
-}
 
 describe('tiny-random CLIP parity with the PyTorch reference', () => {
   let encoder: ClipEncoder;

@@ -6,15 +6,10 @@
  */
 import type { Catalog } from '../catalog/catalog';
 import type { SearchService } from '../search/searchService';
+import { dot } from '../vectors/embedded/scoring';
 
-/** Cosine above which two images count as the same shot. */
+/** Cosine (the dot product of unit vectors) above which two images count as the same shot. */
 export const NEAR_DUPLICATE = 0.95;
-
-function cosine(a: Float32Array, b: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
-}
 
 export async function findAutoReferences(
   search: SearchService,
@@ -41,7 +36,7 @@ export async function findAutoReferences(
     if (!row || taken.has(row.contentKey)) continue;
     const vector = catalog.embedding(row.contentKey, modelId);
     const others = [...chosenVectors, ...picked.flatMap((p) => (p.vector ? [p.vector] : []))];
-    if (vector && others.some((o) => cosine(o, vector) > NEAR_DUPLICATE)) continue;
+    if (vector && others.some((o) => dot(o, vector) > NEAR_DUPLICATE)) continue;
     taken.add(row.contentKey);
     picked.push({ path: hit.path, vector });
   }

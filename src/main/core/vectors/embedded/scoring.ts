@@ -23,6 +23,19 @@ export function dot(query: Float32Array, data: Float32Array, offset = 0): number
   return s0 + s1 + s2 + s3;
 }
 
+/** Cosine similarity of two vectors of any length (not necessarily unit vectors). */
+export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let ab = 0;
+  let aa = 0;
+  let bb = 0;
+  for (let i = 0; i < a.length; i++) {
+    ab += a[i]! * b[i]!;
+    aa += a[i]! * a[i]!;
+    bb += b[i]! * b[i]!;
+  }
+  return ab / Math.sqrt(aa * bb);
+}
+
 type Described = Omit<VectorHit, 'score'>;
 
 /** The best k hits offered so far, best first; k is small, so a sorted array beats a heap. */
