@@ -98,7 +98,7 @@ export function printIndexTable(run: IndexRun, say: (line: string) => void): Ind
   );
   const cosines = reference.vectors.map((v, i) => {
     const mine = atelier.vectors[i];
-    return mine ? cosine(v, mine) : 0;
+    return mine && mine.length === v.length ? cosine(v, mine) : 0;
   });
   say(
     `Same weights, same images: cosine Atelier vs reference, first ${cosines.length}: min ${Math.min(...cosines).toFixed(4)}`,
