@@ -153,8 +153,15 @@ describe('embedded store writes', () => {
     await fill(store, model, library);
     const stats = await store.stats(model);
     expect(stats.indexLag as number).toBeGreaterThan(0);
+    // The build goes on between searches and can end among them (fast on an idle machine): only a
+    // search after which the index still lags certainly ran before it was complete.
+    let checked = 0;
     for (const q of qs.slice(0, 10)) {
-      expect((await store.search(model, q, 10)).map((h) => h.path)).toEqual(bruteForce(library, q, 10));
+      const hits = (await store.search(model, q, 10)).map((h) => h.path);
+      if (((await store.stats(model)).indexLag as number) === 0) break;
+      expect(hits).toEqual(bruteForce(library, q, 10));
+      checked++;
     }
+    expect(checked).toBeGreaterThan(0);
   });
 });
