@@ -58,6 +58,11 @@ export class MilvusCollections {
     return ready;
   }
 
+  /** Whether this model's collection was made ready in this process (and not forgotten since). */
+  known(model: ModelSpace): boolean {
+    return this.ready.has(`${this.name(model)}/${model.dim}`);
+  }
+
   /** Forgets that a collection was ready (it was dropped, here or by someone else). */
   forget(model: ModelSpace): void {
     this.ready.delete(`${this.name(model)}/${model.dim}`);

@@ -1,8 +1,9 @@
 /**
  * The Milvus backend: a studio's shared vector store (standalone, cluster or
- * Zilliz Cloud). One collection per model; reads use Strong consistency so a
- * search sees the writes that came before it; counts are `count(*)` queries,
- * not collection statistics (which lag behind deletes and unflushed writes).
+ * Zilliz Cloud). One collection per model. Searches see this client's own
+ * writes and are fast otherwise (readLevel.ts); counts and scans are Strong
+ * `count(*)` and key queries, not collection statistics (which lag behind
+ * deletes and unflushed writes).
  */
 import { ConsistencyLevelEnum } from '@zilliz/milvus2-sdk-node';
 import type {
@@ -21,6 +22,7 @@ import { isCollectionMissing } from './milvusErrors';
 import { filterExpression, oneOf } from './milvusFilter';
 import { DEFAULT_COLLECTION_PREFIX, type MilvusStoreOptions } from './milvusOptions';
 import { scanKeys } from './milvusScan';
+import { ReadLevel } from './readLevel';
 import { entryId, F, HNSW_BUILD, METRIC, num, str, toRow } from './milvusSchema';
 
 /** Rows per write request: 500 × 512 floats stays far below gRPC's message limits. */
@@ -39,6 +41,7 @@ export class MilvusStore implements VectorStore {
   readonly name: string;
   private readonly conn: MilvusConnection;
   private readonly collections: MilvusCollections;
+  private readonly reads = new ReadLevel();
 
   constructor(private readonly options: MilvusStoreOptions) {
     this.conn = new MilvusConnection(options);
@@ -54,13 +57,22 @@ export class MilvusStore implements VectorStore {
 
   /** Runs a write on the model's collection, creating it again once if someone dropped it meanwhile. */
   private async write(model: ModelSpace, run: (collection: string) => Promise<unknown>): Promise<void> {
+    const name = this.collections.name(model);
     try {
       await run(await this.collections.ensure(model));
     } catch (err) {
       if (!isCollectionMissing(err)) throw err;
-      this.collections.forget(model);
+      this.forget(model);
       await run(await this.collections.ensure(model));
+    } finally {
+      // Even a failed write may have landed in part: the next searches must see it.
+      this.reads.wrote(name);
     }
+  }
+
+  private forget(model: ModelSpace): void {
+    this.collections.forget(model);
+    this.reads.forget(this.collections.name(model));
   }
 
   async upsert(model: ModelSpace, entries: VectorEntry[]): Promise<void> {
@@ -90,8 +102,24 @@ export class MilvusStore implements VectorStore {
   }
 
   async search(model: ModelSpace, query: Float32Array, k: number, filter?: VectorFilter): Promise<VectorHit[]> {
-    if (k < 1 || !(await this.collections.exists(model))) return [];
-    const collection = await this.collections.ensure(model);
+    if (k < 1) return [];
+    // A collection made ready here is searched at once, saving a round trip; else it may not exist yet.
+    if (!this.collections.known(model) && !(await this.collections.exists(model))) return [];
+    try {
+      return await this.searchCollection(await this.collections.ensure(model), query, k, filter);
+    } catch (err) {
+      if (!isCollectionMissing(err)) throw err;
+      this.forget(model); // dropped by someone else since
+      return [];
+    }
+  }
+
+  private async searchCollection(
+    collection: string,
+    query: Float32Array,
+    k: number,
+    filter?: VectorFilter,
+  ): Promise<VectorHit[]> {
     const limit = Math.min(k, MAX_TOPK);
     const expr = filterExpression(filter);
     const res = await this.conn.call(`search ${collection}`, (c, timeout) =>
@@ -105,10 +133,11 @@ export class MilvusStore implements VectorStore {
         metric_type: METRIC,
         // HNSW needs ef ≥ k; a floor of 64 keeps recall high for small k.
         params: { ef: Math.min(Math.max(limit, 64), 32_768) },
-        ...strong,
+        consistency_level: this.reads.forSearch(collection),
         timeout,
       }),
     );
+    this.reads.answered(collection);
     const hits = res.results as unknown as Array<Record<string, unknown>>;
     return hits
       .map((h) => ({
@@ -132,6 +161,7 @@ export class MilvusStore implements VectorStore {
 
   /** Drops the model's collection and makes an empty one, so a later sync does not refill it by itself. */
   async reset(model: ModelSpace): Promise<void> {
+    this.reads.forget(this.collections.name(model));
     await this.collections.drop(model);
     await this.collections.ensure(model);
   }
