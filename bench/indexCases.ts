@@ -4,7 +4,9 @@
  * - atelier: the real indexer (scan, hash, decode, encode, SQLite writes)
  *   through the real encoder worker, with a text query every second meanwhile;
  * - encoder: the ONNX vision session alone on already-preprocessed tensors, at
- *   the batch size the pipeline uses: the ceiling for any pipeline;
+ *   the batch size and with the session options the pipeline uses (ONNX
+ *   Runtime's default of spinning threads measured the same within noise on its
+ *   own): the ceiling for any pipeline;
  * - reference: PyTorch CLIP with PIL, one image at a time (reference_clip.py).
  */
 import { spawnSync } from 'node:child_process';
@@ -17,6 +19,7 @@ import { visionBatchSize } from '../src/main/core/clip/modelFiles';
 import { preprocessImage } from '../src/main/core/clip/preprocess';
 import { preferredProviders } from '../src/main/core/clip/providers';
 import { openSession, runVision } from '../src/main/core/clip/session';
+import { VISION_TUNING } from '../src/main/core/clip/visionThread';
 import { indexFolders } from '../src/main/core/indexer/indexer';
 import { nodeWorkerSpawner } from '../src/main/core/workers/nodeWorker';
 
@@ -131,7 +134,7 @@ export interface EncoderResult extends RunResult {
 
 /** The vision session alone, fed the same preprocessed batch over and over. */
 export async function encoderCase(files: string[], modelDir: string, count: number): Promise<EncoderResult> {
-  const { session, report } = await openSession(modelDir, 'vision', preferredProviders());
+  const { session, report } = await openSession(modelDir, 'vision', preferredProviders(), VISION_TUNING);
   const batch = visionBatchSize(report.provider);
   const plane = 3 * 224 * 224;
   const pixels = new Float32Array(batch * plane);

@@ -70,7 +70,7 @@ export function runEncoderWorker(port: EncoderPort, options: EncoderWorkerOption
         thread.load(req.modelDir, req.providers),
         // One thread: a query is a few dozen tokens, and on a busy CPU (indexing, other programs) a
         // second thread mostly waits at each operator's barrier (bench:query p50 27 ms vs 42 ms).
-        openSession(req.modelDir, 'text', req.providers, 1),
+        openSession(req.modelDir, 'text', req.providers, { threads: 1 }),
         ClipTokenizer.load(req.vocabPath),
       ]);
       return { report, vision: thread, text: text.session, tokenizer };
