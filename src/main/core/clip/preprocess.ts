@@ -262,8 +262,8 @@ function pillowResizeCrop(
  * For a JPEG the first step decodes at a reduced DCT scale, so its size sets
  * how much of the photo is decoded at all: at 2x the target a 12 MP photo
  * decodes at 1/4 scale, at 3.5x at 1/2. Decoding is what indexing spends its
- * CPU on beside the model (bench:index, 2 cores: 2x cut decoding by about a
- * sixth and raised images/s by about a tenth), and the cost in parity is small
+ * CPU on beside the model (bench:index, 2 cores: 2x cut decoding CPU by about
+ * 15% and raised images/s by 10-20%), and the cost in parity is small
  * (retina.jpg, 1411 px of fine texture: MAD 0.0019 -> 0.0070, limit 0.01;
  * the bench's photos: worst 0.0077). Other formats decode in full whatever the
  * step, and keep 3.5x, which stays under 0.01 even on a column pattern (2x
