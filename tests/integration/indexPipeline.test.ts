@@ -13,7 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IndexProgress } from '../../src/shared/types';
 import { Catalog } from '../../src/main/core/catalog/catalog';
 import type { ClipEncoder } from '../../src/main/core/clip/encoderClient';
+import { contentKey } from '../../src/main/core/indexer/contentKey';
 import { indexFolders, type BatchStats } from '../../src/main/core/indexer/indexer';
+import { planIndex } from '../../src/main/core/indexer/plan';
+import { scanFolder } from '../../src/main/core/indexer/scan';
 import { fixtureEncoder } from '../helpers/encoder';
 import { solid } from '../helpers/images';
 import { IMAGES, TINY_MODEL } from '../helpers/paths';
@@ -85,6 +88,36 @@ describe('the indexing pipeline', () => {
     expect(embedding.map((p) => p.done)).toEqual([...embedding.map((p) => p.done)].sort((x, y) => x - y));
     expect(catalog.fileCount()).toBe(COUNT);
     catalog.close();
+  });
+
+  it('reads each file once on a first index, keyed as a hash would key it, and hashes first once moves are possible', async () => {
+    const catalog = Catalog.open(path.join(tmp, 'once.db'));
+    const scan = async () => [{ root: catalog.addRoot(fs.realpathSync(lib)), files: (await scanFolder(lib)).files }];
+    // Nothing vanished and nothing embedded yet: nothing to hash, the encoder keys what it reads.
+    const planned = await planIndex({ catalog, modelId: encoder.model.id, scans: await scan() });
+    expect(planned).toMatchObject({ hashed: 0, reused: 0, moved: 0 });
+    expect(planned.embed).toHaveLength(COUNT + 1);
+    const first = await indexFolders({ catalog, encoder }, { folders: [lib], jobId: 'once' });
+    expect(first.embedded).toBe(COUNT);
+    const real = fs.realpathSync(lib);
+    for (const name of ['img-000.png', 'img-031.png', 'img-059.png']) {
+      const file = path.join(real, name);
+      expect(catalog.fileByPath(file)?.contentKey).toBe(await contentKey(file, fs.statSync(file).size));
+    }
+    // A copy and a rename now: hashed first, so the copy reuses a vector and the rename is a move.
+    const copy = path.join(lib, 'copy of img-001.png');
+    fs.copyFileSync(path.join(lib, 'img-001.png'), copy);
+    fs.renameSync(path.join(lib, 'img-002.png'), path.join(lib, 'renamed img-002.png'));
+    try {
+      const second = await indexFolders({ catalog, encoder }, { folders: [lib], jobId: 'once2' });
+      expect(second).toMatchObject({ embedded: 0, reused: 1, moved: 1, removed: 0 });
+      const after = await planIndex({ catalog, modelId: encoder.model.id, scans: await scan() });
+      expect(after).toMatchObject({ hashed: 0, embed: [] }); // all known and unchanged now
+    } finally {
+      fs.rmSync(copy);
+      fs.renameSync(path.join(lib, 'renamed img-002.png'), path.join(lib, 'img-002.png'));
+      catalog.close();
+    }
   });
 
   it('honours a smaller window and batch size', async () => {

@@ -187,6 +187,11 @@ export class Catalog {
       .run(contentKey, modelId, vector.length, toBlob(vector), Date.now());
   }
 
+  /** Whether any vector of this model is stored (a new file could then be a copy of one). */
+  hasEmbeddingsOf(modelId: string): boolean {
+    return this.db.prepare(`SELECT 1 FROM embeddings WHERE model_id = ? LIMIT 1`).get(modelId) !== undefined;
+  }
+
   embedding(contentKey: string, modelId: string): Float32Array | undefined {
     const row = this.db
       .prepare(`SELECT vector FROM embeddings WHERE content_key = ? AND model_id = ?`)

@@ -27,8 +27,13 @@ export type EncoderCommand = LoadRequest | TextRequest | ImageRequest;
 
 export type EncoderRequest = EncoderCommand & { id: number };
 
-/** Per image: its size and format, or why it could not be used. */
-export type ImageOutcome = { ok: true; width: number; height: number; format: string } | { ok: false; reason: string };
+/**
+ * Per image: its size and format, and the content key of the bytes that were
+ * decoded (so that indexing need not read a new file twice), or why it could
+ * not be used.
+ */
+export type ImageOutcome =
+  { ok: true; width: number; height: number; format: string; contentKey: string } | { ok: false; reason: string };
 
 export interface LoadResult {
   report: ProviderReport;

@@ -24,7 +24,8 @@ import type {
   TextResult,
 } from './encoderProtocol';
 import { visionBatchSize } from './modelFiles';
-import { preprocessImage, ImageDecodeError, type PreprocessedImage } from './preprocess';
+import { contentKeyOfBytes } from '../indexer/contentKey';
+import { preprocessImage, readImageBytes, ImageDecodeError, type PreprocessedImage } from './preprocess';
 import { openSession, runText } from './session';
 import { ClipTokenizer } from './tokenizer';
 import { createVisionClient, type VisionClient } from './visionClient';
@@ -52,7 +53,7 @@ function reasonOf(err: unknown): string {
   return `could not read image (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`;
 }
 
-type Decoded = ({ ok: true } & PreprocessedImage) | { ok: false; reason: string };
+type Decoded = ({ ok: true; contentKey: string } & PreprocessedImage) | { ok: false; reason: string };
 
 export function runEncoderWorker(port: EncoderPort, options: EncoderWorkerOptions): void {
   let loaded: Promise<Loaded> | null = null;
@@ -95,10 +96,16 @@ export function runEncoderWorker(port: EncoderPort, options: EncoderWorkerOption
     slots ??= createDecodeSlots(options.decodeSlots);
     return slots.run(async () => {
       const t = performance.now();
-      const decoded = await preprocessImage(path, { size: IMAGE_SIZE }).then(
-        (r): Decoded => ({ ok: true, ...r }),
-        (err: unknown): Decoded => ({ ok: false, reason: reasonOf(err) }),
-      );
+      // One read serves both: the key of exactly the bytes decoded, and the pixels.
+      const decoded = await readImageBytes(path)
+        .then(async (bytes) => ({
+          contentKey: contentKeyOfBytes(bytes),
+          ...(await preprocessImage(bytes, { size: IMAGE_SIZE })),
+        }))
+        .then(
+          (r): Decoded => ({ ok: true, ...r }),
+          (err: unknown): Decoded => ({ ok: false, reason: reasonOf(err) }),
+        );
       return { decoded, ms: performance.now() - t };
     });
   }
@@ -109,7 +116,9 @@ export function runEncoderWorker(port: EncoderPort, options: EncoderWorkerOption
     const decodeMs = results.reduce((sum, r) => sum + r.ms, 0);
     const decoded = results.map((r) => r.decoded);
     const outcomes: ImageOutcome[] = decoded.map((d) =>
-      d.ok ? { ok: true, width: d.width, height: d.height, format: d.format } : { ok: false, reason: d.reason },
+      d.ok
+        ? { ok: true, width: d.width, height: d.height, format: d.format, contentKey: d.contentKey }
+        : { ok: false, reason: d.reason },
     );
     const good = decoded.filter((d) => d.ok);
     if (good.length === 0)

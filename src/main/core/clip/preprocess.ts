@@ -56,7 +56,8 @@ function loadOptions(maxPixels: number): sharp.SharpOptions {
   return { failOn: 'error', limitInputPixels: maxPixels, sequentialRead: true, ignoreIcc: true, pages: 1 };
 }
 
-async function readBytes(input: string | Buffer): Promise<Buffer> {
+/** A file's bytes (or the buffer given), or an ImageDecodeError saying why they cannot be read. */
+export async function readImageBytes(input: string | Buffer): Promise<Buffer> {
   let buf: Buffer;
   if (typeof input === 'string') {
     try {
@@ -145,7 +146,7 @@ async function open(buf: Buffer, maxPixels: number, decode: boolean): Promise<Op
 
 /** Width, height (after EXIF orientation) and format, from the header alone. */
 export async function readImageInfo(input: string | Buffer): Promise<ImageInfo> {
-  const buf = await readBytes(input);
+  const buf = await readImageBytes(input);
   try {
     const { width, height, format } = await open(buf, Number.MAX_SAFE_INTEGER, false);
     return { width, height, format };
@@ -313,7 +314,7 @@ export async function preprocessImage(
   const { size = 224, mean = CLIP_MEAN, std = CLIP_STD, maxPixels = DEFAULT_MAX_PIXELS } = options;
   if (!Number.isInteger(size) || size < 1) throw new RangeError(`invalid size ${size}`);
   if (mean.length !== 3 || std.length !== 3) throw new RangeError('mean and std need 3 values');
-  const buf = await readBytes(input);
+  const buf = await readImageBytes(input);
   let img: Opened | undefined;
   let crop: { px: Buffer; channels: number };
   try {

@@ -134,10 +134,21 @@ export async function indexFolders(deps: IndexerDeps, options: IndexOptions): Pr
       tasks.forEach((task, i) => {
         const outcome = result.outcomes[i]!;
         const vector = result.vectors[i];
-        const { file, rootId, contentKey } = task;
+        const { file, rootId } = task;
         if (outcome.ok && vector) {
+          // The key of the bytes the vector was made from (the file may have changed since it was hashed).
+          const { contentKey, width, height, format } = outcome;
           catalog.putEmbedding(contentKey, modelId, vector);
-          catalog.putFile({ rootId, path: file.path, contentKey, size: file.size, mtimeMs: file.mtimeMs, ...outcome });
+          catalog.putFile({
+            rootId,
+            path: file.path,
+            contentKey,
+            size: file.size,
+            mtimeMs: file.mtimeMs,
+            width,
+            height,
+            format,
+          });
           summary.embedded++;
         } else if (!outcome.ok) {
           // A file that was indexed before and is now broken leaves the index.

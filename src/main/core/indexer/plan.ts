@@ -7,15 +7,16 @@ import type { SkippedFile } from '../../../shared/types';
 import type { ScannedFile } from './scan';
 import { contentKey } from './contentKey';
 
-/** A file whose content must go through the model. */
+/** A file whose content must go through the model; the encoder reports the key of what it read. */
 export interface EmbedTask {
   file: ScannedFile;
   rootId: number;
-  contentKey: string;
 }
 
 export interface IndexPlan {
   embed: EmbedTask[];
+  /** Files read and hashed before embedding (to find moves and copies). */
+  hashed: number;
   reused: number;
   moved: number;
   removed: number;
@@ -68,11 +69,12 @@ async function hashAll(items: Array<{ file: ScannedFile }>, onHashed: PlanInput[
 }
 
 /**
- * Hashes what is new or changed, applies moves and removals to the catalog in
- * one transaction, and returns what is left to embed.
+ * Hashes what is new or changed (unless nothing could match it), applies moves
+ * and removals to the catalog in one transaction, and returns what is left to
+ * embed.
  */
 export async function planIndex({ catalog, modelId, scans, onHashed }: PlanInput): Promise<IndexPlan> {
-  const plan: IndexPlan = { embed: [], reused: 0, moved: 0, removed: 0, skipped: [] };
+  const plan: IndexPlan = { embed: [], hashed: 0, reused: 0, moved: 0, removed: 0, skipped: [] };
   const known = new Map<string, FileRow>();
   const seen = new Set<string>();
   const toHash: Array<{ file: ScannedFile; rootId: number }> = [];
@@ -86,7 +88,7 @@ export async function planIndex({ catalog, modelId, scans, onHashed }: PlanInput
       const wasSkipped = skipped.get(file.path);
       if (row && row.size === file.size && row.mtimeMs === file.mtimeMs) {
         if (!catalog.hasEmbedding(row.contentKey, modelId)) {
-          plan.embed.push({ file, rootId: root.id, contentKey: row.contentKey });
+          plan.embed.push({ file, rootId: root.id });
         }
       } else if (wasSkipped && wasSkipped.size === file.size && wasSkipped.mtimeMs === file.mtimeMs) {
         plan.skipped.push({ path: file.path, reason: wasSkipped.reason });
@@ -102,9 +104,28 @@ export async function planIndex({ catalog, modelId, scans, onHashed }: PlanInput
     for (const s of skipped.keys()) if (!present.has(s)) catalog.deleteSkipped(s);
   }
 
+  // Paths the catalog knows under these roots that the scan did not find: moved away or deleted.
+  const vanishedByKey = new Map<string, string[]>();
+  for (const row of known.values()) {
+    if (seen.has(row.path)) continue;
+    const list = vanishedByKey.get(row.contentKey) ?? [];
+    list.push(row.path);
+    vanishedByKey.set(row.contentKey, list);
+  }
+
+  // A new path's key serves only to recognise a move or a copy of what is already embedded. With
+  // nothing vanished and nothing embedded (a library's first index), the encoder hashes the bytes
+  // it reads anyway: each file is read once, and the first images are searchable without waiting
+  // for the whole library to be read.
+  const nothingToMatch = vanishedByKey.size === 0 && !catalog.hasEmbeddingsOf(modelId);
+  const deferred = nothingToMatch ? toHash.filter((t) => !known.has(t.file.path)) : [];
+  for (const item of deferred) plan.embed.push(item);
+  const mustHash = deferred.length ? toHash.filter((t) => known.has(t.file.path)) : toHash;
+
   const hashed: Array<{ file: ScannedFile; rootId: number; key: string }> = [];
-  const keys = await hashAll(toHash, onHashed);
-  for (const [i, item] of toHash.entries()) {
+  const keys = await hashAll(mustHash, onHashed);
+  plan.hashed = mustHash.length;
+  for (const [i, item] of mustHash.entries()) {
     const result = keys[i]!;
     if ('key' in result) {
       hashed.push({ ...item, key: result.key });
@@ -120,16 +141,7 @@ export async function planIndex({ catalog, modelId, scans, onHashed }: PlanInput
     });
     plan.skipped.push({ path: item.file.path, reason });
   }
-  onHashed?.(toHash.length, toHash.length, '');
-
-  // Paths the catalog knows under these roots that the scan did not find: moved away or deleted.
-  const vanishedByKey = new Map<string, string[]>();
-  for (const row of known.values()) {
-    if (seen.has(row.path)) continue;
-    const list = vanishedByKey.get(row.contentKey) ?? [];
-    list.push(row.path);
-    vanishedByKey.set(row.contentKey, list);
-  }
+  onHashed?.(mustHash.length, mustHash.length, '');
 
   catalog.transaction(() => {
     for (const { file, rootId, key } of hashed) {
@@ -147,10 +159,10 @@ export async function planIndex({ catalog, modelId, scans, onHashed }: PlanInput
           plan.reused++;
           continue;
         }
-        plan.embed.push({ file, rootId, contentKey: key });
+        plan.embed.push({ file, rootId });
         continue;
       }
-      if (!catalog.hasEmbedding(key, modelId)) plan.embed.push({ file, rootId, contentKey: key });
+      if (!catalog.hasEmbedding(key, modelId)) plan.embed.push({ file, rootId });
     }
     for (const paths of vanishedByKey.values()) {
       for (const path of paths) {
