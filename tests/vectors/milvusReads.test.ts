@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MilvusStore } from '../../src/main/core/vectors/milvus/milvusStore';
+import type { ModelSpace } from '../../src/main/core/vectors/vectorStore';
 import { angle, entry, freshModel } from './contractData';
 import { describeMilvus, milvusTargets } from './milvusTargets';
 
@@ -16,53 +17,59 @@ describeMilvus('Milvus search consistency', () => {
     describe(target.kind, () => {
       const open = () => new MilvusStore({ uri: target.uri(), collection: `reads_${process.pid}` });
 
-      it('sees the writes of others on its first search and its own at once, and stays fresh', async () => {
-        const writer = open();
-        const reader = open();
+      /** Two clients of one server on a model of the test's own, cleaned up afterwards. */
+      async function withTwoClients(run: (a: MilvusStore, b: MilvusStore, model: ModelSpace) => Promise<void>) {
+        const [a, b] = [open(), open()];
         const model = freshModel();
         try {
-          await writer.upsert(model, [entry('/lib/w/first.png', angle(10))]);
-          // The reader has never searched: its first search must see what was written before it.
-          expect((await reader.search(model, angle(0), 5)).map((h) => h.path)).toEqual(['/lib/w/first.png']);
-          // Its own write, searched right away.
-          await reader.upsert(model, [entry('/lib/w/own.png', angle(1))]);
-          expect((await reader.search(model, angle(0), 1))[0]?.path).toBe('/lib/w/own.png');
-          // Someone else's write shows up within Milvus's bound (5 s by default), without a write here.
-          await writer.upsert(model, [entry('/lib/w/later.png', angle(0))]);
-          const deadline = Date.now() + 15_000;
-          let top: string | undefined;
-          while (Date.now() < deadline) {
-            top = (await reader.search(model, angle(0), 1))[0]?.path;
-            if (top === '/lib/w/later.png') break;
-            await sleep(250);
-          }
-          expect(top).toBe('/lib/w/later.png');
+          await run(a, b, model);
         } finally {
-          await writer.reset(model).catch(() => undefined);
-          await Promise.all([writer.close(), reader.close()]);
+          await a.reset(model).catch(() => undefined);
+          await Promise.all([a.close(), b.close()]);
         }
-      }, 60_000);
+      }
 
-      it('finds nothing, without an error, once someone else drops the collection it searched', async () => {
-        const mine = open();
-        const other = open();
-        const model = freshModel();
-        try {
-          await mine.upsert(model, [entry('/lib/d/a.png', angle(0))]);
-          expect(await mine.search(model, angle(0), 1)).toHaveLength(1);
-          const { MilvusClient } = await import('@zilliz/milvus2-sdk-node');
-          const admin = new MilvusClient({ address: new URL(target.uri()).host });
-          await admin.dropCollection({ collection_name: other.collectionName(model) });
-          await admin.closeConnection();
-          expect(await mine.search(model, angle(0), 1)).toEqual([]);
-          // And writes after that make the collection again.
-          await mine.upsert(model, [entry('/lib/d/b.png', angle(0))]);
-          expect((await mine.search(model, angle(0), 1))[0]?.path).toBe('/lib/d/b.png');
-        } finally {
-          await mine.reset(model).catch(() => undefined);
-          await Promise.all([mine.close(), other.close()]);
-        }
-      }, 60_000);
+      it(
+        'sees the writes of others on its first search and its own at once, and stays fresh',
+        () =>
+          withTwoClients(async (writer, reader, model) => {
+            await writer.upsert(model, [entry('/lib/w/first.png', angle(10))]);
+            // The reader has never searched: its first search must see what was written before it.
+            expect((await reader.search(model, angle(0), 5)).map((h) => h.path)).toEqual(['/lib/w/first.png']);
+            // Its own write, searched right away.
+            await reader.upsert(model, [entry('/lib/w/own.png', angle(1))]);
+            expect((await reader.search(model, angle(0), 1))[0]?.path).toBe('/lib/w/own.png');
+            // Someone else's write shows up within Milvus's bound (5 s by default), without a write here.
+            await writer.upsert(model, [entry('/lib/w/later.png', angle(0))]);
+            const deadline = Date.now() + 15_000;
+            let top: string | undefined;
+            while (Date.now() < deadline) {
+              top = (await reader.search(model, angle(0), 1))[0]?.path;
+              if (top === '/lib/w/later.png') break;
+              await sleep(250);
+            }
+            expect(top).toBe('/lib/w/later.png');
+          }),
+        60_000,
+      );
+
+      it(
+        'finds nothing, without an error, once someone else drops the collection it searched',
+        () =>
+          withTwoClients(async (mine, other, model) => {
+            await mine.upsert(model, [entry('/lib/d/a.png', angle(0))]);
+            expect(await mine.search(model, angle(0), 1)).toHaveLength(1);
+            const { MilvusClient } = await import('@zilliz/milvus2-sdk-node');
+            const admin = new MilvusClient({ address: new URL(target.uri()).host });
+            await admin.dropCollection({ collection_name: other.collectionName(model) });
+            await admin.closeConnection();
+            expect(await mine.search(model, angle(0), 1)).toEqual([]);
+            // And writes after that make the collection again.
+            await mine.upsert(model, [entry('/lib/d/b.png', angle(0))]);
+            expect((await mine.search(model, angle(0), 1))[0]?.path).toBe('/lib/d/b.png');
+          }),
+        60_000,
+      );
     });
   }
 });
