@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Catalog } from '../../src/main/core/catalog/catalog';
 import { migrations } from '../../src/main/core/catalog/migrations';
+import { contentKeyOfBytes, sizeOfKey } from '../../src/main/core/indexer/contentKey';
 
 describe('the catalog', () => {
   let dir: string;
@@ -51,6 +52,20 @@ describe('the catalog', () => {
     expect(c.deleteOrphanEmbeddings()).toBe(0);
     c.deleteFile('/lib/b.png');
     expect(c.deleteOrphanEmbeddings()).toBe(1);
+    c.close();
+  });
+
+  it('tells whether a vector of a model was made from a file of a given size, by the key alone', () => {
+    const c = Catalog.open(file);
+    const v = new Float32Array(4);
+    c.putEmbedding(contentKeyOfBytes(new Uint8Array(12)), 'm1', v); // "12-…"
+    c.putEmbedding(contentKeyOfBytes(new Uint8Array(1234)), 'm2', v);
+    expect(c.hasEmbeddingOfSize(12, 'm1')).toBe(true);
+    // Neighbours in the key's text order are other sizes: 1, 120, 123 and 13 are not 12.
+    for (const size of [1, 120, 123, 13, 2]) expect(c.hasEmbeddingOfSize(size, 'm1')).toBe(false);
+    expect(c.hasEmbeddingOfSize(1234, 'm1')).toBe(false); // another model's
+    expect(c.hasEmbeddingOfSize(1234, 'm2')).toBe(true);
+    expect(sizeOfKey(contentKeyOfBytes(new Uint8Array(1234)))).toBe(1234);
     c.close();
   });
 

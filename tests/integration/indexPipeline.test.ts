@@ -90,7 +90,7 @@ describe('the indexing pipeline', () => {
     catalog.close();
   });
 
-  it('reads each file once on a first index, keyed as a hash would key it, and hashes first once moves are possible', async () => {
+  it('reads each new file once, keyed as a hash would key it, and hashes first only what could be a move, a copy or a touch', async () => {
     const catalog = Catalog.open(path.join(tmp, 'once.db'));
     const scan = async () => [{ root: catalog.addRoot(fs.realpathSync(lib)), files: (await scanFolder(lib)).files }];
     // Nothing vanished and nothing embedded yet: nothing to hash, the encoder keys what it reads.
@@ -104,17 +104,41 @@ describe('the indexing pipeline', () => {
       const file = path.join(real, name);
       expect(catalog.fileByPath(file)?.contentKey).toBe(await contentKey(file, fs.statSync(file).size));
     }
-    // A copy and a rename now: hashed first, so the copy reuses a vector and the rename is a move.
+    // Now a copy, a rename, a new photo and an edited file. Only what could be known content is
+    // hashed first: the copy (its size is an embedded image's) and the rename (a vanished file's
+    // size), so the copy reuses a vector and the rename is a move. The new photo and the edit, of
+    // sizes nothing known has, go straight to the encoder, which keys the bytes it reads.
     const copy = path.join(lib, 'copy of img-001.png');
+    const photo = path.join(lib, 'new photo.png');
+    const edited = path.join(lib, 'img-003.png');
+    const original = fs.readFileSync(edited);
     fs.copyFileSync(path.join(lib, 'img-001.png'), copy);
     fs.renameSync(path.join(lib, 'img-002.png'), path.join(lib, 'renamed img-002.png'));
+    fs.copyFileSync(path.join(IMAGES, 'chelsea.png'), photo);
+    fs.copyFileSync(path.join(IMAGES, 'horse.png'), edited);
     try {
+      const sizeOf = (name: string) => fs.statSync(path.join(lib, name)).size;
+      const others = fs.readdirSync(lib).filter((n) => !['new photo.png', 'img-003.png'].includes(n));
+      for (const name of ['new photo.png', 'img-003.png']) expect(others.map(sizeOf)).not.toContain(sizeOf(name));
+      const next = await planIndex({ catalog, modelId: encoder.model.id, scans: await scan() });
+      expect(next).toMatchObject({ hashed: 2, reused: 1, moved: 1, removed: 0 });
+      expect(next.embed.map((t) => path.basename(t.file.path)).sort()).toEqual(['img-003.png', 'new photo.png']);
       const second = await indexFolders({ catalog, encoder }, { folders: [lib], jobId: 'once2' });
-      expect(second).toMatchObject({ embedded: 0, reused: 1, moved: 1, removed: 0 });
+      expect(second).toMatchObject({ embedded: 2, reused: 0, moved: 0, removed: 0 });
+      for (const file of [path.join(real, 'new photo.png'), path.join(real, 'img-003.png')]) {
+        expect(catalog.fileByPath(file)?.contentKey).toBe(await contentKey(file, fs.statSync(file).size));
+      }
       const after = await planIndex({ catalog, modelId: encoder.model.id, scans: await scan() });
       expect(after).toMatchObject({ hashed: 0, embed: [] }); // all known and unchanged now
+      // A file that is only touched keeps its vector: its size is its own known content's, so it is hashed.
+      const later = new Date(Date.now() + 5000);
+      fs.utimesSync(photo, later, later);
+      const touched = await planIndex({ catalog, modelId: encoder.model.id, scans: await scan() });
+      expect(touched).toMatchObject({ hashed: 1, embed: [] });
     } finally {
       fs.rmSync(copy);
+      fs.rmSync(photo);
+      fs.writeFileSync(edited, original);
       fs.renameSync(path.join(lib, 'renamed img-002.png'), path.join(lib, 'img-002.png'));
       catalog.close();
     }

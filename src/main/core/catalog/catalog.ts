@@ -187,9 +187,17 @@ export class Catalog {
       .run(contentKey, modelId, vector.length, toBlob(vector), Date.now());
   }
 
-  /** Whether any vector of this model is stored (a new file could then be a copy of one). */
-  hasEmbeddingsOf(modelId: string): boolean {
-    return this.db.prepare(`SELECT 1 FROM embeddings WHERE model_id = ? LIMIT 1`).get(modelId) !== undefined;
+  /**
+   * Whether a vector of this model was made from a file of exactly `size` bytes. A content key
+   * starts with its size (contentKey.ts), so this is a range of the primary key: a file of a
+   * size no stored key has cannot be a copy of anything embedded, whatever its bytes.
+   */
+  hasEmbeddingOfSize(size: number, modelId: string): boolean {
+    return (
+      this.db
+        .prepare(`SELECT 1 FROM embeddings WHERE content_key >= ? AND content_key < ? AND model_id = ? LIMIT 1`)
+        .get(`${size}-`, `${size}.`, modelId) !== undefined
+    );
   }
 
   embedding(contentKey: string, modelId: string): Float32Array | undefined {

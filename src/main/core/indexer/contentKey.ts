@@ -16,3 +16,9 @@ export async function contentKey(file: string, size: number): Promise<string> {
 export function contentKeyOfBytes(bytes: Uint8Array): string {
   return `${bytes.length}-${createHash('sha256').update(bytes).digest('hex').slice(0, 40)}`;
 }
+
+/** The size a key was made from (NaN for a key of another form, which then matches no file). */
+export function sizeOfKey(key: string): number {
+  const dash = key.indexOf('-');
+  return dash > 0 ? Number(key.slice(0, dash)) : NaN;
+}

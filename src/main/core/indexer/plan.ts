@@ -5,7 +5,7 @@
 import type { Catalog, FileRow, RootRow } from '../catalog/catalog';
 import type { SkippedFile } from '../../../shared/types';
 import type { ScannedFile } from './scan';
-import { contentKey } from './contentKey';
+import { contentKey, sizeOfKey } from './contentKey';
 
 /** A file whose content must go through the model; the encoder reports the key of what it read. */
 export interface EmbedTask {
@@ -15,7 +15,7 @@ export interface EmbedTask {
 
 export interface IndexPlan {
   embed: EmbedTask[];
-  /** Files read and hashed before embedding (to find moves and copies). */
+  /** Files read and hashed before embedding: their size matched known content (a move, a copy, a touch). */
   hashed: number;
   reused: number;
   moved: number;
@@ -69,7 +69,7 @@ async function hashAll(items: Array<{ file: ScannedFile }>, onHashed: PlanInput[
 }
 
 /**
- * Hashes what is new or changed (unless nothing could match it), applies moves
+ * Hashes what is new or changed (where its size could match known content), applies moves
  * and removals to the catalog in one transaction, and returns what is left to
  * embed.
  */
@@ -113,14 +113,15 @@ export async function planIndex({ catalog, modelId, scans, onHashed }: PlanInput
     vanishedByKey.set(row.contentKey, list);
   }
 
-  // A new path's key serves only to recognise a move or a copy of what is already embedded. With
-  // nothing vanished and nothing embedded (a library's first index), the encoder hashes the bytes
-  // it reads anyway: each file is read once, and the first images are searchable without waiting
-  // for the whole library to be read.
-  const nothingToMatch = vanishedByKey.size === 0 && !catalog.hasEmbeddingsOf(modelId);
-  const deferred = nothingToMatch ? toHash.filter((t) => !known.has(t.file.path)) : [];
-  for (const item of deferred) plan.embed.push(item);
-  const mustHash = deferred.length ? toHash.filter((t) => known.has(t.file.path)) : toHash;
+  // A changed or new file's key serves only to recognise content already known: a touched file, a
+  // move, a copy of something embedded. A key starts with the file's size, so a file whose size
+  // no vanished or embedded content has is none of these: it goes straight to the encoder, which
+  // keys the bytes it reads. Each such file is read once, not twice, and the first images are
+  // searchable without waiting for the rest to be read: on a first index that is every file.
+  const vanishedSizes = new Set([...vanishedByKey.keys()].map(sizeOfKey));
+  const couldMatch = (size: number) => vanishedSizes.has(size) || catalog.hasEmbeddingOfSize(size, modelId);
+  const mustHash: typeof toHash = [];
+  for (const item of toHash) (couldMatch(item.file.size) ? mustHash : plan.embed).push(item);
 
   const hashed: Array<{ file: ScannedFile; rootId: number; key: string }> = [];
   const keys = await hashAll(mustHash, onHashed);
