@@ -228,24 +228,41 @@ function pillowResizeCrop(
   const V = coefficients(h, rh, top, size);
   const y0 = V.start[0]!;
   const rows = V.start[size - 1]! + V.len[size - 1]! - y0;
+  const half = 1 << (BITS - 1);
+  // Channels unrolled and tables in locals: this runs for every tiny image of a library.
   const mid = new Uint8Array(rows * size * 3); // horizontal pass, 8-bit like Pillow's
+  const hk = H.k;
   for (let y = 0; y < rows; y++) {
+    const row = (y0 + y) * w * 3;
     for (let i = 0; i < size; i++) {
-      const base = ((y0 + y) * w + H.start[i]!) * 3;
-      for (let c = 0; c < 3; c++) {
-        let s = 1 << (BITS - 1);
-        for (let j = 0; j < H.len[i]!; j++) s += src[base + j * 3 + c]! * H.k[i * H.taps + j]!;
-        mid[(y * size + i) * 3 + c] = clamp8(s >> BITS);
+      let r = half;
+      let g = half;
+      let b = half;
+      let p = row + H.start[i]! * 3;
+      const kEnd = i * H.taps + H.len[i]!;
+      for (let j = i * H.taps; j < kEnd; j++, p += 3) {
+        const kv = hk[j]!;
+        r += src[p]! * kv;
+        g += src[p + 1]! * kv;
+        b += src[p + 2]! * kv;
       }
+      const o = (y * size + i) * 3;
+      mid[o] = clamp8(r >> BITS);
+      mid[o + 1] = clamp8(g >> BITS);
+      mid[o + 2] = clamp8(b >> BITS);
     }
   }
   const out = Buffer.allocUnsafe(size * size * 3);
+  const stride = size * 3;
+  const vk = V.k;
   for (let y = 0; y < size; y++) {
-    const base = (V.start[y]! - y0) * size * 3;
-    for (let x = 0; x < size * 3; x++) {
-      let s = 1 << (BITS - 1);
-      for (let j = 0; j < V.len[y]!; j++) s += mid[base + j * size * 3 + x]! * V.k[y * V.taps + j]!;
-      out[y * size * 3 + x] = clamp8(s >> BITS);
+    const base = (V.start[y]! - y0) * stride;
+    const k0 = y * V.taps;
+    const kEnd = k0 + V.len[y]!;
+    for (let x = 0; x < stride; x++) {
+      let s = half;
+      for (let j = k0, p = base + x; j < kEnd; j++, p += stride) s += mid[p]! * vk[j]!;
+      out[y * stride + x] = clamp8(s >> BITS);
     }
   }
   return out;
