@@ -102,7 +102,8 @@ export async function atelierCase(folder: string, modelDir: string, keep: string
     indexing = false;
     await querier;
     const vectors = keep.map((file) => {
-      const row = catalog.fileByPath(path.join(folder, path.basename(file)));
+      // The catalog keeps real paths (the image folder may sit behind a symlink).
+      const row = catalog.fileByPath(path.join(fs.realpathSync(folder), path.basename(file)));
       return Array.from(row ? (catalog.embedding(row.contentKey, 'bench-vit-b-32') ?? []) : []);
     });
     const n = summary.embedded || 1;
