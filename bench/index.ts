@@ -1,5 +1,5 @@
 /**
- * `npm run bench:index -- [--json] [--images N]`
+ * `npm run bench:index -- [--json] [--images N] [--threads N]`
  *
  * Indexing speed on N generated images (default 200; JPEG and PNG from
  * thumbnails to 12-megapixel photos, cached in bench/.cache) with the
@@ -11,6 +11,11 @@
  * and the two are averaged, since other work on the machine comes and goes.
  * Prints a table; with --json, one JSON object on stdout (the table then goes
  * to stderr).
+ *
+ * --threads N gives the vision session N intra-op threads in both the pipeline
+ * and the encoder alone (default: one per core). Below the core count it shows
+ * what a machine whose model leaves cores free (a GPU, a many-core CPU) does
+ * with them: whether decoding then hides behind the encoder.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -28,6 +33,7 @@ const { values } = parseArgs({
   options: {
     json: { type: 'boolean', default: false },
     images: { type: 'string', default: '200' },
+    threads: { type: 'string' },
     // Internal: what a child process runs.
     child: { type: 'string' },
     folder: { type: 'string' },
@@ -35,14 +41,23 @@ const { values } = parseArgs({
   },
 });
 
+/** --threads, checked; undefined for one per core. */
+function visionThreads(): number | undefined {
+  if (values.threads === undefined) return undefined;
+  const n = Number(values.threads);
+  if (!Number.isInteger(n) || n < 1) throw new Error('--threads must be an integer of at least 1');
+  return n;
+}
+
 async function child(kind: string): Promise<unknown> {
   const folder = values.folder!;
   const files = fs
     .readdirSync(folder)
     .sort()
     .map((f) => path.join(folder, f));
-  if (kind === 'atelier') return atelierCase(folder, values.model!, files.slice(0, KEEP));
-  return encoderCase(files, values.model!, files.length);
+  const threads = visionThreads();
+  if (kind === 'atelier') return atelierCase(folder, values.model!, files.slice(0, KEEP), threads);
+  return encoderCase(files, values.model!, files.length, threads);
 }
 
 /** A folder holding exactly the first `files` (hard links to the cache: nothing is copied). */
@@ -66,13 +81,14 @@ async function main(): Promise<void> {
   const count = Number(values.images);
   if (!Number.isInteger(count) || count < 8) throw new Error('--images must be an integer of at least 8');
   const say = (line: string) => (values.json ? process.stderr : process.stdout).write(`${line}\n`);
+  const threads = visionThreads();
   const python = findPython();
   const model = benchModel(python, say);
   const { files, bytes, megapixels } = await benchImages(path.join(CACHE, 'images'), count, say);
   const folder = runFolder(files);
   try {
     const loadBefore = load();
-    const childArgs = ['--folder', folder, '--model', model.dir];
+    const childArgs = ['--folder', folder, '--model', model.dir, ...(threads ? ['--threads', String(threads)] : [])];
     say(`Encoder alone (${count} images)...`);
     const before = await runChild<EncoderResult>(['--child', 'encoder', ...childArgs]);
     say(`Atelier indexing ${count} images...`);
@@ -86,7 +102,7 @@ async function main(): Promise<void> {
       .map((f) => path.join(folder, f));
     const reference = referenceCase(python, model.makeModels, model.stateDict, sorted, KEEP);
     const summary = printIndexTable(
-      { atelier, before, after, reference, bytes, megapixels, loadBefore, loadAfter: load() },
+      { atelier, before, after, reference, bytes, megapixels, loadBefore, loadAfter: load(), threads },
       say,
     );
     if (values.json) process.stdout.write(`${JSON.stringify(summary)}\n`);

@@ -53,7 +53,12 @@ export interface AtelierResult extends RunResult {
   vectors: number[][];
 }
 
-export async function atelierCase(folder: string, modelDir: string, keep: string[]): Promise<AtelierResult> {
+export async function atelierCase(
+  folder: string,
+  modelDir: string,
+  keep: string[],
+  threads?: number,
+): Promise<AtelierResult> {
   const data = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-bench-index-'));
   const catalog = Catalog.open(path.join(data, 'catalog.db'));
   const encoder = createEncoderClient({
@@ -61,6 +66,7 @@ export async function atelierCase(folder: string, modelDir: string, keep: string
     vocabPath: path.join(ROOT, 'resources', 'clip', 'bpe_simple_vocab_16e6.txt.gz'),
     providers: preferredProviders(),
     spawn: nodeWorkerSpawner(new URL('../src/main/core/clip/encoderThread.ts', import.meta.url)),
+    visionThreads: threads,
   });
   try {
     const report = await encoder.ready(); // the model load is not part of indexing
@@ -134,8 +140,14 @@ export interface EncoderResult extends RunResult {
 }
 
 /** The vision session alone, fed the same preprocessed batch over and over. */
-export async function encoderCase(files: string[], modelDir: string, count: number): Promise<EncoderResult> {
-  const { session, report } = await openSession(modelDir, 'vision', preferredProviders(), VISION_TUNING);
+export async function encoderCase(
+  files: string[],
+  modelDir: string,
+  count: number,
+  threads?: number,
+): Promise<EncoderResult> {
+  const tuning = { ...VISION_TUNING, threads };
+  const { session, report } = await openSession(modelDir, 'vision', preferredProviders(), tuning);
   const batch = visionBatchSize(report.provider);
   const plane = 3 * 224 * 224;
   const pixels = new Float32Array(batch * plane);

@@ -3,6 +3,7 @@
  * against both baselines, where the time went, the text queries answered
  * meanwhile, and a check that the pipelines computed the same vectors.
  */
+import { availableParallelism } from 'node:os';
 import { cosine } from '../src/main/core/vectors/embedded/scoring';
 import type { AtelierResult, EncoderResult, ReferenceResult, RunResult } from './indexCases';
 
@@ -15,6 +16,8 @@ export interface IndexRun {
   megapixels: number;
   loadBefore: string;
   loadAfter: string;
+  /** The vision session's intra-op threads, when --threads set them. */
+  threads?: number;
 }
 
 /** The `--json` object. */
@@ -27,6 +30,7 @@ export interface IndexSummary {
   ratio_vs_encoder_only: number;
   peak_rss_mb: number;
   provider: string;
+  vision_threads: number;
 }
 
 const rate = (r: { images: number; seconds: number }) => r.images / r.seconds;
@@ -57,7 +61,8 @@ export function printIndexTable(run: IndexRun, say: (line: string) => void): Ind
   say('');
   say(
     `${atelier.images} images (${run.megapixels.toFixed(0)} MP, ${(run.bytes / 1e6).toFixed(0)} MB; JPEG and PNG, ` +
-      `160x120 to 4032x3024) on ${atelier.provider} (${atelier.precision}), batch ${atelier.batch}`,
+      `160x120 to 4032x3024) on ${atelier.provider} (${atelier.precision}), batch ${atelier.batch}, ` +
+      `vision threads ${run.threads ?? `${availableParallelism()} (one per core)`}`,
   );
   say(`load average before: ${run.loadBefore}; after: ${run.loadAfter}`);
   say('');
@@ -112,5 +117,6 @@ export function printIndexTable(run: IndexRun, say: (line: string) => void): Ind
     ratio_vs_encoder_only: round(vsEncoder, 3),
     peak_rss_mb: atelier.peak_rss_mb,
     provider: atelier.provider,
+    vision_threads: run.threads ?? availableParallelism(),
   };
 }

@@ -60,6 +60,8 @@ export interface ProviderReport {
   fallbackReason?: string;
   /** The image model's precision: fp16 where a GPU provider found an `_fp16` export. */
   precision?: 'fp32' | 'fp16';
+  /** Intra-op threads, on the CPU provider. */
+  threads?: number;
 }
 
 export interface ModelDescriptor {

@@ -3,6 +3,7 @@
  * Runtime) against the embeddings PyTorch computed for the tiny random CLIP.
  */
 import fs from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cosine } from '../../src/main/core/vectors/embedded/scoring';
@@ -28,6 +29,19 @@ describe('tiny-random CLIP parity with the PyTorch reference', () => {
     const report = await encoder.ready();
     expect(report.provider).toBe('cpu');
     expect(report.requested).toEqual(['cpu']);
+    expect(report.threads).toBe(Math.max(1, availableParallelism()));
+  });
+
+  it('runs the vision session on as many threads as it is given, to the same vectors', async () => {
+    const one = fixtureEncoder(TINY_MODEL, undefined, { visionThreads: 1 });
+    try {
+      expect(await one.ready()).toMatchObject({ provider: 'cpu', threads: 1 });
+      const r = reference.images[0]!;
+      const { vectors } = await one.embedImages([path.join(SHARED, r.image)]);
+      expect(cosine(vectors[0]!, r.image_embeds)).toBeGreaterThanOrEqual(0.999);
+    } finally {
+      await one.close();
+    }
   });
 
   it('embeds every reference image with cosine >= 0.999', async () => {

@@ -307,6 +307,8 @@ describe('Atelier in the browser, a first session', { timeout: 120_000 }, () => 
   it('keeps a changed setting across a reload, and shows the API key only by its last four characters', async () => {
     await page.getByRole('button', { name: 'Settings' }).click();
     const dialog = page.getByRole('dialog', { name: 'Settings' });
+    // Where the model runs, and on how many threads (one per core unless told otherwise).
+    await dialog.getByText(`· ${os.availableParallelism()} threads`).waitFor();
     await dialog.getByLabel('Gemini API key').fill('AIzaSy-test-only-key-abcd');
     await dialog.getByRole('button', { name: 'Save key' }).click();
     await dialog.getByText('…abcd').waitFor();

@@ -4,11 +4,16 @@ import { createEncoderClient, type ClipEncoder } from '../../src/main/core/clip/
 import { nodeWorkerSpawner } from '../../src/main/core/workers/nodeWorker';
 import { RESOURCES, ROOT } from './paths';
 
-export function fixtureEncoder(modelDir: string, id = path.basename(modelDir)): ClipEncoder {
+export function fixtureEncoder(
+  modelDir: string,
+  id = path.basename(modelDir),
+  tuning: { visionThreads?: number } = {},
+): ClipEncoder {
   return createEncoderClient({
     model: { id, name: id, dim: 512, dir: modelDir },
     vocabPath: path.join(RESOURCES, 'clip', 'bpe_simple_vocab_16e6.txt.gz'),
     providers: ['cpu'],
     spawn: nodeWorkerSpawner(new URL(`file://${path.join(ROOT, 'src/main/core/clip/encoderThread.ts')}`)),
+    ...tuning,
   });
 }

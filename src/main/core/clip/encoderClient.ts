@@ -42,6 +42,11 @@ export interface EncoderClientOptions {
   vocabPath: string;
   providers: string[];
   spawn: WorkerSpawner;
+  /**
+   * Intra-op threads of the vision session; default: one per core. Fewer leave cores to decoding
+   * and to other programs, at the cost of the model's own speed.
+   */
+  visionThreads?: number;
 }
 
 type Pending = { resolve: (r: unknown) => void; reject: (e: Error) => void };
@@ -99,6 +104,7 @@ export function createEncoderClient(options: EncoderClientOptions): ClipEncoder 
         modelDir: options.model.dir,
         vocabPath: options.vocabPath,
         providers: options.providers,
+        visionThreads: options.visionThreads,
       });
       loaded = attempt;
       // A failed load is not cached: the next call tries again.

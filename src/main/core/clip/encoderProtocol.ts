@@ -10,6 +10,8 @@ export interface LoadRequest {
   modelDir: string;
   vocabPath: string;
   providers: string[];
+  /** Intra-op threads of the vision session; default: one per core. */
+  visionThreads?: number;
 }
 
 export interface TextRequest {

@@ -68,7 +68,7 @@ export function runEncoderWorker(port: EncoderPort, options: EncoderWorkerOption
     const pending = (async (): Promise<Loaded> => {
       // Both models load at once, each on its own thread: a CLI search waits for the slower only.
       const [report, text, tokenizer] = await Promise.all([
-        thread.load(req.modelDir, req.providers),
+        thread.load(req.modelDir, req.providers, req.visionThreads),
         // One thread: a query is a few dozen tokens, and on a busy CPU (indexing, other programs) a
         // second thread mostly waits at each operator's barrier (bench:query p50 27 ms vs 42 ms).
         openSession(req.modelDir, 'text', req.providers, { threads: 1 }),

@@ -43,6 +43,8 @@ export interface SessionTuning {
   spinning?: boolean;
 }
 
+const threadsOf = (tuning: SessionTuning) => tuning.threads ?? Math.max(1, availableParallelism());
+
 export async function createSession(
   file: string,
   provider: string,
@@ -54,7 +56,7 @@ export async function createSession(
     graphOptimizationLevel: 'all',
     // A GPU provider that cannot start logs a native error; the fallback report already says why.
     logSeverityLevel: provider === 'cpu' ? 2 : 4,
-    intraOpNumThreads: tuning.threads ?? Math.max(1, availableParallelism()),
+    intraOpNumThreads: threadsOf(tuning),
     extra: { session: { intra_op: { allow_spinning: spinning }, inter_op: { allow_spinning: spinning } } },
   });
 }
@@ -76,7 +78,8 @@ export async function openSession(
     try {
       const session = await createSession(file, provider, tuning);
       const fallbackReason = failures.length ? { fallbackReason: failures.join('; ') } : {};
-      return { session, report: { provider, requested: providers, precision, ...fallbackReason } };
+      const threads = provider === 'cpu' ? { threads: threadsOf(tuning) } : {};
+      return { session, report: { provider, requested: providers, precision, ...threads, ...fallbackReason } };
     } catch (err) {
       if (provider === 'cpu') throw err;
       failures.push(`${provider}: ${describe(err)}`);

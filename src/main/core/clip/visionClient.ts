@@ -9,7 +9,7 @@ import type { VisionRequest, VisionResponse } from './visionThread';
 type Pending = { resolve: (r: VisionResponse & { ok: true }) => void; reject: (e: Error) => void };
 
 export interface VisionClient {
-  load(modelDir: string, providers: string[]): Promise<ProviderReport>;
+  load(modelDir: string, providers: string[], threads?: number): Promise<ProviderReport>;
   /** Encodes n preprocessed images ([n,3,size,size]); the buffer is handed over and unusable afterwards. */
   run(pixels: Float32Array, n: number, size: number): Promise<{ vectors: Float32Array; dim: number; encodeMs: number }>;
 }
@@ -42,8 +42,8 @@ export function createVisionClient(thread: Worker, onExit: (code: number) => voi
   }
 
   return {
-    async load(modelDir, providers) {
-      const res = await send({ type: 'load', id: nextId++, modelDir, providers });
+    async load(modelDir, providers, threads) {
+      const res = await send({ type: 'load', id: nextId++, modelDir, providers, threads });
       if (!('report' in res)) throw new Error('The vision encoder answered a load with no report');
       return res.report;
     },

@@ -17,7 +17,7 @@ import type ort from 'onnxruntime-node';
 export const VISION_TUNING: SessionTuning = { spinning: false };
 
 export type VisionRequest =
-  | { type: 'load'; id: number; modelDir: string; providers: string[] }
+  | { type: 'load'; id: number; modelDir: string; providers: string[]; threads?: number }
   | { type: 'run'; id: number; pixels: Float32Array; n: number; size: number };
 
 export type VisionResponse =
@@ -31,7 +31,10 @@ export function runVisionThread(port: MessagePort): void {
 
   async function handle(req: VisionRequest): Promise<VisionResponse> {
     if (req.type === 'load') {
-      const opened = await openSession(req.modelDir, 'vision', req.providers, VISION_TUNING);
+      const opened = await openSession(req.modelDir, 'vision', req.providers, {
+        ...VISION_TUNING,
+        threads: req.threads,
+      });
       session = opened.session;
       return { id: req.id, ok: true, report: opened.report };
     }

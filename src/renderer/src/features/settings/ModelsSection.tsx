@@ -40,6 +40,7 @@ export function ModelsSection() {
         <dt>Runs on</dt>
         <dd>
           {provider ? provider.provider.toUpperCase() : '—'}
+          {provider?.threads && <span className="muted"> · {provider.threads} threads</span>}
           {provider?.fallbackReason && <span className="muted"> (fell back: {provider.fallbackReason})</span>}
         </dd>
       </dl>
