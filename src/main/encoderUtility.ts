@@ -8,6 +8,7 @@ import { isMainThread, parentPort as threadPort, Worker, workerData } from 'node
 import type { ParentPort } from 'electron';
 import { runEncoderWorker } from './core/clip/encoderWorker';
 import { runVisionThread } from './core/clip/visionThread';
+import { runInBackground } from './core/workers/backgroundPriority';
 
 if (!isMainThread && (workerData as { role?: string } | null)?.role === 'vision' && threadPort) {
   runVisionThread(threadPort);
@@ -16,6 +17,9 @@ if (!isMainThread && (workerData as { role?: string } | null)?.role === 'vision'
   const parentPort: ParentPort | null = process.parentPort ?? null;
   if (!parentPort) throw new Error('encoderUtility must run as an Electron utilityProcess');
   const port = parentPort;
+  // Indexing yields to what the user does meanwhile; threads started from here inherit the priority.
+  const normal = runInBackground();
+  if (normal) console.warn(`The encoder runs at normal priority: ${normal}`);
 
   runEncoderWorker(
     {
