@@ -93,9 +93,14 @@ describe('the indexing pipeline', () => {
   it('reads each new file once, keyed as a hash would key it, and hashes first only what could be a move, a copy or a touch', async () => {
     const catalog = Catalog.open(path.join(tmp, 'once.db'));
     const scan = async () => [{ root: catalog.addRoot(fs.realpathSync(lib)), files: (await scanFolder(lib)).files }];
-    // Nothing vanished and nothing embedded yet: nothing to hash, the encoder keys what it reads.
+    // Nothing vanished and nothing embedded yet: only files of a size another file here shares
+    // could be copies of each other and are hashed; the encoder keys what it reads of the rest.
+    const sizes = fs.readdirSync(lib).map((n) => fs.statSync(path.join(lib, n)).size);
+    const shared = sizes.filter((s) => sizes.indexOf(s) !== sizes.lastIndexOf(s)).length;
+    expect(shared).toBeGreaterThan(0); // solid PNGs of one size compress alike
+    expect(shared).toBeLessThan(COUNT);
     const planned = await planIndex({ catalog, modelId: encoder.model.id, scans: await scan() });
-    expect(planned).toMatchObject({ hashed: 0, reused: 0, moved: 0 });
+    expect(planned).toMatchObject({ hashed: shared, reused: 0, moved: 0, copies: [] });
     expect(planned.embed).toHaveLength(COUNT + 1);
     const first = await indexFolders({ catalog, encoder }, { folders: [lib], jobId: 'once' });
     expect(first.embedded).toBe(COUNT);
@@ -140,6 +145,61 @@ describe('the indexing pipeline', () => {
       fs.rmSync(photo);
       fs.writeFileSync(edited, original);
       fs.renameSync(path.join(lib, 'renamed img-002.png'), path.join(lib, 'img-002.png'));
+      catalog.close();
+    }
+  });
+
+  it('embeds content once when an index finds copies of it, and gives the copies its vector', async () => {
+    const dups = path.join(tmp, 'dups');
+    fs.mkdirSync(path.join(dups, 'sub'), { recursive: true });
+    const put = (from: string, to: string) => fs.copyFileSync(path.join(IMAGES, from), path.join(dups, to));
+    put('chelsea.png', 'cat.png');
+    put('chelsea.png', 'cat copy.png');
+    put('chelsea.png', 'sub/cat again.png');
+    put('coffee.png', 'coffee.png');
+    put('truncated.jpg', 'broken.jpg');
+    put('truncated.jpg', 'broken copy.jpg');
+    const real = fs.realpathSync(dups);
+    const catalog = Catalog.open(path.join(tmp, 'dups.db'));
+    const read: string[] = [];
+    const recording: ClipEncoder = {
+      ...encoder,
+      model: encoder.model,
+      embedImages: (paths) => {
+        read.push(...paths.map((p) => path.relative(real, p)));
+        return encoder.embedImages(paths);
+      },
+    };
+    const progress: IndexProgress[] = [];
+    try {
+      const summary = await indexFolders(
+        { catalog, encoder: recording },
+        { folders: [dups], jobId: 'dups', onProgress: (p) => progress.push(p) },
+      );
+      expect(summary).toMatchObject({ scanned: 6, embedded: 2, reused: 2, moved: 0 });
+      expect(summary.skipped.map((s) => [path.relative(real, s.path), s.reason]).sort()).toEqual([
+        ['broken copy.jpg', 'corrupt or truncated image'],
+        ['broken.jpg', 'corrupt or truncated image'],
+      ]);
+      // One of the three cats went through the model; a broken file's copy is tried itself (its
+      // original gave no vector).
+      const cats = ['cat copy.png', 'cat.png', 'sub/cat again.png'];
+      const embedded = read.filter((p) => cats.includes(p));
+      expect(embedded).toHaveLength(1);
+      expect(read.filter((p) => !cats.includes(p)).sort()).toEqual(['broken copy.jpg', 'broken.jpg', 'coffee.png']);
+      const cat = catalog.fileByPath(path.join(real, embedded[0]!))!;
+      expect(cat.contentKey).toBe(await contentKey(path.join(real, 'cat.png'), cat.size));
+      for (const copy of cats) {
+        expect(catalog.fileByPath(path.join(real, copy))).toMatchObject({
+          contentKey: cat.contentKey,
+          width: 451,
+          height: 300,
+          format: 'png',
+        });
+      }
+      expect(catalog.fileCount()).toBe(4);
+      expect(progress.at(-1)).toMatchObject({ phase: 'done', done: 6, total: 6 });
+    } finally {
       catalog.close();
     }
   });

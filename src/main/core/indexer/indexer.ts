@@ -1,11 +1,12 @@
 /**
- * Indexes folders: scan, plan (hash what is new, apply moves and removals),
- * then decode and encode in batches sized for the execution provider, with
- * three batches in flight: one on the model, one decoded and waiting, one
+ * Indexes folders: scan, plan (hash what could be known content, apply moves
+ * and removals), then decode and encode in batches sized for the execution
+ * provider, with three batches in flight: one on the model, one decoded and waiting, one
  * decoding, so the model never waits for pixels and at most three batches of
  * tensors exist at any time, whatever the library's size. Each batch is
  * committed in its own transaction: a crash or a kill loses at most the batches
- * in flight, and the next run resumes where this one stopped.
+ * in flight, and the next run resumes where this one stopped. Copies of
+ * content embedded in this run take its vector once it is committed.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -123,7 +124,7 @@ export async function indexFolders(deps: IndexerDeps, options: IndexOptions): Pr
     removed: plan.removed,
     skipped,
   };
-  const total = plan.embed.length;
+  const total = plan.embed.length + plan.copies.length;
   progress({ jobId, phase: 'embedding', done: 0, total }, true);
   if (total > 0) await encoder.ready();
   const batchSize = options.batchSize ?? (total > 0 ? await encoder.batchSize() : 1);
@@ -166,33 +167,56 @@ export async function indexFolders(deps: IndexerDeps, options: IndexOptions): Pr
     });
   };
 
-  const batches: EmbedTask[][] = [];
-  for (let i = 0; i < total; i += batchSize) batches.push(plan.embed.slice(i, i + batchSize));
   let done = 0;
-  let inFlight: Array<{ tasks: EmbedTask[]; result: Promise<ImageEmbeddings> }> = [];
-  const drainOne = async () => {
-    const head = inFlight[0]!;
-    inFlight = inFlight.slice(1);
-    const result = await head.result;
-    const t = performance.now();
-    commit(head.tasks, result);
-    const writeMs = performance.now() - t;
-    options.onBatch?.({ images: head.tasks.length, decodeMs: 0, encodeMs: 0, ...result.timings, writeMs });
-    done += head.tasks.length;
-    progress({ jobId, phase: 'embedding', done, total, current: head.tasks.at(-1)?.file.path }, done === total);
+  const embedAll = async (tasks: EmbedTask[]) => {
+    let inFlight: Array<{ tasks: EmbedTask[]; result: Promise<ImageEmbeddings> }> = [];
+    const drainOne = async () => {
+      const head = inFlight[0]!;
+      inFlight = inFlight.slice(1);
+      const result = await head.result;
+      const t = performance.now();
+      commit(head.tasks, result);
+      const writeMs = performance.now() - t;
+      options.onBatch?.({ images: head.tasks.length, decodeMs: 0, encodeMs: 0, ...result.timings, writeMs });
+      done += head.tasks.length;
+      progress({ jobId, phase: 'embedding', done, total, current: head.tasks.at(-1)?.file.path }, done === total);
+    };
+    for (let i = 0; i < tasks.length; i += batchSize) {
+      if (signal?.aborted) break;
+      const batch = tasks.slice(i, i + batchSize);
+      const result = embedBatch(
+        encoder,
+        batch.map((t) => t.file.path),
+      );
+      // Observe rejections at once; they are re-raised when the batch is drained.
+      result.catch(() => undefined);
+      inFlight.push({ tasks: batch, result });
+      if (inFlight.length >= depth) await drainOne();
+    }
+    while (inFlight.length) await drainOne();
   };
-  for (const tasks of batches) {
-    if (signal?.aborted) break;
-    const result = embedBatch(
-      encoder,
-      tasks.map((t) => t.file.path),
-    );
-    // Observe rejections at once; they are re-raised when the batch is drained.
-    result.catch(() => undefined);
-    inFlight.push({ tasks, result });
-    if (inFlight.length >= depth) await drainOne();
+
+  await embedAll(plan.embed);
+  if (plan.copies.length && !signal?.aborted) {
+    // Copies take the vector their original just got. One whose original gave none for these
+    // bytes (it broke, or changed after it was hashed) goes through the model itself.
+    const leftover: EmbedTask[] = [];
+    catalog.transaction(() => {
+      for (const copy of plan.copies) {
+        const original = catalog.fileByPath(copy.of);
+        if (original?.contentKey !== copy.key || !catalog.hasEmbedding(copy.key, modelId)) {
+          leftover.push(copy);
+          continue;
+        }
+        const { file, rootId } = copy;
+        catalog.putFile({ ...original, rootId, path: file.path, size: file.size, mtimeMs: file.mtimeMs });
+        summary.reused++;
+        done++;
+      }
+    });
+    progress({ jobId, phase: 'embedding', done, total }, done === total);
+    await embedAll(leftover);
   }
-  while (inFlight.length) await drainOne();
 
   catalog.deleteOrphanEmbeddings();
   progress({ jobId, phase: 'done', done, total }, true);

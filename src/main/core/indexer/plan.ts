@@ -13,8 +13,19 @@ export interface EmbedTask {
   rootId: number;
 }
 
+/**
+ * A file with the same bytes as one this index embeds: it takes that file's vector once the
+ * vector exists, instead of being decoded and encoded a second time.
+ */
+export interface CopyTask extends EmbedTask {
+  key: string;
+  /** The path embedded for this content in this index. */
+  of: string;
+}
+
 export interface IndexPlan {
   embed: EmbedTask[];
+  copies: CopyTask[];
   /** Files read and hashed before embedding: their size matched known content (a move, a copy, a touch). */
   hashed: number;
   reused: number;
@@ -74,10 +85,20 @@ async function hashAll(items: Array<{ file: ScannedFile }>, onHashed: PlanInput[
  * embed.
  */
 export async function planIndex({ catalog, modelId, scans, onHashed }: PlanInput): Promise<IndexPlan> {
-  const plan: IndexPlan = { embed: [], hashed: 0, reused: 0, moved: 0, removed: 0, skipped: [] };
+  const plan: IndexPlan = { embed: [], copies: [], hashed: 0, reused: 0, moved: 0, removed: 0, skipped: [] };
   const known = new Map<string, FileRow>();
   const seen = new Set<string>();
   const toHash: Array<{ file: ScannedFile; rootId: number }> = [];
+  // Content embedded by this index, by key: the path it is embedded from.
+  const queued = new Map<string, string>();
+  const embedOnce = (task: EmbedTask, key: string) => {
+    const of = queued.get(key);
+    if (of) plan.copies.push({ ...task, key, of });
+    else {
+      queued.set(key, task.file.path);
+      plan.embed.push(task);
+    }
+  };
 
   for (const { root, files } of scans) {
     for (const row of catalog.filesUnder(root.id)) known.set(row.path, row);
@@ -87,9 +108,8 @@ export async function planIndex({ catalog, modelId, scans, onHashed }: PlanInput
       const row = known.get(file.path);
       const wasSkipped = skipped.get(file.path);
       if (row && row.size === file.size && row.mtimeMs === file.mtimeMs) {
-        if (!catalog.hasEmbedding(row.contentKey, modelId)) {
-          plan.embed.push({ file, rootId: root.id });
-        }
+        // Known and unchanged, with no vector of this model yet (a new model, say).
+        if (!catalog.hasEmbedding(row.contentKey, modelId)) embedOnce({ file, rootId: root.id }, row.contentKey);
       } else if (wasSkipped && wasSkipped.size === file.size && wasSkipped.mtimeMs === file.mtimeMs) {
         plan.skipped.push({ path: file.path, reason: wasSkipped.reason });
       } else if (file.size === 0) {
@@ -113,13 +133,17 @@ export async function planIndex({ catalog, modelId, scans, onHashed }: PlanInput
     vanishedByKey.set(row.contentKey, list);
   }
 
-  // A changed or new file's key serves only to recognise content already known: a touched file, a
-  // move, a copy of something embedded. A key starts with the file's size, so a file whose size
-  // no vanished or embedded content has is none of these: it goes straight to the encoder, which
-  // keys the bytes it reads. Each such file is read once, not twice, and the first images are
-  // searchable without waiting for the rest to be read: on a first index that is every file.
+  // A changed or new file's key serves only to recognise content already known (a touched file, a
+  // move, a copy of something embedded) or content twice in this index (copies of each other). A
+  // key starts with the file's size, so a file whose size no vanished or embedded content has and
+  // no other file here shares is none of these: it goes straight to the encoder, which keys the
+  // bytes it reads. Each such file is read once, not twice, and the first images are searchable
+  // without waiting for the rest to be read: on a first index that is nearly every file.
   const vanishedSizes = new Set([...vanishedByKey.keys()].map(sizeOfKey));
-  const couldMatch = (size: number) => vanishedSizes.has(size) || catalog.hasEmbeddingOfSize(size, modelId);
+  const sizes = new Map<number, number>();
+  for (const { file } of toHash) sizes.set(file.size, (sizes.get(file.size) ?? 0) + 1);
+  const couldMatch = (size: number) =>
+    sizes.get(size)! > 1 || vanishedSizes.has(size) || catalog.hasEmbeddingOfSize(size, modelId);
   const mustHash: typeof toHash = [];
   for (const item of toHash) (couldMatch(item.file.size) ? mustHash : plan.embed).push(item);
 
@@ -160,10 +184,10 @@ export async function planIndex({ catalog, modelId, scans, onHashed }: PlanInput
           plan.reused++;
           continue;
         }
-        plan.embed.push({ file, rootId });
+        embedOnce({ file, rootId }, key);
         continue;
       }
-      if (!catalog.hasEmbedding(key, modelId)) plan.embed.push({ file, rootId });
+      if (!catalog.hasEmbedding(key, modelId)) embedOnce({ file, rootId }, key);
     }
     for (const paths of vanishedByKey.values()) {
       for (const path of paths) {
