@@ -3,7 +3,7 @@
  * Electron's paths, creates the Atelier, registers IPC and opens the window.
  */
 import path from 'node:path';
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { createAtelier, type Atelier } from './core/app';
 import { electronConfig } from './appConfig';
 import { desktopShell } from './desktopShell';
@@ -64,6 +64,7 @@ function start(): void {
   atelier.stores.keepInStep();
   const unhandleThumbnails = handleThumbnails(atelier.thumbnails);
   const unregisterContract = registerIpc({
+    ipcMain,
     atelier,
     isAppUrl: isOwnPage,
     eventTarget: () => mainWindow?.webContents ?? null,

@@ -1,15 +1,14 @@
 /**
- * The contract over HTTP: `POST /api/<service>.<method>` with a JSON body, derived
- * from `channels()` exactly as the IPC adapter is. The input is validated with
+ * The contract over HTTP: `POST /api/<service>.<method>` with a JSON body, routed
+ * through the same handler table as the IPC adapter. The input is validated with
  * the contract's schema; the reply is always a CallResult.
  */
 import type { IncomingMessage } from 'node:http';
 import { ZodError } from 'zod';
-import { channels, parseInput, type AtelierHandlers } from '../../../shared/contract';
+import type { AtelierHandlers } from '../../../shared/contract';
 import type { CallResult } from '../../../shared/transport';
-import { describeError } from './describeError';
-
-type Handler = (input: unknown) => unknown;
+import { describeError } from '../api/describeError';
+import { handlerTable } from '../api/handlerTable';
 
 export interface ApiReply {
   status: number;
@@ -20,13 +19,7 @@ export interface ApiReply {
 export const MAX_BODY_BYTES = 48 * 1024 * 1024;
 
 export function apiRoutes(handlers: AtelierHandlers): (name: string, req: IncomingMessage) => Promise<ApiReply> {
-  const routes = new Map<string, () => Handler>();
-  for (const { service, method } of channels()) {
-    // Inputs reach the handler only after parseInput, so calling it with the parsed value is sound.
-    const serviceHandlers = handlers[service] as unknown as Record<string, Handler | undefined>;
-    if (typeof serviceHandlers[method] !== 'function') throw new Error(`No handler for ${service}.${method}`);
-    routes.set(`${service}.${method}`, () => (serviceHandlers[method] as Handler).bind(serviceHandlers));
-  }
+  const routes = new Map(handlerTable(handlers).map((route) => [route.name, route]));
 
   return async (name, req) => {
     const route = routes.get(name);
@@ -43,12 +36,12 @@ export function apiRoutes(handlers: AtelierHandlers): (name: string, req: Incomi
     }
     let parsed: unknown;
     try {
-      parsed = parseInput(...(name.split('.') as [string, string]), input);
+      parsed = route.parse(input);
     } catch (err) {
       return { status: 400, body: { ok: false, message: describeError(err) } };
     }
     try {
-      return { status: 200, body: { ok: true, value: await route()(parsed) } };
+      return { status: 200, body: { ok: true, value: await route.run(parsed) } };
     } catch (err) {
       if (!(err instanceof ZodError)) console.error(`[serve] ${name} failed:`, describeError(err));
       return { status: 422, body: { ok: false, message: describeError(err) } };

@@ -3,7 +3,8 @@
  * `window.atelier` or the server's HTTP and WebSocket endpoints. Both transports
  * are derived from the contract's channels, so neither repeats a signature.
  */
-import { channels, type AtelierApi, type EventName } from '../../../shared/contract';
+import type { AtelierApi, EventName } from '../../../shared/contract';
+import { deriveApi } from '../../../shared/deriveApi';
 import { isCallResult, isEventMessage } from '../../../shared/transport';
 import type { ThumbnailSize } from '../../../shared/types';
 
@@ -63,18 +64,13 @@ function browserApi(onConnection: (state: ConnectionState) => void): AtelierApi 
   };
   connect();
 
-  const services: Record<string, Record<string, (input: unknown) => Promise<unknown>>> = {};
-  for (const { service, method } of channels()) {
-    (services[service] ??= {})[method] = (input) => call(service, method, input);
-  }
   const on = (name: EventName, listener: Listener): (() => void) => {
     let set = listeners.get(name);
     if (!set) listeners.set(name, (set = new Set()));
     set.add(listener);
     return () => set.delete(listener);
   };
-  // The loop above builds exactly the contract's shape; TypeScript cannot follow a loop.
-  return { ...services, on } as unknown as AtelierApi;
+  return deriveApi({ call: ({ service, method }, input) => call(service, method, input), on });
 }
 
 export const runtime: Runtime = window.atelier ? 'electron' : 'browser';
