@@ -1,11 +1,11 @@
 /**
  * The `atelier-thumb:` protocol: thumbnails for the renderer in Electron, made
  * and checked by the core's ThumbnailService (only files inside indexed folders),
- * as `/thumb` does under `atelier serve`. URL: `atelier-thumb://thumb/?path=<abs>&size=small|preview`.
+ * as `/thumb` does under `atelier serve`. Each request is answered by thumbnailRequest.ts.
  */
-import fs from 'node:fs/promises';
 import { protocol } from 'electron';
 import type { ThumbnailService } from './core/thumbnails/thumbnailService';
+import { thumbnailResponse } from './thumbnailRequest';
 
 export const THUMB_SCHEME = 'atelier-thumb';
 
@@ -15,14 +15,6 @@ export function registerThumbnailScheme(): void {
 }
 
 export function handleThumbnails(thumbnails: ThumbnailService): () => void {
-  protocol.handle(THUMB_SCHEME, async (request) => {
-    const url = new URL(request.url);
-    const size = url.searchParams.get('size') === 'preview' ? 'preview' : 'small';
-    const result = await thumbnails.thumbnail(url.searchParams.get('path') ?? '', size);
-    if (!result.ok) return new Response(result.reason, { status: result.status });
-    return new Response(await fs.readFile(result.file), {
-      headers: { 'Content-Type': 'image/webp', 'Cache-Control': 'private, max-age=300' },
-    });
-  });
+  protocol.handle(THUMB_SCHEME, (request) => thumbnailResponse(thumbnails, request.url));
   return () => protocol.unhandle(THUMB_SCHEME);
 }

@@ -1,5 +1,5 @@
 /** The main window: sandboxed, isolated, and showing only the app's own page. */
-import { BrowserWindow, nativeTheme } from 'electron';
+import { BrowserWindow, nativeTheme, screen } from 'electron';
 import type { RendererSource } from './rendererSource';
 import { keepWindowState, loadWindowState } from './windowState';
 
@@ -9,7 +9,10 @@ export function createMainWindow(options: {
   /** Where the window's size and place are kept between runs. */
   stateDir: string;
 }): BrowserWindow {
-  const state = loadWindowState(options.stateDir);
+  const state = loadWindowState(
+    options.stateDir,
+    screen.getAllDisplays().map((display) => display.workArea),
+  );
   const window = new BrowserWindow({
     title: 'Atelier',
     width: 1280,

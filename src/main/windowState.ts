@@ -5,7 +5,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { screen, type BrowserWindow, type Rectangle } from 'electron';
+import type { BrowserWindow, Rectangle } from 'electron';
+
+/** The part of a BrowserWindow whose place is kept. */
+export type KeptWindow = Pick<BrowserWindow, 'isDestroyed' | 'getNormalBounds' | 'isMaximized'> & {
+  on(event: 'resize' | 'move' | 'maximize' | 'unmaximize' | 'close', listener: () => void): unknown;
+};
 
 export interface WindowState {
   bounds?: Rectangle;
@@ -21,19 +26,20 @@ function isRectangle(value: unknown): value is Rectangle {
   return ['x', 'y', 'width', 'height'].every((k) => Number.isFinite(r[k]));
 }
 
-/** Whether enough of the window (its top 100 × 40 px, where it is dragged) is on some screen. */
-function reachable(bounds: Rectangle): boolean {
-  return screen.getAllDisplays().some(({ workArea: a }) => {
+/** Whether enough of the window (its top 100 × 40 px, where it is dragged) is on some screen's work area. */
+function reachable(bounds: Rectangle, workAreas: readonly Rectangle[]): boolean {
+  return workAreas.some((a) => {
     const w = Math.min(bounds.x + Math.min(bounds.width, 100), a.x + a.width) - Math.max(bounds.x, a.x);
     const h = Math.min(bounds.y + 40, a.y + a.height) - Math.max(bounds.y, a.y);
     return w >= 40 && h >= 20;
   });
 }
 
-export function loadWindowState(dir: string): WindowState {
+/** The place kept in `dir`; `workAreas` are the screens' work areas now (Electron's `screen.getAllDisplays()`). */
+export function loadWindowState(dir: string, workAreas: readonly Rectangle[]): WindowState {
   try {
     const raw = JSON.parse(fs.readFileSync(path.join(dir, FILE), 'utf8')) as Record<string, unknown>;
-    const bounds = isRectangle(raw.bounds) && reachable(raw.bounds) ? raw.bounds : undefined;
+    const bounds = isRectangle(raw.bounds) && reachable(raw.bounds, workAreas) ? raw.bounds : undefined;
     return { bounds, maximized: raw.maximized === true };
   } catch {
     // No file yet, or an unreadable one: the default size, centred.
@@ -42,7 +48,7 @@ export function loadWindowState(dir: string): WindowState {
 }
 
 /** Saves the window's place as it moves and resizes, and once more as it closes. */
-export function keepWindowState(window: BrowserWindow, dir: string): void {
+export function keepWindowState(window: KeptWindow, dir: string): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const save = () => {
     clearTimeout(timer);

@@ -5,16 +5,23 @@
  * no Electron or Node object crosses the bridge. Electron's ipcRenderer and
  * contextBridge are passed in, so the bridge runs in plain Node as well.
  */
-import type { ContextBridge, IpcRenderer, IpcRendererEvent } from 'electron';
 import { EVENT_CHANNEL, type AtelierApi, type EventName } from '../shared/contract';
 import { deriveApi } from '../shared/deriveApi';
 import { isCallResult, isEventMessage } from '../shared/transport';
 
+type IpcListener = (event: unknown, ...args: unknown[]) => void;
+
 /** The part of Electron's ipcRenderer the bridge uses. */
-export type IpcRendererPort = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
+export interface IpcRendererPort {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  on(channel: string, listener: IpcListener): unknown;
+  removeListener(channel: string, listener: IpcListener): unknown;
+}
 
 /** The part of Electron's contextBridge the bridge uses. */
-export type ContextBridgePort = Pick<ContextBridge, 'exposeInMainWorld'>;
+export interface ContextBridgePort {
+  exposeInMainWorld(key: string, api: unknown): void;
+}
 
 /** The API over IPC: a call resolves with the handler's value or rejects with the handler's own message. */
 export function ipcApi(ipcRenderer: IpcRendererPort): AtelierApi {
@@ -26,7 +33,7 @@ export function ipcApi(ipcRenderer: IpcRendererPort): AtelierApi {
       return result.value;
     },
     on(name: EventName, listener) {
-      const forward = (_event: IpcRendererEvent, message: unknown): void => {
+      const forward = (_event: unknown, message: unknown): void => {
         if (isEventMessage(message) && message.name === name) listener(message.payload);
       };
       ipcRenderer.on(EVENT_CHANNEL, forward);
