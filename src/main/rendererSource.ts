@@ -35,5 +35,10 @@ export function isAppUrl(source: RendererSource, url: string): boolean {
   if (parsed.protocol !== 'file:') return false;
   parsed.hash = '';
   parsed.search = '';
-  return path.resolve(fileURLToPath(parsed)) === source.path;
+  try {
+    return path.resolve(fileURLToPath(parsed)) === source.path;
+  } catch {
+    // A file URL naming another host, or an encoded slash, is no path of this machine.
+    return false;
+  }
 }
