@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { AtelierHandlers } from '../../shared/contract';
 import type { ModelDescriptor } from '../../shared/types';
 import { Catalog } from './catalog/catalog';
+import { ChangeLog } from './catalog/changeLog';
 import { createEncoderClient, type ClipEncoder } from './clip/encoderClient';
 import { preferredProviders } from './clip/providers';
 import { MODEL_MANIFEST_FILE, VOCAB_FILE, type AtelierConfig } from './config';
@@ -13,28 +14,20 @@ import { createEventBus, type EventBus } from './events';
 import { createGeneration } from './generate/createGeneration';
 import type { GenerationQueue } from './generate/generationQueue';
 import type { GenerationService } from './generate/generationService';
-import { fileActions, type DesktopShell } from './files/fileActions';
+import { createHandlers } from './handlers/createHandlers';
+import type { AtelierHost } from './host';
 import { LibraryService } from './indexer/libraryService';
 import { WatchService } from './indexer/watchService';
 import { ModelService } from './models/modelService';
-import { checkAllowedImage } from './queries/allowedImages';
-import { storeQueryImage } from './queries/queryImages';
 import { SearchService } from './search/searchService';
-import type { SecretCipher } from './settings/secrets';
 import { SettingsService } from './settings/settingsService';
 import { ThumbnailService } from './thumbnails/thumbnailService';
-
-/** What the runtime around the core adds: Electron's folder picker, safeStorage and shell. */
-export interface AtelierHost {
-  pickFolder?: () => Promise<string | null>;
-  secrets?: SecretCipher;
-  shell?: DesktopShell;
-}
-import { ChangeLog } from './catalog/changeLog';
 import { createStore } from './vectors/createStore';
 import { readStoreChoice } from './vectors/storeChoice';
 import { StoreService } from './vectors/storeService';
 import { VectorSync } from './vectors/vectorSync';
+
+export type { AtelierHost } from './host';
 
 export interface Atelier {
   readonly config: AtelierConfig;
@@ -104,7 +97,8 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
     });
     return started;
   });
-  const vectors = new VectorSync(new ChangeLog(catalog), createStore(storeConfig, { dataDir: config.dataDir }));
+  const changeLog = new ChangeLog(catalog);
+  const vectors = new VectorSync(changeLog, createStore(storeConfig, { dataDir: config.dataDir }));
   const search = lazy(async () => new SearchService(catalog, await encoder(), vectors));
   const library = new LibraryService(catalog, events, encoder, config.dataDir);
   const activeModel = () => models.resolve(config.model).catch(() => null);
@@ -112,7 +106,7 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
   const stores = new StoreService({
     dataDir: config.dataDir,
     catalog,
-    log: new ChangeLog(catalog),
+    log: changeLog,
     vectors,
     events,
     config: storeConfig,
@@ -124,84 +118,21 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
   });
   const thumbnails = new ThumbnailService(config.dataDir, catalog);
   const generation = createGeneration(config, { catalog, events, settings, library, search });
-  // The API reads only images the library, the search box or generation put there; the CLI is not limited.
-  const allowedExample = (file: string) => checkAllowedImage(file, thumbnails.roots(), 'search by');
-  const allowedImage = (file: string) => checkAllowedImage(file, thumbnails.roots(), 'use');
-
-  const handlers: AtelierHandlers = {
-    library: {
-      status: async () => {
-        const model = await activeModel();
-        return library.status(model?.id ?? null, model ? await (await encoder()).ready() : null);
-      },
-      index: ({ folders }) => library.start(folders),
-      cancel: ({ jobId }) => ({ cancelled: library.cancel(jobId) }),
-      watch: ({ path: folder, watch }) => watches.set(folder, watch),
-      removeFolder: ({ path: folder }) => {
-        watches.forget(folder);
-        const removed = library.removeFolder(folder);
-        stores.changed();
-        return { removed };
-      },
-      skipped: ({ folder, limit = 500 }) => {
-        const root = catalog.root(folder);
-        return root
-          ? catalog
-              .skippedUnder(root.id)
-              .slice(0, limit)
-              .map(({ path: p, reason }) => ({ path: p, reason }))
-          : [];
-      },
-      pickFolder: async () => {
-        if (!host.pickFolder) throw new Error('This window cannot open a folder picker: type the folder’s path.');
-        return { path: await host.pickFolder() };
-      },
-    },
-    search: {
-      query: async (query) => {
-        const images = await Promise.all((query.images ?? []).map(allowedExample));
-        return (await search()).search({ ...query, images });
-      },
-      similar: async ({ path: file, limit }) => (await search()).similar(await allowedExample(file), limit),
-      uploadImage: ({ name, base64 }) => storeQueryImage(config.dataDir, name, base64),
-    },
-    files: fileActions(host.shell, thumbnails, config.dataDir),
-    models: {
-      list: () => models.list(),
-      download: ({ id }) => models.startDownload(id),
-      import: ({ path: folder }) => models.import(folder),
-      provider: async () => ((await activeModel()) ? (await encoder()).ready() : null),
-    },
-    generate: {
-      start: async (input) => {
-        for (const ref of input.references ?? []) await allowedImage(ref);
-        const job = await generation.service.start(input);
-        generation.queue.kick();
-        return job;
-      },
-      jobs: ({ limit }) => generation.service.jobs(limit),
-      cancel: ({ jobId }) => ({ cancelled: generation.queue.cancel(jobId) }),
-      again: ({ jobId }) => {
-        const job = generation.service.again(jobId);
-        generation.queue.kick();
-        return job;
-      },
-      provenance: async ({ path: file }) => {
-        await allowedImage(file);
-        return generation.service.provenance(file);
-      },
-      models: () => generation.service.models(),
-    },
-    settings: {
-      get: async () => ({ ...settings.view(), vectorStore: await stores.view() }),
-      update: async (patch) => ({ ...settings.update(patch), vectorStore: await stores.view() }),
-    },
-    store: {
-      status: () => stores.view(),
-      test: (target) => stores.test(target),
-      switch: (target) => stores.switch(target),
-    },
-  };
+  const handlers = createHandlers({
+    config,
+    host,
+    catalog,
+    models,
+    library,
+    watches,
+    stores,
+    settings,
+    thumbnails,
+    generation,
+    encoder,
+    search,
+    activeModel,
+  });
 
   return {
     config,

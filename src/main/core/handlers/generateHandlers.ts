@@ -1,0 +1,29 @@
+/** The `generate` service: generation jobs, queued and run in the background, and their provenance. */
+import type { AtelierHandlers } from '../../../shared/contract';
+import { checkAllowedImage } from '../queries/allowedImages';
+import type { HandlerDeps } from './handlerDeps';
+
+export function generateHandlers({ thumbnails, generation }: HandlerDeps): AtelierHandlers['generate'] {
+  // The API reads only images the library, the search box or generation put there; the CLI is not limited.
+  const allowedImage = (file: string) => checkAllowedImage(file, thumbnails.roots(), 'use');
+  return {
+    start: async (input) => {
+      for (const ref of input.references ?? []) await allowedImage(ref);
+      const job = await generation.service.start(input);
+      generation.queue.kick();
+      return job;
+    },
+    jobs: ({ limit }) => generation.service.jobs(limit),
+    cancel: ({ jobId }) => ({ cancelled: generation.queue.cancel(jobId) }),
+    again: ({ jobId }) => {
+      const job = generation.service.again(jobId);
+      generation.queue.kick();
+      return job;
+    },
+    provenance: async ({ path: file }) => {
+      await allowedImage(file);
+      return generation.service.provenance(file);
+    },
+    models: () => generation.service.models(),
+  };
+}

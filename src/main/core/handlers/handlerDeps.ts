@@ -1,0 +1,32 @@
+/** What the contract's handlers are built from: the services the composition root wired. */
+import type { ModelDescriptor } from '../../../shared/types';
+import type { Catalog } from '../catalog/catalog';
+import type { ClipEncoder } from '../clip/encoderClient';
+import type { AtelierConfig } from '../config';
+import type { GenerationParts } from '../generate/createGeneration';
+import type { AtelierHost } from '../host';
+import type { LibraryService } from '../indexer/libraryService';
+import type { WatchService } from '../indexer/watchService';
+import type { ModelService } from '../models/modelService';
+import type { SearchService } from '../search/searchService';
+import type { SettingsService } from '../settings/settingsService';
+import type { ThumbnailService } from '../thumbnails/thumbnailService';
+import type { StoreService } from '../vectors/storeService';
+
+export interface HandlerDeps {
+  config: AtelierConfig;
+  host: AtelierHost;
+  catalog: Catalog;
+  models: ModelService;
+  library: LibraryService;
+  watches: WatchService;
+  stores: StoreService;
+  settings: SettingsService;
+  thumbnails: ThumbnailService;
+  generation: GenerationParts;
+  /** The active model's encoder, started on first use. */
+  encoder: () => Promise<ClipEncoder>;
+  search: () => Promise<SearchService>;
+  /** The active model if it can be resolved without a download, else null. */
+  activeModel: () => Promise<ModelDescriptor | null>;
+}

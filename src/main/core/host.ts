@@ -1,0 +1,9 @@
+import type { DesktopShell } from './files/fileActions';
+import type { SecretCipher } from './settings/secrets';
+
+/** What the runtime around the core adds: Electron's folder picker, safeStorage and shell. */
+export interface AtelierHost {
+  pickFolder?: () => Promise<string | null>;
+  secrets?: SecretCipher;
+  shell?: DesktopShell;
+}
