@@ -43,6 +43,7 @@ export interface Served {
 /** Every group this run started, so that none outlives it. */
 export class ChildPool {
   private readonly live = new Map<number, ChildProcess>();
+  private closed = false;
 
   constructor(
     private readonly env: NodeJS.ProcessEnv,
@@ -50,6 +51,7 @@ export class ChildPool {
   ) {}
 
   private spawn(args: string[], extraEnv: NodeJS.ProcessEnv = {}): ChildProcess {
+    if (this.closed) throw new Error(`not starting atelier ${args[0]}: the soak run was stopped`);
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: this.cwd,
       env: { ...process.env, ATELIER_PROVIDER: 'cpu', ...this.env, ...extraEnv },
@@ -141,6 +143,12 @@ export class ChildPool {
           }),
       ),
     );
+  }
+
+  /** Kills every group still running and refuses to start more (a test that failed or timed out). */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.killAll();
   }
 
   get running(): number {

@@ -32,6 +32,8 @@ export interface SoakOptions extends LibraryShape {
   cacheDir: string;
   /** Seconds between two kills of an indexer, at random in this range. */
   killEverySeconds?: [number, number];
+  /** How long the index runs in flight at the end may take before they are killed too (default 180 s). */
+  quietLimitMs?: number;
   /** Leave the run folder (library and data) in place. */
   keep?: boolean;
   /** Started processes go here (a test kills what is left should it fail); default: a pool of its own. */
@@ -47,8 +49,6 @@ export interface SoakReport {
   runDir: string;
 }
 
-/** How long the index runs in flight at the end may take before they are killed too. */
-const QUIET_LIMIT_MS = 180_000;
 const SEARCH_LIMIT = 1000;
 
 export async function runSoak(options: SoakOptions): Promise<SoakReport> {
@@ -234,7 +234,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     await Promise.all([killer(), mutator(), restartServe()]);
 
     say('Time is up: waiting for the runs in flight, then a final index...');
-    const cap = setTimeout(() => [...live.keys()].forEach((run) => run.kill()), QUIET_LIMIT_MS);
+    const cap = setTimeout(() => [...live.keys()].forEach((run) => run.kill()), options.quietLimitMs ?? 180_000);
     await Promise.all([...indexers, ...searchers]);
     clearTimeout(cap);
     tally.operations++;
