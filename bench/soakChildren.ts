@@ -54,7 +54,8 @@ export class ChildPool {
     if (this.closed) throw new Error(`not starting atelier ${args[0]}: the soak run was stopped`);
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: this.cwd,
-      env: { ...process.env, ATELIER_PROVIDER: 'cpu', ...this.env, ...extraEnv },
+      // ATELIER_DEBUG: a failure's message comes with its stack, to tell which part failed.
+      env: { ...process.env, ATELIER_PROVIDER: 'cpu', ATELIER_DEBUG: '1', ...this.env, ...extraEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });

@@ -111,7 +111,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       while (running()) {
         await pause(between(lo, hi) * 1000);
         // One that has been running a while, so that it dies in the middle of its work.
-        const ripe = [...live].filter(([, since]) => performance.now() - since > 1500).map(([run]) => run);
+        const ripe = [...live].filter(([, since]) => performance.now() - since > 4000).map(([run]) => run);
         if (!running() || ripe.length === 0) continue;
         ripe[pick(ripe.length)]!.kill();
         tally.operations++;

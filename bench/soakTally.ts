@@ -57,12 +57,13 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
 }
 
-/** The first line of a process's error output, or what there is. */
+/**
+ * The first line of a process's error output, and with ATELIER_DEBUG's stack the first frame in
+ * Atelier's sources, so that "database is locked" says which database.
+ */
 export function firstLine(text: string): string {
-  return (
-    text
-      .split('\n')
-      .map((l) => l.trim())
-      .find(Boolean) ?? '(no message)'
-  );
+  const lines = text.split('\n').map((l) => l.trim());
+  const first = lines.find(Boolean) ?? '(no message)';
+  const frame = lines.map((l) => /(\/src\/[^\s()]+)/.exec(l)?.[1]).find(Boolean);
+  return frame ? `${first} (at ${frame.replace(/^.*?\/src\//, 'src/')})` : first;
 }
