@@ -11,13 +11,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { SearchResults } from '../src/shared/types';
 import { rng } from './dataset';
-import { ChildPool, staticPage, type RunningCommand, type Served } from './soakChildren';
+import { ChildPool, staticPage, type RunningCommand } from './soakChildren';
 import { CatalogWatch } from './soakCatalogWatch';
 import { finalCheck, type FinalCheck } from './soakFinal';
-import { staleness, STALE_AFTER_MS, type SearchHitLike } from './soakJudge';
-import { SoakLibrary, type LibraryShape, type Probe } from './soakLibrary';
+import { STALE_AFTER_MS } from './soakJudge';
+import { SoakLibrary, type LibraryShape } from './soakLibrary';
+import { searchOnce, type SearchContext } from './soakSearches';
+import { SoakServe } from './soakServe';
 import { firstLine, percentile, SoakTally, type SoakResult } from './soakTally';
 
 export interface SoakOptions extends LibraryShape {
@@ -49,8 +50,6 @@ export interface SoakReport {
   runDir: string;
 }
 
-const SEARCH_LIMIT = 1000;
-
 export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const { say } = options;
   const next = rng(options.seed);
@@ -70,9 +69,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const indexArgs = ['index', lib.root, ...common, '--json'];
 
     say('Starting atelier serve...');
-    let served: Served = await pool.serve(common, web);
-    let serving: Promise<Served> = Promise.resolve(served);
-    let restarting = false;
+    const serve = await SoakServe.start(pool, common, web);
+    const searches: SearchContext = { pool, common, serve, watch, tally };
     watch.start();
 
     const durationMs = options.minutes * 60_000;
@@ -121,15 +119,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const restartServe = async () => {
       await pause(durationMs / 2);
       if (!running()) return;
-      restarting = true;
-      serving = (async () => {
-        served.kill();
-        await served.exited;
-        served = await pool.serve(common, web);
-        return served;
-      })();
-      await serving;
-      restarting = false;
+      await serve.restart();
       tally.serveRestarts++;
       tally.operations++;
     };
@@ -149,67 +139,6 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       }
     };
 
-    const cliSearch = async (probe: Probe): Promise<SearchHitLike[] | null> => {
-      const run = pool.command([
-        'search',
-        '--image',
-        probe.file,
-        '--folder',
-        probe.folder,
-        '--limit',
-        String(SEARCH_LIMIT),
-        ...common,
-        '--json',
-      ]);
-      const r = await run.done;
-      if (r.code !== 0) {
-        tally.error(`atelier search exited with ${r.code ?? r.signal}: ${firstLine(r.stderr)}`);
-        return null;
-      }
-      try {
-        return (JSON.parse(r.stdout) as SearchResults).results;
-      } catch {
-        tally.error(`atelier search --json printed no JSON: ${firstLine(r.stdout)}`);
-        return null;
-      }
-    };
-
-    const apiSearch = async (probe: Probe): Promise<SearchHitLike[] | null> => {
-      const server = await serving;
-      const body = { images: [probe.file], filters: { folders: [probe.folder] }, limit: SEARCH_LIMIT };
-      let response: Response;
-      try {
-        response = await fetch(`${server.origin}/api/search.query`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}` },
-          body: JSON.stringify(body),
-        });
-      } catch (err) {
-        // The harness killed serve under this request: not a failure of serve.
-        if (!restarting && server === served) tally.error(`POST search.query failed: ${(err as Error).message}`);
-        return null;
-      }
-      const reply = (await response.json().catch(() => null)) as
-        { ok: true; value: SearchResults } | { ok: false; message: string } | null;
-      if (response.status !== 200 || !reply?.ok) {
-        tally.error(`POST search.query answered ${response.status}: ${reply && !reply.ok ? reply.message : '?'}`);
-        return null;
-      }
-      return reply.value.results;
-    };
-
-    const searchOnce = async (via: 'cli' | 'api', probe: Probe): Promise<void> => {
-      const started = performance.now();
-      const results = await (via === 'cli' ? cliSearch(probe) : apiSearch(probe));
-      const ended = performance.now();
-      tally.operations++;
-      if (!results) return;
-      tally.searched(via, ended - started);
-      await watch.seenAfter(ended);
-      const why = staleness(watch, { via, folder: probe.folder, probe: probe.file, started, ended, results });
-      if (why) tally.stale(why);
-    };
-
     const searcher = async (via: 'cli' | 'api') => {
       while (running()) {
         // Only folders whose probe the catalog holds: before that there is nothing to ask about.
@@ -218,7 +147,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
           await pause(250);
           continue;
         }
-        await searchOnce(via, ready[pick(ready.length)]!);
+        await searchOnce(searches, via, ready[pick(ready.length)]!);
       }
     };
 
@@ -231,6 +160,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       ...Array.from({ length: options.cliSearchers }, () => searcher('cli')),
       ...Array.from({ length: options.apiSearchers }, () => searcher('api')),
     ];
+    // Observed now, awaited below: a failure of one must not go unhandled while the others finish.
+    for (const actor of [...indexers, ...searchers]) actor.catch(() => undefined);
     await Promise.all([killer(), mutator(), restartServe()]);
 
     say('Time is up: waiting for the runs in flight, then a final index...');
@@ -244,8 +175,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     await watch.seenAfter(performance.now());
     await new Promise((r) => setTimeout(r, STALE_AFTER_MS + 200));
     say(`Searching each of the ${lib.probes.length} folders through serve, and one through the CLI...`);
-    for (const probe of lib.probes) await searchOnce('api', probe);
-    await searchOnce('cli', lib.probes[0]!);
+    for (const probe of lib.probes) await searchOnce(searches, 'api', probe);
+    await searchOnce(searches, 'cli', lib.probes[0]!);
     watch.stop();
 
     const check = finalCheck(dataDir, lib.onDisk());
