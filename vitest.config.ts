@@ -1,4 +1,14 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * Test files run side by side, one per worker. The model-heavy suites each start ONNX sessions that
+ * use every core they see, so a worker per core would leave each model a sliver of a core behind
+ * N-1 others: half the cores gives every file about two cores' worth from 4 cores up. Never fewer
+ * than 2, so a 2-core machine keeps the pace the timeouts below were set for (a core per file), and
+ * one slow suite does not hold up all the rest. `vitest run --maxWorkers N` overrides it.
+ */
+const workers = Math.max(2, Math.floor(os.availableParallelism() / 2));
 
 export default defineConfig({
   test: {
@@ -9,8 +19,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    // Two cores here: run files two at a time so model-heavy suites do not starve each other.
-    maxWorkers: 2,
+    maxWorkers: workers,
     // Real Milvus servers (2.3 standalone and milvus-lite) for the Milvus suites: see the file.
     globalSetup: ['tests/vectors/servers.ts'],
   },
