@@ -5,6 +5,7 @@
  */
 import { describe, inject } from 'vitest';
 import type { MilvusKind } from '../helpers/milvusProcess';
+import { setupError } from '../helpers/setupError';
 
 export interface MilvusTarget {
   kind: MilvusKind;
@@ -17,7 +18,7 @@ export function milvusTargets(): MilvusTarget[] {
     kind,
     uri: () => {
       if (uri) return uri;
-      throw new Error(error ?? `${kind} was not started`);
+      throw setupError(error ?? `${kind} was not started`);
     },
   }));
 }
