@@ -13,7 +13,7 @@ const workers = Math.max(2, Math.floor(os.availableParallelism() / 2));
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
-    // tests/e2e drives Debian's Chromium (apt-get install -y chromium) against `atelier serve`.
+    // tests/e2e drives the desktop app where Electron can run, else Chromium on `atelier serve`.
     exclude: ['node_modules/**', 'tests/e2e/fixtures/**'],
     // Real ONNX sessions, SQLite files and HTTP servers: generous but bounded.
     testTimeout: 60_000,
