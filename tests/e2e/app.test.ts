@@ -314,9 +314,10 @@ describe(`Atelier (${target.kind}), a first session`, { timeout: 120_000 }, () =
     await shot('07d-watched-folder');
 
     // Off again, proven without waiting on a clock: a second folder stays watched, and a change in
-    // it is made after one here. Watch events arrive in the order the changes were made and each
-    // re-index waits the same debounce, so had this folder still been watched its re-index would
-    // have started (a job row) before the second folder's, which the count shown below waits for.
+    // it is made after one here. Watch events arrive in the order the changes were made (one inotify
+    // queue per process on Linux) and each re-index waits the same debounce, so had this folder
+    // still been watched its re-index would have started (a job row) before the second folder's,
+    // which the count shown below waits for.
     const inbox = path.join(tmp, 'inbox');
     await solid(path.join(inbox, 'grey.png'), [128, 128, 128], 160);
     await page.getByLabel('Folder path').fill(inbox);
