@@ -52,7 +52,54 @@ export async function milvusEnvironment(log: (line: string) => void = console.wa
   const bin = path.join(dir, process.platform === 'win32' ? 'Scripts' : 'bin');
   const done = path.join(dir, DONE);
   if (fs.existsSync(done)) return bin;
+  fs.mkdirSync(CACHE, { recursive: true });
+  const release = await lock(`${dir}.lock`, log);
+  try {
+    // Another run may have made it while this one waited.
+    if (!fs.existsSync(done)) await make(dir, bin, pins, log);
+  } finally {
+    release();
+  }
+  return bin;
+}
 
+/** Holds a lock folder, so two test runs started at once make one environment between them. */
+async function lock(folder: string, log: (line: string) => void): Promise<() => void> {
+  const owner = path.join(folder, 'pid');
+  for (let said = false; ;) {
+    try {
+      fs.mkdirSync(folder);
+      fs.writeFileSync(owner, String(process.pid));
+      return () => fs.rmSync(folder, { recursive: true, force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    let pid = 0; // not written yet, or released meanwhile: wait a turn
+    try {
+      pid = Number(fs.readFileSync(owner, 'utf8'));
+    } catch {
+      // as above
+    }
+    if (pid > 0 && !alive(pid)) {
+      fs.rmSync(folder, { recursive: true, force: true }); // left by a run that was killed
+      continue;
+    }
+    if (!said) log(`[milvus] waiting for another test run (pid ${pid || '?'}) making the Python environment`);
+    said = true;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function make(dir: string, bin: string, pins: string, log: (line: string) => void): Promise<void> {
   const python = findExecutable('python3') ?? findExecutable('python');
   if (!python) {
     throw new Error(
@@ -63,7 +110,6 @@ export async function milvusEnvironment(log: (line: string) => void = console.wa
   const started = Date.now();
   log(`[milvus] milvus-server or milvus-lite is not on PATH: making a Python environment in ${dir} (once)`);
   fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(CACHE, { recursive: true });
   try {
     await run(python, ['-m', 'venv', dir], log);
   } catch (err) {
@@ -73,7 +119,6 @@ export async function milvusEnvironment(log: (line: string) => void = console.wa
   }
   const pip = ['-m', 'pip', 'install', '--disable-pip-version-check', '--progress-bar', 'off'];
   await run(path.join(bin, 'python'), [...pip, '-r', MILVUS_REQUIREMENTS], (line) => log(`[milvus] pip: ${line}`));
-  fs.writeFileSync(done, pins);
+  fs.writeFileSync(path.join(dir, DONE), pins);
   log(`[milvus] Python environment ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  return bin;
 }
