@@ -1,7 +1,7 @@
 // @ts-check
 /**
- * Lint: typescript-eslint's type-checked rules, plus the layering of
- * ARCHITECTURE.md made checkable.
+ * Lint: typescript-eslint's type-checked rules, React's rules of hooks in the
+ * renderer, plus the layering of ARCHITECTURE.md made checkable.
  *
  * Layering is checked twice over:
  * - `no-restricted-imports` for what a layer may import by name: Node builtins,
@@ -15,6 +15,7 @@ import path from 'node:path';
 import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const root = import.meta.dirname;
@@ -176,6 +177,13 @@ export default defineConfig(
   {
     files: ['src/main/index.ts'],
     rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    // The rules of hooks, and effects that name everything they read (a stale closure is a silent bug).
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    extends: [reactHooks.configs['recommended-latest']],
+    // An error, not the preset's warning: `npm run lint` passes with warnings, and then nobody sees them.
+    rules: { 'react-hooks/exhaustive-deps': 'error' },
   },
   {
     files: ['src/main/ipc.ts'],

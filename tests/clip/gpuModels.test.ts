@@ -65,8 +65,10 @@ describe('model files per provider', () => {
     });
   });
 
-  it('sizes batches for the provider', () => {
-    expect(visionBatchSize('cpu')).toBe(8);
-    expect(visionBatchSize('cuda')).toBeGreaterThan(visionBatchSize('cpu'));
+  it('sizes batches for the provider: batches on the CPU, larger ones on every GPU', () => {
+    expect(visionBatchSize('cpu')).toBeGreaterThan(1);
+    for (const gpu of ['cuda', 'dml', 'coreml']) {
+      expect(visionBatchSize(gpu), gpu).toBeGreaterThan(visionBatchSize('cpu'));
+    }
   });
 });

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cosine } from '../../src/main/core/vectors/embedded/scoring';
 import type { ClipEncoder } from '../../src/main/core/clip/encoderClient';
+import { visionBatchSize } from '../../src/main/core/clip/modelFiles';
 import { fixtureEncoder } from '../helpers/encoder';
 import { IMAGES, SHARED, TINY_MODEL } from '../helpers/paths';
 
@@ -24,8 +25,9 @@ describe('pipelined encoder on the tiny random CLIP', () => {
   });
   afterAll(() => encoder.close());
 
-  it('sizes batches for its provider', async () => {
-    expect(await encoder.batchSize()).toBe(8);
+  it('sizes batches for the provider it runs on', async () => {
+    const { provider } = await encoder.ready();
+    expect(await encoder.batchSize()).toBe(visionBatchSize(provider));
   });
 
   it('keeps each of several concurrent batches to its own images, a broken one skipped with its reason', async () => {

@@ -1,34 +1,57 @@
 /**
- * A new user's first session, in Debian's Chromium against the real `atelier
- * serve`, with the `color` model (its vectors mean colours). Every step looks
- * elements up by role and accessible name and saves a screenshot under
- * test-results/e2e/.
+ * A new user's first session with the `color` model (its vectors mean
+ * colours), in the real desktop app where Electron can run and otherwise in
+ * Debian's Chromium against the real `atelier serve` (helpers/target.ts). Every
+ * step looks elements up by role and accessible name and saves a screenshot
+ * under test-results/e2e/<target>/.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGemini, type FakeGemini } from '../helpers/fakeGemini';
 import { solid } from '../helpers/images';
 import { freePort } from '../helpers/ports';
 import { COLOR_MODEL, ROOT } from '../helpers/paths';
-import { chromiumAvailable, CHROMIUM, launchChromium, type Browser } from './helpers/chromium';
 import { INDEXABLE, makeLibrary } from './helpers/library';
-import { serve, type Served } from '../helpers/serve';
+import { chosenTarget, launchApp, type AppUnderTest } from './helpers/target';
 
-const SHOTS = path.join(ROOT, 'test-results', 'e2e');
+const target = chosenTarget();
+console.warn(
+  `[e2e] driving ${target.kind === 'electron' ? 'the desktop app' : 'Chromium on atelier serve'} (${target.why})`,
+);
+const SHOTS = path.join(ROOT, 'test-results', 'e2e', target.kind);
 
-describe('Atelier in the browser, a first session', { timeout: 120_000 }, () => {
+describe(`Atelier (${target.kind}), a first session`, { timeout: 120_000 }, () => {
   let tmp: string;
   let lib: string;
-  let server: Served;
-  let browser: Browser;
+  let app: AppUnderTest;
   let page: Page;
   let fake: FakeGemini;
   const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
   const results = () => page.getByRole('listbox', { name: 'Results' });
   const firstResult = () => results().getByRole('option').first();
+  /** The catalog's jobs, read as any other process may read it. */
+  const jobs = <T>(read: (db: Database.Database) => T): T => {
+    const db = new Database(path.join(tmp, 'data', 'catalog.db'), { readonly: true });
+    try {
+      return read(db);
+    } finally {
+      db.close();
+    }
+  };
+  const lastJob = () => jobs((db) => (db.prepare('SELECT max(rowid) AS n FROM jobs').get() as { n: number }).n);
+  /** The folders of each indexing job started after job `rowid` (in a given state), in order. */
+  const indexJobsAfter = (rowid: number, state = '%') =>
+    jobs((db) =>
+      (
+        db
+          .prepare("SELECT payload FROM jobs WHERE kind = 'index' AND rowid > ? AND state LIKE ? ORDER BY rowid")
+          .all(rowid, state) as Array<{ payload: string }>
+      ).map((row) => (JSON.parse(row.payload) as { folders: string[] }).folders),
+    );
   /** A drop point in the reference list below its last item, so a drop there appends. */
   const belowItems = async () => {
     const box = await page.getByRole('list', { name: 'References', exact: true }).boundingBox();
@@ -36,33 +59,26 @@ describe('Atelier in the browser, a first session', { timeout: 120_000 }, () => 
   };
 
   beforeAll(async () => {
-    if (!chromiumAvailable()) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium`);
     fs.mkdirSync(SHOTS, { recursive: true });
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-e2e-'));
     lib = path.join(tmp, 'references');
     await makeLibrary(lib);
     await solid(path.join(tmp, 'desktop', 'sky.png'), [30, 60, 210], 200);
     fake = await startFakeGemini();
-    server = await serve(
-      ['--data', path.join(tmp, 'data'), '--model', COLOR_MODEL, '--gemini-base-url', fake.url],
-      200_000,
-    );
-    browser = await launchChromium();
-    page = await browser.context.newPage();
+    app = await launchApp(target.kind, { data: path.join(tmp, 'data'), model: COLOR_MODEL, geminiBaseUrl: fake.url });
+    page = app.page;
     page.on('pageerror', (err) => console.error('[page]', err.message));
-    // The first serve after a change to the renderer's sources builds it (about 10 s, more on a busy machine).
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await app?.close();
     await fake?.close();
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
   it('opens on an empty library that says what to do first, with no token left in the address', async () => {
-    await page.goto(server.url);
-    await expect.poll(() => page.url()).toBe(`${server.origin}/`);
+    await app.open();
+    await expect.poll(() => new URL(page.url()).search).toBe('');
     await page.getByRole('heading', { name: 'Start with a folder of images' }).waitFor();
     await page.getByText('CPU', { exact: true }).waitFor();
     expect(await page.getByRole('button', { name: 'Add folder' }).isDisabled()).toBe(true);
@@ -240,7 +256,7 @@ describe('Atelier in the browser, a first session', { timeout: 120_000 }, () => 
     await shot('07b-references-after-reload');
   });
 
-  it("offers a result's actions in a context menu, without the desktop-only ones in a browser", async () => {
+  it("offers a result's actions in a context menu, the desktop-only ones in the desktop app alone", async () => {
     const search = page.getByRole('searchbox', { name: 'Search' });
     await search.fill('red');
     await search.press('Enter');
@@ -249,19 +265,21 @@ describe('Atelier in the browser, a first session', { timeout: 120_000 }, () => 
     const menu = page.getByRole('menu', { name: 'Actions for red.png' });
     await menu.waitFor();
     const items = await menu.getByRole('menuitem').allTextContents();
-    expect(items.map((t) => t.replace(/(Enter|Ctrl\+C|⌘C)$/, ''))).toEqual([
+    expect(items.map((t) => t.replace(/\s*(Enter|(Ctrl|Shift|Alt|⌘|⇧|⌥|\+)+\S*)$/, ''))).toEqual([
       'Preview',
+      ...(app.desktop ? ['Open', 'Show in folder'] : []),
       'More like this',
       'Copy path',
       'Add to references',
     ]);
     await shot('07c-context-menu');
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('ArrowDown');
+    // Copy path: the last item but one, in both menus.
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowUp');
     await page.keyboard.press('Enter');
     await menu.waitFor({ state: 'hidden' });
     await page.getByRole('status').getByText('Path copied').waitFor();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(path.join(lib, 'colours', 'red.png'));
+    expect(await app.clipboardText()).toBe(path.join(lib, 'colours', 'red.png'));
     // From the keyboard too: Shift+F10 on the active result; Escape gives the focus back to the results.
     await results().focus();
     await page.keyboard.press('Shift+F10');
@@ -295,11 +313,35 @@ describe('Atelier in the browser, a first session', { timeout: 120_000 }, () => 
     await folder.hover();
     await shot('07d-watched-folder');
 
+    // Off again, proven without waiting on a clock: a second folder stays watched, and a change in
+    // it is made after one here. Watch events arrive in the order the changes were made (one inotify
+    // queue per process on Linux) and each re-index waits the same debounce, so had this folder
+    // still been watched its re-index would have started (a job row) before the second folder's,
+    // which the count shown below waits for.
+    const inbox = path.join(tmp, 'inbox');
+    await solid(path.join(inbox, 'grey.png'), [128, 128, 128], 160);
+    await page.getByLabel('Folder path').fill(inbox);
+    await page.getByRole('button', { name: 'Add folder' }).click();
+    const inboxRow = page.getByRole('listitem', { name: 'inbox' });
+    await inboxRow.getByText(/\b1 image\b/).waitFor();
+    const inboxFolder = fs.realpathSync(inbox);
+    const watchedFrom = lastJob();
+    await inboxRow.getByRole('switch', { name: 'Watch inbox for changes' }).click();
+    // Turning watching on re-indexes the folder once: over before the changes below are made.
+    await expect
+      .poll(() => indexJobsAfter(watchedFrom, 'succeeded'), { timeout: 30_000 })
+      .toContainEqual([inboxFolder]);
+
     await watch.click();
     await expect.poll(() => watch.getAttribute('aria-checked')).toBe('false');
+    await folder.getByText('· watched', { exact: false }).waitFor({ state: 'detached' });
+    const before = lastJob();
     await solid(path.join(lib, 'colours', 'late-red.png'), [220, 25, 25], 160);
-    // Longer than the watcher's debounce and a re-index of this folder take.
-    await new Promise((r) => setTimeout(r, 5000));
+    await solid(path.join(inbox, 'grey-2.png'), [140, 140, 140], 160);
+    await inboxRow.getByText('2 images').waitFor({ timeout: 30_000 });
+    const libraryFolder = fs.realpathSync(lib);
+    expect(indexJobsAfter(before).filter((folders) => folders.includes(libraryFolder))).toEqual([]);
+    expect(indexJobsAfter(before)).toContainEqual([inboxFolder]);
     expect(await searchRed()).not.toContain('late-red.png');
     await folder.getByText(`${INDEXABLE + 1} images`).waitFor();
   });

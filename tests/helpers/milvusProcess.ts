@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { milvus23Args } from './milvus23Args';
+import { MILVUS_REQUIREMENTS } from './paths';
 import { freePort, portAccepts } from './ports';
 import { reapOnExit, stopped } from './processGroups';
 
@@ -22,9 +23,10 @@ export interface RunningMilvus {
   stop(): Promise<void>;
 }
 
+const INSTALL = `pip install -r ${path.relative(process.cwd(), MILVUS_REQUIREMENTS) || MILVUS_REQUIREMENTS}`;
 const EXECUTABLE: Record<MilvusKind, { bin: string; install: string }> = {
-  'milvus-2.3': { bin: 'milvus-server', install: 'pip install milvus==2.3.5' },
-  'milvus-lite': { bin: 'milvus-lite', install: "pip install 'milvus-lite>=3,<4'" },
+  'milvus-2.3': { bin: 'milvus-server', install: INSTALL },
+  'milvus-lite': { bin: 'milvus-lite', install: INSTALL },
 };
 
 /** The executable's path on PATH, or null. */

@@ -10,3 +10,5 @@ export const IMAGES = path.join(SHARED, 'images');
 export const TINY_MODEL = path.join(CLIP_FIXTURES, 'models', 'tiny-random');
 export const COLOR_MODEL = path.join(CLIP_FIXTURES, 'models', 'color');
 export const RESOURCES = path.join(ROOT, 'resources');
+/** The pinned Milvus servers and client for the Milvus suites: .ci/run and tests/helpers/milvusVenv.ts install from it. */
+export const MILVUS_REQUIREMENTS = path.join(ROOT, 'tests', 'vectors', 'milvus-requirements.txt');

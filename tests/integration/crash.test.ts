@@ -1,5 +1,6 @@
 /**
- * kill -9 in the middle of indexing: every committed batch survives, the
+ * kill -9 in the middle of indexing, at a known point (held after its second
+ * committed batch, more in flight): every committed batch survives, the
  * catalog is intact, and the next run does only the rest.
  */
 import { spawn } from 'node:child_process';
@@ -9,11 +10,12 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IndexSummary } from '../../src/shared/types';
-import { BIN, json, runCli } from '../helpers/cli';
+import { json, runCli } from '../helpers/cli';
 import { solid } from '../helpers/images';
 import { COLOR_MODEL, ROOT } from '../helpers/paths';
 
-const COUNT = 240;
+const COUNT = 64;
+const HELD_CHILD = path.join(ROOT, 'tests/helpers/heldIndexChild.ts');
 
 function embeddedCount(dbFile: string): number {
   if (!fs.existsSync(dbFile)) return 0;
@@ -45,26 +47,32 @@ describe('a crash mid-index', () => {
 
   it('loses nothing committed and resumes on the next run', async () => {
     const dbFile = path.join(data, 'catalog.db');
-    const child = spawn(process.execPath, [BIN, 'index', lib, '--data', data, '--model', COLOR_MODEL, '--json'], {
+    // Indexes as the `atelier` command does and holds itself still after two committed batches.
+    const child = spawn(process.execPath, ['--import', 'tsx', HELD_CHILD, lib, data, COLOR_MODEL], {
       cwd: ROOT,
       env: { ...process.env, ATELIER_PROVIDER: 'cpu' },
-      stdio: 'ignore',
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    let before = 0;
-    const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline) {
-      before = embeddedCount(dbFile);
-      if (before > 0) break;
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const line = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('\n')) resolve(out);
+      });
+      child.on('exit', (code) => reject(new Error(`the indexer exited (${code}) before holding: ${stderr}`)));
+    });
+    const before = Number(/^committed (\d+)$/m.exec(line)?.[1]);
+    expect(before).toBeGreaterThan(0);
+    expect(before).toBeLessThan(COUNT);
     child.kill('SIGKILL');
     expect(await exited).toBeNull();
-    expect(before).toBeGreaterThan(0);
 
+    // Exactly what was committed before the kill: the batches in flight left nothing behind.
     const afterKill = embeddedCount(dbFile);
-    expect(afterKill).toBeGreaterThanOrEqual(before);
-    expect(afterKill).toBeLessThan(COUNT);
+    expect(afterKill).toBe(before);
     const db = new Database(dbFile, { readonly: true });
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     const files = (db.prepare('SELECT count(*) AS n FROM files').get() as { n: number }).n;

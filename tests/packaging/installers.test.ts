@@ -1,18 +1,20 @@
 /**
  * The installer configuration, checked as far as this can be done without
  * building installers (that needs Electron's binaries): electron-builder's own
- * loader and schema accept electron-builder.yml; every installed production
- * package with a native binary is unpacked from app.asar and not filtered out;
- * the files the app loads at run time are packed; the resources ship where
- * the packaged app looks for them.
+ * loader and schema accept electron-builder.yml; the native files the built
+ * app really loads (found by loading its imports in a child process) are
+ * unpacked from app.asar and not filtered out, and so is every production
+ * package with a native binary; the files the app loads at run time are packed;
+ * the resources ship where the packaged app looks for them; each OS's npm
+ * script builds that OS's installers.
  */
+import { builtinModules, createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Configuration } from 'electron-builder';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MODEL_MANIFEST_FILE, VOCAB_FILE } from '../../src/main/core/config';
+import { defaultDataDir, MODEL_MANIFEST_FILE, VOCAB_FILE } from '../../src/main/core/config';
 import { appPaths } from '../../src/main/paths';
 import { ROOT } from '../helpers/paths';
 
@@ -84,8 +86,55 @@ const excluded = (file: string, patterns: string[]) =>
     patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1)),
   );
 
+/** Every file under a folder, as absolute paths. */
+const walk = (dir: string): string[] =>
+  fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    return e.isDirectory() ? walk(full) : [full];
+  });
+
+/** The packages the built main and preload import (bare specifiers, builtins and electron aside). */
+function builtImports(): string[] {
+  const specifier =
+    /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)["'](@?[a-z0-9][\w.-]*(?:\/[\w.-]+)*)["']/g;
+  const names = new Set<string>();
+  for (const file of [...walk(path.join(ROOT, 'out', 'main')), ...walk(path.join(ROOT, 'out', 'preload'))]) {
+    if (!/\.[cm]?js$/.test(file)) continue;
+    for (const [, spec] of fs.readFileSync(file, 'utf8').matchAll(specifier)) {
+      const parts = spec!.split('/');
+      const name = spec!.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+      if (spec!.startsWith('node:') || builtinModules.includes(name) || name === 'electron') continue;
+      names.add(name);
+    }
+  }
+  return [...names].sort();
+}
+
+/** The native files (addons and the libraries they link) loaded by importing `packages`, relative to the root. */
+function loadedNatives(packages: string[]): string[] {
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(ROOT, 'tests', 'helpers', 'loadedNativesChild.ts'), ...packages],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
+  const modules = path.join(ROOT, 'node_modules') + path.sep;
+  return (JSON.parse(out) as string[])
+    .filter((file) => file.startsWith(modules) && NATIVE_FILE.test(file))
+    .map((file) => path.relative(ROOT, file).split(path.sep).join('/'));
+}
+
+/** The same file in another OS's folder (onnxruntime-node keeps one per OS: bin/napi-v6/<os>/<arch>/). */
+const onOtherOs = (file: string, os: string) =>
+  file
+    .split('/')
+    .map((part) => (part === 'linux' ? os : part))
+    .join('/');
+
 describe('installers (electron-builder.yml)', { timeout: 120_000 }, () => {
   let config: Configuration;
+  /** Packages the built app imports, and the native files they load. */
+  let imported: string[];
+  let natives: string[];
 
   beforeAll(async () => {
     config = await builderConfig.getConfig(ROOT, null, null);
@@ -98,18 +147,52 @@ describe('installers (electron-builder.yml)', { timeout: 120_000 }, () => {
         stdio: 'pipe',
       },
     );
+    imported = builtImports();
+    natives = loadedNatives(imported);
   });
 
   it('is accepted by electron-builder’s own loader and schema', async () => {
     await expect(builderConfig.validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
-    expect(config.appId).toBe('app.atelier.desktop');
-    expect(config.productName).toBe('Atelier');
+    // A reverse-DNS id, as macOS bundle ids and Windows application ids must be.
+    expect(config.appId).toMatch(/^[A-Za-z][\w-]*(\.[A-Za-z][\w-]*)+$/);
+    // The installed app bears the name of the folder it keeps its library in (the CLI's default too).
+    expect(path.basename(defaultDataDir({}, 'linux'))).toBe(config.productName);
+    expect(path.basename(defaultDataDir({}, 'darwin'))).toBe(config.productName);
   });
 
-  it('makes an AppImage and a deb on Linux, an NSIS installer on Windows and a dmg on macOS', () => {
-    expect(config.linux?.target).toEqual(['AppImage', 'deb']);
-    expect(config.win?.target).toEqual(['nsis']);
-    expect(config.mac?.target).toEqual(['dmg']);
+  it("builds installers for each desktop OS with that OS's npm script, after building the app", () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+    };
+    for (const [os, platform] of [
+      ['linux', config.linux],
+      ['win', config.win],
+      ['mac', config.mac],
+    ] as const) {
+      expect(([] as unknown[]).concat(platform?.target ?? []).length, `${os} has no installer target`).toBeGreaterThan(
+        0,
+      );
+      // electron-vite's output is what gets packed: it is built first, then packed for that OS.
+      const steps = manifest.scripts[`dist:${os}`]?.split('&&').map((step) => step.trim());
+      expect(steps, `dist:${os}`).toEqual(['electron-vite build', `electron-builder --${os}`]);
+    }
+    expect(manifest.scripts.dist?.split('&&').map((step) => step.trim())).toEqual([
+      'electron-vite build',
+      'electron-builder',
+    ]);
+    expect(manifest.devDependencies['electron-builder']).toBeDefined();
+    expect(manifest.dependencies['electron-builder']).toBeUndefined();
+  });
+
+  it("rebuilds for Electron's ABI the native addons that are not Node-API", () => {
+    // A Node-API addon exports napi_register_module_v1 and loads in any runtime; another is tied to
+    // the ABI it was compiled for, Node's here, and must be rebuilt for Electron's.
+    const abiBound = natives.filter(
+      (file) => file.endsWith('.node') && !fs.readFileSync(path.join(ROOT, file)).includes('napi_register_module_v1'),
+    );
+    expect(abiBound).toContain('node_modules/better-sqlite3/build/Release/better_sqlite3.node');
     expect(config.npmRebuild).toBe(true);
   });
 
@@ -120,11 +203,12 @@ describe('installers (electron-builder.yml)', { timeout: 120_000 }, () => {
         fs.existsSync(path.join(ROOT, pkg, 'binding.gyp')) ||
         filesOf(path.join(ROOT, pkg)).some((f) => NATIVE_FILE.test(f)),
     );
-    // The ones the app is known to load; sharp's binary and libvips come in an @img package per platform.
-    for (const known of ['onnxruntime-node', 'better-sqlite3', 'usearch']) {
-      expect(native).toContain(path.join('node_modules', known));
-    }
-    expect(native.filter((p) => p.startsWith(path.join('node_modules', '@img', 'sharp-'))).length).toBeGreaterThan(0);
+    // The walk finds every package whose binaries the app was seen to load (sharp's come in @img packages).
+    for (const file of natives)
+      expect(
+        native.some((pkg) => file.startsWith(`${pkg}/`)),
+        file,
+      ).toBe(true);
     // sharp loads its @img binary by a path relative to itself: it is unpacked beside it.
     expect(matchesAny('node_modules/sharp/lib/sharp.js', unpack)).toBe(true);
     for (const pkg of native) {
@@ -136,18 +220,24 @@ describe('installers (electron-builder.yml)', { timeout: 120_000 }, () => {
     }
   });
 
-  it('packs the Linux binaries the app loads and leaves other platforms’ out', () => {
+  it('packs and unpacks every native file the built app loads, and leaves other platforms’ out', () => {
+    const unpack = globs(config.asarUnpack);
     const linux = [...globs(config.files), ...globs(config.linux?.files)];
-    for (const binary of [
-      'node_modules/better-sqlite3/build/Release/better_sqlite3.node',
-      'node_modules/onnxruntime-node/bin/napi-v6/linux/x64/onnxruntime_binding.node',
-      'node_modules/usearch/prebuilds/linux-x64/usearch.node',
-      'node_modules/@img/sharp-linux-x64/lib/sharp-linux-x64.node',
-    ]) {
-      expect(fs.existsSync(path.join(ROOT, binary)), binary).toBe(true);
-      expect(excluded(binary, linux), `${binary} is filtered out`).toBe(false);
+    // What importing the app's packages loaded here: sharp, onnxruntime-node, usearch and
+    // better-sqlite3's addons, and the libraries they link (libvips, libonnxruntime).
+    for (const pkg of ['sharp', 'onnxruntime-node', 'usearch', 'better-sqlite3']) expect(imported).toContain(pkg);
+    expect(natives.filter((f) => f.endsWith('.node')).length).toBeGreaterThanOrEqual(4);
+    expect(natives.some((f) => !f.endsWith('.node'))).toBe(true);
+    for (const file of natives) {
+      expect(excluded(file, linux), `${file} is filtered out`).toBe(false);
+      expect(matchesAny(file, unpack), `${file} is not unpacked`).toBe(true);
+      if (!file.split('/').includes('linux')) continue;
+      for (const os of ['win32', 'darwin']) {
+        expect(excluded(onOtherOs(file, os), linux), `${onOtherOs(file, os)} is packed for Linux`).toBe(true);
+      }
     }
-    expect(excluded('node_modules/onnxruntime-node/bin/napi-v6/win32/x64/onnxruntime_binding.node', linux)).toBe(true);
+    // The `atelier` command's TypeScript runner is not part of the app.
+    expect(imported).not.toContain('tsx');
     expect(excluded('node_modules/tsx/dist/cli.mjs', linux)).toBe(true);
   });
 
@@ -170,19 +260,5 @@ describe('installers (electron-builder.yml)', { timeout: 120_000 }, () => {
     for (const file of [VOCAB_FILE, MODEL_MANIFEST_FILE]) {
       expect(fs.existsSync(path.join(ROOT, shipped!.from, file)), `${file} missing from ${shipped!.from}`).toBe(true);
     }
-  });
-
-  it('has the npm scripts that build the installers, with electron-builder a dev dependency', () => {
-    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
-      scripts: Record<string, string>;
-      dependencies: Record<string, string>;
-      devDependencies: Record<string, string>;
-    };
-    expect(manifest.scripts.dist).toBe('electron-vite build && electron-builder');
-    expect(manifest.scripts['dist:linux']).toBe('electron-vite build && electron-builder --linux');
-    expect(manifest.scripts['dist:win']).toBe('electron-vite build && electron-builder --win');
-    expect(manifest.scripts['dist:mac']).toBe('electron-vite build && electron-builder --mac');
-    expect(manifest.devDependencies['electron-builder']).toBeDefined();
-    expect(manifest.dependencies['electron-builder']).toBeUndefined();
   });
 });

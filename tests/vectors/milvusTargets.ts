@@ -5,6 +5,7 @@
  */
 import { describe, inject } from 'vitest';
 import type { MilvusKind } from '../helpers/milvusProcess';
+import { setupError } from '../helpers/setupError';
 
 export interface MilvusTarget {
   kind: MilvusKind;
@@ -13,22 +14,21 @@ export interface MilvusTarget {
 }
 
 export function milvusTargets(): MilvusTarget[] {
-  const { skip, servers } = inject('milvus');
-  if (skip) return [];
-  return servers.map(({ kind, uri, error }) => ({
+  return inject('milvus').servers.map(({ kind, uri, error }) => ({
     kind,
     uri: () => {
       if (uri) return uri;
-      throw new Error(error ?? `${kind} was not started`);
+      throw setupError(error ?? `${kind} was not started`);
     },
   }));
 }
 
-/** `describe` that skips, saying why, when the Milvus suites are switched off for this run. */
+/**
+ * `describe`, or when the Milvus suites are switched off for this run, `describe.skip` with the
+ * reason in its name: its tests are still collected and listed as skipped, not left out unseen.
+ */
 export function describeMilvus(name: string, body: () => void): void {
   const { skip } = inject('milvus');
-  if (skip) {
-    console.warn(`[milvus] skipping "${name}": ${skip}`);
-    describe.skip(name, body);
-  } else describe(name, body);
+  if (skip) describe.skip(`${name} (skipped: ${skip})`, body);
+  else describe(name, body);
 }

@@ -4,13 +4,15 @@
  * stops them at the end. Only when a `milvus*.test.ts` file is going to run,
  * so `vitest run tests/catalog` does not pay for them.
  *
- * A server whose executable is missing is not an excuse to skip: its suites
- * fail with the install command. ATELIER_TEST_NO_MILVUS=1 skips them instead,
- * with the reason printed (for developers without Python).
+ * Servers not on PATH are installed into the tests' own Python environment
+ * (milvusVenv.ts, once). Without Python their suites fail saying what to
+ * install: that is no excuse to skip. ATELIER_TEST_NO_MILVUS=1 skips them
+ * instead, listed as skipped with the reason.
  */
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startMilvus, type MilvusKind, type RunningMilvus } from '../helpers/milvusProcess';
+import { missingServer, startMilvus, type MilvusKind, type RunningMilvus } from '../helpers/milvusProcess';
+import { milvusEnvironment } from '../helpers/milvusVenv';
 
 /** What the Milvus suites learn about the servers (see milvusTargets.ts). */
 export interface MilvusServers {
@@ -47,7 +49,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (process.env.ATELIER_TEST_NO_MILVUS === '1') {
     const skip = 'ATELIER_TEST_NO_MILVUS=1: the Milvus suites are skipped';
     console.warn(`[milvus] ${skip}`);
-    project.provide('milvus', { skip, servers: [] });
+    // Every server still listed, so each suite collects its tests and the report shows them skipped.
+    project.provide('milvus', { skip, servers: KINDS.map((kind) => ({ kind, error: skip })) });
     return teardown;
   }
   if (!(await milvusSuitesMayRun(project))) {
@@ -55,6 +58,17 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const error = 'not started: servers.ts saw no milvus*.test.ts in this run';
     project.provide('milvus', { servers: KINDS.map((kind) => ({ kind, error })) });
     return teardown;
+  }
+  if (KINDS.some((kind) => missingServer(kind))) {
+    // Not installed on this machine: the tests' own Python environment provides them (made once).
+    try {
+      process.env.PATH = `${await milvusEnvironment()}${path.delimiter}${process.env.PATH ?? ''}`;
+    } catch (err) {
+      const error = (err as Error).message;
+      console.warn(`[milvus] ${error}`);
+      project.provide('milvus', { servers: KINDS.map((kind) => ({ kind, error })) });
+      return teardown;
+    }
   }
   const started = Date.now();
   const servers = await Promise.all(

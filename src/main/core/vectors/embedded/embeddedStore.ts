@@ -40,6 +40,12 @@ export interface EmbeddedStoreOptions {
   idleSaveMs?: number;
   /** ...or, during a long build, this often (default 60 s). */
   saveIntervalMs?: number;
+  /**
+   * Awaited between two slices of index work (a slice is 128 vectors), after the turn of the event
+   * loop they always give: whoever builds the store can slow a build down, or hold it at a known
+   * point and see searches over a half-built index.
+   */
+  betweenSlices?: () => Promise<void> | void;
 }
 
 function spaceOptions(o: EmbeddedStoreOptions): SpaceOptions {
@@ -52,6 +58,7 @@ function spaceOptions(o: EmbeddedStoreOptions): SpaceOptions {
       saveEvery: o.saveEvery ?? 1000,
       saveIntervalMs: o.saveIntervalMs ?? 60_000,
       idleSaveMs: o.idleSaveMs ?? 30_000,
+      betweenSlices: o.betweenSlices,
     },
     search: {
       // Measured on the benchmark's data (bench/search.ts, i8): with the beam below, re-ranking the

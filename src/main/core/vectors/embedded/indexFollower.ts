@@ -28,6 +28,8 @@ export interface FollowerOptions {
   saveIntervalMs: number;
   /** Once it is idle, save this long after the last change (so a burst of writes is saved once). */
   idleSaveMs: number;
+  /** Awaited between slices, after the turn of the event loop (see EmbeddedStoreOptions). */
+  betweenSlices?: () => Promise<void> | void;
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -124,6 +126,7 @@ export class IndexFollower {
         const { saveEvery, saveIntervalMs } = this.options;
         if (this.unsaved >= saveEvery && Date.now() - this.lastSave >= saveIntervalMs) this.saveQuietly();
         await nextTurn();
+        await this.options.betweenSlices?.();
       }
       if (this.stopped || !this.hnsw) return;
       if (this.hnsw.size !== this.table.count) {
