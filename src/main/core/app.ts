@@ -18,7 +18,7 @@ import { LibraryService } from './indexer/libraryService';
 import { WatchService } from './indexer/watchService';
 import { ModelService } from './models/modelService';
 import { checkAllowedImage } from './queries/allowedImages';
-import { storeQueryImage } from './queries/queryImages';
+import { QueryUploads } from './queries/queryUploads';
 import { SearchService } from './search/searchService';
 import type { SecretCipher } from './settings/secrets';
 import { SettingsService } from './settings/settingsService';
@@ -124,9 +124,13 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
   });
   const thumbnails = new ThumbnailService(config.dataDir, catalog);
   const generation = createGeneration(config, { catalog, events, settings, library, search });
+  const uploads = new QueryUploads(config.dataDir, () => generation.service.pendingReferences());
+  uploads.prune();
   // The API reads only images the library, the search box or generation put there; the CLI is not limited.
-  const allowedExample = (file: string) => checkAllowedImage(file, thumbnails.roots(), 'search by');
-  const allowedImage = (file: string) => checkAllowedImage(file, thumbnails.roots(), 'use');
+  // An upload read is marked used, which keeps it from being pruned.
+  const allowedExample = async (file: string) =>
+    uploads.used(await checkAllowedImage(file, thumbnails.roots(), 'search by'));
+  const allowedImage = async (file: string) => uploads.used(await checkAllowedImage(file, thumbnails.roots(), 'use'));
 
   const handlers: AtelierHandlers = {
     library: {
@@ -163,7 +167,7 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
         return (await search()).search({ ...query, images });
       },
       similar: async ({ path: file, limit }) => (await search()).similar(await allowedExample(file), limit),
-      uploadImage: ({ name, base64 }) => storeQueryImage(config.dataDir, name, base64),
+      uploadImage: ({ name, base64 }) => uploads.store(name, base64),
     },
     files: fileActions(host.shell, thumbnails, config.dataDir),
     models: {

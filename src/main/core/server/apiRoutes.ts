@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { ZodError } from 'zod';
-import { channels, parseInput, type AtelierHandlers } from '../../../shared/contract';
+import { channels, MAX_UPLOAD_BASE64, parseInput, type AtelierHandlers } from '../../../shared/contract';
 import type { CallResult } from '../../../shared/transport';
 import { describeError } from './describeError';
 
@@ -16,8 +16,8 @@ export interface ApiReply {
   body: CallResult;
 }
 
-/** Enough for the largest input of the contract (an uploaded image, base64). */
-export const MAX_BODY_BYTES = 48 * 1024 * 1024;
+/** Enough for the largest input of the contract (an uploaded image, base64), and its JSON around it. */
+export const MAX_BODY_BYTES = MAX_UPLOAD_BASE64 + 1024 * 1024;
 
 export function apiRoutes(handlers: AtelierHandlers): (name: string, req: IncomingMessage) => Promise<ApiReply> {
   const routes = new Map<string, () => Handler>();
@@ -61,7 +61,9 @@ async function readBody(req: IncomingMessage): Promise<string> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error('the body is larger than 48 MB');
+    if (size > MAX_BODY_BYTES) {
+      throw new Error(`the body is larger than ${Math.round(MAX_BODY_BYTES / 1024 / 1024)} MB (an image may be 50 MB)`);
+    }
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
