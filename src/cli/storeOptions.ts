@@ -1,12 +1,15 @@
 /**
  * Which vector store a CLI run uses, from (first wins) the flags, the
  * environment, the choice saved in the data folder's store.json, and the
- * default (the embedded index).
+ * default (the embedded index). Credentials in a Milvus URI become the token
+ * (an explicit one wins) and leave the URI, which is then safe to save and print.
  */
 import path from 'node:path';
 import type { StoreConfig } from '../main/core/vectors/createStore';
 import { DEFAULT_MILVUS_URI, parseMilvusUri, type MilvusStoreOptions } from '../main/core/vectors/milvus/milvusOptions';
+import { splitUriCredentials } from '../main/core/vectors/milvus/uriCredentials';
 import { readStoreChoice } from '../main/core/vectors/storeChoice';
+import { SettingsService } from '../main/core/settings/settingsService';
 import { UsageError } from './errors';
 
 /** The store flags as parsed: `--store`, `--milvus-uri`, `--milvus-token`, `--milvus-db`, `--collection`. */
@@ -27,15 +30,16 @@ export function parseStoreKind(value: string, flag: string): StoreKind {
 
 /** Milvus settings from the flags, the environment and a saved Milvus choice. */
 export function milvusOptions(flags: StoreFlags, env: NodeJS.ProcessEnv, dataDir: string): MilvusStoreOptions {
-  const saved = readStoreChoice(dataDir);
+  const saved = savedChoice(dataDir);
   const fromFile = saved?.kind === 'milvus' ? saved : undefined;
-  const uri = flags.milvusUri ?? env.ATELIER_MILVUS_URI ?? fromFile?.uri ?? DEFAULT_MILVUS_URI;
+  const given = flags.milvusUri ?? env.ATELIER_MILVUS_URI;
+  const { uri, token: inUri } = given ? splitUriCredentials(given) : { uri: fromFile?.uri ?? DEFAULT_MILVUS_URI };
   try {
     parseMilvusUri(uri);
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  const token = flags.milvusToken ?? env.ATELIER_MILVUS_TOKEN;
+  const token = explicitMilvusToken(flags, env) ?? inUri ?? (given ? undefined : fromFile?.token);
   const database = flags.milvusDb ?? env.ATELIER_MILVUS_DB ?? fromFile?.database;
   const collection = flags.collection ?? fromFile?.collection;
   // A private CA (a studio server with its own certificate) turns TLS on.
@@ -48,6 +52,18 @@ export function milvusOptions(flags: StoreFlags, env: NodeJS.ProcessEnv, dataDir
     ...(collection ? { collection } : {}),
     ...(tls !== undefined ? { tls } : {}),
   };
+}
+
+/** The token given for this run with --milvus-token or ATELIER_MILVUS_TOKEN, which wins over any other. */
+export function explicitMilvusToken(flags: StoreFlags, env: NodeJS.ProcessEnv): string | undefined {
+  return flags.milvusToken ?? env.ATELIER_MILVUS_TOKEN;
+}
+
+/** store.json's choice; credentials an older version left in its URI move to the kept tokens. */
+function savedChoice(dataDir: string): StoreConfig | null {
+  return readStoreChoice(dataDir, {
+    saveMilvusToken: (uri, token) => new SettingsService(dataDir).saveMilvusToken(uri, token),
+  });
 }
 
 /** A store of the given kind, configured from the flags, the environment and store.json. */
@@ -70,6 +86,6 @@ export function resolveStore(
     ? parseStoreKind(named, '--store')
     : env.ATELIER_STORE
       ? parseStoreKind(env.ATELIER_STORE, 'ATELIER_STORE')
-      : (readStoreChoice(dataDir)?.kind ?? 'embedded');
+      : (savedChoice(dataDir)?.kind ?? 'embedded');
   return storeOfKind(kind, flags, env, dataDir);
 }

@@ -25,6 +25,7 @@ import type {
   VectorStoreView,
 } from './types';
 import { ASPECT_RATIOS, IMAGE_SIZES, type GenerationJob, type Provenance } from './generation';
+import { MAX_UPLOAD_BYTES } from './uploads';
 
 /** A method: its input schema and (as a phantom type) its output. */
 export interface MethodSpec<I extends z.ZodType, O> {
@@ -48,6 +49,11 @@ function event<P>(): EventSpec<P> {
 const none = z.object({}).strict();
 const absolutePath = z.string().min(1).max(4096);
 const jobRef = z.object({ jobId: z.string().min(1).max(100) }).strict();
+/**
+ * An upload's base64, up to a quarter over the limit: the handler then refuses
+ * it naming the file and its size; beyond that the transport refuses it unread.
+ */
+export const MAX_UPLOAD_BASE64 = Math.ceil((MAX_UPLOAD_BYTES * 1.25) / 3) * 4;
 
 export const searchFilters = z
   .object({
@@ -142,14 +148,19 @@ export const contract = {
     ),
     /**
      * Stores an image the user dropped or pasted (it has no path the app may read) under
-     * `<dataDir>/queries/`, named by its hash, and returns the path to pass to `query`'s `images`.
+     * `<dataDir>/queries/`, named by its content's hash, and returns the path to pass to
+     * `query`'s `images`. Only images (told by their bytes) of at most 50 MB; the name is only shown.
+     * Uploads unused for a while are removed (see README).
      */
     uploadImage: method<UploadedImage>()(
       z
         .object({
           name: z.string().min(1).max(255),
-          /** The file's bytes, base64; at most 32 MB once decoded. */
-          base64: z.string().min(1).max(44_000_000),
+          /** The file's bytes, base64; at most MAX_UPLOAD_BYTES once decoded. */
+          base64: z
+            .string()
+            .min(1)
+            .max(MAX_UPLOAD_BASE64, { message: `Image too large (limit ${MAX_UPLOAD_BYTES / 1024 / 1024} MB)` }),
         })
         .strict(),
     ),

@@ -175,6 +175,47 @@ describe('the generation queue', { timeout: 60_000 }, () => {
     expect(done.message).toBe('Cannot reach the Gemini API (ECONNREFUSED). The job stays queued.');
   });
 
+  it('counts no attempt for a try made while offline, neither towards the limit nor in the catalog', async () => {
+    const port = await freePort();
+    const records = new GenerationRecords(catalog.db);
+    const offline = queue(`http://127.0.0.1:${port}`, 'stop');
+    const job = offline.q.enqueue(await request());
+    for (let run = 0; run < POLICY.maxAttempts + 1; run++) {
+      expect((await offline.q.run(job.id)).state).toBe('queued');
+    }
+    expect(records.job(job.id)!.attempts).toBe(0);
+
+    // Back online, after more offline tries than the limit allows attempts: one attempt, and it succeeds.
+    const back = await startFakeGemini(port);
+    try {
+      back.script('unavailable');
+      const done = await queue(back.url, 'stop').q.run(job.id);
+      expect(done.state).toBe('succeeded');
+      expect(records.job(job.id)!.attempts).toBe(2);
+      expect(back.requests).toHaveLength(2);
+    } finally {
+      await back.close();
+    }
+  });
+
+  it('while waiting for the network, shows only the tries that reached the API as attempts', async () => {
+    const port = await freePort();
+    const { q, seen } = queue(`http://127.0.0.1:${port}`);
+    const job = q.enqueue(await request());
+    const run = q.run(job.id);
+    await expect
+      .poll(() => seen.filter((j) => j.state === 'queued' && j.nextAttemptAt).length, { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(2);
+    expect(seen.map((j) => j.attempts)).toEqual(seen.map(() => 0));
+    const back = await startFakeGemini(port);
+    try {
+      expect((await run).attempts).toBe(1);
+      expect(new GenerationRecords(catalog.db).job(job.id)!.attempts).toBe(1);
+    } finally {
+      await back.close();
+    }
+  });
+
   it('fails a job whose prepared reference went missing, saying what to do', async () => {
     const { q } = queue();
     const job = q.enqueue(await request(1, true));

@@ -1,12 +1,19 @@
 /**
  * A Milvus that checks credentials (Milvus 2.3 with authorization on, its own
  * server for this file): a `user:password` token opens it, and a missing or
- * wrong one is reported as such, not as a server that is down.
+ * wrong one is reported as such, not as a server that is down. Credentials
+ * written into the URI open it too, and are never saved in store.json nor printed.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { probeMilvus } from '../../src/main/core/vectors/milvus/milvusProbe';
 import { MilvusStore } from '../../src/main/core/vectors/milvus/milvusStore';
+import { json, runCli } from '../helpers/cli';
+import { solid } from '../helpers/images';
 import { startMilvus, type RunningMilvus } from '../helpers/milvusProcess';
+import { COLOR_MODEL } from '../helpers/paths';
 import { angle, entry } from './contractData';
 import { describeMilvus } from './milvusTargets';
 
@@ -62,4 +69,53 @@ describeMilvus('Milvus 2.3 with authentication', () => {
       }
     }
   });
+
+  it(
+    'takes user:password written into the URI as the token, and never saves nor prints it',
+    { timeout: 180_000 },
+    async () => {
+      const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-milvus-uri-auth-'));
+      try {
+        const lib = path.join(tmp, 'library');
+        const data = path.join(tmp, 'data');
+        await solid(path.join(lib, 'red.png'), [220, 25, 25]);
+        await solid(path.join(lib, 'blue.png'), [25, 50, 220]);
+        const cli = (...args: string[]) => runCli([...args, '--data', data, '--model', COLOR_MODEL]);
+        const plain = `http://127.0.0.1:${server!.port}`;
+        const withCredentials = `http://root:Milvus@127.0.0.1:${server!.port}`;
+        const secret = /root:Milvus|:Milvus@/;
+        expect((await cli('index', lib)).code).toBe(0);
+
+        const migrated = await cli('store', 'migrate', '--to', 'milvus', '--milvus-uri', withCredentials, '--json');
+        expect(migrated.code, migrated.stderr).toBe(0);
+        expect(migrated.stdout + migrated.stderr).not.toMatch(secret);
+        const storeFile = path.join(data, 'store.json');
+        expect(JSON.parse(fs.readFileSync(storeFile, 'utf8'))).toEqual({ kind: 'milvus', uri: plain });
+        expect(fs.statSync(storeFile).mode & 0o777).toBe(0o600);
+
+        // Later runs name no store and no token: store.json and the kept token decide.
+        const status = await cli('store', 'status', '--json');
+        expect(status.stdout + status.stderr).not.toMatch(secret);
+        expect(json<{ store: { uri: string }; health: { ok: boolean } }>(status)).toMatchObject({
+          store: { uri: plain },
+          health: { ok: true },
+        });
+        const found = json<{ results: Array<{ path: string }> }>(await cli('search', 'red', '--json'));
+        expect(found.results[0]!.path).toBe(path.join(lib, 'red.png'));
+
+        // A token given explicitly wins over the URI's.
+        const explicit = await cli('store', 'status', '--milvus-uri', withCredentials, '--milvus-token', 'root:wrong');
+        expect(explicit.code).toBe(1);
+        expect(explicit.stderr).toContain(refused(server!.port));
+        expect(explicit.stdout + explicit.stderr).not.toMatch(secret);
+        // Nor is the password echoed when the URI itself is wrong.
+        const bad = await cli('store', 'status', '--milvus-uri', 'http://root:Milvus@');
+        expect(bad.code).toBe(2);
+        expect(bad.stderr).toMatch(/Not a Milvus URI: "http:\/\/"/);
+        expect(bad.stdout + bad.stderr).not.toMatch(secret);
+      } finally {
+        fs.rmSync(tmp, { recursive: true, force: true });
+      }
+    },
+  );
 });

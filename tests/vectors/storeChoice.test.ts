@@ -71,6 +71,51 @@ describe('which store a run uses', () => {
     expect(readStoreChoice(data)).toEqual({ kind: 'milvus', uri: 'http://a:1' });
   });
 
+  it('takes credentials in a Milvus URI as the token, keeps them out of store.json, and lets an explicit token win', () => {
+    expect(resolveStore({ milvusUri: 'http://root:p%40ss@host:19530' }, {}, data)).toEqual({
+      kind: 'milvus',
+      uri: 'http://host:19530',
+      token: 'root:p@ss',
+    });
+    expect(resolveStore({ milvusUri: 'root:pw@host', milvusToken: 'key' }, {}, data)).toMatchObject({
+      uri: 'host',
+      token: 'key',
+    });
+    const env = { ATELIER_MILVUS_URI: 'https://apikey123@cloud.example', ATELIER_MILVUS_TOKEN: 'explicit' };
+    expect(resolveStore({ store: 'milvus' }, { ATELIER_MILVUS_URI: env.ATELIER_MILVUS_URI }, data)).toMatchObject({
+      uri: 'https://cloud.example',
+      token: 'apikey123',
+    });
+    expect(resolveStore({ store: 'milvus' }, env, data)).toMatchObject({
+      uri: 'https://cloud.example',
+      token: 'explicit',
+    });
+    expect(() => resolveStore({ milvusUri: 'http://root:secret@' }, {}, data)).toThrow(
+      /^Not a Milvus URI: "http:\/\/"/,
+    );
+
+    const file = writeStoreChoice(data, { kind: 'milvus', uri: 'http://root:secret@a:1' });
+    expect(fs.readFileSync(file, 'utf8')).not.toMatch(/secret|root/);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('moves credentials an older store.json kept in its URI to the kept tokens, and rewrites the file without them', () => {
+    const file = path.join(data, 'store.json');
+    fs.writeFileSync(file, JSON.stringify({ kind: 'milvus', uri: 'http://root:secret@a:1', collection: 'team' }));
+    const kept: Array<[string, string | null]> = [];
+    const keeper = { saveMilvusToken: (uri: string, token: string | null) => kept.push([uri, token]) };
+    expect(readStoreChoice(data, keeper)).toEqual({
+      kind: 'milvus',
+      uri: 'http://a:1',
+      collection: 'team',
+      token: 'root:secret',
+    });
+    expect(kept).toEqual([['http://a:1', 'root:secret']]);
+    expect(fs.readFileSync(file, 'utf8')).not.toMatch(/secret|root/);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(readStoreChoice(data)).toEqual({ kind: 'milvus', uri: 'http://a:1', collection: 'team' });
+  });
+
   it('refuses a store it does not know and a damaged store.json, saying what to do', () => {
     expect(() => resolveStore({ store: 'qdrant' }, {}, data)).toThrow(UsageError);
     expect(() => resolveStore({ milvusUri: 'ftp://x' }, {}, data)).toThrow(/Not a Milvus URI/);

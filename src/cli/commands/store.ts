@@ -6,13 +6,14 @@
 import type { Atelier } from '../../main/core/app';
 import { ChangeLog } from '../../main/core/catalog/changeLog';
 import { createStore, describeStore, type StoreConfig } from '../../main/core/vectors/createStore';
+import { redactUri } from '../../main/core/vectors/milvus/uriCredentials';
 import { writeStoreChoice } from '../../main/core/vectors/storeChoice';
 import { migrateStore } from '../../main/core/vectors/storeMigrate';
 import { verifyStore, type VerifyReport } from '../../main/core/vectors/storeVerify';
 import { StoreError } from '../../main/core/vectors/vectorStore';
 import { UsageError } from '../errors';
 import { printJson, printLine } from '../output';
-import { parseStoreKind, storeOfKind, type StoreFlags } from '../storeOptions';
+import { explicitMilvusToken, parseStoreKind, storeOfKind, type StoreFlags } from '../storeOptions';
 
 export interface StoreCommandOptions {
   /** The store this run uses (resolved from flags, environment and store.json). */
@@ -22,11 +23,11 @@ export interface StoreCommandOptions {
   json: boolean;
 }
 
-/** The store's settings as shown to the user: never the token. */
+/** The store's settings as shown to the user: never the token, nor credentials in the URI. */
 function shown(config: StoreConfig): Record<string, unknown> {
   if (config.kind === 'embedded') return { kind: 'embedded' };
   const { token: _token, ...rest } = config;
-  return { ...rest, token: config.token ? 'set' : 'none' };
+  return { ...rest, uri: redactUri(rest.uri), token: config.token ? 'set' : 'none' };
 }
 
 function roots(atelier: Atelier): string[] {
@@ -100,10 +101,16 @@ async function migrate(atelier: Atelier, options: StoreCommandOptions): Promise<
       );
     });
     const file = writeStoreChoice(dataDir, target);
+    // Credentials written into the URI are kept as the app keeps tokens (settings.json, private to
+    // the user), so later runs still open the server; an explicit token is never written to disk.
+    const fromUri =
+      target.kind === 'milvus' && !explicitMilvusToken(options.flags, process.env) ? target.token : undefined;
+    if (fromUri && target.kind === 'milvus') atelier.settings.saveMilvusToken(target.uri, fromUri);
     if (options.json) return printJson({ store: shown(target), saved: file, models: reports });
     for (const r of reports) printLine(`Copied ${r.copied} vectors of ${r.model}. ${reportLine(r)}`);
     printLine(`Atelier now uses ${describeStore(target)} (saved in ${file}).`);
-    if (target.kind === 'milvus' && target.token) {
+    if (fromUri) printLine('The credentials in the URI are kept as its token, not in store.json.');
+    else if (target.kind === 'milvus' && target.token) {
       printLine('The token is not saved: pass --milvus-token or set ATELIER_MILVUS_TOKEN on each run.');
     }
   } finally {

@@ -19,6 +19,7 @@ import type { AtelierHost } from './host';
 import { LibraryService } from './indexer/libraryService';
 import { WatchService } from './indexer/watchService';
 import { ModelService } from './models/modelService';
+import { QueryUploads } from './queries/queryUploads';
 import { SearchService } from './search/searchService';
 import { SettingsService } from './settings/settingsService';
 import { ThumbnailService } from './thumbnails/thumbnailService';
@@ -77,8 +78,8 @@ function lazy<T>(make: () => Promise<T>): () => Promise<T> {
 
 export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): Atelier {
   // Read before the catalog opens: a damaged store.json must not leave it open.
-  const chosen = config.store ?? readStoreChoice(config.dataDir) ?? { kind: 'embedded' };
   const settings = new SettingsService(config.dataDir, host.secrets);
+  const chosen = config.store ?? readStoreChoice(config.dataDir, settings) ?? { kind: 'embedded' };
   // A token given for this run wins; else the one the app kept for this server (never in store.json).
   const kept = chosen.kind === 'milvus' && !chosen.token ? settings.milvusToken(chosen.uri) : null;
   const storeConfig = kept && chosen.kind === 'milvus' ? { ...chosen, token: kept } : chosen;
@@ -118,7 +119,10 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
   });
   const thumbnails = new ThumbnailService(config.dataDir, catalog);
   const generation = createGeneration(config, { catalog, events, settings, library, search });
+  const uploads = new QueryUploads(config.dataDir, () => generation.service.pendingReferences());
+  uploads.prune();
   const handlers = createHandlers({
+    uploads,
     config,
     host,
     catalog,

@@ -198,17 +198,19 @@ export class GenerationQueue {
     for (;;) {
       if (signal.aborted) return { files: [], failure: { kind: 'cancelled', message: 'Cancelled.' } };
       const timeout = AbortSignal.timeout(policy.attemptTimeoutMs);
-      records.countAttempt(jobId);
       let failure: Failure;
       try {
         const answer = await client.generateImage(
           { model: request.params.model, prompt: request.prompt, references, ...imageOptions(request) },
           AbortSignal.any([signal, timeout]),
         );
+        records.countAttempt(jobId);
         return { files: await this.save(jobId, request, slot, answer.images, answer.text) };
       } catch (err) {
         failure = classify(err, { timedOut: timeout.aborted, cancelled: signal.aborted });
       }
+      // Counted once the try is over: one that never reached the API (offline) is no attempt.
+      if (failure.kind !== 'offline') records.countAttempt(jobId);
       if (failure.kind === 'fatal' || failure.kind === 'cancelled') return { files: [], failure };
       if (failure.kind === 'offline') {
         if (this.deps.offline === 'stop') return { files: [], failure };

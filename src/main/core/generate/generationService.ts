@@ -84,6 +84,11 @@ export class GenerationService {
     };
   }
 
+  /** The files the references of jobs not yet finished were prepared from: the uploads folder keeps them. */
+  pendingReferences(): string[] {
+    return this.deps.records.unfinished().flatMap((job) => job.references.map((ref) => ref.path));
+  }
+
   jobs(limit = 50): GenerationJob[] {
     return this.deps.records.recent(limit);
   }

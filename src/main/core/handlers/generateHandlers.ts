@@ -3,9 +3,10 @@ import type { AtelierHandlers } from '../../../shared/contract';
 import { checkAllowedImage } from '../queries/allowedImages';
 import type { HandlerDeps } from './handlerDeps';
 
-export function generateHandlers({ thumbnails, generation }: HandlerDeps): AtelierHandlers['generate'] {
+export function generateHandlers({ thumbnails, uploads, generation }: HandlerDeps): AtelierHandlers['generate'] {
   // The API reads only images the library, the search box or generation put there; the CLI is not limited.
-  const allowedImage = (file: string) => checkAllowedImage(file, thumbnails.roots(), 'use');
+  // An upload read is marked used, which keeps it from being pruned.
+  const allowedImage = async (file: string) => uploads.used(await checkAllowedImage(file, thumbnails.roots(), 'use'));
   return {
     start: async (input) => {
       for (const ref of input.references ?? []) await allowedImage(ref);

@@ -8,6 +8,7 @@ import type { AtelierHost } from '../host';
 import type { LibraryService } from '../indexer/libraryService';
 import type { WatchService } from '../indexer/watchService';
 import type { ModelService } from '../models/modelService';
+import type { QueryUploads } from '../queries/queryUploads';
 import type { SearchService } from '../search/searchService';
 import type { SettingsService } from '../settings/settingsService';
 import type { ThumbnailService } from '../thumbnails/thumbnailService';
@@ -23,6 +24,8 @@ export interface HandlerDeps {
   stores: StoreService;
   settings: SettingsService;
   thumbnails: ThumbnailService;
+  /** Images dropped on the search box, kept in the data folder and pruned. */
+  uploads: QueryUploads;
   generation: GenerationParts;
   /** The active model's encoder, started on first use. */
   encoder: () => Promise<ClipEncoder>;

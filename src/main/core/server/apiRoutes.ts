@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { ZodError } from 'zod';
-import type { AtelierHandlers } from '../../../shared/contract';
+import { MAX_UPLOAD_BASE64, type AtelierHandlers } from '../../../shared/contract';
 import type { CallResult } from '../../../shared/transport';
 import { describeError } from '../api/describeError';
 import { handlerTable } from '../api/handlerTable';
@@ -15,8 +15,8 @@ export interface ApiReply {
   body: CallResult;
 }
 
-/** Enough for the largest input of the contract (an uploaded image, base64). */
-export const MAX_BODY_BYTES = 48 * 1024 * 1024;
+/** Enough for the largest input of the contract (an uploaded image, base64), and its JSON around it. */
+export const MAX_BODY_BYTES = MAX_UPLOAD_BASE64 + 1024 * 1024;
 
 export function apiRoutes(handlers: AtelierHandlers): (name: string, req: IncomingMessage) => Promise<ApiReply> {
   const routes = new Map(handlerTable(handlers).map((route) => [route.name, route]));

@@ -11,6 +11,7 @@ import type { ChangeLog } from '../catalog/changeLog';
 import type { EventBus } from '../events';
 import type { StoreConfig } from './createStore';
 import { DEFAULT_COLLECTION_PREFIX } from './milvus/milvusOptions';
+import { redactUri, splitUriCredentials } from './milvus/uriCredentials';
 import { probeMilvus } from './milvus/milvusProbe';
 import { StoreKeeper, type KeeperStatus } from './storeKeeper';
 import { StoreSwitcher } from './storeSwitch';
@@ -74,7 +75,10 @@ export class StoreService {
     return this.describe(this.keeper.status(model));
   }
 
-  /** Tries a Milvus server; a token left out is the one kept for that URI. */
+  /**
+   * Tries a Milvus server; a token left out is the one in the URI (`http://user:password@host`),
+   * else the one kept for that URI.
+   */
   test(target: MilvusTarget): Promise<StoreTestResult> {
     return probeMilvus(this.milvusConfig(target));
   }
@@ -109,8 +113,8 @@ export class StoreService {
   }
 
   private milvusConfig(target: MilvusTarget): StoreConfig & { kind: 'milvus' } {
-    const uri = target.uri.trim();
-    const token = target.token === undefined ? this.ctx.tokens.milvusToken(uri) : target.token;
+    const { uri, token: inUri } = splitUriCredentials(target.uri);
+    const token = target.token === undefined ? (inUri ?? this.ctx.tokens.milvusToken(uri)) : target.token;
     // A private CA configured for this server (store.json, ATELIER_MILVUS_CA) still applies.
     const tls = this.config.kind === 'milvus' && this.config.uri === uri ? this.config.tls : undefined;
     return {
@@ -127,7 +131,7 @@ export class StoreService {
     const c = this.config;
     if (c.kind === 'embedded') return { kind: 'embedded', ...status };
     const milvus = {
-      uri: c.uri,
+      uri: redactUri(c.uri),
       database: c.database || 'default',
       collectionPrefix: c.collection || DEFAULT_COLLECTION_PREFIX,
       tokenSet: Boolean(c.token),

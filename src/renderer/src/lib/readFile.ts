@@ -1,5 +1,9 @@
-/** A dropped or picked File as base64, for `search.uploadImage`. */
+import { MAX_UPLOAD_BYTES, uploadTooLarge } from '../../../shared/uploads';
+
+/** A dropped or picked File as base64, for `search.uploadImage`; one over the limit is refused unread. */
 export async function fileToBase64(file: Blob): Promise<string> {
+  if (file.size > MAX_UPLOAD_BYTES)
+    throw new Error(uploadTooLarge(file instanceof File ? file.name : 'image', file.size));
   const bytes = new Uint8Array(await file.arrayBuffer());
   let binary = '';
   const chunk = 0x8000;

@@ -9,12 +9,14 @@
 import { MilvusClient, type ClientConfig } from '@zilliz/milvus2-sdk-node';
 import { checkStatus, GRPC, milvusError, MilvusUnreachable } from './milvusErrors';
 import { parseMilvusUri, type MilvusStoreOptions } from './milvusOptions';
+import { withUriCredentials } from './uriCredentials';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 
 /** The SDK client's settings for these options. */
-export function clientConfig(options: MilvusStoreOptions): ClientConfig {
+export function clientConfig(given: MilvusStoreOptions): ClientConfig {
+  const options = withUriCredentials(given);
   const { address, https } = parseMilvusUri(options.uri);
   const tls = typeof options.tls === 'object' ? options.tls : undefined;
   return {

@@ -3,6 +3,7 @@
  * (`http://host:19530`, `https://…zillizcloud.com`, `host:port`), credentials,
  * TLS, database, and the collection naming that gives each model its own space.
  */
+import { redactUri } from './uriCredentials';
 
 /** Certificates for TLS; a plain `true` uses the system's root certificates. */
 export interface MilvusTls {
@@ -19,7 +20,10 @@ export interface MilvusTls {
 export interface MilvusStoreOptions {
   /** `http://host:port`, `https://host[:port]` (TLS), or `host[:port]`. */
   uri: string;
-  /** `user:password`, or an API key (Zilliz Cloud). Never written to disk by Atelier. */
+  /**
+   * `user:password`, or an API key (Zilliz Cloud). Never written to store.json. Credentials in
+   * the URI (`http://user:password@host`) are taken as the token when none is given.
+   */
   token?: string;
   /** Database name; default `default`. */
   database?: string;
@@ -44,11 +48,11 @@ export function parseMilvusUri(uri: string): { host: string; port: number; addre
   try {
     url = new URL(withScheme);
   } catch {
-    throw new Error(`Not a Milvus URI: "${uri}" (expected e.g. http://127.0.0.1:19530)`);
+    throw notMilvusUri(uri);
   }
   const scheme = url.protocol.slice(0, -1).toLowerCase();
   if (!['http', 'https', 'tcp', 'grpc', 'grpcs'].includes(scheme) || !url.hostname) {
-    throw new Error(`Not a Milvus URI: "${uri}" (expected e.g. http://127.0.0.1:19530)`);
+    throw notMilvusUri(uri);
   }
   const https = scheme === 'https' || scheme === 'grpcs';
   // Zilliz Cloud endpoints are https on 443; a self-hosted Milvus listens on 19530.
@@ -56,6 +60,10 @@ export function parseMilvusUri(uri: string): { host: string; port: number; addre
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   const address = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
   return { host, port, address, https };
+}
+
+function notMilvusUri(uri: string): Error {
+  return new Error(`Not a Milvus URI: "${redactUri(uri)}" (expected e.g. http://127.0.0.1:19530)`);
 }
 
 /**

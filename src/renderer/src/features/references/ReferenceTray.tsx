@@ -6,10 +6,9 @@
 import { useState, type DragEvent } from 'react';
 import { thumbnailUrl } from '../../api/client';
 import { DRAG_REFERENCE, DRAG_RESULT, hasType } from '../../lib/dragTypes';
-import { fileName } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
 import { useSettings } from '../settings/settingsStore';
-import { generationModel, useReferences } from './referencesStore';
+import { generationModel, referenceName, useReferences } from './referencesStore';
 
 /** Where among the items a drop at `y` lands: before the first item whose middle is below it. */
 function dropIndex(list: HTMLElement, y: number): number {
@@ -23,6 +22,7 @@ function dropIndex(list: HTMLElement, y: number): number {
 
 export function ReferenceTray() {
   const paths = useReferences((s) => s.paths);
+  const names = useReferences((s) => s.names);
   const dropError = useReferences((s) => s.dropError);
   const { referenceDropped, referenceMoved, referenceRemoved, filesDropped } = useReferences.getState();
   const model = generationModel(useSettings((s) => s.view?.generationModel));
@@ -80,7 +80,7 @@ export function ReferenceTray() {
           <li
             key={path}
             className="reference"
-            aria-label={fileName(path)}
+            aria-label={referenceName(path, names)}
             data-reference
             draggable
             onDragStart={(e) => {
@@ -93,12 +93,12 @@ export function ReferenceTray() {
             </span>
             <img src={thumbnailUrl(path)} alt="" draggable={false} />
             <span className="reference-name" title={path}>
-              {fileName(path)}
+              {referenceName(path, names)}
             </span>
             <button
               type="button"
               className="icon-button quiet"
-              aria-label={`Remove ${fileName(path)} from references`}
+              aria-label={`Remove ${referenceName(path, names)} from references`}
               onClick={() => referenceRemoved(path)}
             >
               <Icon name="close" size={14} />

@@ -10,13 +10,15 @@
 import { create } from 'zustand';
 import { GENERATION_MODELS, type GenerationModel } from '../../../../shared/types';
 import { api, thumbnailUrl } from '../../api/client';
-import { errorMessage } from '../../lib/format';
+import { errorMessage, fileName } from '../../lib/format';
 import { fileToBase64 } from '../../lib/readFile';
 import { useLibrary } from '../library/libraryStore';
 import { useSettings } from '../settings/settingsStore';
 
 interface ReferencesState {
   paths: string[];
+  /** The names dropped files came with: an upload is stored under its content's hash, not its name. */
+  names: Record<string, string>;
   /** Adds a result at `at` (default: the end); false when it is full or already there. */
   referenceDropped: (path: string, at?: number) => boolean;
   referenceMoved: (from: number, to: number) => void;
@@ -29,13 +31,21 @@ interface ReferencesState {
 
 const FALLBACK_MODEL: GenerationModel = GENERATION_MODELS[0]!;
 const STORAGE_PREFIX = 'atelier.references:';
+/** The names of dropped files are kept beside the tray, under this prefix and the same data folder. */
+const NAMES_PREFIX = 'atelier.referenceNames:';
 
 export function generationModel(id: string | undefined): GenerationModel {
   return GENERATION_MODELS.find((m) => m.id === id) ?? FALLBACK_MODEL;
 }
 
+/** The name a reference is shown by. */
+export function referenceName(path: string, names: Record<string, string>): string {
+  return names[path] ?? fileName(path);
+}
+
 export const useReferences = create<ReferencesState>()((set, get) => ({
   paths: [],
+  names: {},
 
   referenceDropped(path, at) {
     const { paths } = get();
@@ -68,6 +78,7 @@ export const useReferences = create<ReferencesState>()((set, get) => ({
     for (const file of images) {
       try {
         const uploaded = await api.search.uploadImage({ name: file.name, base64: await fileToBase64(file) });
+        set({ names: { ...get().names, [uploaded.path]: uploaded.name } });
         if (get().referenceDropped(uploaded.path, index)) index++;
       } catch (err) {
         set({ dropError: `${file.name}: ${errorMessage(err)}` });
@@ -82,6 +93,20 @@ function readSaved(key: string): string[] {
     return Array.isArray(value) ? value.filter((p): p is string => typeof p === 'string') : [];
   } catch {
     return [];
+  }
+}
+
+function namesKey(trayKey: string): string {
+  return NAMES_PREFIX + trayKey.slice(STORAGE_PREFIX.length);
+}
+
+function readSavedNames(key: string): Record<string, string> {
+  try {
+    const value: unknown = JSON.parse(localStorage.getItem(namesKey(key)) ?? '{}');
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+    return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  } catch {
+    return {};
   }
 }
 
@@ -113,7 +138,10 @@ async function restore(key: string): Promise<void> {
   const limit = generationModel(useSettings.getState().view?.generationModel).maxReferences;
   storageKey = key;
   // Saved by the subscription below, now that the key is known.
-  useReferences.setState({ paths: [...kept, ...added].slice(0, Math.max(limit, kept.length)) });
+  useReferences.setState({
+    paths: [...kept, ...added].slice(0, Math.max(limit, kept.length)),
+    names: { ...readSavedNames(key), ...useReferences.getState().names },
+  });
 }
 
 function libraryChanged(library: ReturnType<typeof useLibrary.getState>): void {
@@ -130,5 +158,8 @@ libraryChanged(useLibrary.getState());
 useLibrary.subscribe(libraryChanged);
 
 useReferences.subscribe((state, before) => {
-  if (storageKey && state.paths !== before.paths) localStorage.setItem(storageKey, JSON.stringify(state.paths));
+  if (!storageKey || (state.paths === before.paths && state.names === before.names)) return;
+  localStorage.setItem(storageKey, JSON.stringify(state.paths));
+  const names = Object.fromEntries(state.paths.flatMap((p) => (state.names[p] ? [[p, state.names[p]]] : [])));
+  localStorage.setItem(namesKey(storageKey), JSON.stringify(names));
 });

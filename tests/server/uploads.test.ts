@@ -1,0 +1,209 @@
+/**
+ * Images dropped on the search box, through the HTTP API of `atelier serve`:
+ * only images are stored, up to 50 MB, under a name made from their content
+ * (never the one given), and old uploads are removed when the library opens
+ * and after each upload, except those recently used, searched by, or named by
+ * a generation job that has not finished.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import { createAtelier, type Atelier } from '../../src/main/core/app';
+import { Catalog } from '../../src/main/core/catalog/catalog';
+import { GenerationRecords } from '../../src/main/core/catalog/generationRecords';
+import { KEEP_RECENT } from '../../src/main/core/queries/uploadRetention';
+import { startServer, type RunningServer } from '../../src/main/core/server/server';
+import { nodeWorkerSpawner } from '../../src/main/core/workers/nodeWorker';
+import { solid } from '../helpers/images';
+import { COLOR_MODEL, RESOURCES, ROOT } from '../helpers/paths';
+
+interface Reply<T> {
+  ok: boolean;
+  message?: string;
+  value?: T;
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+describe('uploads through atelier serve', { timeout: 60_000 }, () => {
+  let tmp: string;
+  let data: string;
+  let queries: string;
+  let atelier: Atelier | undefined;
+  let server: RunningServer | undefined;
+
+  async function start() {
+    atelier = createAtelier({
+      dataDir: data,
+      resourcesDir: RESOURCES,
+      model: COLOR_MODEL,
+      providers: ['cpu'],
+      spawnEncoder: nodeWorkerSpawner(new URL(`file://${path.join(ROOT, 'src/main/core/clip/encoderThread.ts')}`)),
+    });
+    const web = path.join(tmp, 'web');
+    fs.mkdirSync(web, { recursive: true });
+    fs.writeFileSync(
+      path.join(web, 'index.html'),
+      `<!doctype html><meta http-equiv="Content-Security-Policy" content="default-src 'self'"><title>Atelier</title>`,
+    );
+    server = await startServer({ api: atelier, thumbnails: atelier.thumbnails, staticDir: web });
+  }
+
+  async function api<T>(name: string, body: unknown): Promise<{ status: number; body: Reply<T> }> {
+    const res = await fetch(`${server!.origin}/api/${name}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server!.token}` },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as Reply<T> };
+  }
+
+  const upload = (name: string, bytes: Buffer) =>
+    api<{ path: string; name: string }>('search.uploadImage', { name, base64: bytes.toString('base64') });
+  const stored = () => (fs.existsSync(queries) ? fs.readdirSync(queries).sort() : []);
+
+  beforeEach(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-uploads-'));
+    data = path.join(fs.realpathSync(tmp), 'data');
+    queries = path.join(data, 'queries');
+  });
+
+  afterEach(async () => {
+    await server?.close();
+    await atelier?.close();
+    server = undefined;
+    atelier = undefined;
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('refuses what is not an image, whatever its name says, and stores nothing', async () => {
+    await start();
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect/></svg>');
+    const cases: Array<[string, Buffer, RegExp]> = [
+      ['notes.png', Buffer.from('just some text, not a picture\n'), /^Not an image: notes\.png$/],
+      ['../../../.bashrc', Buffer.from('export PATH=/tmp\n'), /^Not an image: \.bashrc$/],
+      ['drawing.svg', svg, /^Not an image: drawing\.svg \(svg is not taken\)$/],
+      [
+        'half.png',
+        (
+          await sharp({ create: { width: 8, height: 8, channels: 3, background: '#f00' } })
+            .png()
+            .toBuffer()
+        ).subarray(0, 6),
+        /^Not an image: half\.png$/,
+      ],
+    ];
+    for (const [name, bytes, message] of cases) {
+      const reply = await upload(name, bytes);
+      expect(reply.status).toBe(422);
+      expect(reply.body.message).toMatch(message);
+    }
+    expect(stored()).toEqual([]);
+  });
+
+  it('refuses an image over 50 MB, saying the limit, before reading it', async () => {
+    await start();
+    const big = Buffer.alloc(51 * 1024 * 1024, 7);
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#0f0' } })
+      .png()
+      .toBuffer();
+    png.copy(big);
+    const reply = await upload('scan.png', big);
+    expect(reply.status).toBe(422);
+    expect(reply.body.message).toBe('Image too large: scan.png is 51.0 MB (limit 50 MB)');
+    expect(stored()).toEqual([]);
+  });
+
+  it('names the stored file by its content, never by the given name', async () => {
+    await start();
+    const red = path.join(tmp, 'red.png');
+    await solid(red, [220, 25, 25]);
+    const bytes = fs.readFileSync(red);
+    const names = ['../../evil name.png', '.hidden', 'a/b\\c.png', 'x'.repeat(255), 'red.jpg'];
+    const paths = new Set<string>();
+    for (const name of names) {
+      const reply = await upload(name, bytes);
+      expect(reply.body.ok, reply.body.message).toBe(true);
+      paths.add(reply.body.value!.path);
+    }
+    expect([...paths]).toHaveLength(1);
+    const [file] = [...paths];
+    expect(path.dirname(file!)).toBe(queries);
+    expect(path.basename(file!)).toMatch(/^[0-9a-f]{32}\.png$/);
+    expect(fs.readFileSync(file!).equals(bytes)).toBe(true);
+    // A JPEG called .png is stored as what it is.
+    const jpeg = path.join(tmp, 'blue.jpg');
+    await solid(jpeg, [25, 50, 220]);
+    const asPng = await upload('blue.png', fs.readFileSync(jpeg));
+    expect(path.basename(asPng.body.value!.path)).toMatch(/^[0-9a-f]{32}\.jpg$/);
+    expect(asPng.body.value!.name).toBe('blue.png');
+    expect(stored()).toEqual([path.basename(file!), path.basename(asPng.body.value!.path)].sort());
+  });
+
+  it('removes old uploads at start and after each upload, keeping recent, searched-by and queued ones', async () => {
+    const sample = path.join(tmp, 'sample.png');
+    await solid(sample, [25, 170, 40]);
+    fs.mkdirSync(queries, { recursive: true });
+    const now = Date.now();
+    // KEEP_RECENT + 5 uploads unused for 30 days (a minute apart), one as an older version stored it.
+    const old = Array.from({ length: KEEP_RECENT + 5 }, (_, i) => {
+      const name = `${i.toString(16).padStart(32, '0')}.png`;
+      const file = path.join(queries, name);
+      fs.copyFileSync(sample, file);
+      const at = new Date(now - 30 * DAY - i * 60_000);
+      fs.utimesSync(file, at, at);
+      return file;
+    });
+    const legacy = path.join(queries, 'f'.repeat(32));
+    fs.mkdirSync(legacy);
+    fs.copyFileSync(sample, path.join(legacy, 'holiday.png'));
+    const legacyAt = new Date(now - 40 * DAY);
+    fs.utimesSync(path.join(legacy, 'holiday.png'), legacyAt, legacyAt);
+    fs.utimesSync(legacy, legacyAt, legacyAt);
+    const fresh = path.join(queries, `${'e'.repeat(32)}.png`);
+    fs.copyFileSync(sample, fresh);
+    // The oldest is a reference of a job still queued.
+    const queued = old.at(-1)!;
+    const catalog = Catalog.open(path.join(data, 'catalog.db'));
+    new GenerationRecords(catalog.db).create({
+      prompt: 'a lantern',
+      params: { model: 'gemini-2.5-flash-image', count: 1 },
+      references: [
+        {
+          contentKey: 'k',
+          path: queued,
+          name: 'q.png',
+          source: 'chosen',
+          mimeType: 'image/png',
+          width: 96,
+          height: 96,
+          bytes: 10,
+        },
+      ],
+    });
+    catalog.close();
+
+    await start();
+    // Kept: the KEEP_RECENT most recent (the fresh one and old[0..KEEP_RECENT-2]) and the queued one.
+    const expected = new Set([fresh, ...old.slice(0, KEEP_RECENT - 1), queued].map((f) => path.basename(f)));
+    expect(stored()).toEqual([...expected].sort());
+
+    // Searching by the least recent upload marks it used: the next prune passes it over.
+    const leastRecent = old[KEEP_RECENT - 2]!;
+    const nextOldest = old[KEEP_RECENT - 3]!;
+    const searched = await api('search.query', { images: [leastRecent], limit: 1 });
+    expect(searched.body.ok, searched.body.message).toBe(true);
+
+    const blue = path.join(tmp, 'blue.png');
+    await solid(blue, [25, 50, 220]);
+    const added = await upload('blue.png', fs.readFileSync(blue));
+    expect(added.body.ok, added.body.message).toBe(true);
+    expect(fs.existsSync(leastRecent)).toBe(true);
+    expect(fs.existsSync(nextOldest)).toBe(false);
+    expect(fs.existsSync(queued)).toBe(true);
+    expect(fs.existsSync(added.body.value!.path)).toBe(true);
+    expect(stored()).toHaveLength(KEEP_RECENT + 1);
+  });
+});
