@@ -54,7 +54,9 @@ async function readBody(req: IncomingMessage): Promise<string> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error('the body is larger than 48 MB');
+    if (size > MAX_BODY_BYTES) {
+      throw new Error(`the body is larger than ${Math.round(MAX_BODY_BYTES / 1024 / 1024)} MB (an image may be 50 MB)`);
+    }
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
