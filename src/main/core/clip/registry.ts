@@ -80,9 +80,11 @@ export const MARKER_FILE = 'atelier-model.json';
 export const VISION_FILE = 'onnx/vision_model.onnx';
 export const TEXT_FILE = 'onnx/text_model.onnx';
 
-/** Where the manifest shipped with the app lives: beside the sources in dev, in resources when packaged. */
+/**
+ * Where the manifest shipped with the app lives: beside the sources in dev, in resources when packaged.
+ * (Another manifest comes in through the config's `modelManifest`.)
+ */
 export function defaultManifestPath(): string {
-  if (process.env.ATELIER_MODELS_MANIFEST) return process.env.ATELIER_MODELS_MANIFEST;
   const packaged = (process as { resourcesPath?: string }).resourcesPath;
   const candidates = packaged
     ? [path.join(packaged, 'models.json'), path.join(packaged, 'resources', 'models.json')]
