@@ -12,7 +12,8 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ModelDownloader } from '../../src/main/core/clip/download';
 import { importModel } from '../../src/main/core/clip/import';
-import { ModelError, listModels, loadManifest, resolveModel, type Manifest } from '../../src/main/core/clip/registry';
+import { ModelError, loadManifest, type Manifest } from '../../src/main/core/clip/manifest';
+import { listModels, resolveModel } from '../../src/main/core/clip/resolveModel';
 import type { DownloadProgress } from '../../src/shared/types';
 import { TINY_MODEL } from '../helpers/paths';
 

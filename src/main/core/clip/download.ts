@@ -14,18 +14,8 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DownloadProgress, ModelStatus } from '../../../shared/types';
-import {
-  ModelError,
-  loadManifest,
-  modelDir,
-  readDim,
-  sha256File,
-  statusOf,
-  writeMarker,
-  type ManifestFile,
-  type ManifestSource,
-  type RegistryModel,
-} from './registry';
+import { modelDir, readDim, sha256File, statusOf, writeMarker } from './installMarker';
+import { ModelError, loadManifest, type ManifestFile, type ManifestSource, type RegistryModel } from './manifest';
 
 export interface DownloadOptions {
   dataDir: string;

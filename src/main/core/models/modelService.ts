@@ -8,7 +8,8 @@ import type { ModelDescriptor, ModelStatus } from '../../../shared/types';
 import type { EventBus } from '../events';
 import { ModelDownloader, type DownloadResult } from '../clip/download';
 import { importModel } from '../clip/import';
-import { listModels, loadManifest, ModelError, resolveModel } from '../clip/registry';
+import { loadManifest, ModelError } from '../clip/manifest';
+import { listModels, resolveModel } from '../clip/resolveModel';
 
 export class ModelService {
   private readonly downloader = new ModelDownloader();
