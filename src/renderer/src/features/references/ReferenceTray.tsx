@@ -10,6 +10,7 @@ import { fileName } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
 import { useSettings } from '../settings/settingsStore';
 import { generationModel, useReferences } from './referencesStore';
+import './references.css';
 
 /** Where among the items a drop at `y` lands: before the first item whose middle is below it. */
 function dropIndex(list: HTMLElement, y: number): number {
