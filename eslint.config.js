@@ -154,6 +154,20 @@ export default defineConfig(
     },
   },
   {
+    files: ['src/main/core/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message:
+            'The core reads no environment: the CLI and Electron main read it and pass values in AtelierConfig or options.',
+        },
+      ],
+    },
+  },
+  {
     files: ['src/preload/**'],
     rules: {
       'no-restricted-imports': restrictImports(

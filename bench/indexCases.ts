@@ -64,7 +64,7 @@ export async function atelierCase(
   const encoder = createEncoderClient({
     model: { id: 'bench-vit-b-32', name: 'bench-vit-b-32', dim: 512, dir: modelDir },
     vocabPath: path.join(ROOT, 'resources', 'clip', 'bpe_simple_vocab_16e6.txt.gz'),
-    providers: preferredProviders(),
+    providers: preferredProviders(process.env.ATELIER_PROVIDER),
     spawn: nodeWorkerSpawner(new URL('../src/main/core/clip/encoderThread.ts', import.meta.url)),
     visionThreads: threads,
   });
@@ -147,7 +147,12 @@ export async function encoderCase(
   threads?: number,
 ): Promise<EncoderResult> {
   const tuning = { ...VISION_TUNING, threads };
-  const { session, report } = await openSession(modelDir, 'vision', preferredProviders(), tuning);
+  const { session, report } = await openSession(
+    modelDir,
+    'vision',
+    preferredProviders(process.env.ATELIER_PROVIDER),
+    tuning,
+  );
   const batch = visionBatchSize(report.provider);
   const plane = 3 * 224 * 224;
   const pixels = new Float32Array(batch * plane);

@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   const encoder = createEncoderClient({
     model: { id: 'bench-vit-b-32', name: 'bench-vit-b-32', dim: 512, dir: model.dir },
     vocabPath: path.join(import.meta.dirname, '..', 'resources', 'clip', 'bpe_simple_vocab_16e6.txt.gz'),
-    providers: preferredProviders(),
+    providers: preferredProviders(process.env.ATELIER_PROVIDER),
     spawn: nodeWorkerSpawner(new URL('../src/main/core/clip/encoderThread.ts', import.meta.url)),
   });
   try {

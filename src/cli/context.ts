@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAtelier, type Atelier } from '../main/core/app';
-import { defaultDataDir, geminiFromEnv, type AtelierConfig } from '../main/core/config';
+import { defaultDataDir, encoderFromEnv, geminiFromEnv, type AtelierConfig } from '../main/core/config';
 import type { StoreConfig } from '../main/core/vectors/createStore';
 import { nodeWorkerSpawner } from '../main/core/workers/nodeWorker';
 import { UsageError } from './errors';
@@ -56,7 +56,7 @@ export function openAtelier(options: GlobalOptions): Atelier {
     dataDir: dataDirOf(options, env),
     resourcesDir: RESOURCES_DIR,
     ...(options.model || env.ATELIER_MODEL ? { model: options.model ?? env.ATELIER_MODEL } : {}),
-    ...(env.ATELIER_MODEL_MIRROR ? { modelMirror: env.ATELIER_MODEL_MIRROR } : {}),
+    ...encoderFromEnv(env),
     ...(env.ATELIER_MODELS_MANIFEST ? { modelManifest: path.resolve(env.ATELIER_MODELS_MANIFEST) } : {}),
     ...(options.store ? { store: options.store } : {}),
     ...(options.gemini ? { gemini: options.gemini } : {}),

@@ -1,6 +1,6 @@
 /** Builds the core's config from what Electron knows: the data folder, the resources, the encoder spawner. */
 import path from 'node:path';
-import { geminiFromEnv, type AtelierConfig } from './core/config';
+import { encoderFromEnv, geminiFromEnv, type AtelierConfig } from './core/config';
 import type { WorkerSpawner } from './core/clip/encoderProtocol';
 
 export function electronConfig(options: {
@@ -16,6 +16,7 @@ export function electronConfig(options: {
     dataDir: env.ATELIER_DATA ? path.resolve(env.ATELIER_DATA) : options.userData,
     resourcesDir: options.resourcesDir,
     ...(env.ATELIER_MODEL ? { model: env.ATELIER_MODEL } : {}),
+    ...encoderFromEnv(env),
     spawnEncoder: options.spawnEncoder,
     gemini: geminiFromEnv(env),
   };

@@ -50,5 +50,7 @@ describe('decode slots', () => {
     expect(machineDecodeSlots(1)).toBe(2);
     expect(machineDecodeSlots(2)).toBe(2);
     expect(machineDecodeSlots(64)).toBe(4);
+    expect(machineDecodeSlots(64, 8)).toBe(8);
+    expect(machineDecodeSlots(6, 8)).toBe(6);
   });
 });

@@ -10,9 +10,10 @@ import { cp, mkdir, mkdtemp, readFile, rm, stat, writeFile, copyFile } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { downloadModel } from '../../src/main/core/clip/download';
+import { ModelDownloader } from '../../src/main/core/clip/download';
 import { importModel } from '../../src/main/core/clip/import';
-import { ModelError, listModels, loadManifest, resolveModel, type Manifest } from '../../src/main/core/clip/registry';
+import { ModelError, loadManifest, type Manifest } from '../../src/main/core/clip/manifest';
+import { listModels, resolveModel } from '../../src/main/core/clip/resolveModel';
 import type { DownloadProgress } from '../../src/shared/types';
 import { TINY_MODEL } from '../helpers/paths';
 
@@ -148,10 +149,18 @@ async function expectIdenticalFiles(id: string): Promise<void> {
   for (const rel of FILES) expect((await readFile(installed(id, rel))).equals(content.get(rel)!), rel).toBe(true);
 }
 
-describe('downloadModel', () => {
+describe('ModelDownloader', () => {
+  let downloader: ModelDownloader;
+  beforeEach(() => {
+    downloader = new ModelDownloader();
+  });
+
   it('downloads every file with progress up to the total, then the model resolves', async () => {
     const events: DownloadProgress[] = [];
-    const { model, warnings } = await downloadModel('tiny-random', { ...fast(), onProgress: (p) => events.push(p) });
+    const { model, warnings } = await downloader.download('tiny-random', {
+      ...fast(),
+      onProgress: (p) => events.push(p),
+    });
     const total = FILES.reduce((n, f) => n + content.get(f)!.length, 0);
     expect(model).toMatchObject({ id: 'tiny-random', installed: true, source: 'registry', sizeBytes: total });
     expect(warnings).toEqual([]);
@@ -172,12 +181,12 @@ describe('downloadModel', () => {
 
   it('resumes an interrupted download with a Range request', async () => {
     behaviour.cut = { file: TEXT, bytes: 256 * 1024 };
-    await expect(downloadModel('tiny-random', { ...fast(), maxAttempts: 1 })).rejects.toThrow();
+    await expect(downloader.download('tiny-random', { ...fast(), maxAttempts: 1 })).rejects.toThrow();
     const kept = (await stat(installed('tiny-random', `${TEXT}.part`))).size;
     expect(kept).toBeGreaterThan(0);
     expect((await failure(resolveModel('tiny-random', dataDir, manifest))).message).toMatch(/not installed/);
 
-    await downloadModel('tiny-random', fast());
+    await downloader.download('tiny-random', fast());
     const resumed = seen.filter((s) => s.file === TEXT).at(-1)!;
     expect(resumed.range).toBe(`bytes=${kept}-`);
     expect(resumed.status).toBe(206);
@@ -188,7 +197,7 @@ describe('downloadModel', () => {
 
   it('retries a dropped connection by itself, resuming where it stopped', async () => {
     behaviour.cut = { file: TEXT, bytes: 100_000 };
-    await downloadModel('tiny-random', fast());
+    await downloader.download('tiny-random', fast());
     const requests = seen.filter((s) => s.file === TEXT);
     expect(requests).toHaveLength(2);
     expect(requests[1]!.range).toMatch(/^bytes=[1-9]\d*-$/);
@@ -198,7 +207,7 @@ describe('downloadModel', () => {
   it('rejects a corrupted file naming both hashes and installs nothing', async () => {
     behaviour.corrupt = TEXT;
     const expected = sha256(content.get(TEXT)!);
-    const err = await failure(downloadModel('tiny-random', fast()));
+    const err = await failure(downloader.download('tiny-random', fast()));
     expect(err).toBeInstanceOf(ModelError);
     expect(err.message).toMatch(/checksum mismatch/i);
     expect(err.message).toContain(TEXT);
@@ -215,7 +224,7 @@ describe('downloadModel', () => {
     // A stale .part whose bytes are wrong: appending the 200 body to it would fail the checksum.
     await mkdir(path.dirname(installed('tiny-random', TEXT)), { recursive: true });
     await writeFile(installed('tiny-random', `${TEXT}.part`), Buffer.alloc(5000, 7));
-    await downloadModel('tiny-random', fast());
+    await downloader.download('tiny-random', fast());
     const request = seen.find((s) => s.file === TEXT)!;
     expect(request).toMatchObject({ range: 'bytes=5000-', status: 200, sent: content.get(TEXT)!.length });
     await expectIdenticalFiles('tiny-random');
@@ -232,19 +241,43 @@ describe('downloadModel', () => {
       }
     };
     const err = await failure(
-      downloadModel('tiny-random', { ...fast(), signal: controller.signal, onProgress, progressIntervalMs: 0 }),
+      downloader.download('tiny-random', { ...fast(), signal: controller.signal, onProgress, progressIntervalMs: 0 }),
     );
     expect(err.name).toBe('AbortError');
     const kept = (await stat(installed('tiny-random', `${TEXT}.part`))).size;
     expect(kept).toBe(300_000);
-    await downloadModel('tiny-random', fast());
+    await downloader.download('tiny-random', fast());
     expect(seen.filter((s) => s.file === TEXT).at(-1)!.range).toBe(`bytes=${kept}-`);
+    await expectIdenticalFiles('tiny-random');
+  });
+
+  it('refuses a second download of a model it is downloading', async () => {
+    behaviour.cut = { file: TEXT, bytes: 300_000, hang: true };
+    const controller = new AbortController();
+    let reached!: () => void;
+    const midway = new Promise<void>((resolve) => (reached = resolve));
+    const first = downloader.download('tiny-random', {
+      ...fast(),
+      signal: controller.signal,
+      progressIntervalMs: 0,
+      onProgress: (p) => {
+        if (p.file === TEXT) reached();
+      },
+    });
+    await midway;
+    const again = await failure(downloader.download('tiny-random', fast()));
+    expect(again).toBeInstanceOf(ModelError);
+    expect(again.message).toBe('Model "tiny-random" is already being downloaded.');
+    controller.abort();
+    expect((await failure(first)).name).toBe('AbortError');
+    // Once it ended, the same downloader takes the model again and resumes the .part.
+    await downloader.download('tiny-random', fast());
     await expectIdenticalFiles('tiny-random');
   });
 
   it('verifies a file without a checksum by size only and says so', async () => {
     const warned: string[] = [];
-    const { warnings } = await downloadModel('tiny-nosum', { ...fast(), onWarning: (w) => warned.push(w) });
+    const { warnings } = await downloader.download('tiny-nosum', { ...fast(), onWarning: (w) => warned.push(w) });
     expect(warnings).toEqual(warned);
     expect(warnings).toEqual([expect.stringMatching(/config\.json has no published checksum/)]);
     expect((await resolveModel('tiny-nosum', dataDir, manifest)).dim).toBe(512);

@@ -95,6 +95,7 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
       vocabPath: path.join(config.resourcesDir, VOCAB_FILE),
       providers: config.providers ?? preferredProviders(),
       spawn: config.spawnEncoder,
+      ...(config.threadPoolSize ? { threadPoolSize: config.threadPoolSize } : {}),
     });
     return started;
   });

@@ -5,6 +5,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { WorkerSpawner } from './clip/encoderProtocol';
+import { preferredProviders } from './clip/providers';
 import type { RetryPolicy } from './generate/backoff';
 import type { StoreConfig } from './vectors/createStore';
 
@@ -21,6 +22,8 @@ export interface AtelierConfig {
   modelMirror?: string;
   /** Execution providers to try, best first; default: chosen for this platform. */
   providers?: string[];
+  /** libuv's thread pool size in the encoder's process (UV_THREADPOOL_SIZE); default 4. It bounds concurrent decodes. */
+  threadPoolSize?: number;
   /** Starts the encoder worker (a worker thread, or a utilityProcess in Electron). */
   spawnEncoder: WorkerSpawner;
   /** Where the vectors are searched; default: the choice saved in `store.json`, else the embedded index. */
@@ -40,10 +43,7 @@ export interface AtelierConfig {
 }
 
 /** The per-OS application data folder, as Electron's `app.getPath('userData')` would give it. */
-export function defaultDataDir(
-  env: NodeJS.ProcessEnv = process.env,
-  platform: NodeJS.Platform = process.platform,
-): string {
+export function defaultDataDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string {
   if (env.ATELIER_DATA) return path.resolve(env.ATELIER_DATA);
   const home = os.homedir();
   if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Atelier');
@@ -54,12 +54,27 @@ export function defaultDataDir(
 export const VOCAB_FILE = path.join('clip', 'bpe_simple_vocab_16e6.txt.gz');
 export const MODEL_MANIFEST_FILE = 'models.json';
 
-/** Generation settings from the environment: GEMINI_API_KEY, ATELIER_GEMINI_BASE_URL, ATELIER_GEMINI_TIMEOUT (seconds). */
-export function geminiFromEnv(env: NodeJS.ProcessEnv = process.env): NonNullable<AtelierConfig['gemini']> {
+/** Generation settings from an environment (the edges pass theirs): GEMINI_API_KEY, ATELIER_GEMINI_BASE_URL, ATELIER_GEMINI_TIMEOUT (seconds). */
+export function geminiFromEnv(env: NodeJS.ProcessEnv): NonNullable<AtelierConfig['gemini']> {
   const timeout = Number(env.ATELIER_GEMINI_TIMEOUT);
   return {
     ...(env.GEMINI_API_KEY ? { apiKey: env.GEMINI_API_KEY } : {}),
     ...(env.ATELIER_GEMINI_BASE_URL ? { baseUrl: env.ATELIER_GEMINI_BASE_URL } : {}),
     ...(timeout > 0 ? { retry: { attemptTimeoutMs: timeout * 1000 } } : {}),
+  };
+}
+
+/**
+ * Encoder and model settings from an environment (the edges pass theirs):
+ * ATELIER_PROVIDER (comma-separated providers), ATELIER_MODEL_MIRROR, UV_THREADPOOL_SIZE.
+ */
+export function encoderFromEnv(
+  env: NodeJS.ProcessEnv,
+): Pick<AtelierConfig, 'providers' | 'modelMirror' | 'threadPoolSize'> {
+  const threadPoolSize = Number(env.UV_THREADPOOL_SIZE);
+  return {
+    ...(env.ATELIER_PROVIDER?.trim() ? { providers: preferredProviders(env.ATELIER_PROVIDER) } : {}),
+    ...(env.ATELIER_MODEL_MIRROR ? { modelMirror: env.ATELIER_MODEL_MIRROR } : {}),
+    ...(threadPoolSize > 0 ? { threadPoolSize } : {}),
   };
 }

@@ -2,7 +2,7 @@
  * How many images the encoder worker decodes at once, and in what order.
  *
  * sharp decodes on libuv's thread pool (4 threads unless UV_THREADPOOL_SIZE
- * says otherwise), so the worker's JS thread only starts decodes and collects
+ * says otherwise: the edges pass its size in), so the worker's JS thread only starts decodes and collects
  * them; this bound keeps the number of full-resolution bitmaps in memory small
  * (a 12-megapixel photo is 36 MB decoded) and hands out slots first come, first
  * served, so the batch the vision encoder needs next finishes first. Measured on
@@ -13,7 +13,7 @@ import { availableParallelism } from 'node:os';
 import sharp from 'sharp';
 
 /** libuv's default thread pool: more concurrent decodes than this only queue inside it. */
-const UV_POOL = Number(process.env.UV_THREADPOOL_SIZE) || 4;
+export const DEFAULT_THREAD_POOL = 4;
 
 export interface DecodeSlots {
   run<T>(work: () => Promise<T>): Promise<T>;
@@ -26,10 +26,11 @@ export interface DecodeSlots {
  * Sized to the machine: one decode per core up to the thread pool's size; on
  * machines with more cores than that, libvips gets the rest as threads within
  * each image (sharp.concurrency), so a GPU box's cores all decode.
+ * `threadPool` is libuv's pool size in this process.
  */
-export function machineDecodeSlots(cores = availableParallelism()): number {
-  const slots = Math.max(2, Math.min(cores, UV_POOL));
-  if (cores > UV_POOL) sharp.concurrency(Math.ceil(cores / slots));
+export function machineDecodeSlots(cores = availableParallelism(), threadPool = DEFAULT_THREAD_POOL): number {
+  const slots = Math.max(2, Math.min(cores, threadPool));
+  if (cores > threadPool) sharp.concurrency(Math.ceil(cores / slots));
   return slots;
 }
 

@@ -3,7 +3,8 @@
  * streams into `<file>.part` (hashed on the way, never held in memory), is
  * verified against the manifest's size and sha256, then renamed into place. An
  * interrupted or cancelled download keeps its `.part` files and the next call
- * continues them with an HTTP Range request.
+ * continues them with an HTTP Range request. One {@link ModelDownloader} refuses
+ * to download the same model twice at once.
  */
 import { createHash, type Hash } from 'node:crypto';
 import fs from 'node:fs';
@@ -13,22 +14,12 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DownloadProgress, ModelStatus } from '../../../shared/types';
-import {
-  ModelError,
-  loadManifest,
-  modelDir,
-  readDim,
-  sha256File,
-  statusOf,
-  writeMarker,
-  type ManifestFile,
-  type ManifestSource,
-  type RegistryModel,
-} from './registry';
+import { modelDir, readDim, sha256File, statusOf, writeMarker } from './installMarker';
+import { ModelError, loadManifest, type ManifestFile, type ManifestSource, type RegistryModel } from './manifest';
 
 export interface DownloadOptions {
   dataDir: string;
-  /** Hugging Face or a mirror with the same `/<repo>/resolve/<revision>/<path>` layout. */
+  /** Hugging Face (the default) or a mirror with the same `/<repo>/resolve/<revision>/<path>` layout. */
   baseUrl?: string;
   manifest?: ManifestSource;
   /** Totals over all files of the model; throttled to a few calls per second. */
@@ -164,35 +155,39 @@ async function fetchToPart(job: FileJob): Promise<string> {
   }
 }
 
-const active = new Set<string>();
+/** Downloads registry models, one download per model folder at a time. */
+export class ModelDownloader {
+  /** Model folders being downloaded now. */
+  private readonly active = new Set<string>();
 
-/**
- * Downloads and installs registry model `id`. Resolves once every file has
- * been verified and `atelier-model.json` written; rejects with a
- * {@link ModelError} (checksum mismatch, HTTP error, unknown id) or, when
- * `signal` aborts, with its AbortError.
- */
-export async function downloadModel(id: string, options: DownloadOptions): Promise<DownloadResult> {
-  const { dataDir } = options;
-  const manifest = loadManifest(options.manifest);
-  const model = manifest.models.find((m) => m.id === id);
-  if (!model)
-    throw new ModelError(`Unknown model "${id}". Known models: ${manifest.models.map((m) => m.id).join(', ')}.`);
-  const dir = modelDir(dataDir, id);
-  const current = await statusOf(dataDir, id, model);
-  if (current.installed) return { model: current, warnings: [] };
-  if (active.has(dir)) throw new ModelError(`Model "${id}" is already being downloaded.`);
-  active.add(dir);
-  try {
-    return await downloadFiles(model, dir, options);
-  } finally {
-    active.delete(dir);
+  /**
+   * Downloads and installs registry model `id`. Resolves once every file has
+   * been verified and `atelier-model.json` written; rejects with a
+   * {@link ModelError} (checksum mismatch, HTTP error, unknown id, a download
+   * of it already running) or, when `signal` aborts, with its AbortError.
+   */
+  async download(id: string, options: DownloadOptions): Promise<DownloadResult> {
+    const { dataDir } = options;
+    const manifest = loadManifest(options.manifest);
+    const model = manifest.models.find((m) => m.id === id);
+    if (!model)
+      throw new ModelError(`Unknown model "${id}". Known models: ${manifest.models.map((m) => m.id).join(', ')}.`);
+    const dir = modelDir(dataDir, id);
+    const current = await statusOf(dataDir, id, model);
+    if (current.installed) return { model: current, warnings: [] };
+    if (this.active.has(dir)) throw new ModelError(`Model "${id}" is already being downloaded.`);
+    this.active.add(dir);
+    try {
+      return await downloadFiles(model, dir, options);
+    } finally {
+      this.active.delete(dir);
+    }
   }
 }
 
 async function downloadFiles(model: RegistryModel, dir: string, options: DownloadOptions): Promise<DownloadResult> {
   const { signal, onProgress, onWarning } = options;
-  const baseUrl = options.baseUrl ?? process.env.ATELIER_MODEL_MIRROR ?? DEFAULT_BASE_URL;
+  const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
   const maxAttempts = Math.max(1, options.maxAttempts ?? 3);
   const totalBytes = model.files.reduce((n, f) => n + f.size, 0);
   const interval = options.progressIntervalMs ?? 250;

@@ -47,6 +47,8 @@ export interface EncoderClientOptions {
    * and to other programs, at the cost of the model's own speed.
    */
   visionThreads?: number;
+  /** libuv's thread pool size in the worker's process (UV_THREADPOOL_SIZE); default 4. */
+  threadPoolSize?: number;
 }
 
 type Pending = { resolve: (r: unknown) => void; reject: (e: Error) => void };
@@ -105,6 +107,7 @@ export function createEncoderClient(options: EncoderClientOptions): ClipEncoder 
         vocabPath: options.vocabPath,
         providers: options.providers,
         visionThreads: options.visionThreads,
+        threadPoolSize: options.threadPoolSize,
       });
       loaded = attempt;
       // A failed load is not cached: the next call tries again.

@@ -12,6 +12,8 @@ export interface LoadRequest {
   providers: string[];
   /** Intra-op threads of the vision session; default: one per core. */
   visionThreads?: number;
+  /** libuv's thread pool size in the worker's process, which bounds concurrent decodes; default 4. */
+  threadPoolSize?: number;
 }
 
 export interface TextRequest {

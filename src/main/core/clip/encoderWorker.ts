@@ -13,7 +13,7 @@
 import type { Worker } from 'node:worker_threads';
 import type ort from 'onnxruntime-node';
 import type { ProviderReport } from '../../../shared/types';
-import { createDecodeSlots, type DecodeSlots } from './decodeSlots';
+import { createDecodeSlots, machineDecodeSlots, type DecodeSlots } from './decodeSlots';
 import type {
   EncoderPort,
   EncoderRequest,
@@ -58,12 +58,14 @@ type Decoded = ({ ok: true; contentKey: string } & PreprocessedImage) | { ok: fa
 export function runEncoderWorker(port: EncoderPort, options: EncoderWorkerOptions): void {
   let loaded: Promise<Loaded> | null = null;
   let slots: DecodeSlots | null = null;
+  let threadPoolSize: number | undefined;
   // One vision thread for the worker's life, even across failed loads: onnxruntime-node cannot be
   // loaded again in a new thread of a process once a thread that loaded it has ended.
   let vision: VisionClient | null = null;
 
   async function load(req: Extract<EncoderRequest, { type: 'load' }>): Promise<LoadResult> {
     vision ??= createVisionClient(options.spawnVisionThread(), (code) => options.onVisionExit?.(code));
+    threadPoolSize = req.threadPoolSize;
     const thread = vision;
     const pending = (async (): Promise<Loaded> => {
       // Both models load at once, each on its own thread: a CLI search waits for the slower only.
@@ -93,7 +95,7 @@ export function runEncoderWorker(port: EncoderPort, options: EncoderWorkerOption
   }
 
   async function decode(path: string): Promise<{ decoded: Decoded; ms: number }> {
-    slots ??= createDecodeSlots(options.decodeSlots);
+    slots ??= createDecodeSlots(options.decodeSlots ?? machineDecodeSlots(undefined, threadPoolSize));
     return slots.run(async () => {
       const t = performance.now();
       // One read serves both: the key of exactly the bytes decoded, and the pixels.

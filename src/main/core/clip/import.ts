@@ -13,20 +13,17 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ModelStatus } from '../../../shared/types';
 import {
-  ModelError,
   TEXT_FILE,
   VISION_FILE,
   assertClipFolder,
-  folderModelId,
-  loadManifest,
   modelDir,
   modelsRoot,
   readDim,
   statusOf,
   writeMarker,
-  type ManifestSource,
-  type RegistryModel,
-} from './registry';
+} from './installMarker';
+import { ModelError, loadManifest, type ManifestSource, type RegistryModel } from './manifest';
+import { folderModelId } from './resolveModel';
 
 /** Small files that travel with a model when present (configuration and tokenizer). */
 const EXTRAS = [

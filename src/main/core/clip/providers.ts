@@ -21,12 +21,9 @@ function cudaProviderInstalled(): boolean {
 
 /**
  * The providers to try, best first, always ending with `cpu`.
- * `override` (env ATELIER_PROVIDER, comma-separated) replaces the platform's choice.
+ * `override` (comma-separated; the edges pass ATELIER_PROVIDER) replaces the platform's choice.
  */
-export function preferredProviders(
-  override: string | undefined = process.env.ATELIER_PROVIDER,
-  platform: NodeJS.Platform = process.platform,
-): string[] {
+export function preferredProviders(override?: string, platform: NodeJS.Platform = process.platform): string[] {
   let wanted: string[];
   if (override?.trim()) {
     wanted = override

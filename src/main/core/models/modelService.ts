@@ -6,11 +6,14 @@
 import { randomUUID } from 'node:crypto';
 import type { ModelDescriptor, ModelStatus } from '../../../shared/types';
 import type { EventBus } from '../events';
-import { downloadModel, type DownloadResult } from '../clip/download';
+import { ModelDownloader, type DownloadResult } from '../clip/download';
 import { importModel } from '../clip/import';
-import { listModels, loadManifest, ModelError, resolveModel } from '../clip/registry';
+import { loadManifest, ModelError } from '../clip/manifest';
+import { listModels, resolveModel } from '../clip/resolveModel';
 
 export class ModelService {
+  private readonly downloader = new ModelDownloader();
+
   constructor(
     private readonly dataDir: string,
     private readonly manifestPath: string,
@@ -24,7 +27,7 @@ export class ModelService {
 
   /** Downloads a registry model and waits; progress goes out as `models.downloadProgress`. */
   download(id: string, onWarning?: (message: string) => void): Promise<DownloadResult> {
-    return downloadModel(id, {
+    return this.downloader.download(id, {
       dataDir: this.dataDir,
       manifest: this.manifestPath,
       ...(this.mirror ? { baseUrl: this.mirror } : {}),

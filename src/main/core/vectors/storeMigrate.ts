@@ -6,7 +6,7 @@
 import type { ChangeLog } from '../catalog/changeLog';
 import { verifyStore, type VerifyReport } from './storeVerify';
 import type { ModelSpace, VectorStore } from './vectorStore';
-import { VectorSync } from './vectorSync';
+import { VectorSync, type VectorSyncOptions } from './vectorSync';
 
 export interface MigrateReport extends VerifyReport {
   /** Entries sent by the full sync. */
@@ -15,15 +15,17 @@ export interface MigrateReport extends VerifyReport {
 
 /**
  * Migrates each model's vectors to `target`; `onModel` hears about each model
- * as it starts (a copy of a large library takes a while).
+ * as it starts and `onUpserted` about each batch the target accepted (a copy of
+ * a large library takes a while).
  */
 export async function migrateStore(
   log: ChangeLog,
   target: VectorStore,
   roots: string[],
   onModel: (model: ModelSpace) => void = () => undefined,
+  onUpserted?: VectorSyncOptions['onUpserted'],
 ): Promise<MigrateReport[]> {
-  const sync = new VectorSync(log, target);
+  const sync = new VectorSync(log, target, onUpserted ? { onUpserted } : {});
   const reports: MigrateReport[] = [];
   for (const model of log.models()) {
     onModel(model);

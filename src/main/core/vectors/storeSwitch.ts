@@ -13,7 +13,7 @@ import { createStore, describeStore, type StoreConfig } from './createStore';
 import { storeProblem } from './milvus/milvusProbe';
 import { writeStoreChoice } from './storeChoice';
 import { migrateStore } from './storeMigrate';
-import { StoreError, type ModelSpace, type VectorStore } from './vectorStore';
+import { StoreError, type ModelSpace } from './vectorStore';
 import type { VectorSync } from './vectorSync';
 
 export interface SwitchContext {
@@ -26,22 +26,6 @@ export interface SwitchContext {
   current(): StoreConfig;
   /** Runs once the new store is saved and in use; answers the view the `store.switched` event carries. */
   switched(config: StoreConfig): Promise<VectorStoreView>;
-}
-
-/** The store, with every accepted upsert counted for the progress bar. */
-function counting(store: VectorStore, onUpsert: (model: ModelSpace, count: number) => void): VectorStore {
-  return new Proxy(store, {
-    get(target, prop) {
-      if (prop === 'upsert') {
-        return async (model: ModelSpace, entries: Parameters<VectorStore['upsert']>[1]) => {
-          await target.upsert(model, entries);
-          onUpsert(model, entries.length);
-        };
-      }
-      const value: unknown = Reflect.get(target, prop, target);
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
 }
 
 export class StoreSwitcher {
@@ -80,17 +64,19 @@ export class StoreSwitcher {
     const store = createStore(target, { dataDir });
     let done = 0;
     let total = 0;
+    // Every batch the new store accepted moves the progress bar.
     const progress = (model: ModelSpace, count: number) => {
       done = Math.min(total, done + count);
       events.emit('store.switchProgress', { jobId, model: model.id, done, total });
     };
     try {
       const roots = catalog.roots().map((r) => r.path);
-      await migrateStore(log, counting(store, progress), roots, (model) => {
+      const started = (model: ModelSpace) => {
         done = 0;
         total = log.entryCount(model.id);
         events.emit('store.switchProgress', { jobId, model: model.id, done, total });
-      });
+      };
+      await migrateStore(log, store, roots, started, progress);
     } catch (err) {
       await store.close().catch(() => undefined);
       throw err;

@@ -16,6 +16,11 @@ export interface SyncResult {
 
 const PAGE = 2000;
 
+export interface VectorSyncOptions {
+  /** Hears of every batch of entries the store accepted (a copy's progress bar). */
+  onUpserted?: (model: ModelSpace, count: number) => void;
+}
+
 export class VectorSync {
   private running: Promise<SyncResult> | null = null;
   private current: VectorStore;
@@ -23,6 +28,7 @@ export class VectorSync {
   constructor(
     private readonly log: ChangeLog,
     store: VectorStore,
+    private readonly options: VectorSyncOptions = {},
   ) {
     this.current = store;
   }
@@ -100,7 +106,7 @@ export class VectorSync {
       // A path whose current content has no vector for this model must not keep an old one.
       const deletes = [...last.keys()].filter((p) => !present.has(p));
       if (deletes.length) await this.store.delete(model, deletes);
-      if (entries.length) await this.store.upsert(model, entries);
+      if (entries.length) await this.upsert(model, entries);
       result.upserted += entries.length;
       result.deleted += deletes.length;
       seq = changes[changes.length - 1]!.seq;
@@ -109,11 +115,16 @@ export class VectorSync {
     return result;
   }
 
+  private async upsert(model: ModelSpace, entries: Parameters<VectorStore['upsert']>[1]): Promise<void> {
+    await this.store.upsert(model, entries);
+    this.options.onUpserted?.(model, entries.length);
+  }
+
   private async full(model: ModelSpace): Promise<SyncResult> {
     const head = this.log.head();
     let upserted = 0;
     for (const page of this.log.allEntries(model.id, PAGE)) {
-      await this.store.upsert(model, page);
+      await this.upsert(model, page);
       upserted += page.length;
     }
     this.log.setCursor(this.store.name, model.id, head);

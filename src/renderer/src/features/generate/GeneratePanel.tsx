@@ -11,6 +11,7 @@ import { useReferences } from '../references/referencesStore';
 import { useSettings } from '../settings/settingsStore';
 import { JobList } from './JobList';
 import { useGenerate } from './generateStore';
+import './generate.css';
 
 export function GeneratePanel() {
   const { prompt, aspectRatio, imageSize, count, libraryMatches, models, submission } = useGenerate();

@@ -9,6 +9,7 @@ import { fileName } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
 import { useReferences } from '../references/referencesStore';
 import { isActive, useGenerate } from './generateStore';
+import './generate.css';
 
 const STATE_LABEL: Record<GenerationState, string> = {
   queued: 'Waiting',

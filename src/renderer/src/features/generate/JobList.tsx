@@ -1,6 +1,7 @@
 /** The generation jobs, newest first, named "Generation jobs". */
 import { JobCard } from './JobCard';
 import { useGenerate } from './generateStore';
+import './generate.css';
 
 export function JobList() {
   const jobs = useGenerate((s) => s.jobs);

@@ -9,6 +9,7 @@ import { api, thumbnailUrl } from '../../api/client';
 import { fileName } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
 import { useGenerate } from './generateStore';
+import './generate.css';
 
 export function ProvenanceDetails({ path, onAction }: { path: string; onAction: () => void }) {
   const [provenance, setProvenance] = useState<Provenance | null>(null);

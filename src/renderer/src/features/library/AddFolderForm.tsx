@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { runtime } from '../../api/client';
 import { Icon } from '../../ui/Icon';
 import { useIndexingActive, useLibrary } from './libraryStore';
+import './library.css';
 
 export function AddFolderForm({ autoFocus = false }: { autoFocus?: boolean }) {
   const [folder, setFolder] = useState('');

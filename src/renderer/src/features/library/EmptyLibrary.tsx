@@ -1,5 +1,6 @@
 /** What a new user sees before any folder is in the library: what to do first. */
 import { Icon } from '../../ui/Icon';
+import './library.css';
 
 export function EmptyLibrary() {
   return (

@@ -4,6 +4,7 @@ import { fileName, formatCount, plural } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
 import { useLibrary } from './libraryStore';
 import { SkippedList } from './SkippedList';
+import './library.css';
 
 export function FolderRow({ folder }: { folder: LibraryFolder }) {
   const open = useLibrary((s) => s.skipped[folder.path]);

@@ -3,6 +3,7 @@ import type { IndexProgress as Progress } from '../../../../shared/types';
 import { formatCount, plural } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
 import { useLibrary, type IndexJob } from './libraryStore';
+import './library.css';
 
 const PHASE = { scanning: 'Scanning', hashing: 'Checking files', embedding: 'Indexing', done: 'Finishing' } as const;
 

@@ -4,6 +4,7 @@ import { AddFolderForm } from './AddFolderForm';
 import { FolderRow } from './FolderRow';
 import { IndexProgress } from './IndexProgress';
 import { useLibrary } from './libraryStore';
+import './library.css';
 
 export function LibraryPanel() {
   const status = useLibrary((s) => s.status);

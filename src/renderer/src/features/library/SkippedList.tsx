@@ -1,6 +1,7 @@
 /** The files the indexer could not use, each with its reason. */
 import { fileName } from '../../lib/format';
 import type { SkippedState } from './libraryStore';
+import './library.css';
 
 export function SkippedList({ state, root }: { state: SkippedState; root: string }) {
   switch (state.kind) {

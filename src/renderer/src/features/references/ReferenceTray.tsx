@@ -9,6 +9,7 @@ import { DRAG_REFERENCE, DRAG_RESULT, hasType } from '../../lib/dragTypes';
 import { Icon } from '../../ui/Icon';
 import { useSettings } from '../settings/settingsStore';
 import { generationModel, referenceName, useReferences } from './referencesStore';
+import './references.css';
 
 /** Where among the items a drop at `y` lands: before the first item whose middle is below it. */
 function dropIndex(list: HTMLElement, y: number): number {

@@ -7,6 +7,7 @@ import { ProvenanceDetails } from '../generate/ProvenanceDetails';
 import { useResults } from '../search/searchStore';
 import { addToReferences, copyPath, moreLikeThis } from './actions';
 import { useResultsUi } from './resultsStore';
+import './results.css';
 
 export function PreviewDialog() {
   const preview = useResultsUi((s) => s.preview);

@@ -9,6 +9,7 @@ import { useResults } from '../search/searchStore';
 import { addToReferences, copyPath, desktopActions, moreLikeThis, openFile, showInFolder } from './actions';
 import { useResultsUi } from './resultsStore';
 import { SHORTCUTS } from './shortcuts';
+import './results.css';
 
 interface Item {
   label: string;

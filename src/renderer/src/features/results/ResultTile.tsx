@@ -8,6 +8,7 @@ import { thumbnailUrl } from '../../api/client';
 import { DRAG_RESULT } from '../../lib/dragTypes';
 import { fileName } from '../../lib/format';
 import { desktopActions, dragOut } from './actions';
+import './results.css';
 
 interface ResultTileProps {
   hit: SearchHit;

@@ -11,11 +11,12 @@ import { nextIndex } from './keyboard';
 import { useResultsUi } from './resultsStore';
 import { resultId, ResultTile } from './ResultTile';
 import { opensMenu, runShortcut } from './shortcuts';
+import './results.css';
 
 const MIN_TILE = 148;
 const GAP = 12;
 const CAPTION = 24;
-/** The grid's padding (.vgrid in features.css). */
+/** The grid's padding (.vgrid in results.css). */
 const INSET = 14;
 
 export function ResultsGrid() {

@@ -10,6 +10,7 @@ import { PreviewDialog } from './PreviewDialog';
 import { ResultMenu } from './ResultMenu';
 import { ResultsGrid } from './ResultsGrid';
 import { SelectionBar } from './SelectionBar';
+import './results.css';
 
 function Hint() {
   const run = useSearch((s) => s.run);

@@ -5,6 +5,7 @@ import { useResults } from '../search/searchStore';
 import { thumbnailUrl } from '../../api/client';
 import { addToReferences, copyPath, desktopActions, dragOut, moreLikeThis, openFile, showInFolder } from './actions';
 import { useResultsUi } from './resultsStore';
+import './results.css';
 
 export function SelectionBar() {
   const results = useResults();

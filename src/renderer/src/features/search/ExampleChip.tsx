@@ -1,6 +1,7 @@
 /** The example image a search runs with, and how to drop it. */
 import { Icon } from '../../ui/Icon';
 import { useSearch, type Example } from './searchStore';
+import './search.css';
 
 export function ExampleChip({ example }: { example: Example }) {
   const exampleCleared = useSearch((s) => s.exampleCleared);

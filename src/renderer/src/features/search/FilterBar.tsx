@@ -2,6 +2,7 @@
 import { fileName, formatCount } from '../../lib/format';
 import { useLibrary } from '../library/libraryStore';
 import { useSearch } from './searchStore';
+import './search.css';
 
 const FORMATS = ['jpeg', 'png', 'webp', 'gif', 'tiff', 'avif', 'heif', 'bmp'];
 

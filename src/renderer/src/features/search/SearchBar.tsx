@@ -7,6 +7,7 @@ import { firstImage } from '../../lib/readFile';
 import { Icon } from '../../ui/Icon';
 import { ExampleChip } from './ExampleChip';
 import { useSearch } from './searchStore';
+import './search.css';
 
 export function SearchBar() {
   const text = useSearch((s) => s.text);

@@ -1,6 +1,7 @@
 /** The Gemini API key: sent to main once, kept there, shown back only as its last four characters. */
 import { useState, type FormEvent } from 'react';
 import { useSettings } from './settingsStore';
+import './settings.css';
 
 export function ApiKeyField() {
   const view = useSettings((s) => s.view);

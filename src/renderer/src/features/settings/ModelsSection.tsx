@@ -4,6 +4,7 @@ import { formatBytes } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
 import { useLibrary } from '../library/libraryStore';
 import { useSettings, type Download } from './settingsStore';
+import './settings.css';
 
 function DownloadState({ download }: { download: Download }) {
   if (download.kind === 'failed') return <span className="error small-text">{download.message}</span>;

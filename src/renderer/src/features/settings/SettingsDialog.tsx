@@ -6,6 +6,7 @@ import { GeneralSection } from './GeneralSection';
 import { ModelsSection } from './ModelsSection';
 import { useSettings } from './settingsStore';
 import { VectorStoreSection } from './VectorStoreSection';
+import './settings.css';
 
 export function SettingsDialog() {
   const open = useSettings((s) => s.dialog.kind === 'open');

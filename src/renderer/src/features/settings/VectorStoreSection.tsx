@@ -7,6 +7,7 @@ import { useEffect } from 'react';
 import type { StoreTestResult, VectorStoreView } from '../../../../shared/types';
 import { useSettings } from './settingsStore';
 import { useVectorStore, type SwitchState } from './vectorStoreState';
+import './settings.css';
 
 function describe(view: VectorStoreView): string {
   const where = view.milvus

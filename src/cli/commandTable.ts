@@ -1,0 +1,224 @@
+/**
+ * The `atelier` commands in one table: what each is called, how it is used,
+ * which flags it takes and how it runs. The dispatcher (main.ts), the help
+ * (help.ts) and the refusal of a flag given to the wrong command all read it.
+ */
+import path from 'node:path';
+import type { Atelier } from '../main/core/app';
+import type { StoreConfig } from '../main/core/vectors/createStore';
+import { embedCommand } from './commands/embed';
+import { generateCommand } from './commands/generate';
+import { infoCommand } from './commands/info';
+import { indexCommand } from './commands/index';
+import { modelsCommand } from './commands/models';
+import { searchCommand, similarCommand } from './commands/search';
+import { serveCommand } from './commands/serve';
+import { statusCommand } from './commands/status';
+import { storeCommand, syncAfterIndex } from './commands/store';
+import type { GlobalOptions } from './context';
+import { UsageError } from './errors';
+import type { Flag, FlagValues } from './flags';
+import type { StoreFlags } from './storeOptions';
+
+/** What a command runs with: the core, its arguments and the parsed flags. */
+export interface CommandRun {
+  atelier: Atelier;
+  /** The positional arguments after the command's name. */
+  rest: string[];
+  values: FlagValues;
+  /** --limit, checked (default 20). */
+  limit: number;
+  global: GlobalOptions;
+  /** The store this run uses (flags, environment, store.json). */
+  store: StoreConfig;
+  storeFlags: StoreFlags;
+}
+
+/** One way to call a command, as help shows it: the call (after `atelier `; one or more lines) and what it does. */
+export interface Usage {
+  call: string[];
+  does: string[];
+}
+
+export interface Command {
+  name: string;
+  usage: Usage[];
+  /** The flags this command takes beyond the global ones (flags.ts GLOBAL_FLAGS). */
+  flags: Flag[];
+  /** Lines its help adds after the flags. */
+  notes?: string[];
+  run(run: CommandRun): Promise<void>;
+}
+
+/** --limit, checked before the core opens: a usage mistake changes nothing in the data folder. */
+export function parseLimit(raw: string | undefined): number {
+  if (raw === undefined) return 20;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--limit must be a positive whole number, not "${raw}"`);
+  return n;
+}
+
+const GENERATION_FLAGS: Flag[] = ['gemini-base-url', 'timeout'];
+
+export const COMMANDS: readonly Command[] = [
+  {
+    name: 'index',
+    usage: [{ call: ['index <folder>... [--json]'], does: ['add folders to the library and index them'] }],
+    flags: [],
+    async run({ atelier, rest, global, store }) {
+      await indexCommand(atelier, rest, global);
+      return await syncAfterIndex(atelier, store);
+    },
+  },
+  {
+    name: 'search',
+    usage: [
+      {
+        call: [
+          'search "<text>" [--image PATH]... [--not TEXT]... [--limit K]',
+          '[--folder DIR]... [--format FMT]... [--json]',
+        ],
+        does: ['search by text, example images, or both;', 'in the text, "- term" steers away from a term'],
+      },
+    ],
+    flags: ['text', 'image', 'not', 'limit', 'folder', 'format'],
+    run: ({ atelier, rest, values, limit }) =>
+      searchCommand(atelier, {
+        text: values.text !== undefined ? [...rest, values.text] : rest,
+        images: values.image,
+        negatives: values.not,
+        limit,
+        folders: values.folder,
+        formats: values.format,
+        json: values.json,
+      }),
+  },
+  {
+    name: 'similar',
+    usage: [{ call: ['similar <image> [--limit K] [--json]'], does: ['images that look like this one'] }],
+    flags: ['limit'],
+    async run({ atelier, rest, values, limit }) {
+      if (rest.length > 1) throw new UsageError('similar takes one image');
+      return await similarCommand(atelier, rest[0], limit, values.json);
+    },
+  },
+  {
+    name: 'embed',
+    usage: [
+      {
+        call: ['embed (--text "<text>" | --image PATH) --json'],
+        does: ["print the model's vector for a text or an image"],
+      },
+    ],
+    flags: ['text', 'image'],
+    run: ({ atelier, values }) =>
+      embedCommand(atelier, {
+        ...(values.text !== undefined ? { text: values.text } : {}),
+        ...(values.image[0] !== undefined ? { image: values.image[0] } : {}),
+        json: values.json,
+      }),
+  },
+  {
+    name: 'status',
+    usage: [{ call: ['status [--json]'], does: ['folders, counts and the active model'] }],
+    flags: [],
+    run: ({ atelier, values }) => statusCommand(atelier, values.json),
+  },
+  {
+    name: 'models',
+    usage: [
+      { call: ['models list [--json]'], does: ['known and installed models'] },
+      { call: ['models download <id>'], does: ['download a model (resumes if interrupted)'] },
+      { call: ['models import <folder>'], does: ['install a model from a folder (Hugging Face ONNX layout)'] },
+    ],
+    flags: [],
+    run: ({ atelier, rest, values }) => modelsCommand(atelier, rest, values.json),
+  },
+  {
+    name: 'generate',
+    usage: [
+      {
+        call: [
+          'generate --prompt "<text>" [--ref PATH]... [--auto-refs K] [--model NAME]',
+          '[--aspect W:H] [--size 1K|2K|4K] [--count N] [--out DIR] [--json]',
+        ],
+        does: [
+          'make images with a Gemini image model from a prompt and',
+          'references; saved, indexed and kept with their provenance',
+        ],
+      },
+      {
+        call: ['generate --resume [--json]'],
+        does: ['run the generation jobs left waiting (offline, interrupted)'],
+      },
+    ],
+    flags: ['prompt', 'ref', 'auto-refs', 'aspect', 'size', 'count', 'out', 'resume', ...GENERATION_FLAGS],
+    notes: [
+      "--model NAME names the Gemini image model here (default: the settings' choice,",
+      'gemini-2.5-flash-image); the CLIP model then comes from ATELIER_MODEL.',
+    ],
+    run: ({ atelier, rest, values }) =>
+      generateCommand(atelier, {
+        prompt: values.prompt ?? rest.join(' '),
+        refs: values.ref.map((r) => path.resolve(r)),
+        autoRefs: values['auto-refs'],
+        model: values.model,
+        aspect: values.aspect,
+        size: values.size,
+        count: values.count,
+        out: values.out,
+        resume: values.resume,
+        json: values.json,
+      }),
+  },
+  {
+    name: 'info',
+    usage: [
+      {
+        call: ['info <image> [--json]'],
+        does: ['what the library knows of an image, and how it was made'],
+      },
+    ],
+    flags: [],
+    run: ({ atelier, rest, values }) => infoCommand(atelier, rest, values.json),
+  },
+  {
+    name: 'serve',
+    usage: [
+      {
+        call: ['serve [--host 127.0.0.1] [--port N] [--open]'],
+        does: [
+          'the app in a browser: prints its address (with an access',
+          'token) and serves until Ctrl-C; binds 127.0.0.1 by default',
+        ],
+      },
+    ],
+    flags: ['host', 'port', 'open', ...GENERATION_FLAGS],
+    async run({ atelier, rest, values }) {
+      if (rest.length > 0) throw new UsageError('serve takes no arguments, only options');
+      return await serveCommand(atelier, { host: values.host, port: values.port, open: values.open });
+    },
+  },
+  {
+    name: 'store',
+    usage: [
+      { call: ['store status [--json]'], does: ['the vector store in use, its health and counts'] },
+      { call: ['store verify [--json]'], does: ['compare the store with the catalog and repair what differs'] },
+      {
+        call: ['store migrate --to embedded|milvus [--json]'],
+        does: [
+          'copy every vector to that store (no re-embedding) and',
+          'use it from now on (saved in store.json in the data folder)',
+        ],
+      },
+    ],
+    flags: ['to'],
+    run: ({ atelier, rest, values, store, storeFlags }) =>
+      storeCommand(atelier, rest, { store, flags: storeFlags, to: values.to, json: values.json }),
+  },
+];
+
+/** The command of that name, if there is one. */
+export function commandNamed(name: string): Command | undefined {
+  return COMMANDS.find((c) => c.name === name);
+}

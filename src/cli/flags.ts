@@ -1,0 +1,145 @@
+/**
+ * Every flag the `atelier` command knows, with its help text, and parsing a
+ * command line against the flags of the command it names: a flag another
+ * command takes is refused rather than ignored.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from './errors';
+
+const OPTIONS = {
+  data: { type: 'string' },
+  model: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+  image: { type: 'string', multiple: true, default: [] },
+  text: { type: 'string' },
+  not: { type: 'string', multiple: true, default: [] },
+  limit: { type: 'string' },
+  folder: { type: 'string', multiple: true, default: [] },
+  format: { type: 'string', multiple: true, default: [] },
+  store: { type: 'string' },
+  'milvus-uri': { type: 'string' },
+  'milvus-token': { type: 'string' },
+  'milvus-db': { type: 'string' },
+  collection: { type: 'string' },
+  to: { type: 'string' },
+  host: { type: 'string', default: '127.0.0.1' },
+  port: { type: 'string' },
+  open: { type: 'boolean', default: false },
+  prompt: { type: 'string' },
+  ref: { type: 'string', multiple: true, default: [] },
+  'auto-refs': { type: 'string' },
+  aspect: { type: 'string' },
+  size: { type: 'string' },
+  count: { type: 'string' },
+  out: { type: 'string' },
+  resume: { type: 'boolean', default: false },
+  'gemini-base-url': { type: 'string' },
+  timeout: { type: 'string' },
+} satisfies ParseArgsConfig['options'];
+
+export type Flag = keyof typeof OPTIONS;
+
+/** How a flag shows in help: its value's placeholder and what it does. */
+export interface FlagHelp {
+  value?: string;
+  text: string;
+}
+
+export const FLAG_HELP: Record<Flag, FlagHelp> = {
+  data: {
+    value: 'DIR',
+    text: "the library's data folder (env ATELIER_DATA; default: the per-OS app data folder)",
+  },
+  model: {
+    value: 'DIR|ID',
+    text: 'the CLIP model: a model folder or an installed model id (env ATELIER_MODEL)',
+  },
+  json: { text: 'machine-readable output on stdout' },
+  help: { text: 'this help' },
+  image: { value: 'PATH', text: 'an example image (search: repeatable)' },
+  text: { value: 'TEXT', text: 'the text to search for or embed' },
+  not: { value: 'TEXT', text: 'steer away from this text (repeatable)' },
+  limit: { value: 'K', text: 'how many results (default 20)' },
+  folder: { value: 'DIR', text: 'only images under this folder (repeatable)' },
+  format: { value: 'FMT', text: 'only images of this format: jpeg, png, webp… (repeatable)' },
+  store: {
+    value: 'embedded|milvus',
+    text: "where vectors are searched (env ATELIER_STORE; default: store.json's choice, else embedded)",
+  },
+  'milvus-uri': {
+    value: 'URI',
+    text:
+      'Milvus server, e.g. http://127.0.0.1:19530 or https://… for TLS (env ATELIER_MILVUS_URI);\n' +
+      'on its own it selects the Milvus store',
+  },
+  'milvus-token': { value: 'TOKEN', text: 'user:password or an API key (env ATELIER_MILVUS_TOKEN; never saved)' },
+  'milvus-db': { value: 'NAME', text: 'Milvus database (env ATELIER_MILVUS_DB; default: default)' },
+  collection: {
+    value: 'PREFIX',
+    text: 'collection name prefix: one collection per model, PREFIX_<model> (default: atelier)',
+  },
+  to: { value: 'embedded|milvus', text: 'the store to copy every vector to (store migrate)' },
+  host: { value: 'HOST', text: 'the address to listen on (default 127.0.0.1: this machine only)' },
+  port: { value: 'N', text: 'the port to listen on (default: a free one)' },
+  open: { text: 'open the address in the browser' },
+  prompt: { value: 'TEXT', text: 'what to make' },
+  ref: { value: 'PATH', text: 'a reference image, in order: the prompt can say "image 1" (repeatable)' },
+  'auto-refs': { value: 'K', text: "the library's K best matches for the prompt as references" },
+  aspect: { value: 'W:H', text: 'aspect ratio: 1:1, 3:4, 16:9, …' },
+  size: { value: '1K|2K|4K', text: 'image size, for models that take it' },
+  count: { value: 'N', text: 'how many images (N parallel calls)' },
+  out: { value: 'DIR', text: 'where to save the images (default: the data folder\'s "generated")' },
+  resume: { text: 'run the generation jobs left waiting (offline, interrupted)' },
+  'gemini-base-url': {
+    value: 'URL',
+    text: 'a proxy or gateway for the Gemini API (env ATELIER_GEMINI_BASE_URL)',
+  },
+  timeout: {
+    value: 'S',
+    text: 'seconds one generation call may take before it is retried (default 120;\nenv ATELIER_GEMINI_TIMEOUT)',
+  },
+};
+
+/** Flags every command takes. */
+export const GLOBAL_FLAGS: readonly Flag[] = [
+  'data',
+  'model',
+  'json',
+  'store',
+  'milvus-uri',
+  'milvus-token',
+  'milvus-db',
+  'collection',
+  'help',
+];
+
+function parseAll(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message.split('\n')[0]);
+  }
+}
+
+export type FlagValues = ReturnType<typeof parseAll>['values'];
+
+export interface CommandLine {
+  values: FlagValues;
+  positionals: string[];
+  /** The flags given on the command line (not those filled in by a default), in order. */
+  given: Flag[];
+}
+
+/** Parses argv against every known flag; unknown ones are a usage error. */
+export function parseCommandLine(argv: string[]): CommandLine {
+  const { values, positionals, tokens } = parseAll(argv);
+  const given = tokens.flatMap((t) => (t.kind === 'option' ? [t.name] : []));
+  return { values, positionals, given };
+}
+
+/** Refuses a flag `command` does not take: `accepted` lists its own flags, the global ones are always taken. */
+export function refuseForeignFlags(command: string, given: readonly Flag[], accepted: readonly Flag[]): void {
+  const foreign = given.find((flag) => !GLOBAL_FLAGS.includes(flag) && !accepted.includes(flag));
+  if (foreign) throw new UsageError(`unknown option --${foreign} for 'atelier ${command}'`);
+}

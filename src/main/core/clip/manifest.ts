@@ -1,0 +1,83 @@
+/**
+ * The list of known downloadable models (resources/models.json): its schema,
+ * where the shipped one lives, and loading it.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** A failure the user can act on; the message is meant to be shown as is. */
+export class ModelError extends Error {
+  override name = 'ModelError';
+}
+
+/** Ids double as folder names, so they may not contain separators or start with a dot. */
+export const modelId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'invalid model id');
+export const relPath = z
+  .string()
+  .min(1)
+  .refine((p) => !p.startsWith('/') && !p.includes('\\') && !p.split('/').includes('..'), 'must be a relative path');
+
+const manifestFileSchema = z.object({
+  /** Path inside the Hugging Face repository. */
+  path: relPath,
+  /** Where it goes in the model folder, when that differs (a quantized file saved as the standard name). */
+  target: relPath.optional(),
+  size: z.number().int().nonnegative(),
+  /** null when no published checksum was found: then only the size is verified. */
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .nullable(),
+  note: z.string().optional(),
+});
+
+const registryModelSchema = z.object({
+  id: modelId,
+  name: z.string().min(1),
+  repo: z.string().regex(/^[\w.-]+\/[\w.-]+$/),
+  revision: z.string().min(1),
+  dim: z.number().int().positive(),
+  contextLength: z.number().int().positive(),
+  imageSize: z.number().int().positive(),
+  note: z.string().optional(),
+  files: z.array(manifestFileSchema).min(1),
+});
+
+const manifestSchema = z
+  .object({ version: z.literal(1), defaultModel: modelId, models: z.array(registryModelSchema) })
+  .refine((m) => m.models.some((x) => x.id === m.defaultModel), 'defaultModel is not one of the models');
+
+export type ManifestFile = z.infer<typeof manifestFileSchema>;
+export type RegistryModel = z.infer<typeof registryModelSchema>;
+export type Manifest = z.infer<typeof manifestSchema>;
+/** A manifest object, or the path of a manifest file. */
+export type ManifestSource = Manifest | string;
+
+/**
+ * Where the manifest shipped with the app lives: beside the sources in dev, in resources when packaged.
+ * (Another manifest comes in through the config's `modelManifest`.)
+ */
+export function defaultManifestPath(): string {
+  const packaged = (process as { resourcesPath?: string }).resourcesPath;
+  const candidates = packaged
+    ? [path.join(packaged, 'models.json'), path.join(packaged, 'resources', 'models.json')]
+    : [];
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++, dir = path.dirname(dir)) candidates.push(path.join(dir, 'resources', 'models.json'));
+  return candidates.find((c) => fs.existsSync(c)) ?? candidates[candidates.length - 1]!;
+}
+
+const manifestCache = new Map<string, Manifest>();
+
+/** Parses and validates a manifest; a path is read once and cached. */
+export function loadManifest(source: ManifestSource = defaultManifestPath()): Manifest {
+  if (typeof source !== 'string') return manifestSchema.parse(source);
+  const cached = manifestCache.get(source);
+  if (cached) return cached;
+  const parsed = manifestSchema.safeParse(JSON.parse(fs.readFileSync(source, 'utf8')));
+  if (!parsed.success) throw new Error(`Invalid model manifest ${source}: ${z.prettifyError(parsed.error)}`);
+  manifestCache.set(source, parsed.data);
+  return parsed.data;
+}
