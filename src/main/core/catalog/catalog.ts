@@ -26,6 +26,8 @@ export interface SkippedRow {
   reason: string;
   size: number;
   mtimeMs: number;
+  /** Null for entries written before ctimes were kept. */
+  ctimeMs: number | null;
 }
 
 export interface RootRow {
@@ -245,13 +247,17 @@ export class Catalog {
 
   putSkipped(row: SkippedRow): void {
     this.db
-      .prepare(`INSERT OR REPLACE INTO skipped (path, root_id, reason, size, mtime_ms, at) VALUES (?, ?, ?, ?, ?, ?)`)
-      .run(row.path, row.rootId, row.reason, row.size, row.mtimeMs, Date.now());
+      .prepare(
+        `INSERT OR REPLACE INTO skipped (path, root_id, reason, size, mtime_ms, ctime_ms, at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(row.path, row.rootId, row.reason, row.size, row.mtimeMs, row.ctimeMs, Date.now());
   }
 
   skippedUnder(rootId: number): SkippedRow[] {
     return this.db
-      .prepare(`SELECT path, root_id AS rootId, reason, size, mtime_ms AS mtimeMs FROM skipped WHERE root_id = ?`)
+      .prepare(
+        `SELECT path, root_id AS rootId, reason, size, mtime_ms AS mtimeMs, ctime_ms AS ctimeMs FROM skipped WHERE root_id = ?`,
+      )
       .all(rootId) as SkippedRow[];
   }
 

@@ -123,4 +123,10 @@ export const migrations: readonly string[] = [
   CREATE INDEX generation_outputs_job ON generation_outputs(job_id);
   CREATE INDEX generation_outputs_content ON generation_outputs(content_key);
   `,
+  // 4: a skipped file also keeps its ctime, which a chmod or a restored copy changes even where
+  // size and mtime stay: such a file is looked at again. Entries from before have none, so each
+  // is looked at once more.
+  `
+  ALTER TABLE skipped ADD COLUMN ctime_ms INTEGER;
+  `,
 ];

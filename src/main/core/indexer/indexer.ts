@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { IndexProgress, IndexSummary, SkippedFile } from '../../../shared/types';
 import type { Catalog } from '../catalog/catalog';
 import type { ClipEncoder, ImageEmbeddings } from '../clip/encoderClient';
-import { planIndex, type EmbedTask } from './plan';
+import { planIndex, skipOf, type EmbedTask } from './plan';
 import { scanFolder } from './scan';
 
 export class IndexError extends Error {}
@@ -154,13 +154,7 @@ export async function indexFolders(deps: IndexerDeps, options: IndexOptions): Pr
         } else if (!outcome.ok) {
           // A file that was indexed before and is now broken leaves the index.
           catalog.deleteFile(file.path);
-          catalog.putSkipped({
-            path: file.path,
-            rootId,
-            reason: outcome.reason,
-            size: file.size,
-            mtimeMs: file.mtimeMs,
-          });
+          catalog.putSkipped({ ...skipOf(file, outcome.reason), rootId });
           skipped.push({ path: file.path, reason: outcome.reason });
         }
       });

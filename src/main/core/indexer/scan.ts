@@ -12,6 +12,8 @@ export interface ScannedFile {
   path: string;
   size: number;
   mtimeMs: number;
+  /** Changes with the file's mode or owner too, where size and mtime stay. */
+  ctimeMs: number;
 }
 
 export interface ScanProblem {
@@ -113,7 +115,7 @@ export async function scanFolder(root: string, onFile?: (count: number) => void)
   }
 
   function pushFile(full: string, stat: import('node:fs').Stats): void {
-    files.push({ path: full, size: stat.size, mtimeMs: Math.trunc(stat.mtimeMs) });
+    files.push({ path: full, size: stat.size, mtimeMs: Math.trunc(stat.mtimeMs), ctimeMs: Math.trunc(stat.ctimeMs) });
     onFile?.(files.length);
   }
 
