@@ -129,4 +129,22 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE skipped ADD COLUMN ctime_ms INTEGER;
   `,
+  // 5: many processes, one data folder. Indexing a folder is claimed through a lease, so two
+  // processes (the app, \`atelier serve\`, CLI commands) never embed the same files at once; a lease
+  // covers the folders inside its folder too. The holder's pid and host and a heartbeat tell whether
+  // it still works. A job records the process that runs it, so opening the catalog marks as
+  // interrupted only the jobs whose process is gone, not those another live process is running.
+  `
+  CREATE TABLE index_leases (
+    folder TEXT PRIMARY KEY,
+    job_id TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    host TEXT NOT NULL,
+    heartbeat_at INTEGER NOT NULL,
+    taken_at INTEGER NOT NULL
+  );
+  CREATE INDEX index_leases_job ON index_leases(job_id);
+  ALTER TABLE jobs ADD COLUMN pid INTEGER;
+  ALTER TABLE jobs ADD COLUMN host TEXT;
+  `,
 ];

@@ -46,8 +46,8 @@ export interface IndexerDeps {
   encoder: ClipEncoder;
 }
 
-/** Checks every folder before any work starts, so a typo costs nothing. */
-async function resolveFolders(folders: string[]): Promise<string[]> {
+/** Checks every folder before any work starts, so a typo costs nothing; returns their real paths. */
+export async function resolveFolders(folders: string[]): Promise<string[]> {
   const out: string[] = [];
   for (const folder of folders) {
     const abs = path.resolve(folder);

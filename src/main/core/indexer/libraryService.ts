@@ -7,7 +7,7 @@ import type { IndexSummary, LibraryStatus, ProviderReport } from '../../../share
 import type { Catalog } from '../catalog/catalog';
 import type { ClipEncoder } from '../clip/encoderClient';
 import type { EventBus } from '../events';
-import { indexFolders } from './indexer';
+import { indexUnderLeases } from './leasedIndex';
 
 export class LibraryService {
   private readonly running = new Map<string, AbortController>();
@@ -24,7 +24,7 @@ export class LibraryService {
     const controller = new AbortController();
     this.running.set(jobId, controller);
     try {
-      const summary = await indexFolders(
+      const summary = await indexUnderLeases(
         { catalog: this.catalog, encoder: await this.encoder() },
         {
           folders,
