@@ -111,6 +111,12 @@ export class IndexLeases {
       .run(this.now(), owner.jobId, owner.pid, owner.host).changes;
   }
 
+  /** Whether the owner still holds every one of `folders` (no other process took one over). */
+  holds(owner: LeaseOwner, folders: string[]): boolean {
+    const held = this.db.prepare(`SELECT 1 FROM index_leases WHERE folder = ? AND job_id = ? AND pid = ? AND host = ?`);
+    return folders.every((f) => held.get(f, owner.jobId, owner.pid, owner.host) !== undefined);
+  }
+
   release(owner: LeaseOwner, folders?: string[]): void {
     const del = this.db.prepare(`DELETE FROM index_leases WHERE job_id = ? AND pid = ? AND host = ? AND folder = ?`);
     if (!folders) {

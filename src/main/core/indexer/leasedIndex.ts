@@ -4,6 +4,8 @@
  * indexing is waited for, never indexed twice at once. Folders nobody holds go
  * first; a folder waited for is scanned and planned only once its lease is won,
  * so everything the other process committed is reused, not embedded again.
+ * A job whose lease was taken over (it was judged gone: stopped too long, a
+ * laptop asleep) stops before its next batch and waits like any other.
  */
 import type { IndexSummary } from '../../../shared/types';
 import { HEARTBEAT_MS, IndexLeases, ownerOf } from '../catalog/indexLeases';
@@ -28,12 +30,14 @@ function pause(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-function add(total: IndexSummary, part: IndexSummary): void {
-  total.scanned += part.scanned;
+/** Adds a run's work to the job's; a run cut short by a takeover leaves the counting of files to its rerun. */
+function add(total: IndexSummary, part: IndexSummary, complete: boolean): void {
   total.embedded += part.embedded;
   total.reused += part.reused;
   total.moved += part.moved;
   total.removed += part.removed;
+  if (!complete) return;
+  total.scanned += part.scanned;
   total.skipped.push(...part.skipped);
 }
 
@@ -66,12 +70,16 @@ export async function indexUnderLeases(deps: IndexerDeps, options: LeasedIndexOp
         continue;
       }
       reported = '';
+      let kept = true;
+      const stillClaimed = () => (kept &&= leases.holds(owner, claimed));
       try {
-        add(total, await indexFolders(deps, { ...options, folders: claimed }));
+        const part = await indexFolders(deps, { ...options, folders: claimed, stillClaimed });
+        add(total, part, kept);
       } finally {
         leases.release(owner, claimed);
       }
-      remaining = remaining.filter((folder) => !claimed.includes(folder));
+      // Folders taken over midway are waited for and planned again: what was committed is reused.
+      if (kept) remaining = remaining.filter((folder) => !claimed.includes(folder));
     }
   } finally {
     clearInterval(beat);
