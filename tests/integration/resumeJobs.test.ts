@@ -89,7 +89,7 @@ describe('an indexing job cut off by kill -9', { timeout: 180_000 }, () => {
       .run(folder, process.pid, os.hostname(), Date.now() + 600_000, Date.now());
   const letGo = () => catalog.db.prepare(`DELETE FROM index_leases WHERE job_id = 'held-by-test'`).run();
   const embeddings = () => (catalog.db.prepare(`SELECT count(*) AS n FROM embeddings`).get() as { n: number }).n;
-  const indexJobs = (state: string) => catalog.jobsIn(state as 'running', 'index');
+  const runningIndexJobs = () => catalog.jobsIn('running', 'index');
 
   beforeAll(async () => {
     tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-resume-')));
@@ -130,7 +130,7 @@ describe('an indexing job cut off by kill -9', { timeout: 180_000 }, () => {
     // Serve starts again while b is still held, so the resumed job is seen from its start.
     const second = await start();
     const resumedEvents = await listen(second);
-    const [resumed] = indexJobs('running');
+    const [resumed] = runningIndexJobs();
     expect(resumed).toMatchObject({ payload: { folders: [a, b] } });
     expect(catalog.job(jobId)).toMatchObject({ state: 'cancelled', error: `resumed as job ${resumed!.id}` });
 
