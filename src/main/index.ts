@@ -75,6 +75,8 @@ function start(): void {
   };
   openMainWindow();
   atelier.resumeWatching().catch((err: unknown) => console.error('[main] could not resume watching folders:', err));
+  // Indexing jobs the last run left unfinished (a crash, a kill) go on, shown in the progress strip.
+  atelier.resumeIndexing().catch((err: unknown) => console.error('[main] could not resume indexing:', err));
 }
 
 async function closeAtelier(running: Atelier): Promise<void> {

@@ -39,7 +39,16 @@ export interface IndexSummary {
   skipped: SkippedFile[];
 }
 
-export type IndexPhase = 'scanning' | 'hashing' | 'embedding' | 'done';
+/** `waiting`: another Atelier process (or job) is indexing one of the folders; this job starts when it ends. */
+export type IndexPhase = 'waiting' | 'scanning' | 'hashing' | 'embedding' | 'done';
+
+/** The indexing job another process runs on an overlapping folder, which a job waits for. */
+export interface IndexHolder {
+  pid: number;
+  host: string;
+  /** The folder it indexes: one of the job's folders, or a folder above or inside one. */
+  folder: string;
+}
 
 /** Progress of an indexing job, sent as events while it runs. */
 export interface IndexProgress {
@@ -51,6 +60,8 @@ export interface IndexProgress {
   total: number;
   /** The file being handled, when there is one. */
   current?: string;
+  /** While `waiting`: whom for. */
+  holder?: IndexHolder;
 }
 
 /** The execution provider a model runs on, and why it is not the preferred one. */

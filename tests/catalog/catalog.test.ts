@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +7,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Catalog } from '../../src/main/core/catalog/catalog';
 import { migrations } from '../../src/main/core/catalog/migrations';
 import { contentKeyOfBytes, sizeOfKey } from '../../src/main/core/indexer/contentKey';
+
+/** A pid no process has: one that just ended. */
+function deadPid(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', '']);
+    child.on('error', reject);
+    child.on('exit', () => resolve(child.pid!));
+  });
+}
 
 describe('the catalog', () => {
   let dir: string;
@@ -69,12 +79,25 @@ describe('the catalog', () => {
     c.close();
   });
 
-  it('marks a job left running by a crash as interrupted on the next open', () => {
+  it('marks a job left running by a crash as interrupted on the next open', async () => {
     const c = Catalog.open(file);
     const id = c.createJob('index', { folders: ['/lib'] });
+    // The process that ran it is gone.
+    c.db.prepare('UPDATE jobs SET pid = ? WHERE id = ?').run(await deadPid(), id);
     c.close();
     const again = Catalog.open(file);
     expect(again.job(id)).toMatchObject({ state: 'interrupted', payload: { folders: ['/lib'] } });
+    expect(again.takeInterrupted(id, 'resumed')).toBe(true);
+    expect(again.takeInterrupted(id, 'resumed')).toBe(false);
     again.close();
+  });
+
+  it('leaves running a job whose process lives (another process opening the catalog meanwhile)', () => {
+    const c = Catalog.open(file);
+    const id = c.createJob('index', { folders: ['/lib'] });
+    const other = Catalog.open(file);
+    expect(other.job(id)?.state).toBe('running');
+    other.close();
+    c.close();
   });
 });

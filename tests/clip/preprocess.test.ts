@@ -397,8 +397,7 @@ describe('rejections', () => {
   it('a text file named .jpg', async () => {
     const file = path.join(tmp, 'fake.jpg');
     await writeFile(file, 'This is not a picture, just some text.\n');
-    const e = await expectReason(file, 'not an image (unrecognised format)');
-    expect(e.cause).toBeInstanceOf(Error);
+    await expectReason(file, 'not an image (its first bytes match no image format)');
   });
 
   it('a 50000x50000 PNG header is refused before any decoding', async () => {

@@ -111,7 +111,7 @@ describe(`Atelier (${target.kind}), a first session`, { timeout: 120_000 }, () =
     await folder.getByRole('button', { name: '2 files skipped' }).click();
     await page
       .getByRole('list', { name: 'Skipped files in references' })
-      .getByText('not an image (unrecognised format)')
+      .getByText('not an image (its first bytes match no image format)')
       .waitFor();
     await page.getByText('corrupt or truncated image').waitFor();
     await page.getByText(`${INDEXABLE} images`, { exact: true }).last().waitFor();

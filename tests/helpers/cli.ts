@@ -43,3 +43,54 @@ export function json<T>(result: CliResult): T {
     throw new Error(`stdout is not JSON (exit ${result.code}).\nstdout: ${result.stdout}\nstderr: ${result.stderr}`);
   }
 }
+
+export interface RunningCli {
+  pid: number;
+  /** Resolves with stderr once it matches `pattern`; rejects if the command ends first. */
+  stderrMatches(pattern: RegExp): Promise<string>;
+  done: Promise<CliResult>;
+}
+
+/** Starts the command and lets the test follow its stderr while it runs. */
+export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): RunningCli {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ATELIER_PROVIDER: 'cpu', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  const waiters: Array<() => void> = [];
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+    for (const w of [...waiters]) w();
+  });
+  const done = new Promise<CliResult>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      resolve({ code, stdout, stderr });
+      for (const w of [...waiters]) w();
+    });
+  });
+  return {
+    pid: child.pid!,
+    done,
+    stderrMatches: (pattern) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          if (pattern.test(stderr)) {
+            waiters.splice(waiters.indexOf(check), 1);
+            resolve(stderr);
+          } else if (child.exitCode !== null || child.signalCode !== null) {
+            waiters.splice(waiters.indexOf(check), 1);
+            reject(
+              new Error(`the command ended (${child.exitCode}) before stderr matched ${pattern}.\nstderr: ${stderr}`),
+            );
+          }
+        };
+        waiters.push(check);
+        check();
+      }),
+  };
+}

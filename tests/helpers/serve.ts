@@ -8,6 +8,8 @@ export interface Served {
   origin: string;
   stderr(): string;
   stop(): Promise<void>;
+  /** Sends `signal` (a crash: SIGKILL) and resolves with the signal the process ended by. */
+  kill(signal: NodeJS.Signals): Promise<NodeJS.Signals | null>;
 }
 
 export function serve(args: string[], timeoutMs = 120_000, env: NodeJS.ProcessEnv = {}): Promise<Served> {
@@ -38,6 +40,12 @@ export function serve(args: string[], timeoutMs = 120_000, env: NodeJS.ProcessEn
         url,
         origin: new URL(url).origin,
         stderr: () => stderr,
+        kill: (signal) =>
+          new Promise((done) => {
+            if (child.exitCode !== null || child.signalCode !== null) return done(child.signalCode);
+            child.once('exit', (_code, ended) => done(ended));
+            child.kill(signal);
+          }),
         stop: () =>
           new Promise((done) => {
             if (child.exitCode !== null) return done();

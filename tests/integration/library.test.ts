@@ -71,7 +71,7 @@ describe('atelier index and search on a real folder', () => {
     expect(reasons).toEqual({
       'odd/truncated.jpg': 'corrupt or truncated image',
       'odd/empty.png': 'empty file',
-      'odd/fake.jpg': 'not an image (unrecognised format)',
+      'odd/fake.jpg': 'not an image (its first bytes match no image format)',
       'odd/bomb.png': expect.stringMatching(/^image too large \(60000×60000 pixels/) as unknown,
       'odd/loop': expect.stringMatching(/symbolic link loop/) as unknown,
     });

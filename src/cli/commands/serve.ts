@@ -60,6 +60,9 @@ export async function serveCommand(atelier: Atelier, options: ServeOptions): Pro
   }
   const watched = await atelier.resumeWatching();
   if (watched.length) process.stderr.write(`atelier: watching ${watched.length} folder(s) for changes\n`);
+  // Indexing jobs the last run left unfinished (a crash, a kill) go on; the page shows their progress.
+  const resumed = await atelier.resumeIndexing();
+  if (resumed.length) process.stderr.write(`atelier: resuming ${resumed.length} interrupted indexing job(s)\n`);
   printLine(server.url);
   // Generation jobs left waiting by the last run (offline, closed, crashed) go on now.
   atelier.generationQueue.kick();

@@ -58,6 +58,11 @@ export interface Atelier {
    * it at start; one-shot CLI commands do not), catching up with changes when the model is at hand.
    */
   resumeWatching(): Promise<string[]>;
+  /**
+   * Resumes the indexing jobs a crash or a kill cut off (the app and `atelier serve` call it at
+   * start), when the model is at hand; returns the new jobs' ids.
+   */
+  resumeIndexing(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -158,6 +163,7 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
     handlers,
     // A catch-up re-index needs the model: without one installed it would start a download unasked.
     resumeWatching: async () => watches.resume({ catchUp: (await activeModel()) !== null }),
+    resumeIndexing: async () => ((await activeModel()) ? library.resumeInterrupted() : []),
     async close() {
       await generation.queue.close();
       await watches.close();

@@ -3,8 +3,10 @@
  * here, as small named operations over prepared statements.
  */
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import type { Db } from './database';
 import { openDatabase } from './database';
+import { processExists, STALE_MS } from './indexLeases';
 
 export interface FileRow {
   id: number;
@@ -26,6 +28,8 @@ export interface SkippedRow {
   reason: string;
   size: number;
   mtimeMs: number;
+  /** Null for entries written before ctimes were kept. */
+  ctimeMs: number | null;
 }
 
 export interface RootRow {
@@ -63,9 +67,27 @@ export class Catalog {
 
   static open(file: string): Catalog {
     const catalog = new Catalog(openDatabase(file));
-    // A job still "running" when the catalog opens was cut off by a crash or a kill.
-    catalog.db.prepare(`UPDATE jobs SET state = 'interrupted', updated_at = ? WHERE state = 'running'`).run(Date.now());
+    catalog.markInterrupted();
     return catalog;
+  }
+
+  /**
+   * A job still "running" whose process is gone was cut off by a crash or a kill. Another live
+   * process's job (the app's, while a command runs) is left alone. A job of another host is known
+   * only by its heartbeat; one from before jobs recorded their process is taken as cut off.
+   */
+  private markInterrupted(): void {
+    const now = Date.now();
+    const running = this.db
+      .prepare(`SELECT id, pid, host, updated_at AS at FROM jobs WHERE state = 'running'`)
+      .all() as Array<{ id: string; pid: number | null; host: string | null; at: number }>;
+    const mark = this.db.prepare(
+      `UPDATE jobs SET state = 'interrupted', updated_at = ? WHERE id = ? AND state = 'running'`,
+    );
+    for (const job of running) {
+      const gone = job.pid === null || (job.host === os.hostname() ? !processExists(job.pid) : now - job.at > STALE_MS);
+      if (gone) mark.run(now, job.id);
+    }
   }
 
   close(): void {
@@ -245,13 +267,17 @@ export class Catalog {
 
   putSkipped(row: SkippedRow): void {
     this.db
-      .prepare(`INSERT OR REPLACE INTO skipped (path, root_id, reason, size, mtime_ms, at) VALUES (?, ?, ?, ?, ?, ?)`)
-      .run(row.path, row.rootId, row.reason, row.size, row.mtimeMs, Date.now());
+      .prepare(
+        `INSERT OR REPLACE INTO skipped (path, root_id, reason, size, mtime_ms, ctime_ms, at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(row.path, row.rootId, row.reason, row.size, row.mtimeMs, row.ctimeMs, Date.now());
   }
 
   skippedUnder(rootId: number): SkippedRow[] {
     return this.db
-      .prepare(`SELECT path, root_id AS rootId, reason, size, mtime_ms AS mtimeMs FROM skipped WHERE root_id = ?`)
+      .prepare(
+        `SELECT path, root_id AS rootId, reason, size, mtime_ms AS mtimeMs, ctime_ms AS ctimeMs FROM skipped WHERE root_id = ?`,
+      )
       .all(rootId) as SkippedRow[];
   }
 
@@ -261,13 +287,35 @@ export class Catalog {
 
   // Jobs
 
+  /** A job run by this process: its pid and host tell other processes whether it still runs. */
   createJob(kind: string, payload: unknown): string {
     const id = randomUUID();
     const now = Date.now();
     this.db
-      .prepare(`INSERT INTO jobs (id, kind, state, payload, created_at, updated_at) VALUES (?, ?, 'running', ?, ?, ?)`)
-      .run(id, kind, JSON.stringify(payload), now, now);
+      .prepare(
+        `INSERT INTO jobs (id, kind, state, payload, created_at, updated_at, pid, host) VALUES (?, ?, 'running', ?, ?, ?, ?, ?)`,
+      )
+      .run(id, kind, JSON.stringify(payload), now, now, process.pid, os.hostname());
     return id;
+  }
+
+  /** Says the job still runs (for other hosts, which cannot see its process). */
+  jobHeartbeat(id: string): void {
+    this.db.prepare(`UPDATE jobs SET updated_at = ? WHERE id = ? AND state = 'running'`).run(Date.now(), id);
+  }
+
+  /**
+   * Takes an interrupted job over to run it again: true for exactly one caller, however many
+   * processes try at once.
+   */
+  takeInterrupted(id: string, note: string): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE jobs SET state = 'cancelled', error = ?, updated_at = ? WHERE id = ? AND state = 'interrupted'`,
+        )
+        .run(note, Date.now(), id).changes === 1
+    );
   }
 
   updateJob(id: string, state: JobState, fields: { progress?: unknown; error?: string } = {}): void {

@@ -123,4 +123,28 @@ export const migrations: readonly string[] = [
   CREATE INDEX generation_outputs_job ON generation_outputs(job_id);
   CREATE INDEX generation_outputs_content ON generation_outputs(content_key);
   `,
+  // 4: a skipped file also keeps its ctime, which a chmod or a restored copy changes even where
+  // size and mtime stay: such a file is looked at again. Entries from before have none, so each
+  // is looked at once more.
+  `
+  ALTER TABLE skipped ADD COLUMN ctime_ms INTEGER;
+  `,
+  // 5: many processes, one data folder. Indexing a folder is claimed through a lease, so two
+  // processes (the app, \`atelier serve\`, CLI commands) never embed the same files at once; a lease
+  // covers the folders inside its folder too. The holder's pid and host and a heartbeat tell whether
+  // it still works. A job records the process that runs it, so opening the catalog marks as
+  // interrupted only the jobs whose process is gone, not those another live process is running.
+  `
+  CREATE TABLE index_leases (
+    folder TEXT PRIMARY KEY,
+    job_id TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    host TEXT NOT NULL,
+    heartbeat_at INTEGER NOT NULL,
+    taken_at INTEGER NOT NULL
+  );
+  CREATE INDEX index_leases_job ON index_leases(job_id);
+  ALTER TABLE jobs ADD COLUMN pid INTEGER;
+  ALTER TABLE jobs ADD COLUMN host TEXT;
+  `,
 ];

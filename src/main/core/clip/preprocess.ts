@@ -4,9 +4,10 @@
  * mean absolute difference well under 0.01, and robust decoding of whatever a
  * user's folders hold. Every failure is an ImageDecodeError with a short reason.
  */
-import { readFile } from 'node:fs/promises';
+import { open as openFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { BmpError, decodeBmp, isBmp, readBmpHeader, tooLargeReason } from './bmp';
+import { looksLikeImage, SIGNATURE_BYTES } from './imageSignature';
 import { pillowResizeCrop } from './pillowResize';
 
 export const CLIP_MEAN = [0.48145466, 0.4578275, 0.40821073] as const;
@@ -44,6 +45,7 @@ export class ImageDecodeError extends Error {
 
 const DEFAULT_MAX_PIXELS = 100_000_000;
 const NOT_IMAGE = 'not an image (unrecognised format)';
+const NO_SIGNATURE = 'not an image (its first bytes match no image format)';
 const CORRUPT = 'corrupt or truncated image';
 
 /**
@@ -57,22 +59,45 @@ function loadOptions(maxPixels: number): sharp.SharpOptions {
   return { failOn: 'error', limitInputPixels: maxPixels, sequentialRead: true, ignoreIcc: true, pages: 1 };
 }
 
-/** A file's bytes (or the buffer given), or an ImageDecodeError saying why they cannot be read. */
+/** Why a file cannot be read, as an ImageDecodeError. */
+function readError(err: unknown): ImageDecodeError {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return new ImageDecodeError('file not found', err);
+  if (code === 'EACCES' || code === 'EPERM') return new ImageDecodeError('unreadable: permission denied', err);
+  if (code === 'EISDIR') return new ImageDecodeError(NOT_IMAGE, err);
+  if (code === 'ERR_FS_FILE_TOO_LARGE') return new ImageDecodeError('unreadable: file too large', err);
+  return new ImageDecodeError('unreadable: I/O error', err);
+}
+
+/**
+ * A file's whole bytes, once its first bytes show an image format; reading a
+ * large file that is no image would cost its whole size in memory first.
+ */
+async function readImageFile(file: string): Promise<Buffer> {
+  let handle;
+  try {
+    handle = await openFile(file, 'r');
+  } catch (err) {
+    throw readError(err);
+  }
+  try {
+    const head = Buffer.alloc(SIGNATURE_BYTES);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    if (bytesRead === 0) throw new ImageDecodeError('empty file');
+    if (!looksLikeImage(head.subarray(0, bytesRead))) throw new ImageDecodeError(NO_SIGNATURE);
+    return await handle.readFile();
+  } catch (err) {
+    throw err instanceof ImageDecodeError ? err : readError(err);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A file's bytes (or the buffer given), or an ImageDecodeError saying why they cannot be used. */
 export async function readImageBytes(input: string | Buffer): Promise<Buffer> {
-  let buf: Buffer;
-  if (typeof input === 'string') {
-    try {
-      buf = await readFile(input);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') throw new ImageDecodeError('file not found', err);
-      if (code === 'EACCES' || code === 'EPERM') throw new ImageDecodeError('unreadable: permission denied', err);
-      if (code === 'EISDIR') throw new ImageDecodeError(NOT_IMAGE, err);
-      if (code === 'ERR_FS_FILE_TOO_LARGE') throw new ImageDecodeError('unreadable: file too large', err);
-      throw new ImageDecodeError('unreadable: I/O error', err);
-    }
-  } else buf = input;
+  const buf = typeof input === 'string' ? await readImageFile(input) : input;
   if (buf.length === 0) throw new ImageDecodeError('empty file');
+  if (!looksLikeImage(buf.subarray(0, SIGNATURE_BYTES))) throw new ImageDecodeError(NO_SIGNATURE);
   return buf;
 }
 

@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { IndexProgress, IndexSummary, SkippedFile } from '../../../shared/types';
 import type { Catalog } from '../catalog/catalog';
 import type { ClipEncoder, ImageEmbeddings } from '../clip/encoderClient';
-import { planIndex, type EmbedTask } from './plan';
+import { planIndex, skipOf, type EmbedTask } from './plan';
 import { scanFolder } from './scan';
 
 export class IndexError extends Error {}
@@ -29,6 +29,11 @@ export interface IndexOptions {
   inFlight?: number;
   /** Hears where each committed batch spent its time (benchmarks). */
   onBatch?: (stats: BatchStats) => void;
+  /**
+   * Asked before each batch goes to the encoder: false when the folders were taken over by
+   * another process (leasedIndex.ts), which then does the rest; the run stops as if cancelled.
+   */
+  stillClaimed?: () => boolean;
 }
 
 /** Time one batch spent in each stage, in milliseconds. */
@@ -46,8 +51,8 @@ export interface IndexerDeps {
   encoder: ClipEncoder;
 }
 
-/** Checks every folder before any work starts, so a typo costs nothing. */
-async function resolveFolders(folders: string[]): Promise<string[]> {
+/** Checks every folder before any work starts, so a typo costs nothing; returns their real paths. */
+export async function resolveFolders(folders: string[]): Promise<string[]> {
   const out: string[] = [];
   for (const folder of folders) {
     const abs = path.resolve(folder);
@@ -93,6 +98,7 @@ async function embedBatch(encoder: ClipEncoder, paths: string[]): Promise<ImageE
 export async function indexFolders(deps: IndexerDeps, options: IndexOptions): Promise<IndexSummary> {
   const { catalog, encoder } = deps;
   const { jobId, signal } = options;
+  const stopped = () => signal?.aborted === true || options.stillClaimed?.() === false;
   const modelId = encoder.model.id;
   const progress = throttle((p) => options.onProgress?.(p));
   const folders = await resolveFolders(options.folders);
@@ -154,13 +160,7 @@ export async function indexFolders(deps: IndexerDeps, options: IndexOptions): Pr
         } else if (!outcome.ok) {
           // A file that was indexed before and is now broken leaves the index.
           catalog.deleteFile(file.path);
-          catalog.putSkipped({
-            path: file.path,
-            rootId,
-            reason: outcome.reason,
-            size: file.size,
-            mtimeMs: file.mtimeMs,
-          });
+          catalog.putSkipped({ ...skipOf(file, outcome.reason), rootId });
           skipped.push({ path: file.path, reason: outcome.reason });
         }
       });
@@ -182,7 +182,7 @@ export async function indexFolders(deps: IndexerDeps, options: IndexOptions): Pr
       progress({ jobId, phase: 'embedding', done, total, current: head.tasks.at(-1)?.file.path }, done === total);
     };
     for (let i = 0; i < tasks.length; i += batchSize) {
-      if (signal?.aborted) break;
+      if (stopped()) break;
       const batch = tasks.slice(i, i + batchSize);
       const result = embedBatch(
         encoder,
@@ -197,7 +197,7 @@ export async function indexFolders(deps: IndexerDeps, options: IndexOptions): Pr
   };
 
   await embedAll(plan.embed);
-  if (plan.copies.length && !signal?.aborted) {
+  if (plan.copies.length && !stopped()) {
     // Copies take the vector their original just got. One whose original gave none for these
     // bytes (it broke, or changed after it was hashed) goes through the model itself.
     const leftover: EmbedTask[] = [];

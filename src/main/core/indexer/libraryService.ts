@@ -7,7 +7,7 @@ import type { IndexSummary, LibraryStatus, ProviderReport } from '../../../share
 import type { Catalog } from '../catalog/catalog';
 import type { ClipEncoder } from '../clip/encoderClient';
 import type { EventBus } from '../events';
-import { indexFolders } from './indexer';
+import { indexUnderLeases } from './leasedIndex';
 
 export class LibraryService {
   private readonly running = new Map<string, AbortController>();
@@ -24,7 +24,7 @@ export class LibraryService {
     const controller = new AbortController();
     this.running.set(jobId, controller);
     try {
-      const summary = await indexFolders(
+      const summary = await indexUnderLeases(
         { catalog: this.catalog, encoder: await this.encoder() },
         {
           folders,
@@ -63,12 +63,20 @@ export class LibraryService {
     return controller !== undefined;
   }
 
-  /** Restarts the indexing jobs a crash cut off; already committed work is not redone. */
+  /**
+   * Restarts the indexing jobs a crash or a kill cut off, as new jobs whose progress goes out as
+   * events like any other; already committed work is not redone. Each job is resumed once, even
+   * when the app and `serve` start at the same time.
+   */
   resumeInterrupted(): string[] {
-    return this.catalog.jobsIn('interrupted', 'index').map((job) => {
-      this.catalog.updateJob(job.id, 'cancelled', { error: 'resumed as a new job' });
-      return this.start((job.payload as { folders: string[] }).folders).jobId;
-    });
+    const resumed: string[] = [];
+    for (const job of this.catalog.jobsIn('interrupted', 'index')) {
+      if (!this.catalog.takeInterrupted(job.id, 'resumed')) continue;
+      const { jobId } = this.start((job.payload as { folders: string[] }).folders);
+      this.catalog.updateJob(job.id, 'cancelled', { error: `resumed as job ${jobId}` });
+      resumed.push(jobId);
+    }
+    return resumed;
   }
 
   removeFolder(path: string): number {

@@ -2,10 +2,11 @@
  * Decides, for every file found on disk, what the index must do with it, so
  * that unchanged files cost no decode and a renamed file keeps its vector.
  */
-import type { Catalog, FileRow, RootRow } from '../catalog/catalog';
+import type { Catalog, FileRow, RootRow, SkippedRow } from '../catalog/catalog';
 import type { SkippedFile } from '../../../shared/types';
 import type { ScannedFile } from './scan';
 import { contentKey, sizeOfKey } from './contentKey';
+import { isReadFailure } from './skipReasons';
 
 /** A file whose content must go through the model; the encoder reports the key of what it read. */
 export interface EmbedTask {
@@ -40,6 +41,21 @@ export interface PlanInput {
   /** Per root: the files the scan found there. */
   scans: Array<{ root: RootRow; files: ScannedFile[] }>;
   onHashed?: (done: number, total: number, current: string) => void;
+}
+
+/** A skip remembered from an earlier run that still holds: the same file, and a reason reading again cannot change. */
+function stillSkipped(skip: SkippedRow, file: ScannedFile): boolean {
+  return (
+    skip.size === file.size &&
+    skip.mtimeMs === file.mtimeMs &&
+    skip.ctimeMs === file.ctimeMs &&
+    !isReadFailure(skip.reason)
+  );
+}
+
+/** The catalog's skip entry for a file, but for its root. */
+export function skipOf(file: ScannedFile, reason: string): Omit<SkippedRow, 'rootId'> {
+  return { path: file.path, reason, size: file.size, mtimeMs: file.mtimeMs, ctimeMs: file.ctimeMs };
 }
 
 function hashError(err: unknown): string {
@@ -110,10 +126,10 @@ export async function planIndex({ catalog, modelId, scans, onHashed }: PlanInput
       if (row && row.size === file.size && row.mtimeMs === file.mtimeMs) {
         // Known and unchanged, with no vector of this model yet (a new model, say).
         if (!catalog.hasEmbedding(row.contentKey, modelId)) embedOnce({ file, rootId: root.id }, row.contentKey);
-      } else if (wasSkipped && wasSkipped.size === file.size && wasSkipped.mtimeMs === file.mtimeMs) {
+      } else if (wasSkipped && stillSkipped(wasSkipped, file)) {
         plan.skipped.push({ path: file.path, reason: wasSkipped.reason });
       } else if (file.size === 0) {
-        catalog.putSkipped({ path: file.path, rootId: root.id, reason: 'empty file', size: 0, mtimeMs: file.mtimeMs });
+        catalog.putSkipped({ ...skipOf(file, 'empty file'), rootId: root.id });
         plan.skipped.push({ path: file.path, reason: 'empty file' });
       } else {
         toHash.push({ file, rootId: root.id });
@@ -157,13 +173,7 @@ export async function planIndex({ catalog, modelId, scans, onHashed }: PlanInput
       continue;
     }
     const reason = hashError(result.error);
-    catalog.putSkipped({
-      path: item.file.path,
-      rootId: item.rootId,
-      reason,
-      size: item.file.size,
-      mtimeMs: item.file.mtimeMs,
-    });
+    catalog.putSkipped({ ...skipOf(item.file, reason), rootId: item.rootId });
     plan.skipped.push({ path: item.file.path, reason });
   }
   onHashed?.(mustHash.length, mustHash.length, '');

@@ -12,6 +12,8 @@ export interface ScannedFile {
   path: string;
   size: number;
   mtimeMs: number;
+  /** Changes with the file's mode or owner too, where size and mtime stay. */
+  ctimeMs: number;
 }
 
 export interface ScanProblem {
@@ -23,6 +25,9 @@ export interface ScanResult {
   files: ScannedFile[];
   problems: ScanProblem[];
 }
+
+const UNNAMABLE_FILE = 'file name is not valid UTF-8; rename it to index it';
+const UNNAMABLE_FOLDER = 'folder name is not valid UTF-8; rename it to index what it holds';
 
 function reasonFor(err: unknown, what: 'folder' | 'file'): string {
   const code = (err as NodeJS.ErrnoException).code;
@@ -50,19 +55,23 @@ export async function scanFolder(root: string, onFile?: (count: number) => void)
       return;
     }
     entered.add(real);
-    let entries: import('node:fs').Dirent[];
+    let entries: Array<import('node:fs').Dirent<Buffer>>;
     try {
-      entries = await fs.readdir(dir, { withFileTypes: true });
+      // As bytes: a name that is not UTF-8 would come back as a string that names no file.
+      entries = await fs.readdir(dir, { withFileTypes: true, encoding: 'buffer' });
     } catch (err) {
       problems.push({ path: dir, reason: reasonFor(err, 'folder') });
       return;
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
+    const named = entries.map((entry) => ({ entry, name: entry.name.toString('utf8') }));
+    named.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const { entry, name } of named) {
       // Hidden files and folders (.git, .DS_Store, editors' caches) are not part of a library.
-      if (entry.name.startsWith('.')) continue;
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
+      if (name.startsWith('.')) continue;
+      const full = path.join(dir, name);
+      if (!Buffer.from(name, 'utf8').equals(entry.name)) {
+        reportUnnamable(full, entry);
+      } else if (entry.isDirectory()) {
         await walk(full);
       } else if (entry.isSymbolicLink()) {
         await followLink(full);
@@ -70,6 +79,16 @@ export async function scanFolder(root: string, onFile?: (count: number) => void)
         await addFile(full);
       }
     }
+  }
+
+  /**
+   * The catalog, the API and every store keep paths as text, so a name that is
+   * not UTF-8 cannot be kept without changing it: say so, rather than index it
+   * under a path that names no file.
+   */
+  function reportUnnamable(full: string, entry: import('node:fs').Dirent<Buffer>): void {
+    if (entry.isDirectory()) problems.push({ path: full, reason: UNNAMABLE_FOLDER });
+    else if (isImagePath(full)) problems.push({ path: full, reason: UNNAMABLE_FILE });
   }
 
   async function followLink(full: string): Promise<void> {
@@ -96,7 +115,7 @@ export async function scanFolder(root: string, onFile?: (count: number) => void)
   }
 
   function pushFile(full: string, stat: import('node:fs').Stats): void {
-    files.push({ path: full, size: stat.size, mtimeMs: Math.trunc(stat.mtimeMs) });
+    files.push({ path: full, size: stat.size, mtimeMs: Math.trunc(stat.mtimeMs), ctimeMs: Math.trunc(stat.ctimeMs) });
     onFile?.(files.length);
   }
 

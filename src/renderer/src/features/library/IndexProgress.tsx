@@ -5,7 +5,21 @@ import { Icon } from '../../ui/Icon';
 import { useLibrary, type IndexJob } from './libraryStore';
 import './library.css';
 
-const PHASE = { scanning: 'Scanning', hashing: 'Checking files', embedding: 'Indexing', done: 'Finishing' } as const;
+const PHASE = {
+  waiting: 'Waiting',
+  scanning: 'Scanning',
+  hashing: 'Checking files',
+  embedding: 'Indexing',
+  done: 'Finishing',
+} as const;
+
+/** What the bar says: the phase, or whom the job waits for (another process indexes the folder). */
+function phaseLabel(progress: Progress): string {
+  if (progress.phase === 'waiting' && progress.holder) {
+    return `Waiting for another Atelier process (pid ${progress.holder.pid}) indexing ${progress.holder.folder}`;
+  }
+  return PHASE[progress.phase];
+}
 
 function ProgressBar({ progress, label }: { progress: Progress | null; label: string }) {
   const known = progress && progress.total > 0;
@@ -13,7 +27,7 @@ function ProgressBar({ progress, label }: { progress: Progress | null; label: st
   return (
     <div className="progress-block">
       <div className="progress-label">
-        <span>{progress ? PHASE[progress.phase] : label}</span>
+        <span>{progress ? phaseLabel(progress) : label}</span>
         <span className="tabular muted">
           {known
             ? `${formatCount(progress.done)} / ${formatCount(progress.total)}`
@@ -44,14 +58,16 @@ function JobView({ job }: { job: IndexJob }) {
         <>
           <ProgressBar progress={job.progress} label="Starting…" />
           <div className="button-row">
-            <button
-              type="button"
-              className="button small"
-              onClick={() => void pauseRequested()}
-              title="Stops after the current batch; Resume picks up where it stopped"
-            >
-              <Icon name="pause" size={14} /> Pause
-            </button>
+            {job.folders.length > 0 && (
+              <button
+                type="button"
+                className="button small"
+                onClick={() => void pauseRequested()}
+                title="Stops after the current batch; Resume picks up where it stopped"
+              >
+                <Icon name="pause" size={14} /> Pause
+              </button>
+            )}
             <button type="button" className="button small" onClick={() => void cancelRequested()}>
               <Icon name="stop" size={14} /> Cancel
             </button>

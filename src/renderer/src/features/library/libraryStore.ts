@@ -104,6 +104,10 @@ export const useLibrary = create<LibraryState>()((set, get) => {
       const before = job.kind === 'running' || job.kind === 'stopping' ? job.progress?.phase : undefined;
       if (job.kind === 'starting') {
         set({ job: { kind: 'running', jobId: progress.jobId, folders: job.folders, progress } });
+      } else if (job.kind === 'idle' || job.kind === 'finished' || job.kind === 'failed') {
+        // A job this window did not start (one resumed when the app started, a watched folder's):
+        // shown all the same, so it can be followed and cancelled.
+        set({ job: { kind: 'running', jobId: progress.jobId, folders: [], progress } });
       } else if ((job.kind === 'running' || job.kind === 'stopping') && job.jobId === progress.jobId) {
         set({ job: { ...job, progress } });
       } else {
