@@ -96,7 +96,10 @@ export class Catalog {
 
   /** Runs `fn` in one transaction: all of it is committed, or none. */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    // IMMEDIATE: the write lock is taken before the first read. A deferred transaction that read
+    // and then finds another process's commit in between fails at once ("database is locked"),
+    // busy timeout or not; this one waits its turn instead.
+    return this.db.transaction(fn).immediate();
   }
 
   // Roots

@@ -19,26 +19,38 @@ export function openDatabase(file: string): Db {
   } catch (err) {
     throw new CatalogError(`Cannot open the catalog at ${file}: ${(err as Error).message}`);
   }
+  // First, so that even switching a new file to WAL waits for another process's lock.
+  db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
   // NORMAL is durable across process crashes under WAL (only a power loss may drop the last commits).
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
   migrate(db);
   return db;
 }
 
+/**
+ * Brings the schema to the latest version. The version is read inside a write
+ * transaction: two processes opening a new catalog at once then migrate one
+ * after the other, and the second finds the work done instead of redoing it.
+ */
 export function migrate(db: Db): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > migrations.length) {
-    throw new CatalogError(
-      `The catalog was written by a newer Atelier (schema ${current}, this version knows ${migrations.length}).`,
-    );
-  }
-  for (let v = current; v < migrations.length; v++) {
-    db.transaction(() => {
+  const current = () => db.pragma('user_version', { simple: true }) as number;
+  const check = (v: number) => {
+    if (v > migrations.length) {
+      throw new CatalogError(
+        `The catalog was written by a newer Atelier (schema ${v}, this version knows ${migrations.length}).`,
+      );
+    }
+  };
+  check(current());
+  if (current() === migrations.length) return; // the usual case: no write lock taken
+  db.transaction(() => {
+    const from = current();
+    check(from);
+    for (let v = from; v < migrations.length; v++) {
       db.exec(migrations[v]!);
       db.pragma(`user_version = ${v + 1}`);
-    })();
-  }
+    }
+  }).immediate();
 }

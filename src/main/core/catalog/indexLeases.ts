@@ -125,7 +125,7 @@ export class IndexLeases {
         .run(owner.jobId, owner.pid, owner.host);
       return;
     }
-    this.db.transaction(() => folders.forEach((f) => del.run(owner.jobId, owner.pid, owner.host, f)))();
+    this.db.transaction(() => folders.forEach((f) => del.run(owner.jobId, owner.pid, owner.host, f))).immediate();
   }
 
   /** Every lease, live or not (status, tests). */
