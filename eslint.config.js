@@ -30,6 +30,41 @@ const layers = [
   { layer: 'src/cli', may: ['src/cli', 'src/main/core', 'src/shared'] },
 ];
 
+/**
+ * Inside src/main/core, folders (and top-level files) in layers, lowest first: each may import
+ * only from itself and from what comes before it, so no cycle can form between them. A new folder
+ * must be placed here before it can import or be imported.
+ */
+const coreOrder = [
+  'files', // content keys, which files may be read, image file names
+  'workers', // starting workers and their ports
+  'events.ts',
+  'api', // errors as the adapters send them, the handler table
+  'catalog', // SQLite: files, embeddings, jobs, the change log, leases
+  'clip', // models, tokenizer, preprocessing, the encoder and its worker
+  'thumbnails',
+  'vectors', // vector stores and keeping them in step with the catalog
+  'settings',
+  'models',
+  'indexer',
+  'search',
+  'queryImages', // images uploaded to search by, and which images the API may read
+  'shell', // show in folder, open
+  'generate',
+  'config.ts',
+  'server',
+  'host.ts',
+  'handlers', // the contract's handlers over the services
+  'app.ts', // the composition root
+];
+
+/** @param {string} file root-relative, inside src/main/core */
+function coreRank(file) {
+  const part = file.slice('src/main/core/'.length).split('/')[0] ?? '';
+  const rank = coreOrder.indexOf(part.endsWith('.ts') ? part : part.replace(/\.[^.]*$/, ''));
+  return { part, rank };
+}
+
 /** @param {string} file absolute */
 function rootRelative(file) {
   return path.relative(root, file).split(path.sep).join('/');
@@ -46,7 +81,12 @@ const layersRule = {
     type: 'problem',
     docs: { description: 'Relative imports point down the layers of ARCHITECTURE.md only' },
     schema: [],
-    messages: { crosses: '{{from}} may not import from {{to}} (ARCHITECTURE.md, Layers).' },
+    messages: {
+      crosses: '{{from}} may not import from {{to}} (ARCHITECTURE.md, Layers).',
+      upwards:
+        'core/{{from}} may not import from core/{{to}}, which comes after it in coreOrder (eslint.config.js): a cycle in the making.',
+      unplaced: 'core/{{from}} or core/{{to}} has no place in coreOrder (eslint.config.js): give it one.',
+    },
   },
   create(context) {
     const from = layerOf(rootRelative(context.filename));
@@ -55,6 +95,19 @@ const layersRule = {
     const check = (source) => {
       if (source?.type !== 'Literal' || typeof source.value !== 'string' || !source.value.startsWith('.')) return;
       const target = rootRelative(path.resolve(path.dirname(context.filename), source.value));
+      const file = rootRelative(context.filename);
+      if (file.startsWith('src/main/core/') && target.startsWith('src/main/core/')) {
+        const a = coreRank(file);
+        const b = coreRank(`${target}.ts`.replace(/\.ts\.ts$/, '.ts'));
+        if (a.part === b.part.replace(/\.ts$/, '') || a.part === b.part) return;
+        if (a.rank >= 0 && b.rank >= 0 && b.rank < a.rank) return;
+        context.report({
+          node: source,
+          messageId: a.rank < 0 || b.rank < 0 ? 'unplaced' : 'upwards',
+          data: { from: a.part, to: b.part },
+        });
+        return;
+      }
       if (from.may.some((allowed) => target === allowed || target.startsWith(`${allowed}/`))) return;
       context.report({
         node: source,

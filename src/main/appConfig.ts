@@ -1,7 +1,7 @@
 /** Builds the core's config from what Electron knows: the data folder, the resources, the encoder spawner. */
 import path from 'node:path';
 import { encoderFromEnv, geminiFromEnv, type AtelierConfig } from './core/config';
-import type { WorkerSpawner } from './core/clip/encoderProtocol';
+import type { WorkerSpawner } from './core/workers/workerSpawner';
 
 export function electronConfig(options: {
   /** `app.getPath('userData')`. */

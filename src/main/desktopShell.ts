@@ -4,7 +4,7 @@
  * file is an image the user may act on.
  */
 import { nativeImage, shell, type WebContents } from 'electron';
-import type { DesktopShell } from './core/files/fileActions';
+import type { DesktopShell } from './core/shell/fileActions';
 
 export function desktopShell(contents: () => WebContents | null): DesktopShell {
   return {

@@ -3,7 +3,7 @@
  * in its own process, so a synchronous `session.run` never blocks main's event loop.
  */
 import { utilityProcess } from 'electron';
-import type { WorkerHandle, WorkerSpawner } from './core/clip/encoderProtocol';
+import type { WorkerHandle, WorkerSpawner } from './core/workers/workerSpawner';
 
 /** `entry` is the built utilityProcess entry (out/main/encoderUtility.js). */
 export function utilityProcessSpawner(entry: string): WorkerSpawner {

@@ -61,7 +61,7 @@ function start(): void {
   // Generation jobs left waiting by the last run (offline, closed, crashed) go on now.
   atelier.generationQueue.kick();
   // Other workstations search a shared store: send what each indexing job adds right away.
-  atelier.stores.keepInStep();
+  atelier.storeService.keepInStep();
   const unhandleThumbnails = handleThumbnails(atelier.thumbnails);
   const unregisterContract = registerIpc({
     ipcMain,

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Catalog } from '../../src/main/core/catalog/catalog';
 import { migrations } from '../../src/main/core/catalog/migrations';
-import { contentKeyOfBytes, sizeOfKey } from '../../src/main/core/indexer/contentKey';
+import { contentKeyOfBytes, sizeOfKey } from '../../src/main/core/files/contentKey';
 
 /** A pid no process has: one that just ended. */
 function deadPid(): Promise<number> {

@@ -6,7 +6,7 @@
  */
 import { fork } from 'node:child_process';
 import path from 'node:path';
-import type { WorkerHandle, WorkerSpawner } from '../../src/main/core/clip/encoderProtocol';
+import type { WorkerHandle, WorkerSpawner } from '../../src/main/core/workers/workerSpawner';
 import { ROOT } from './paths';
 
 export function childProcessSpawner(): WorkerSpawner {

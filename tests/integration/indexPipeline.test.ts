@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IndexProgress } from '../../src/shared/types';
 import { Catalog } from '../../src/main/core/catalog/catalog';
 import type { ClipEncoder } from '../../src/main/core/clip/encoderClient';
-import { contentKey } from '../../src/main/core/indexer/contentKey';
+import { contentKey } from '../../src/main/core/files/contentKey';
 import { indexFolders, type BatchStats } from '../../src/main/core/indexer/indexer';
 import { planIndex } from '../../src/main/core/indexer/plan';
 import { scanFolder } from '../../src/main/core/indexer/scan';

@@ -13,7 +13,7 @@ import sharp from 'sharp';
 import { createAtelier, type Atelier } from '../../src/main/core/app';
 import { Catalog } from '../../src/main/core/catalog/catalog';
 import { GenerationRecords } from '../../src/main/core/catalog/generationRecords';
-import { KEEP_RECENT } from '../../src/main/core/queries/uploadRetention';
+import { KEEP_RECENT } from '../../src/main/core/queryImages/uploadRetention';
 import { startServer, type RunningServer } from '../../src/main/core/server/server';
 import { nodeWorkerSpawner } from '../../src/main/core/workers/nodeWorker';
 import { solid } from '../helpers/images';

@@ -42,7 +42,7 @@ describeMilvus('the app keeps Milvus in step after indexing', () => {
         direct = new MilvusStore({ uri: target.uri(), collection });
         // Keeping in step starts with a sync of its own (what an earlier outage left): let it end first.
         const started = nextEvent(atelier, 'store.status', (s) => s.health === 'ok');
-        stopSyncing = atelier.stores.keepInStep();
+        stopSyncing = atelier.storeService.keepInStep();
         await started;
       });
       afterEach(async () => {

@@ -68,7 +68,7 @@ export async function serveCommand(atelier: Atelier, options: ServeOptions): Pro
   atelier.generationQueue.kick();
   if (options.open) openInBrowser(server.url);
   // Other workstations search a shared store: send what each indexing job adds right away.
-  const stopSyncing = atelier.stores.keepInStep();
+  const stopSyncing = atelier.storeService.keepInStep();
 
   await new Promise<void>((resolve) => {
     const stop = () => {

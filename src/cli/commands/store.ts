@@ -47,7 +47,7 @@ function reportLine(r: VerifyReport): string {
 
 async function status(atelier: Atelier, options: StoreCommandOptions): Promise<void> {
   const log = new ChangeLog(atelier.catalog);
-  const store = atelier.vectors.store;
+  const store = atelier.vectorSync.store;
   const health = await store.health();
   const models = [];
   for (const model of log.models()) {
@@ -57,7 +57,7 @@ async function status(atelier: Atelier, options: StoreCommandOptions): Promise<v
       dim: model.dim,
       catalog: log.entryCount(model.id),
       store: inStore,
-      pending: atelier.vectors.pending(model),
+      pending: atelier.vectorSync.pending(model),
     });
   }
   if (options.json) printJson({ store: shown(options.store), name: store.name, health, models });
@@ -76,7 +76,7 @@ async function status(atelier: Atelier, options: StoreCommandOptions): Promise<v
 async function verify(atelier: Atelier, options: StoreCommandOptions): Promise<void> {
   const log = new ChangeLog(atelier.catalog);
   const reports: VerifyReport[] = [];
-  for (const model of log.models()) reports.push(await verifyStore(atelier.vectors, log, model, roots(atelier)));
+  for (const model of log.models()) reports.push(await verifyStore(atelier.vectorSync, log, model, roots(atelier)));
   if (options.json) return printJson({ store: shown(options.store), models: reports });
   printLine(`Verified ${describeStore(options.store)} against the catalog.`);
   if (reports.length === 0) printLine('No vectors in the catalog yet: nothing to compare.');
@@ -136,5 +136,5 @@ export async function storeCommand(atelier: Atelier, args: string[], options: St
 export async function syncAfterIndex(atelier: Atelier, store: StoreConfig | undefined): Promise<void> {
   if (store?.kind !== 'milvus') return;
   const model = await atelier.activeModel();
-  if (model) await atelier.vectors.sync({ id: model.id, dim: model.dim });
+  if (model) await atelier.vectorSync.sync({ id: model.id, dim: model.dim });
 }

@@ -19,7 +19,7 @@ import type { AtelierHost } from './host';
 import { LibraryService } from './indexer/libraryService';
 import { WatchService } from './indexer/watchService';
 import { ModelService } from './models/modelService';
-import { QueryUploads } from './queries/queryUploads';
+import { QueryUploads } from './queryImages/queryUploads';
 import { SearchService } from './search/searchService';
 import { SettingsService } from './settings/settingsService';
 import { ThumbnailService } from './thumbnails/thumbnailService';
@@ -44,9 +44,9 @@ export interface Atelier {
   /** Runs generation jobs; the app starts it with `kick()`, the CLI runs its own job. */
   readonly generationQueue: GenerationQueue;
   /** Keeps the vector store in step with the catalog. */
-  readonly vectors: VectorSync;
+  readonly vectorSync: VectorSync;
   /** The store as the app manages it: its view, test connection, switching, background sync. */
-  readonly stores: StoreService;
+  readonly storeService: StoreService;
   /** The active model's encoder, started (and the model downloaded) on first use. */
   encoder(): Promise<ClipEncoder>;
   search(): Promise<SearchService>;
@@ -151,8 +151,8 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
     models,
     library,
     watches,
-    vectors,
-    stores,
+    vectorSync: vectors,
+    storeService: stores,
     settings,
     thumbnails,
     generation: generation.service,

@@ -4,9 +4,9 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import type { WorkerSpawner } from './clip/encoderProtocol';
+import type { WorkerSpawner } from './workers/workerSpawner';
 import { preferredProviders } from './clip/providers';
-import type { RetryPolicy } from './generate/backoff';
+import type { GenerationConfig } from './generate/createGeneration';
 import type { StoreConfig } from './vectors/createStore';
 
 export interface AtelierConfig {
@@ -29,15 +29,7 @@ export interface AtelierConfig {
   /** Where the vectors are searched; default: the choice saved in `store.json`, else the embedded index. */
   store?: StoreConfig;
   /** Image generation with the Gemini API. */
-  gemini?: {
-    /** A key from the environment (GEMINI_API_KEY); one saved in the settings wins. */
-    apiKey?: string;
-    /** A proxy or gateway instead of Google's endpoint. */
-    baseUrl?: string;
-    retry?: Partial<RetryPolicy>;
-    /** Without a network, jobs wait for it (the app) or stay queued while the run ends (the CLI). */
-    offline?: 'wait' | 'stop';
-  };
+  gemini?: GenerationConfig;
   /** Quiet time after a change in a watched folder before it is re-indexed; default 1.5 s. */
   watchDebounceMs?: number;
 }

@@ -1,4 +1,4 @@
-import type { DesktopShell } from './files/fileActions';
+import type { DesktopShell } from './shell/fileActions';
 import type { SecretCipher } from './settings/secrets';
 
 /** What the runtime around the core adds: Electron's folder picker, safeStorage and shell. */

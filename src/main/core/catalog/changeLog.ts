@@ -3,7 +3,7 @@
  * store's cursor, the entries to send, and the cursor itself.
  */
 import path from 'node:path';
-import type { VectorEntry } from '../vectors/vectorStore';
+import type { VectorEntry } from './vectorEntry';
 import type { Catalog } from './catalog';
 
 export interface FileChange {

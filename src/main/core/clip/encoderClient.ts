@@ -13,9 +13,8 @@ import type {
   LoadResult,
   StageTimings,
   TextResult,
-  WorkerHandle,
-  WorkerSpawner,
 } from './encoderProtocol';
+import type { WorkerHandle, WorkerSpawner } from '../workers/workerSpawner';
 
 export interface ImageEmbeddings {
   outcomes: ImageOutcome[];

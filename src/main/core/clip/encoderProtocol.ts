@@ -70,21 +70,3 @@ export interface ImageResult {
 
 export type EncoderResponse =
   { id: number; ok: true; result: LoadResult | TextResult | ImageResult } | { id: number; ok: false; message: string };
-
-/** The minimal message port both transports provide. */
-export interface EncoderPort {
-  postMessage(message: unknown): void;
-  onMessage(listener: (message: unknown) => void): void;
-}
-
-/** The main-side handle on a running worker. */
-export interface WorkerHandle extends EncoderPort {
-  /** Called once if the worker dies (crash, out of memory, kill). */
-  onExit(listener: (code: number) => void): void;
-  /** Whether the worker should keep the process alive (true while requests are pending). */
-  keepAlive(active: boolean): void;
-  terminate(): Promise<void>;
-}
-
-/** Starts a fresh encoder worker. Injected by the composition root. */
-export type WorkerSpawner = () => WorkerHandle;

@@ -15,7 +15,6 @@ import type ort from 'onnxruntime-node';
 import type { ProviderReport } from '../../../shared/types';
 import { createDecodeSlots, machineDecodeSlots, type DecodeSlots } from './decodeSlots';
 import type {
-  EncoderPort,
   EncoderRequest,
   EncoderResponse,
   ImageOutcome,
@@ -23,8 +22,9 @@ import type {
   LoadResult,
   TextResult,
 } from './encoderProtocol';
+import type { WorkerPort } from '../workers/workerSpawner';
 import { visionBatchSize } from './modelFiles';
-import { contentKeyOfBytes } from '../indexer/contentKey';
+import { contentKeyOfBytes } from '../files/contentKey';
 import { preprocessImage, readImageBytes, ImageDecodeError, type PreprocessedImage } from './preprocess';
 import { openSession, runText } from './session';
 import { ClipTokenizer } from './tokenizer';
@@ -55,7 +55,7 @@ function reasonOf(err: unknown): string {
 
 type Decoded = ({ ok: true; contentKey: string } & PreprocessedImage) | { ok: false; reason: string };
 
-export function runEncoderWorker(port: EncoderPort, options: EncoderWorkerOptions): void {
+export function runEncoderWorker(port: WorkerPort, options: EncoderWorkerOptions): void {
   let loaded: Promise<Loaded> | null = null;
   let slots: DecodeSlots | null = null;
   let threadPoolSize: number | undefined;

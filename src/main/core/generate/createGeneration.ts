@@ -2,17 +2,27 @@
 import path from 'node:path';
 import type { Catalog } from '../catalog/catalog';
 import { GenerationRecords } from '../catalog/generationRecords';
-import type { AtelierConfig } from '../config';
 import type { EventBus } from '../events';
 import type { LibraryService } from '../indexer/libraryService';
 import type { SearchService } from '../search/searchService';
 import type { SettingsService } from '../settings/settingsService';
-import { DEFAULT_RETRY_POLICY } from './backoff';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff';
 import { createGeminiClient, type GeminiClient } from './geminiClient';
 import { fatal } from './generationFailure';
 import { GenerationQueue } from './generationQueue';
 import { GenerationService } from './generationService';
 import { defaultOutputDir } from './outputFiles';
+
+/** Image generation's settings, as the composition root's config carries them. */
+export interface GenerationConfig {
+  /** A key from the environment (GEMINI_API_KEY); one saved in the settings wins. */
+  apiKey?: string;
+  /** A proxy or gateway instead of Google's endpoint. */
+  baseUrl?: string;
+  retry?: Partial<RetryPolicy>;
+  /** Without a network, jobs wait for it (the app) or stay queued while the run ends (the CLI). */
+  offline?: 'wait' | 'stop';
+}
 
 export interface GenerationParts {
   service: GenerationService;
@@ -20,7 +30,7 @@ export interface GenerationParts {
 }
 
 export function createGeneration(
-  config: AtelierConfig,
+  config: { dataDir: string; gemini?: GenerationConfig | undefined },
   deps: {
     catalog: Catalog;
     events: EventBus;

@@ -12,7 +12,7 @@ import fs from 'node:fs/promises';
 import { FINISHED_STATES, type GenerationJob, type GenerationState } from '../../../shared/generation';
 import type { GenerationRecords, GenerationRequest } from '../catalog/generationRecords';
 import type { EventBus } from '../events';
-import { contentKeyOfBytes } from '../indexer/contentKey';
+import { contentKeyOfBytes } from '../files/contentKey';
 import { backoffMs, sleep, type RetryPolicy } from './backoff';
 import type { GeminiClient } from './geminiClient';
 import { classify, GenerationFailure, type Failure } from './generationFailure';

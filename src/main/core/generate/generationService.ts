@@ -11,7 +11,7 @@ import type { GenerationJob, GenerationParams, Provenance } from '../../../share
 import { GENERATION_MODELS, type GenerationModel } from '../../../shared/types';
 import type { Catalog } from '../catalog/catalog';
 import type { GenerationRecords } from '../catalog/generationRecords';
-import { contentKey } from '../indexer/contentKey';
+import { contentKey } from '../files/contentKey';
 import type { SearchService } from '../search/searchService';
 import { findAutoReferences } from './autoReferences';
 import type { GeminiClient } from './geminiClient';

@@ -11,7 +11,7 @@ import sharp from 'sharp';
 import type { GenerationReference } from '../../../shared/generation';
 import { decodeBmp, isBmp } from '../clip/bmp';
 import { readImageInfo, ImageDecodeError } from '../clip/preprocess';
-import { contentKey } from '../indexer/contentKey';
+import { contentKey } from '../files/contentKey';
 import { fatal } from './generationFailure';
 
 /** Inline data may make up at most 20 MB of a request; base64 grows bytes by 4/3, and the prompt needs room. */

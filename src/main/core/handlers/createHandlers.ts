@@ -1,6 +1,6 @@
 /** The contract's handler table, one module per service as the contract groups them. */
 import type { AtelierHandlers } from '../../../shared/contract';
-import { fileActions } from '../files/fileActions';
+import { fileActions } from '../shell/fileActions';
 import { generateHandlers } from './generateHandlers';
 import type { HandlerDeps } from './handlerDeps';
 import { libraryHandlers } from './libraryHandlers';

@@ -1,6 +1,6 @@
 /** The `generate` service: generation jobs, queued and run in the background, and their provenance. */
 import type { AtelierHandlers } from '../../../shared/contract';
-import { checkAllowedImage } from '../queries/allowedImages';
+import { checkAllowedImage } from '../queryImages/allowedImages';
 import type { HandlerDeps } from './handlerDeps';
 
 export function generateHandlers({ thumbnails, uploads, generation }: HandlerDeps): AtelierHandlers['generate'] {

@@ -8,7 +8,7 @@ import type { AtelierHost } from '../host';
 import type { LibraryService } from '../indexer/libraryService';
 import type { WatchService } from '../indexer/watchService';
 import type { ModelService } from '../models/modelService';
-import type { QueryUploads } from '../queries/queryUploads';
+import type { QueryUploads } from '../queryImages/queryUploads';
 import type { SearchService } from '../search/searchService';
 import type { SettingsService } from '../settings/settingsService';
 import type { ThumbnailService } from '../thumbnails/thumbnailService';

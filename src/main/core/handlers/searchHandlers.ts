@@ -1,6 +1,6 @@
 /** The `search` service: queries by text and example, similar images, and images dropped into the search box. */
 import type { AtelierHandlers } from '../../../shared/contract';
-import { checkAllowedImage } from '../queries/allowedImages';
+import { checkAllowedImage } from '../queryImages/allowedImages';
 import type { HandlerDeps } from './handlerDeps';
 
 export function searchHandlers({ thumbnails, uploads, search }: HandlerDeps): AtelierHandlers['search'] {

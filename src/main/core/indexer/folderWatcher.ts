@@ -8,8 +8,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { isImagePath } from './imageFiles';
-import { isInside } from '../thumbnails/readableFiles';
+import { isImagePath } from '../files/imageFiles';
+import { isInside } from '../files/readableFiles';
 
 export interface FolderWatcherOptions {
   /** Re-indexes one library folder; its failure is reported by the caller, not here. */

@@ -5,7 +5,7 @@
 import type { Catalog, FileRow, RootRow, SkippedRow } from '../catalog/catalog';
 import type { SkippedFile } from '../../../shared/types';
 import type { ScannedFile } from './scan';
-import { contentKey, sizeOfKey } from './contentKey';
+import { contentKey, sizeOfKey } from '../files/contentKey';
 import { isReadFailure } from './skipReasons';
 
 /** A file whose content must go through the model; the encoder reports the key of what it read. */

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { isImagePath } from './imageFiles';
+import { isImagePath } from '../files/imageFiles';
 
 export interface ScannedFile {
   path: string;

@@ -10,8 +10,8 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { ThumbnailSize } from '../../../shared/types';
 import type { Catalog } from '../catalog/catalog';
-import { contentKey } from '../indexer/contentKey';
-import { checkReadable, readableRoots } from './readableFiles';
+import { contentKey } from '../files/contentKey';
+import { checkReadable, readableRoots } from '../files/readableFiles';
 
 export const THUMBNAIL_PIXELS: Record<ThumbnailSize, number> = { small: 256, preview: 1024 };
 

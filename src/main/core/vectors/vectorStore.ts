@@ -3,23 +3,10 @@
  * catalog stays the source of truth; a store mirrors the files that have a
  * vector for a model, fed from the catalog's change log (see vectorSync.ts).
  */
+import type { VectorEntry } from '../catalog/vectorEntry';
 
-/** One file's vector and what a store keeps beside it. */
-export interface VectorEntry {
-  /** Absolute path: the identity of an entry within a store. */
-  path: string;
-  filename: string;
-  /** The library folder the file is in. */
-  folder: string;
-  contentKey: string;
-  size: number;
-  mtimeMs: number;
-  width: number;
-  height: number;
-  format: string;
-  /** Unit length, the model's dimension. */
-  vector: Float32Array;
-}
+// Stores take what the catalog's change log produces.
+export type { VectorEntry };
 
 export interface VectorFilter {
   /** Only files under one of these folders: absolute paths ending with the path separator. */

@@ -2,7 +2,7 @@
  * A WorkerSpawner over node:worker_threads, used outside Electron. A `.ts`
  * entry runs through the tsx bootstrap; a built `.js` entry runs directly.
  */
-import type { WorkerHandle, WorkerSpawner } from '../clip/encoderProtocol';
+import type { WorkerHandle, WorkerSpawner } from './workerSpawner';
 import { spawnRoleThread } from './roleThread';
 
 export function nodeWorkerSpawner(entry: URL): WorkerSpawner {

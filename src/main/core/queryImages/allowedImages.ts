@@ -6,7 +6,7 @@
  * any file the process can read, for anyone holding a serve token. Paths are
  * resolved through symbolic links, so a link cannot lead outside.
  */
-import { checkReadable } from '../thumbnails/readableFiles';
+import { checkReadable } from '../files/readableFiles';
 
 export class ImageAccessError extends Error {}
 

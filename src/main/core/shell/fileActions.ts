@@ -7,8 +7,8 @@
 import path from 'node:path';
 import sharp from 'sharp';
 import type { AtelierHandlers } from '../../../shared/contract';
-import { isImagePath } from '../indexer/imageFiles';
-import { checkReadable } from '../thumbnails/readableFiles';
+import { isImagePath } from '../files/imageFiles';
+import { checkReadable } from '../files/readableFiles';
 import type { ThumbnailService } from '../thumbnails/thumbnailService';
 
 /** The OS actions a desktop host provides; absent under `atelier serve` and the CLI. */
