@@ -98,7 +98,6 @@ export const generationInput = z
   .strict();
 
 export type GenerationInput = z.infer<typeof generationInput>;
-export type SearchFilters = z.infer<typeof searchFilters>;
 
 /** Where a Milvus server is; `token` left out means the one kept for this URI, `''` means none. */
 export const milvusTarget = z
@@ -291,4 +290,3 @@ export function parseInput(service: string, name: string, input: unknown): unkno
 }
 
 export const EVENT_CHANNEL = 'atelier:event';
-export const eventNames = Object.keys(events) as EventName[];

@@ -13,7 +13,6 @@ import { readAnswer, type GeminiAnswer } from './geminiAnswer';
 
 /** The API version every request names, so a change of the SDK's default changes nothing here. */
 export const GEMINI_API_VERSION = 'v1beta';
-export const DEFAULT_GENERATION_MODEL = GENERATION_MODELS[0]!.id;
 
 export interface GeminiConnection {
   apiKey: string;
