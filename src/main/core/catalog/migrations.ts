@@ -123,4 +123,16 @@ export const migrations: readonly string[] = [
   CREATE INDEX generation_outputs_job ON generation_outputs(job_id);
   CREATE INDEX generation_outputs_content ON generation_outputs(content_key);
   `,
+  // 4: which process is bringing a vector store up to date, so two processes sharing the data folder
+  // never interleave their writes to one store (one could otherwise write an entry it read before the
+  // other wrote a newer one). A claim names its process and expires, so a crash holds nobody up for long.
+  `
+  CREATE TABLE store_sync_claims (
+    store TEXT NOT NULL,
+    model_id TEXT NOT NULL,
+    owner TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    PRIMARY KEY (store, model_id)
+  ) WITHOUT ROWID;
+  `,
 ];
