@@ -12,7 +12,7 @@
 import path from 'node:path';
 import { DEFAULT_RETENTION, type ChangeLog, type Retention } from '../catalog/changeLog';
 import { SyncClaims } from '../catalog/syncClaims';
-import { StoreError, type ModelSpace, type VectorStore } from './vectorStore';
+import { StoreError, type ModelSpace, type VectorFilter, type VectorHit, type VectorStore } from './vectorStore';
 
 export interface SyncResult {
   upserted: number;
@@ -27,6 +27,7 @@ export class VectorSync {
   private running: Promise<SyncResult> | null = null;
   private current: VectorStore;
   private readonly claims: SyncClaims;
+  private readonly searched = new Set<(failure: unknown) => void>();
 
   constructor(
     private readonly log: ChangeLog,
@@ -52,6 +53,28 @@ export class VectorSync {
     const old = this.current;
     this.current = store;
     return old;
+  }
+
+  /**
+   * Brings the store up to date, then searches it. Listeners hear how it went (null, or the
+   * error), so the store's health reflects searches that fail, not only syncs.
+   */
+  async search(model: ModelSpace, query: Float32Array, k: number, filter?: VectorFilter): Promise<VectorHit[]> {
+    try {
+      await this.sync(model);
+      const hits = await this.store.search(model, query, k, filter);
+      this.searched.forEach((listener) => listener(null));
+      return hits;
+    } catch (err) {
+      this.searched.forEach((listener) => listener(err));
+      throw err;
+    }
+  }
+
+  /** Calls `listener` after every search with null or the error it failed with; returns the unsubscribe. */
+  onSearched(listener: (failure: unknown) => void): () => void {
+    this.searched.add(listener);
+    return () => this.searched.delete(listener);
   }
 
   /** Syncs one model; concurrent calls share the sync in flight. */
