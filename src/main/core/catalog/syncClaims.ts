@@ -64,6 +64,16 @@ export class SyncClaims {
     while (!this.tryClaim(store, modelId)) await new Promise((resolve) => setTimeout(resolve, WAIT_MS));
   }
 
+  /**
+   * Renews the claim during a long sync; throws when it lapsed and another process took it
+   * meanwhile (this sync must stop writing: the other one carries on from the cursor).
+   */
+  renew(store: string, modelId: string): void {
+    if (!this.tryClaim(store, modelId)) {
+      throw new Error(`Another process took over syncing ${store} for ${modelId}; this sync stops here.`);
+    }
+  }
+
   /** Gives the claim back, if it is still ours. */
   release(store: string, modelId: string): void {
     this.catalog.db

@@ -141,6 +141,7 @@ export class VectorSync {
     const result: SyncResult = { upserted: 0, deleted: 0, full: false };
     let seq = cursor;
     for (;;) {
+      this.claims.renew(name, model.id);
       const changes = this.log.since(seq, PAGE);
       if (changes.length === 0) break;
       if (changes[0]!.seq !== seq + 1) return this.full(model, true); // pruned while this sync ran
@@ -173,6 +174,7 @@ export class VectorSync {
     if (afterGap && !this.store.keys) await this.store.reset(model);
     let upserted = 0;
     for (const page of this.log.allEntries(model.id, PAGE)) {
+      this.claims.renew(this.store.name, model.id);
       await this.store.upsert(model, page);
       upserted += page.length;
     }
