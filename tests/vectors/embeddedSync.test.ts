@@ -92,4 +92,32 @@ describe('embedded store synced from the catalog', () => {
     }
     expect(total / 20).toBeGreaterThanOrEqual(0.98);
   });
+
+  it('sees what another store on the same folder (another process) synced since, in its index too', async () => {
+    // Two stores on one folder, each with its own SQLite connections: what two processes have.
+    const served = open();
+    const other = open();
+    await new VectorSync(log, served).sync(model);
+    await served.indexed(model);
+    const gone = library[20]!;
+    expect(await top(served, gone.vector)).toMatchObject({ path: gone.path });
+
+    const root = catalog.root('/lib')!;
+    const fresh = entries(1500, 2);
+    catalog.deleteFile(gone.path);
+    fresh.forEach((e) => put(e.path, e.contentKey, e.vector, root.id));
+    await new VectorSync(log, other).sync(model);
+    // The cursor moved for both: the first store's own sync has nothing left to send.
+    expect(await new VectorSync(log, served).sync(model)).toEqual({ upserted: 0, deleted: 0, full: false });
+
+    const check = async () => {
+      expect(await served.count(model)).toBe(catalog.fileCount());
+      expect((await served.search(model, gone.vector, 5)).map((h) => h.path)).not.toContain(gone.path);
+      for (const e of fresh) expect(await top(served, e.vector)).toMatchObject({ path: e.path });
+    };
+    await check();
+    await served.indexed(model);
+    expect(await served.stats(model)).toMatchObject({ index: 'hnsw', indexed: catalog.fileCount(), indexLag: 0 });
+    await check();
+  });
 });

@@ -37,16 +37,49 @@ function toEntry(r: EntryRow): VectorEntry {
   return { ...rest, filename: path.basename(r.path), vector };
 }
 
+/** How much of the log is kept (see `ChangeLog.prune`). */
+export interface Retention {
+  /** Rows are deleted once at least this many can go, not after every small sync (default 1,000). */
+  batch: number;
+  /**
+   * A store more than this many changes behind the head is no longer waited for and gets a full sync
+   * next time, so a store configured once and left unused does not keep the log growing (default 100,000).
+   */
+  keep: number;
+}
+
+export const DEFAULT_RETENTION: Retention = { batch: 1000, keep: 100_000 };
+
 export class ChangeLog {
-  constructor(private readonly catalog: Catalog) {}
+  constructor(readonly catalog: Catalog) {}
 
   private get db() {
     return this.catalog.db;
   }
 
-  /** The newest change's sequence number (0 when there is none). */
+  /** The newest change's sequence number (0 when there is none), pruned or not. */
   head(): number {
-    return (this.db.prepare(`SELECT coalesce(max(seq), 0) AS s FROM file_changes`).get() as { s: number }).s;
+    // AUTOINCREMENT keeps the highest number ever given in sqlite_sequence, so pruning does not lower it.
+    return (
+      this.db
+        .prepare(
+          `SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'file_changes'), 0),
+             coalesce((SELECT max(seq) FROM file_changes), 0)) AS s`,
+        )
+        .get() as { s: number }
+    ).s;
+  }
+
+  /**
+   * True when changes after `seq` were pruned before a store applied them: replaying the log from
+   * there would skip them silently, so that store needs a full sync. Sequence numbers have no holes
+   * (AUTOINCREMENT, and a rolled-back insert gives its number back), so a hole is a pruned range.
+   */
+  missingAfter(seq: number): boolean {
+    const next = this.db.prepare(`SELECT min(seq) AS s FROM file_changes WHERE seq > ?`).get(seq) as {
+      s: number | null;
+    };
+    return next.s === null ? seq < this.head() : next.s > seq + 1;
   }
 
   /** Where a store stands for a model; undefined when it has never synced (it needs a full sync). */
@@ -135,10 +168,34 @@ export class ChangeLog {
       .all() as Array<{ id: string; dim: number }>;
   }
 
-  /** Drops changes every registered store has applied. */
-  prune(): number {
-    const min = this.db.prepare(`SELECT min(seq) AS s FROM store_cursors`).get() as { s: number | null };
-    if (min.s === null) return 0;
-    return this.db.prepare(`DELETE FROM file_changes WHERE seq <= ?`).run(min.s).changes;
+  /**
+   * Deletes the changes every store has applied: rows up to the smallest cursor. A store more than
+   * `keep` changes behind is no longer waited for: its next sync finds changes missing after its
+   * cursor (`missingAfter`) and sends everything instead, deleting what the catalog no longer has.
+   * Deletes nothing until `batch` rows can go. Returns how many rows were deleted.
+   */
+  prune(retention: Retention = DEFAULT_RETENTION): number {
+    // Worked out twice: cheaply first (most syncs find too little to delete), then again under the
+    // write lock, where no other process can move a cursor in between.
+    if (this.prunable(retention).count < retention.batch) return 0;
+    const prune = this.db.transaction(() => {
+      const { count, upTo } = this.prunable(retention);
+      if (count < retention.batch) return 0;
+      return this.db.prepare(`DELETE FROM file_changes WHERE seq <= ?`).run(upTo).changes;
+    });
+    return prune.immediate();
+  }
+
+  private prunable(retention: Retention): { count: number; upTo: number } {
+    const oldest = (this.db.prepare(`SELECT min(seq) AS s FROM file_changes`).get() as { s: number | null }).s;
+    const head = this.head();
+    const floor = head - retention.keep;
+    if (oldest === null) return { count: 0, upTo: head };
+    const kept = this.db.prepare(`SELECT min(seq) AS s FROM store_cursors WHERE seq >= ?`).get(floor) as {
+      s: number | null;
+    };
+    // No store waited for: each one's next sync is a full one anyway.
+    const upTo = kept.s ?? head;
+    return { count: upTo - oldest + 1, upTo };
   }
 }

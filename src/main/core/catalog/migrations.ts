@@ -147,4 +147,16 @@ export const migrations: readonly string[] = [
   ALTER TABLE jobs ADD COLUMN pid INTEGER;
   ALTER TABLE jobs ADD COLUMN host TEXT;
   `,
+  // 6: which process is bringing a vector store up to date, so two processes sharing the data folder
+  // never interleave their writes to one store (one could otherwise write an entry it read before the
+  // other wrote a newer one). A claim names its process and expires, so a crash holds nobody up for long.
+  `
+  CREATE TABLE store_sync_claims (
+    store TEXT NOT NULL,
+    model_id TEXT NOT NULL,
+    owner TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    PRIMARY KEY (store, model_id)
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -79,8 +79,7 @@ export class SearchService {
   /** The stored images nearest to a query vector, after bringing the store up to date. */
   async nearest(vector: Float32Array, limit: number, filters: SearchQuery['filters'] = {}): Promise<SearchResults> {
     const model = { id: this.encoder.model.id, dim: vector.length };
-    await this.vectors.sync(model);
-    const hits = await this.vectors.store.search(model, vector, limit, {
+    const hits = await this.vectors.search(model, vector, limit, {
       folders: (filters.folders ?? []).map((f) => path.resolve(f) + path.sep),
       formats: (filters.formats ?? []).map((f) => f.toLowerCase().replace(/^jpg$/, 'jpeg')),
     });

@@ -3,13 +3,14 @@
  * app and `atelier serve`: a sync right after each indexing job and folder
  * removal, so other workstations searching a shared Milvus see the new images
  * at once. A store that is down is tried again with backoff; nothing is lost
- * meanwhile, the changes wait in the catalog (vectorSync.ts). Every change of
- * health or of the pending count goes out as a `store.status` event.
+ * meanwhile, the changes wait in the catalog (vectorSync.ts). Searches count
+ * too: one the store fails shows it down, the next that succeeds shows it ok.
+ * Every change of health or of the pending count goes out as a `store.status` event.
  */
 import type { VectorStoreView } from '../../../shared/types';
 import type { EventBus } from '../events';
 import { storeProblem } from './milvus/milvusProbe';
-import type { ModelSpace } from './vectorStore';
+import { StoreError, type ModelSpace } from './vectorStore';
 import type { VectorSync } from './vectorSync';
 
 /** First retry after a failure; each next one waits twice as long, up to MAX_RETRY_MS. */
@@ -34,6 +35,7 @@ export class StoreKeeper {
   private inFlight: Promise<void> | null = null;
   private again = false;
   private closed = false;
+  private readonly stopListening: () => void;
 
   constructor(
     private readonly vectors: VectorSync,
@@ -41,7 +43,15 @@ export class StoreKeeper {
     private readonly events: EventBus,
     /** The full view for the `store.status` event, from this keeper's status. */
     private readonly view: (status: KeeperStatus) => VectorStoreView,
-  ) {}
+  ) {
+    this.stopListening = vectors.onSearched((failure) => void this.searched(failure));
+  }
+
+  /** A search the store failed means it is down, whatever the last sync said; one it answered, that it is up. */
+  private async searched(failure: unknown): Promise<void> {
+    if (failure instanceof StoreError) await this.set('down', storeProblem(failure).message);
+    else if (failure === null && this.health === 'down') await this.observed('ok');
+  }
 
   /** Syncs now in the background (or right after the sync in flight); never throws. */
   syncSoon(): void {
@@ -80,6 +90,7 @@ export class StoreKeeper {
   /** Waits for the sync in flight; stops retrying. */
   async close(): Promise<void> {
     this.closed = true;
+    this.stopListening();
     this.clearTimer();
     await this.inFlight;
   }

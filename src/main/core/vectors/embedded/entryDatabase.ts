@@ -26,16 +26,27 @@ const schema = `
   CREATE TABLE removed (seq INTEGER PRIMARY KEY AUTOINCREMENT, key INTEGER NOT NULL);
 `;
 
+/**
+ * How long a connection waits for another process's write to end (the app, `atelier serve` and CLI
+ * commands may share the data folder), as the catalog does.
+ */
+const BUSY_TIMEOUT_MS = 5000;
+
 /** Opens (or creates) the table's database; null keeps it in memory. */
 export function openEntryDatabase(file: string | null): Db {
   const exists = file !== null && fs.existsSync(file);
   try {
-    const db = new Database(file ?? ':memory:');
+    const db = new Database(file ?? ':memory:', { timeout: BUSY_TIMEOUT_MS });
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     if (!exists) db.pragma('page_size = 16384'); // ~7 vectors a page instead of 1
     db.pragma('journal_mode = WAL');
     // FULL: the catalog's cursor moves on once a write returns, so a write must survive a power loss too.
     db.pragma('synchronous = FULL');
-    if (db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'meta'`).get() === undefined) db.exec(schema);
+    // Another process may be creating the same file: the check and the creation take the write lock together.
+    const create = db.transaction(() => {
+      if (db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'meta'`).get() === undefined) db.exec(schema);
+    });
+    create.immediate();
     return db;
   } catch (err) {
     if (!file || !exists) throw err;
@@ -60,7 +71,7 @@ const LOOKUP_MMAP_BYTES = 256 << 20;
  * index's bulk reads, which touch every page, stay on the main connection.
  */
 export function openLookups(file: string): Db {
-  const db = new Database(file, { readonly: true });
+  const db = new Database(file, { readonly: true, timeout: BUSY_TIMEOUT_MS });
   db.pragma(`mmap_size = ${LOOKUP_MMAP_BYTES}`);
   return db;
 }

@@ -9,6 +9,10 @@
  * keys are never reused (AUTOINCREMENT), so an index can follow the table by
  * two numbers alone: "every key above K added" and "every removal after R
  * applied" (see hnswIndex.ts).
+ *
+ * Other processes (the app, `atelier serve`, CLI commands) may write the same
+ * file. `refresh` notices their commits through SQLite's `data_version`, one
+ * pragma read, so the caches above the table catch up before they answer.
  */
 import { randomUUID } from 'node:crypto';
 import type { StoredKey, VectorEntry } from '../vectorStore';
@@ -18,6 +22,8 @@ import { openEntryDatabase, openLookups, removeEntryDatabase, type Db } from './
 export interface WriteResult {
   added: number[];
   removed: number[];
+  /** The key each upserted path holds now. */
+  keys: Map<string, number>;
 }
 
 function blob(v: Float32Array): Buffer {
@@ -32,6 +38,10 @@ export class EntryTable {
   private entries: number;
   /** The highest key ever assigned. */
   private topKey: number;
+  /** SQLite's count of other connections' commits, when this table last looked. */
+  private seen: number;
+  /** Another connection committed, and `changedElsewhere` has not said so yet. */
+  private unreported = false;
 
   private constructor(
     readonly db: Db,
@@ -54,11 +64,42 @@ export class EntryTable {
       removedAfter: q(`SELECT seq, key FROM removed WHERE seq > ? ORDER BY seq LIMIT ?`),
       purgeRemoved: q(`DELETE FROM removed WHERE seq <= ?`),
       keysAfter: q(`SELECT key, path, content_key AS contentKey FROM entries WHERE key > ? ORDER BY key LIMIT ?`),
+      count: q(`SELECT count(*) AS n FROM entries`),
+      topKey: q(`SELECT seq FROM sqlite_sequence WHERE name = 'entries'`),
     };
-    this.entries = (db.prepare(`SELECT count(*) AS n FROM entries`).get() as { n: number }).n;
-    this.topKey =
-      (db.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'entries'`).get() as { seq: number } | undefined)
-        ?.seq ?? 0;
+    this.seen = this.dataVersion();
+    this.entries = 0;
+    this.topKey = 0;
+    this.recount();
+  }
+
+  private dataVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number;
+  }
+
+  private recount(): void {
+    this.entries = (this.stmts.count.get() as { n: number }).n;
+    this.topKey = (this.stmts.topKey.get() as { seq: number } | undefined)?.seq ?? 0;
+  }
+
+  /** Reads the count and the last key again if another connection committed since the last look. */
+  private refresh(): void {
+    const version = this.dataVersion();
+    if (version === this.seen) return;
+    this.seen = version;
+    this.unreported = true;
+    this.recount();
+  }
+
+  /**
+   * True when another connection (another process) committed to the table since the last call:
+   * what is cached above the table must catch up. Costs one pragma when nothing changed.
+   */
+  changedElsewhere(): boolean {
+    this.refresh();
+    const changed = this.unreported;
+    this.unreported = false;
+    return changed;
   }
 
   /**
@@ -79,11 +120,14 @@ export class EntryTable {
   }
 
   private initialise(): void {
-    this.db.transaction(() => {
-      this.stmts.setMeta.run('id', randomUUID());
-      this.stmts.setMeta.run('dim', String(this.dim));
-      this.stmts.setMeta.run('needs_full_sync', '1');
-    })();
+    this.db
+      .transaction(() => {
+        if (this.meta('id')) return; // another process initialised it first
+        this.stmts.setMeta.run('id', randomUUID());
+        this.stmts.setMeta.run('dim', String(this.dim));
+        this.stmts.setMeta.run('needs_full_sync', '1');
+      })
+      .immediate();
   }
 
   meta(name: string): string | undefined {
@@ -115,9 +159,17 @@ export class EntryTable {
     return this.meta('needs_full_sync') === '1';
   }
 
+  /**
+   * Removals the saved index no longer lists (see `purgeRemoved`): a follower that has not applied
+   * them cannot catch up and must be built again.
+   */
+  get purgedRemovals(): number {
+    return Number(this.meta('removed_purged') ?? 0);
+  }
+
   /** Applies deletions then upserts in one transaction; an unchanged vector keeps its key. */
   write(upserts: VectorEntry[], deletes: string[]): WriteResult {
-    const result: WriteResult = { added: [], removed: [] };
+    const result: WriteResult = { added: [], removed: [], keys: new Map() };
     const s = this.stmts;
     const remove = (key: number) => {
       s.delete.run(key);
@@ -126,7 +178,11 @@ export class EntryTable {
       result.removed.push(key);
       this.entries--;
     };
-    this.db.transaction(() => {
+    // IMMEDIATE: the write lock is taken (waiting for another process's write) before anything is
+    // read, so the reads below are never of a snapshot another process has since written over.
+    const apply = this.db.transaction(() => {
+      // Another process's writes since this table last looked: the counts must include them.
+      this.refresh();
       for (const p of deletes) {
         const row = s.keyOf.get(p) as { key: number } | undefined;
         if (row) remove(row.key);
@@ -139,6 +195,7 @@ export class EntryTable {
           const old = (s.vectorOf.get(row.key) as { vector: Buffer }).vector;
           if (old.equals(blob(e.vector))) {
             s.update.run(e.contentKey, e.format, e.width, e.height, row.key);
+            result.keys.set(e.path, row.key);
             continue;
           }
           remove(row.key);
@@ -146,20 +203,24 @@ export class EntryTable {
         const key = Number(s.insert.run(e.path, e.contentKey, e.format, e.width, e.height).lastInsertRowid);
         s.insertVector.run(key, blob(e.vector));
         result.added.push(key);
+        result.keys.set(e.path, key);
         this.entries++;
         this.topKey = key;
       }
       if (this.needsFullSync) s.setMeta.run('needs_full_sync', '0');
-    })();
+    });
+    apply.immediate();
     return result;
   }
 
   /** Empties the table under a new id, so no index built before still matches it. */
   clear(): void {
-    this.db.transaction(() => {
-      this.db.exec(`DELETE FROM entries; DELETE FROM vectors; DELETE FROM removed;`);
-      this.stmts.setMeta.run('id', randomUUID());
-    })();
+    this.db
+      .transaction(() => {
+        this.db.exec(`DELETE FROM entries; DELETE FROM vectors; DELETE FROM removed;`);
+        this.stmts.setMeta.run('id', randomUUID());
+      })
+      .immediate();
     this.entries = 0;
   }
 
@@ -186,7 +247,12 @@ export class EntryTable {
 
   /** Forgets removals a saved index already reflects. */
   purgeRemoved(upToSeq: number): void {
-    this.stmts.purgeRemoved.run(upToSeq);
+    this.db
+      .transaction(() => {
+        this.stmts.purgeRemoved.run(upToSeq);
+        if (upToSeq > this.purgedRemovals) this.stmts.setMeta.run('removed_purged', String(upToSeq));
+      })
+      .immediate();
   }
 
   close(): void {

@@ -7,6 +7,10 @@
  * Rows stay packed (a delete moves the last row into the hole) so usearch's
  * SIMD brute force can scan them as one matrix: about six times faster than a
  * JavaScript loop here (1.2 ms against 7 ms for 5,000 x 512).
+ *
+ * It follows the table by entry keys, like the HNSW index: `lastKey` and
+ * `lastRemoved` say how far it reflects the table, so what another process
+ * wrote is applied on top rather than read again whole.
  */
 import { exactSearch, MetricKind } from 'usearch';
 import type { VectorFilter, VectorHit } from '../vectorStore';
@@ -15,6 +19,8 @@ import { dot, TopHits } from './scoring';
 
 /** What an entry needs for exact search. */
 export interface ExactEntry {
+  /** The entry table's key for this vector. */
+  key: number;
   path: string;
   format: string;
   width: number;
@@ -26,8 +32,13 @@ type Meta = Omit<ExactEntry, 'vector'>;
 
 export class ExactIndex {
   private readonly rows = new Map<string, number>();
+  private readonly paths = new Map<number, string>();
   private readonly metas: Meta[] = [];
   private data: Float32Array;
+  /** Every table key up to this one is reflected. */
+  lastKey = 0;
+  /** Every removal up to this sequence number is reflected. */
+  lastRemoved = 0;
 
   constructor(readonly dim: number) {
     this.data = new Float32Array(dim * 1024);
@@ -38,8 +49,9 @@ export class ExactIndex {
   }
 
   upsert(entries: Iterable<ExactEntry>): void {
-    for (const { vector, path, format, width, height } of entries) {
+    for (const { vector, key, path, format, width, height } of entries) {
       let row = this.rows.get(path);
+      if (row !== undefined) this.paths.delete(this.metas[row]!.key);
       if (row === undefined) {
         row = this.metas.length;
         if ((row + 1) * this.dim > this.data.length) {
@@ -50,8 +62,19 @@ export class ExactIndex {
         this.rows.set(path, row);
       }
       this.data.set(vector, row * this.dim);
-      this.metas[row] = { path, format, width, height };
+      this.metas[row] = { key, path, format, width, height };
+      this.paths.set(key, path);
     }
+  }
+
+  /** Removes the entries of these keys; a key a path no longer holds (it was replaced) is ignored. */
+  deleteKeys(keys: number[]): void {
+    const paths: string[] = [];
+    for (const key of keys) {
+      const p = this.paths.get(key);
+      if (p !== undefined) paths.push(p);
+    }
+    this.delete(paths);
   }
 
   delete(paths: string[]): void {
@@ -59,6 +82,7 @@ export class ExactIndex {
       const row = this.rows.get(p);
       if (row === undefined) continue;
       this.rows.delete(p);
+      this.paths.delete(this.metas[row]!.key);
       const last = this.metas.length - 1;
       if (row !== last) {
         const moved = this.metas[last]!;

@@ -34,6 +34,12 @@ export interface FollowerOptions {
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/**
+ * Removals kept in the table after a save although the saved index reflects them: another process's
+ * index that has not applied them yet can still catch up instead of being built again.
+ */
+const KEPT_REMOVALS = 10_000;
+
 export class IndexFollower {
   hnsw: HnswIndex | null = null;
   /** Where the index in memory came from. */
@@ -87,8 +93,9 @@ export class IndexFollower {
     this.timer = null;
     if (!this.files || !this.hnsw || this.unsaved === 0) return;
     this.hnsw.save(this.files, { model: this.model, tableId: this.table.id });
-    // Removals the saved index reflects are no longer needed to catch it up.
-    this.table.purgeRemoved(this.hnsw.lastRemoved);
+    // Removals the saved index reflects are no longer needed to catch it up (but, for a while, by
+    // another process's index).
+    this.table.purgeRemoved(this.hnsw.lastRemoved - KEPT_REMOVALS);
     this.unsaved = 0;
     this.lastSave = Date.now();
   }
@@ -147,8 +154,10 @@ export class IndexFollower {
 
   /** Applies one slice of removals, else of additions; false when there is nothing left. */
   private step(): boolean {
-    const hnsw = this.hnsw!;
     const { slice, threads, hnsw: options } = this.options;
+    // Another process's save purged removals this index has not applied: it cannot catch up.
+    if (this.table.purgedRemovals > this.hnsw!.lastRemoved) this.startBuild();
+    const hnsw = this.hnsw!;
     const removed = this.table.removedAfter(hnsw.lastRemoved, slice);
     if (removed.length) {
       hnsw.remove(removed.map((r) => r.key));

@@ -7,6 +7,11 @@
  * - above: the index with an exact re-rank (approximateSearch.ts); while a
  *   freshly built index is still catching up, the cache answers if it exists;
  * - no usable index (it failed): exact over the table, slow but right.
+ *
+ * Other processes may write the same table (the app, `atelier serve`, CLI
+ * commands share the data folder). Before each search and write the space asks
+ * the table whether anyone else committed (one pragma); if so, the cache
+ * applies their removals and additions by key and the index follows them.
  */
 import type { ModelSpace, StoredKey, VectorEntry, VectorFilter, VectorHit } from '../vectorStore';
 import { approximateSearch, exactTop, type ApproximateOptions } from './approximateSearch';
@@ -27,6 +32,8 @@ export class SpaceIndex {
   private readonly reader: EntryReader;
   readonly follower: IndexFollower;
   private exact: ExactIndex | null = null;
+  /** The table's id when this space last looked: another process's reset gives it a new one. */
+  private tableId: string;
 
   private constructor(
     private readonly table: EntryTable,
@@ -35,6 +42,7 @@ export class SpaceIndex {
     private readonly options: SpaceOptions,
   ) {
     this.reader = new EntryReader(table);
+    this.tableId = table.id;
     const hnsw = { ...options.follower.hnsw, dim: model.dim };
     this.follower = new IndexFollower(table, files, model.id, { ...options.follower, hnsw });
     // A loaded index catches up with what it missed; a large table without one gets it built.
@@ -47,6 +55,7 @@ export class SpaceIndex {
   }
 
   get count(): number {
+    this.catchUp();
     return this.table.count;
   }
 
@@ -60,15 +69,16 @@ export class SpaceIndex {
 
   /** Durable when it returns; the index follows in the background (see `indexed`). */
   write(upserts: VectorEntry[], deletes: string[]): void {
-    this.table.write(upserts, deletes);
+    const { keys } = this.table.write(upserts, deletes);
     if (this.exact) {
       this.exact.delete(deletes);
-      this.exact.upsert(upserts);
+      this.exact.upsert(upserts.map((e) => ({ ...e, key: keys.get(e.path)! })));
     }
-    if (this.follower.hnsw || this.large) void this.follower.follow();
+    this.catchUp(true);
   }
 
   search(query: Float32Array, k: number, filter?: VectorFilter): VectorHit[] {
+    this.catchUp();
     if (k <= 0 || this.table.count === 0) return [];
     if (!this.large) return this.cache().search(query, k, filter);
     const hnsw = this.follower.hnsw;
@@ -117,10 +127,57 @@ export class SpaceIndex {
     this.table.close();
   }
 
+  /**
+   * Brings the cache and the index up to what the table holds when another process committed to
+   * it; `wrote`: this process just wrote, and the cache already has that write.
+   */
+  private catchUp(wrote = false): void {
+    const elsewhere = this.table.changedElsewhere();
+    if (elsewhere && this.table.id !== this.tableId) {
+      // Another process emptied the table: nothing cached or indexed here reflects it any more.
+      this.tableId = this.table.id;
+      this.exact = null;
+      void this.follower.reset().then(() => this.follower.follow());
+      return;
+    }
+    const exact = this.exact;
+    if (exact && elsewhere) this.applyElsewhere(exact);
+    else if (exact && wrote) {
+      exact.lastKey = this.table.lastKey;
+      exact.lastRemoved = this.table.lastRemoved;
+    }
+    if ((elsewhere || wrote) && (this.follower.hnsw || this.large)) void this.follower.follow();
+  }
+
+  /** Applies to the cache what the table gained and lost since it last looked. */
+  private applyElsewhere(exact: ExactIndex): void {
+    // Removals the cache had yet to apply were purged (a saved index no longer needs them): read it again.
+    if (this.table.purgedRemovals > exact.lastRemoved) {
+      this.exact = null;
+      return;
+    }
+    for (;;) {
+      const removed = this.table.removedAfter(exact.lastRemoved, 1000);
+      if (removed.length === 0) break;
+      exact.deleteKeys(removed.map((r) => r.key));
+      exact.lastRemoved = removed[removed.length - 1]!.seq;
+    }
+    for (const e of this.reader.after(exact.lastKey)) {
+      exact.upsert([e]);
+      exact.lastKey = Math.max(exact.lastKey, e.key);
+    }
+  }
+
   private cache(): ExactIndex {
     if (!this.exact) {
-      this.exact = new ExactIndex(this.model.dim);
-      this.exact.upsert(this.reader.matching(undefined));
+      const exact = new ExactIndex(this.model.dim);
+      // Taken before the entries are read: a removal made meanwhile is applied again, harmlessly.
+      exact.lastRemoved = this.table.lastRemoved;
+      for (const e of this.reader.matching(undefined)) {
+        exact.upsert([e]);
+        exact.lastKey = Math.max(exact.lastKey, e.key);
+      }
+      this.exact = exact;
     }
     return this.exact;
   }

@@ -80,4 +80,14 @@ export function isCollectionMissing(err: unknown): boolean {
   return /collection.*(not found|not exist|doesn't exist)|can't find collection/i.test(message);
 }
 
+/**
+ * True when a collection exists but is not loaded (released by another client, or the server
+ * restarted): loading it again fixes it. Milvus words it "collection not loaded" (2.3) or says the
+ * collection is in state released.
+ */
+export function isCollectionNotLoaded(err: unknown): boolean {
+  const message = err instanceof Error ? err.message : String(err);
+  return /not loaded|state\W*released|call load\(\)|released state/i.test(message);
+}
+
 export { GRPC };

@@ -18,7 +18,7 @@ import type {
 } from '../vectorStore';
 import { MilvusCollections } from './milvusCollections';
 import { MilvusConnection } from './milvusConnection';
-import { isCollectionMissing } from './milvusErrors';
+import { isCollectionMissing, isCollectionNotLoaded } from './milvusErrors';
 import { filterExpression, oneOf } from './milvusFilter';
 import { DEFAULT_COLLECTION_PREFIX, type MilvusStoreOptions } from './milvusOptions';
 import { scanKeys } from './milvusScan';
@@ -55,13 +55,16 @@ export class MilvusStore implements VectorStore {
     return this.collections.name(model);
   }
 
-  /** Runs a write on the model's collection, creating it again once if someone dropped it meanwhile. */
+  /**
+   * Runs a write on the model's collection, making it ready again once if someone dropped or
+   * released it meanwhile (or the server restarted, which leaves every collection released).
+   */
   private async write(model: ModelSpace, run: (collection: string) => Promise<unknown>): Promise<void> {
     const name = this.collections.name(model);
     try {
       await run(await this.collections.ensure(model));
     } catch (err) {
-      if (!isCollectionMissing(err)) throw err;
+      if (!isCollectionMissing(err) && !isCollectionNotLoaded(err)) throw err;
       this.forget(model);
       await run(await this.collections.ensure(model));
     } finally {
@@ -108,6 +111,11 @@ export class MilvusStore implements VectorStore {
     try {
       return await this.searchCollection(await this.collections.ensure(model), query, k, filter);
     } catch (err) {
+      if (isCollectionNotLoaded(err)) {
+        // Released by another client, or the server restarted: load it again and ask once more.
+        this.collections.forget(model);
+        return await this.searchCollection(await this.collections.ensure(model), query, k, filter);
+      }
       if (!isCollectionMissing(err)) throw err;
       this.forget(model); // dropped by someone else since
       return [];
@@ -152,11 +160,20 @@ export class MilvusStore implements VectorStore {
 
   async count(model: ModelSpace): Promise<number> {
     if (!(await this.collections.exists(model))) return 0;
-    const collection = await this.collections.ensure(model);
-    const res = await this.conn.call(`count the vectors in ${collection}`, (c, timeout) =>
-      c.query({ collection_name: collection, filter: '', output_fields: ['count(*)'], ...strong, timeout }),
-    );
-    return num(res.data[0]?.['count(*)']);
+    const counted = async () => {
+      const collection = await this.collections.ensure(model);
+      const res = await this.conn.call(`count the vectors in ${collection}`, (c, timeout) =>
+        c.query({ collection_name: collection, filter: '', output_fields: ['count(*)'], ...strong, timeout }),
+      );
+      return num(res.data[0]?.['count(*)']);
+    };
+    try {
+      return await counted();
+    } catch (err) {
+      if (!isCollectionNotLoaded(err)) throw err;
+      this.collections.forget(model);
+      return await counted();
+    }
   }
 
   /** Drops the model's collection and makes an empty one, so a later sync does not refill it by itself. */
