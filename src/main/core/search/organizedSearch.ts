@@ -26,6 +26,8 @@ export interface OrganizedSearch {
   /** The folder and format filter, as the store takes it. */
   filter: VectorFilter;
   condition: FileCondition;
+  /** Up to how many passing files are ranked from the catalog (default EXACT_SUBSET_LIMIT). */
+  exactLimit?: number;
 }
 
 function fromBlob(b: Buffer): Float32Array {
@@ -42,7 +44,7 @@ export async function organizedNearest(s: OrganizedSearch): Promise<VectorHit[]>
   const from = `FROM files f JOIN embeddings e ON e.content_key = f.content_key AND e.model_id = ? WHERE ${where}`;
   const { n } = s.catalog.db.prepare(`SELECT count(*) AS n ${from}`).get(s.model.id, ...params) as { n: number };
   if (n === 0) return [];
-  if (n <= EXACT_SUBSET_LIMIT) {
+  if (n <= (s.exactLimit ?? EXACT_SUBSET_LIMIT)) {
     const accept = filterPredicate(s.filter);
     const hits: VectorHit[] = [];
     const rows = s.catalog.db
