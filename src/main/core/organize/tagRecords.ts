@@ -6,10 +6,16 @@ import type { Label } from './labels';
 export class TagRecords {
   constructor(private readonly db: Db) {}
 
-  /** The tag's id, creating it with this display form if it is new (an existing tag keeps its form). */
+  /**
+   * The tag's id, creating it with this display form if it is new. A tag in use keeps the form it
+   * was first typed in; one left on no file (its files were deleted) takes the new form.
+   */
   private ensure(tag: Label): number {
     this.db
-      .prepare(`INSERT INTO tags (name, folded) VALUES (?, ?) ON CONFLICT(folded) DO NOTHING`)
+      .prepare(
+        `INSERT INTO tags (name, folded) VALUES (?, ?) ON CONFLICT(folded) DO UPDATE SET name = excluded.name
+         WHERE NOT EXISTS (SELECT 1 FROM file_tags WHERE tag_id = tags.id)`,
+      )
       .run(tag.name, tag.folded);
     return (this.db.prepare(`SELECT id FROM tags WHERE folded = ?`).get(tag.folded) as { id: number }).id;
   }
