@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CollectionSummary, CollectionView, ImageMarks, OrganizeFilter, TagCount } from '../../../shared/organize';
-import type { Catalog, FileRow } from '../catalog/catalog';
+import type { Catalog } from '../catalog/catalog';
 import { CollectionRecords } from './collectionRecords';
 import { OrganizeInputError, parseCollectionName, parseNote, parseRating, parseTag } from './labels';
 import { MarkRecords } from './markRecords';
@@ -38,17 +38,21 @@ export class OrganizeService {
     this.collectionRows = new CollectionRecords(catalog.db);
   }
 
-  /** The catalog's rows for these paths, in order, each once; throws for the first that is not in the library. */
-  private files(paths: readonly string[]): FileRow[] {
+  /**
+   * The catalog's file ids for these paths, in order, each once; throws for the first that is not
+   * in the library. Called inside the change's transaction, so no other process can delete a file
+   * between finding it and attaching something to it.
+   */
+  private ids(paths: readonly string[]): number[] {
     if (paths.length === 0) throw new OrganizeInputError('No image given.');
-    const rows = new Map<number, FileRow>();
+    const rows = new Set<number>();
     for (const given of paths) {
       const abs = path.resolve(given);
       const row = this.catalog.fileByPath(abs) ?? this.catalog.fileByPath(realPath(abs));
       if (!row) throw new NotInLibraryError(this.whyNot(abs));
-      rows.set(row.id, row);
+      rows.add(row.id);
     }
-    return [...rows.values()];
+    return [...rows];
   }
 
   private whyNot(abs: string): string {
@@ -67,15 +71,13 @@ export class OrganizeService {
   /** Tags the images; returns how many did not have the tag yet. */
   addTag(tag: string, paths: readonly string[]): number {
     const label = parseTag(tag);
-    const ids = this.files(paths).map((f) => f.id);
-    return this.catalog.transaction(() => this.tagRows.add(label, ids));
+    return this.catalog.transaction(() => this.tagRows.add(label, this.ids(paths)));
   }
 
   /** Takes the tag the user gave off the images; returns how many had it. */
   removeTag(tag: string, paths: readonly string[]): number {
     const label = parseTag(tag);
-    const ids = this.files(paths).map((f) => f.id);
-    return this.catalog.transaction(() => this.tagRows.remove(label, ids));
+    return this.catalog.transaction(() => this.tagRows.remove(label, this.ids(paths)));
   }
 
   /** Every tag in use, by name, with how many images have it. */
@@ -86,15 +88,13 @@ export class OrganizeService {
   /** Rates the images 0 (none) to 5. */
   rate(rating: number | string, paths: readonly string[]): void {
     const stars = parseRating(rating);
-    const ids = this.files(paths).map((f) => f.id);
-    this.catalog.transaction(() => this.markRows.setRating(ids, stars));
+    this.catalog.transaction(() => this.markRows.setRating(this.ids(paths), stars));
   }
 
   /** Sets the image's note; an empty one clears it. */
   setNote(file: string, note: string): void {
     const text = parseNote(note);
-    const [row] = this.files([file]);
-    this.catalog.transaction(() => this.markRows.setNote(row!.id, text));
+    this.catalog.transaction(() => this.markRows.setNote(this.ids([file])[0]!, text));
   }
 
   createCollection(name: string): CollectionSummary {
@@ -109,15 +109,11 @@ export class OrganizeService {
 
   /** Appends the images to the collection (those already in it keep their place); returns how many were added. */
   addToCollection(name: string, paths: readonly string[]): number {
-    const id = this.collectionId(name);
-    const ids = this.files(paths).map((f) => f.id);
-    return this.catalog.transaction(() => this.collectionRows.add(id, ids));
+    return this.catalog.transaction(() => this.collectionRows.add(this.collectionId(name), this.ids(paths)));
   }
 
   removeFromCollection(name: string, paths: readonly string[]): number {
-    const id = this.collectionId(name);
-    const ids = this.files(paths).map((f) => f.id);
-    return this.catalog.transaction(() => this.collectionRows.remove(id, ids));
+    return this.catalog.transaction(() => this.collectionRows.remove(this.collectionId(name), this.ids(paths)));
   }
 
   collections(): CollectionSummary[] {
