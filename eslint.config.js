@@ -47,6 +47,7 @@ const coreOrder = [
   'settings',
   'models',
   'indexer',
+  'organize', // tags, ratings, notes, collections: attached to the file row
   'search',
   'queryImages', // images uploaded to search by, and which images the API may read
   'shell', // show in folder, open

@@ -13,11 +13,17 @@ import { indexCommand } from './commands/index';
 import { modelsCommand } from './commands/models';
 import { searchCommand, similarCommand } from './commands/search';
 import { serveCommand } from './commands/serve';
+import { collectionArgs, collectionCommand } from './commands/collection';
+import { noteArgs, noteCommand, rateArgs, rateCommand } from './commands/rate';
 import { statusCommand } from './commands/status';
+import { tagArgs, tagCommand } from './commands/tag';
 import { storeCommand, syncAfterIndex } from './commands/store';
 import type { GlobalOptions } from './context';
 import { UsageError } from './errors';
 import type { Flag, FlagValues } from './flags';
+import { asUsage } from './commands/organizeInput';
+import { parseRating, parseTag } from '../main/core/organize/labels';
+import type { OrganizeFilter } from '../shared/organize';
 import type { StoreFlags } from './storeOptions';
 
 /** What a command runs with: the core, its arguments and the parsed flags. */
@@ -47,6 +53,8 @@ export interface Command {
   flags: Flag[];
   /** Lines its help adds after the flags. */
   notes?: string[];
+  /** Checks the arguments before the core opens, so a usage mistake touches nothing in the data folder. */
+  check?(rest: string[], values: FlagValues): void;
   run(run: CommandRun): Promise<void>;
 }
 
@@ -76,14 +84,17 @@ export const COMMANDS: readonly Command[] = [
       {
         call: [
           'search "<text>" [--image PATH]... [--not TEXT]... [--limit K]',
-          '[--folder DIR]... [--format FMT]... [--json]',
+          '[--folder DIR]... [--format FMT]... [--tag TAG]... [--rating N]',
+          '[--in-collection NAME] [--untagged] [--json]',
         ],
         does: ['search by text, example images, or both;', 'in the text, "- term" steers away from a term'],
       },
     ],
-    flags: ['text', 'image', 'not', 'limit', 'folder', 'format'],
+    flags: ['text', 'image', 'not', 'limit', 'folder', 'format', 'tag', 'rating', 'in-collection', 'untagged'],
+    check: (_rest, values) => void organizeFilterOf(values),
     run: ({ atelier, rest, values, limit }) =>
       searchCommand(atelier, {
+        organize: organizeFilterOf(values),
         text: values.text !== undefined ? [...rest, values.text] : rest,
         images: values.image,
         negatives: values.not,
@@ -183,6 +194,44 @@ export const COMMANDS: readonly Command[] = [
     run: ({ atelier, rest, values }) => infoCommand(atelier, rest, values.json),
   },
   {
+    name: 'tag',
+    usage: [
+      { call: ['tag add <tag> <path>...'], does: ['tag images (tags ignore case; no commas)'] },
+      { call: ['tag remove <tag> <path>...'], does: ['take a tag off images'] },
+      { call: ['tag list [--json]'], does: ['every tag in use, with how many images have it'] },
+    ],
+    flags: [],
+    check: (rest) => void tagArgs(rest),
+    run: ({ atelier, rest, values }) => Promise.resolve(tagCommand(atelier, tagArgs(rest), values.json)),
+  },
+  {
+    name: 'rate',
+    usage: [{ call: ['rate <0-5> <path>...'], does: ['give images 1 to 5 stars (0: no rating)'] }],
+    flags: [],
+    check: (rest) => void rateArgs(rest),
+    run: ({ atelier, rest, values }) => Promise.resolve(rateCommand(atelier, rateArgs(rest), values.json)),
+  },
+  {
+    name: 'note',
+    usage: [{ call: ['note <path> "<text>"'], does: ['keep a note with an image ("" clears it)'] }],
+    flags: [],
+    check: (rest) => void noteArgs(rest),
+    run: ({ atelier, rest, values }) => Promise.resolve(noteCommand(atelier, noteArgs(rest), values.json)),
+  },
+  {
+    name: 'collection',
+    usage: [
+      { call: ['collection create <name>'], does: ['a new, empty collection'] },
+      { call: ['collection add <name> <path>...'], does: ['append images to a collection'] },
+      { call: ['collection remove <name> <path>...'], does: ['take images out of a collection'] },
+      { call: ['collection list [--json]'], does: ['every collection, with its size'] },
+      { call: ['collection show <name> [--json]'], does: ["a collection's images, in order"] },
+    ],
+    flags: [],
+    check: (rest) => void collectionArgs(rest),
+    run: ({ atelier, rest, values }) => Promise.resolve(collectionCommand(atelier, collectionArgs(rest), values.json)),
+  },
+  {
     name: 'serve',
     usage: [
       {
@@ -217,6 +266,21 @@ export const COMMANDS: readonly Command[] = [
       storeCommand(atelier, rest, { store, flags: storeFlags, to: values.to, json: values.json }),
   },
 ];
+
+/** --tag, --rating, --in-collection and --untagged as a search filter; a bad rating is a usage error. */
+function organizeFilterOf(values: FlagValues): OrganizeFilter {
+  const filter: OrganizeFilter = {};
+  if (values.tag.length) filter.tags = values.tag.map((t) => asUsage(() => parseTag(t)).name);
+  if (values.rating !== undefined) {
+    const raw = values.rating;
+    const n = asUsage(() => parseRating(raw));
+    if (n > 0) filter.minRating = n;
+  }
+  if (values['in-collection'] !== undefined) filter.collection = values['in-collection'];
+  if (values.untagged) filter.untagged = true;
+  if (filter.untagged && filter.tags) throw new UsageError('--untagged and --tag exclude each other');
+  return filter;
+}
 
 /** The command of that name, if there is one. */
 export function commandNamed(name: string): Command | undefined {

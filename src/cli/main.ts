@@ -29,6 +29,7 @@ async function run(argv: string[]): Promise<void> {
     return;
   }
   const limit = parseLimit(values.limit);
+  command.check?.(rest, values);
   const global: GlobalOptions = { json: values.json, ...(values.data ? { data: values.data } : {}) };
   // For `generate`, --model names the Gemini model; the CLIP model then comes from ATELIER_MODEL.
   if (values.model && name !== 'generate') global.model = values.model;

@@ -26,6 +26,7 @@ import type {
 } from './types';
 import { ASPECT_RATIOS, IMAGE_SIZES, type GenerationJob, type Provenance } from './generation';
 import { MAX_UPLOAD_BYTES } from './uploads';
+import type { CollectionSummary, CollectionView, ImageMarks, TagCount } from './organize';
 
 /** A method: its input schema and (as a phantom type) its output. */
 export interface MethodSpec<I extends z.ZodType, O> {
@@ -55,8 +56,26 @@ const jobRef = z.object({ jobId: z.string().min(1).max(100) }).strict();
  */
 export const MAX_UPLOAD_BASE64 = Math.ceil((MAX_UPLOAD_BYTES * 1.25) / 3) * 4;
 
+// Organize: tags, ratings, notes and collections. Names are checked once more by the core, which
+// refuses commas in tags and names of only spaces with a message of its own.
+const organizeLabel = z.string().min(1).max(400);
+const organizePaths = z.array(absolutePath).min(1).max(10_000);
+
+/** Filters by what people attached to images; every one given must hold. */
+export const organizeFilterFields = {
+  /** Only images with all of these tags (case-insensitive). */
+  tags: z.array(organizeLabel).max(50).optional(),
+  /** Only images rated at least this. */
+  minRating: z.number().int().min(0).max(5).optional(),
+  /** Only images in this collection. */
+  collection: organizeLabel.optional(),
+  /** Only images with no tag. */
+  untagged: z.boolean().optional(),
+};
+
 export const searchFilters = z
   .object({
+    ...organizeFilterFields,
     /** Only images under these folders. */
     folders: z.array(absolutePath).max(100).optional(),
     /** Only these formats, as sharp names them (jpeg, png, webp, gif, tiff, avif, heif, bmp). */
@@ -223,6 +242,30 @@ export const contract = {
      * `store.switchFailed` (the current store is then kept).
      */
     switch: method<{ jobId: string }>()(storeTarget),
+  },
+  /** Tags, ratings, notes and collections: they belong to the file and follow it through moves and edits. */
+  organize: {
+    /** What is attached to an image; null for a file the library does not hold. */
+    marks: method<ImageMarks | null>()(z.object({ path: absolutePath }).strict()),
+    /** Tags the images; returns how many did not have the tag yet. */
+    addTag: method<{ changed: number }>()(z.object({ tag: organizeLabel, paths: organizePaths }).strict()),
+    /** Takes a tag off the images; returns how many had it. */
+    removeTag: method<{ changed: number }>()(z.object({ tag: organizeLabel, paths: organizePaths }).strict()),
+    /** Every tag in use with its count, by name: the suggestions for the tag field. */
+    tags: method<TagCount[]>()(none),
+    /** Rates the images 0 (none) to 5 stars. */
+    rate: method<null>()(z.object({ rating: z.number().int().min(0).max(5), paths: organizePaths }).strict()),
+    /** Sets an image's note; an empty one clears it. */
+    setNote: method<null>()(z.object({ path: absolutePath, note: z.string().max(10_000) }).strict()),
+    collections: method<CollectionSummary[]>()(none),
+    /** A collection's images in order. */
+    collection: method<CollectionView>()(z.object({ name: organizeLabel }).strict()),
+    /** Fails when a collection of that name (compared case-insensitively) exists. */
+    createCollection: method<CollectionSummary>()(z.object({ name: organizeLabel }).strict()),
+    addToCollection: method<{ changed: number }>()(z.object({ name: organizeLabel, paths: organizePaths }).strict()),
+    removeFromCollection: method<{ changed: number }>()(
+      z.object({ name: organizeLabel, paths: organizePaths }).strict(),
+    ),
   },
 } as const;
 

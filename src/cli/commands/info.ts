@@ -11,10 +11,12 @@ export async function infoCommand(atelier: Atelier, files: string[], json: boole
   if (!fs.existsSync(file)) throw new Error(`Image not found: ${file}`);
   const row = atelier.catalog.fileByPath(file);
   const provenance = await atelier.generation.provenance(file);
+  const marks = atelier.organize.marksOf(file) ?? { tags: [], rating: 0, note: null, collections: [] };
   const info = {
     path: file,
     indexed: row !== undefined,
     ...(row ? { contentKey: row.contentKey, width: row.width, height: row.height, format: row.format } : {}),
+    ...marks,
     provenance,
   };
   if (json) {
@@ -23,6 +25,11 @@ export async function infoCommand(atelier: Atelier, files: string[], json: boole
   }
   printLine(file);
   printLine(row ? `  ${row.width}×${row.height} ${row.format}, indexed` : '  not indexed');
+  if (marks.tags.length)
+    printLine(`  tags: ${marks.tags.map((t) => (t.source === 'user' ? t.tag : `${t.tag} (${t.source})`)).join(', ')}`);
+  if (marks.rating) printLine(`  rating: ${'★'.repeat(marks.rating)}`);
+  if (marks.note) printLine(`  note: ${marks.note}`);
+  if (marks.collections.length) printLine(`  in: ${marks.collections.join(', ')}`);
   if (!provenance) {
     printLine('  not made by Atelier (no provenance)');
     return;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Atelier } from '../../main/core/app';
+import type { OrganizeFilter } from '../../shared/organize';
 import { UsageError } from '../errors';
 import { printResults } from '../output';
 
@@ -10,6 +11,8 @@ export interface SearchOptions {
   limit: number;
   folders: string[];
   formats: string[];
+  /** Tags, rating, collection, untagged. */
+  organize: OrganizeFilter;
   json: boolean;
 }
 
@@ -24,7 +27,11 @@ export async function searchCommand(atelier: Atelier, options: SearchOptions): P
     images: options.images.map((p) => path.resolve(p)),
     negatives: options.negatives,
     limit: options.limit,
-    filters: { folders: options.folders.map((f) => path.resolve(f)), formats: options.formats },
+    filters: {
+      folders: options.folders.map((f) => path.resolve(f)),
+      formats: options.formats,
+      ...options.organize,
+    },
   });
   printResults(results, options.json);
 }

@@ -20,6 +20,7 @@ import { LibraryService } from './indexer/libraryService';
 import { WatchService } from './indexer/watchService';
 import { ModelService } from './models/modelService';
 import { QueryUploads } from './queryImages/queryUploads';
+import { OrganizeService } from './organize/organizeService';
 import { SearchService } from './search/searchService';
 import { SettingsService } from './settings/settingsService';
 import { ThumbnailService } from './thumbnails/thumbnailService';
@@ -47,6 +48,8 @@ export interface Atelier {
   readonly vectorSync: VectorSync;
   /** The store as the app manages it: its view, test connection, switching, background sync. */
   readonly storeService: StoreService;
+  /** Tags, ratings, notes and collections. */
+  readonly organize: OrganizeService;
   /** The active model's encoder, started (and the model downloaded) on first use. */
   encoder(): Promise<ClipEncoder>;
   search(): Promise<SearchService>;
@@ -106,7 +109,8 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
   });
   const changeLog = new ChangeLog(catalog);
   const vectors = new VectorSync(changeLog, createStore(storeConfig, { dataDir: config.dataDir }));
-  const search = lazy(async () => new SearchService(catalog, await encoder(), vectors));
+  const organize = new OrganizeService(catalog);
+  const search = lazy(async () => new SearchService(catalog, await encoder(), vectors, organize));
   const library = new LibraryService(catalog, events, encoder, config.dataDir);
   const activeModel = () => models.resolve(config.model).catch(() => null);
   const watches = new WatchService(catalog, library, { debounceMs: config.watchDebounceMs, ignore: [config.dataDir] });
@@ -142,6 +146,7 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
     encoder,
     search,
     activeModel,
+    organize,
   });
 
   return {
@@ -153,6 +158,7 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
     watches,
     vectorSync: vectors,
     storeService: stores,
+    organize,
     settings,
     thumbnails,
     generation: generation.service,

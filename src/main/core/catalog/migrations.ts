@@ -159,4 +159,46 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (store, model_id)
   ) WITHOUT ROWID;
   `,
+  // 7: what a person attaches to an image: tags, a rating, a note, collections. They belong to the
+  // file row, which a rename, a move (recognised by content) and an edit in place all keep, so they
+  // follow the file; deleting the file drops them. A tag is stored once with its display form and
+  // compared by its folded form; a file's tag records where it came from (the user, the file's own
+  // metadata, an auto-tag), so each kind can be removed on its own.
+  `
+  CREATE TABLE tags (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    folded TEXT NOT NULL UNIQUE
+  );
+  CREATE TABLE file_tags (
+    file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+    source TEXT NOT NULL CHECK (source IN ('user', 'file', 'auto')),
+    added_at INTEGER NOT NULL,
+    PRIMARY KEY (file_id, tag_id, source)
+  ) WITHOUT ROWID;
+  CREATE INDEX file_tags_tag ON file_tags(tag_id);
+
+  CREATE TABLE file_marks (
+    file_id INTEGER PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
+    rating INTEGER NOT NULL DEFAULT 0 CHECK (rating BETWEEN 0 AND 5),
+    note TEXT NOT NULL DEFAULT '',
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX file_marks_rating ON file_marks(rating);
+
+  CREATE TABLE collections (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    folded TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE collection_items (
+    collection_id INTEGER NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
+    file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (collection_id, file_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX collection_items_file ON collection_items(file_id);
+  `,
 ];

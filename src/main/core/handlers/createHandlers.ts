@@ -5,6 +5,7 @@ import { generateHandlers } from './generateHandlers';
 import type { HandlerDeps } from './handlerDeps';
 import { libraryHandlers } from './libraryHandlers';
 import { modelsHandlers } from './modelsHandlers';
+import { organizeHandlers } from './organizeHandlers';
 import { searchHandlers } from './searchHandlers';
 import { settingsHandlers } from './settingsHandlers';
 import { storeHandlers } from './storeHandlers';
@@ -19,5 +20,6 @@ export function createHandlers(deps: HandlerDeps): AtelierHandlers {
     generate: generateHandlers(deps),
     settings: settingsHandlers(deps),
     store: storeHandlers(deps),
+    organize: organizeHandlers(deps),
   };
 }

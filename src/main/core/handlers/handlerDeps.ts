@@ -8,6 +8,7 @@ import type { AtelierHost } from '../host';
 import type { LibraryService } from '../indexer/libraryService';
 import type { WatchService } from '../indexer/watchService';
 import type { ModelService } from '../models/modelService';
+import type { OrganizeService } from '../organize/organizeService';
 import type { QueryUploads } from '../queryImages/queryUploads';
 import type { SearchService } from '../search/searchService';
 import type { SettingsService } from '../settings/settingsService';
@@ -32,4 +33,5 @@ export interface HandlerDeps {
   search: () => Promise<SearchService>;
   /** The active model if it can be resolved without a download, else null. */
   activeModel: () => Promise<ModelDescriptor | null>;
+  organize: OrganizeService;
 }

@@ -11,6 +11,9 @@ import type { Catalog } from '../catalog/catalog';
 import type { ClipEncoder } from '../clip/encoderClient';
 import { parseQueryText } from './queryText';
 import type { VectorSync } from '../vectors/vectorSync';
+import { isOrganizing } from '../organize/organizeFilter';
+import type { OrganizeService } from '../organize/organizeService';
+import { organizedNearest } from './organizedSearch';
 
 export class SearchError extends Error {}
 
@@ -23,6 +26,7 @@ export class SearchService {
     private readonly catalog: Catalog,
     private readonly encoder: ClipEncoder,
     private readonly vectors: VectorSync,
+    private readonly organize: OrganizeService,
   ) {}
 
   /** The vector of an image: from the catalog when indexed, else computed now. */
@@ -79,10 +83,17 @@ export class SearchService {
   /** The stored images nearest to a query vector, after bringing the store up to date. */
   async nearest(vector: Float32Array, limit: number, filters: SearchQuery['filters'] = {}): Promise<SearchResults> {
     const model = { id: this.encoder.model.id, dim: vector.length };
-    const hits = await this.vectors.search(model, vector, limit, {
+    // Checked before the store is asked: a collection that does not exist is refused, not an empty answer.
+    const condition = isOrganizing(filters) ? this.organize.condition(filters) : null;
+    const filter = {
       folders: (filters.folders ?? []).map((f) => path.resolve(f) + path.sep),
       formats: (filters.formats ?? []).map((f) => f.toLowerCase().replace(/^jpg$/, 'jpeg')),
-    });
+    };
+    // Through the sync, which brings the store up to date first and tells its health how the search went.
+    const store = this.vectors;
+    const hits = condition
+      ? await organizedNearest({ catalog: this.catalog, store, model, query: vector, k: limit, filter, condition })
+      : await store.search(model, vector, limit, filter);
     const results: SearchHit[] = hits.map((h) => ({ ...h, score: Number(h.score.toFixed(6)) }));
     return { model: model.id, results };
   }

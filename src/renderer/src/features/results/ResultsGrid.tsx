@@ -1,11 +1,13 @@
 /**
  * The results: a listbox named "Results" over a windowed grid. Arrow keys,
  * Page Up/Down, Home and End move the active result; Enter opens its preview;
- * the Menu key or Shift+F10 opens its context menu, whose shortcuts work here too.
+ * the Menu key or Shift+F10 opens its context menu, whose shortcuts work here too;
+ * 0–5 rate the active result and T opens its tag field.
  */
 import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
 import { VirtualGrid, type ItemState } from '../../ui/VirtualGrid';
 import { scrollToReveal, type GridLayout } from '../../ui/windowing';
+import { ratingKey, TAG_FIELD_ID, useOrganize } from '../organize/organizeStore';
 import { useResults } from '../search/searchStore';
 import { nextIndex } from './keyboard';
 import { useResultsUi } from './resultsStore';
@@ -41,6 +43,17 @@ export function ResultsGrid() {
   const onKeyDown = (event: KeyboardEvent) => {
     if (results.length === 0 || !geometry.current) return;
     const hit = results[active];
+    const stars = ratingKey(event);
+    if (hit && stars !== null) {
+      event.preventDefault();
+      void useOrganize.getState().ratingChosen(hit.path, stars);
+      return;
+    }
+    if (hit && event.key.toLowerCase() === 't' && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      document.getElementById(TAG_FIELD_ID)?.focus();
+      return;
+    }
     if (hit && runShortcut(event, hit)) {
       event.preventDefault();
       return;

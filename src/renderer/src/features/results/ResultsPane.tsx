@@ -4,11 +4,13 @@ import { firstImage } from '../../lib/readFile';
 import { Icon } from '../../ui/Icon';
 import { EmptyLibrary } from '../library/EmptyLibrary';
 import { useIndexingActive, useLibrary } from '../library/libraryStore';
+import { MarksBar } from '../organize/MarksBar';
 import { FilterBar } from '../search/FilterBar';
 import { useResults, useSearch } from '../search/searchStore';
 import { PreviewDialog } from './PreviewDialog';
 import { ResultMenu } from './ResultMenu';
 import { ResultsGrid } from './ResultsGrid';
+import { useResultsUi } from './resultsStore';
 import { SelectionBar } from './SelectionBar';
 import './results.css';
 
@@ -52,6 +54,14 @@ function Hint() {
   );
 }
 
+/** The active result's tags, rating and note. */
+function ActiveMarks() {
+  const results = useResults();
+  const active = useResultsUi((s) => s.active);
+  const hit = results[active];
+  return hit ? <MarksBar path={hit.path} /> : null;
+}
+
 export function ResultsPane() {
   const results = useResults();
   const exampleDropped = useSearch((s) => s.exampleDropped);
@@ -89,6 +99,7 @@ export function ResultsPane() {
         )}
       </div>
       <SelectionBar />
+      <ActiveMarks />
       <PreviewDialog />
       <ResultMenu />
     </main>

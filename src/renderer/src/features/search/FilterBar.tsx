@@ -1,6 +1,11 @@
-/** Filters (folder, format), the active model, and what the last search found. */
+/** A tag filter's value in its select: any tag, untagged, or one tag. */
+const UNTAGGED = 'untagged';
+const tagValue = (tag: string) => `tag:${tag}`;
+
+/** Filters (folder, format, tag, rating), the active model, and what the last search found. */
 import { fileName, formatCount } from '../../lib/format';
 import { useLibrary } from '../library/libraryStore';
+import { useOrganize } from '../organize/organizeStore';
 import { useSearch } from './searchStore';
 import './search.css';
 
@@ -37,6 +42,8 @@ export function FilterBar() {
   const status = useLibrary((s) => s.status);
   const folders = status.kind === 'ready' ? status.status.folders : [];
   const model = status.kind === 'ready' ? status.status.model : null;
+  const tags = useOrganize((s) => s.suggestions);
+  const tagFilter = filters.untagged ? UNTAGGED : filters.tag ? tagValue(filters.tag) : '';
 
   return (
     <div className="filter-bar">
@@ -66,6 +73,47 @@ export function FilterBar() {
           {FORMATS.map((f) => (
             <option key={f} value={f}>
               {f.toUpperCase()}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="filter">
+        <span>Tag</span>
+        <select
+          className="select"
+          value={tagFilter}
+          onFocus={() => void useOrganize.getState().suggestionsWanted()}
+          onChange={(e) => {
+            const value = e.target.value;
+            void filtersChanged({
+              untagged: value === UNTAGGED,
+              tag: value.startsWith('tag:') ? value.slice('tag:'.length) : null,
+            });
+          }}
+        >
+          <option value="">Any tag</option>
+          <option value={UNTAGGED}>Untagged</option>
+          {filters.tag && !tags.some((t) => t.tag === filters.tag) && (
+            <option value={tagValue(filters.tag)}>{filters.tag}</option>
+          )}
+          {tags.map((t) => (
+            <option key={t.tag} value={tagValue(t.tag)}>
+              {t.tag} ({t.count})
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="filter">
+        <span>Rating</span>
+        <select
+          className="select"
+          value={String(filters.minRating)}
+          onChange={(e) => void filtersChanged({ minRating: Number(e.target.value) })}
+        >
+          <option value="0">Any rating</option>
+          {[1, 2, 3, 4, 5].map((n) => (
+            <option key={n} value={String(n)}>
+              {'★'.repeat(n)} or more
             </option>
           ))}
         </select>

@@ -27,6 +27,12 @@ export type SearchRun =
 export interface Filters {
   folder: string | null;
   format: string | null;
+  /** Only images with this tag. */
+  tag: string | null;
+  /** Only images with no tag (never together with `tag`). */
+  untagged: boolean;
+  /** Only images rated at least this; 0 for any. */
+  minRating: number;
 }
 
 interface SearchState {
@@ -54,7 +60,7 @@ function resultsOf(run: SearchRun): SearchHit[] {
 export const useSearch = create<SearchState>()((set, get) => ({
   text: '',
   example: null,
-  filters: { folder: null, format: null },
+  filters: { folder: null, format: null, tag: null, untagged: false, minRating: 0 },
   run: { kind: 'idle' },
 
   textChanged: (text) => set({ text }),
@@ -76,6 +82,9 @@ export const useSearch = create<SearchState>()((set, get) => ({
         filters: {
           ...(filters.folder ? { folders: [filters.folder] } : {}),
           ...(filters.format ? { formats: [filters.format] } : {}),
+          ...(filters.tag ? { tags: [filters.tag] } : {}),
+          ...(filters.untagged ? { untagged: true } : {}),
+          ...(filters.minRating ? { minRating: filters.minRating } : {}),
         },
       });
       if (mine !== seq) return;

@@ -1,0 +1,74 @@
+/** `atelier collection create|add|remove|list|show`: named, ordered sets of images. */
+import type { Atelier } from '../../main/core/app';
+import { parseCollectionName, type Label } from '../../main/core/organize/labels';
+import { UsageError } from '../errors';
+import { printJson, printLine } from '../output';
+import { asUsage } from './organizeInput';
+
+export type CollectionArgs =
+  | { action: 'list' }
+  | { action: 'create' | 'show'; name: Label }
+  | { action: 'add' | 'remove'; name: Label; paths: string[] };
+
+const plural = (n: number) => `${n} image${n === 1 ? '' : 's'}`;
+
+/** The arguments, checked before the core opens: a usage mistake touches nothing. */
+export function collectionArgs(rest: string[]): CollectionArgs {
+  const [action, name, ...paths] = rest;
+  if (action === 'list') {
+    if (rest.length > 1) throw new UsageError('collection list takes no arguments');
+    return { action };
+  }
+  if (action !== 'create' && action !== 'show' && action !== 'add' && action !== 'remove') {
+    throw new UsageError('collection needs create, add, remove, list or show: atelier collection --help');
+  }
+  if (name === undefined) throw new UsageError(`collection ${action} needs a collection name`);
+  const label = asUsage(() => parseCollectionName(name));
+  if (action === 'create' || action === 'show') {
+    if (paths.length > 0) throw new UsageError(`collection ${action} takes only a name`);
+    return { action, name: label };
+  }
+  if (paths.length === 0) {
+    throw new UsageError(`collection ${action} needs images: atelier collection ${action} <name> <path>...`);
+  }
+  return { action, name: label, paths };
+}
+
+export function collectionCommand(atelier: Atelier, args: CollectionArgs, json: boolean): void {
+  const { organize } = atelier;
+  switch (args.action) {
+    case 'list': {
+      const all = organize.collections();
+      if (json) printJson(all);
+      else if (all.length === 0) printLine('No collections yet: atelier collection create <name>');
+      else for (const c of all) printLine(`${String(c.count).padStart(6)}  ${c.name}`);
+      return;
+    }
+    case 'create': {
+      const made = organize.createCollection(args.name.name);
+      if (json) printJson(made);
+      else printLine(`Created the collection "${made.name}".`);
+      return;
+    }
+    case 'show': {
+      const view = organize.collection(args.name.name);
+      if (json) printJson(view);
+      else {
+        printLine(`${view.name}: ${plural(view.paths.length)}`);
+        for (const p of view.paths) printLine(`  ${p}`);
+      }
+      return;
+    }
+    case 'add': {
+      const changed = organize.addToCollection(args.name.name, args.paths);
+      if (json) printJson({ collection: args.name.name, changed });
+      else printLine(`Added ${plural(changed)} to "${args.name.name}".`);
+      return;
+    }
+    case 'remove': {
+      const changed = organize.removeFromCollection(args.name.name, args.paths);
+      if (json) printJson({ collection: args.name.name, changed });
+      else printLine(`Took ${plural(changed)} out of "${args.name.name}".`);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+/** Tags in the catalog: one row per tag (display form, folded form), one per tag on a file and its source. */
+import type { ImageTag, TagCount, TagSource } from '../../../shared/organize';
+import type { Db } from '../catalog/database';
+import type { Label } from './labels';
+
+export class TagRecords {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * The tag's id, creating it with this display form if it is new. A tag in use keeps the form it
+   * was first typed in; one left on no file (its files were deleted) takes the new form.
+   */
+  private ensure(tag: Label): number {
+    this.db
+      .prepare(
+        `INSERT INTO tags (name, folded) VALUES (?, ?) ON CONFLICT(folded) DO UPDATE SET name = excluded.name
+         WHERE NOT EXISTS (SELECT 1 FROM file_tags WHERE tag_id = tags.id)`,
+      )
+      .run(tag.name, tag.folded);
+    return (this.db.prepare(`SELECT id FROM tags WHERE folded = ?`).get(tag.folded) as { id: number }).id;
+  }
+
+  /** Tags these files; returns how many did not have it yet. */
+  add(tag: Label, fileIds: number[], source: TagSource = 'user'): number {
+    const id = this.ensure(tag);
+    const insert = this.db.prepare(
+      `INSERT INTO file_tags (file_id, tag_id, source, added_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    );
+    const now = Date.now();
+    return fileIds.reduce((n, file) => n + insert.run(file, id, source, now).changes, 0);
+  }
+
+  /** Takes the tag off these files (from this source); returns how many had it. A tag no file has is forgotten. */
+  remove(tag: Label, fileIds: number[], source: TagSource = 'user'): number {
+    const row = this.db.prepare(`SELECT id FROM tags WHERE folded = ?`).get(tag.folded) as { id: number } | undefined;
+    if (!row) return 0;
+    const del = this.db.prepare(`DELETE FROM file_tags WHERE file_id = ? AND tag_id = ? AND source = ?`);
+    const removed = fileIds.reduce((n, file) => n + del.run(file, row.id, source).changes, 0);
+    this.db
+      .prepare(`DELETE FROM tags WHERE id = ? AND NOT EXISTS (SELECT 1 FROM file_tags WHERE tag_id = ?)`)
+      .run(row.id, row.id);
+    return removed;
+  }
+
+  /** A file's tags, by name. */
+  of(fileId: number): ImageTag[] {
+    return this.db
+      .prepare(
+        `SELECT t.name AS tag, ft.source FROM file_tags ft JOIN tags t ON t.id = ft.tag_id
+         WHERE ft.file_id = ? ORDER BY t.folded, ft.source`,
+      )
+      .all(fileId) as ImageTag[];
+  }
+
+  /** Every tag some file has, with how many files have it, by name. */
+  counts(): TagCount[] {
+    const rows = this.db
+      .prepare(
+        `SELECT t.name AS tag, count(DISTINCT ft.file_id) AS count, max(ft.source = 'auto') AS auto
+         FROM tags t JOIN file_tags ft ON ft.tag_id = t.id GROUP BY t.id ORDER BY t.folded`,
+      )
+      .all() as Array<{ tag: string; count: number; auto: number }>;
+    return rows.map((r) => ({ tag: r.tag, count: r.count, auto: r.auto === 1 }));
+  }
+}

@@ -1,0 +1,47 @@
+/** What a person attaches to an image (tags, a rating, a note, collections), as the API returns it. */
+
+/** Where a tag on an image came from: typed by the user, read from the file's metadata, or an auto-tag. */
+export type TagSource = 'user' | 'file' | 'auto';
+
+export interface ImageTag {
+  tag: string;
+  source: TagSource;
+}
+
+/** An image's tags, rating (0: none), note (null: none) and the collections it is in. */
+export interface ImageMarks {
+  tags: ImageTag[];
+  rating: number;
+  note: string | null;
+  collections: string[];
+}
+
+/** A tag in use: on how many images, and whether any of them got it from an auto-tag. */
+export interface TagCount {
+  tag: string;
+  count: number;
+  auto: boolean;
+}
+
+export interface CollectionSummary {
+  name: string;
+  count: number;
+}
+
+/** A collection's images, in the collection's order. */
+export interface CollectionView {
+  name: string;
+  paths: string[];
+}
+
+/** Which images a search or a view keeps, by what was attached to them; every part given must hold. */
+export interface OrganizeFilter {
+  /** Images with all of these tags (compared case-insensitively). */
+  tags?: string[];
+  /** Images rated at least this. */
+  minRating?: number;
+  /** Images in this collection. */
+  collection?: string;
+  /** Images with no tag at all. */
+  untagged?: boolean;
+}
