@@ -147,4 +147,23 @@ export const migrations: readonly string[] = [
   ALTER TABLE jobs ADD COLUMN pid INTEGER;
   ALTER TABLE jobs ADD COLUMN host TEXT;
   `,
+  // 6: browsing the library in pages. A file keeps the time it entered the library (a changed or
+  // moved file keeps it; files from before take the time they were last indexed), and its name and
+  // folder, which the catalog writes beside its path (here derived from it, by either separator: the
+  // catalog may come from Windows). Each sort has an index that also holds the path, so a page of
+  // one folder is read from the index alone, in order; the folder tree counts from one index.
+  `
+  ALTER TABLE files ADD COLUMN added_at INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE files ADD COLUMN name TEXT NOT NULL DEFAULT '';
+  ALTER TABLE files ADD COLUMN dir TEXT NOT NULL DEFAULT '';
+  UPDATE files SET added_at = indexed_at,
+    name = substr(substr(path, length(rtrim(path, replace(path, '/', ''))) + 1),
+      length(rtrim(substr(path, length(rtrim(path, replace(path, '/', ''))) + 1), replace(substr(path, length(rtrim(path, replace(path, '/', ''))) + 1), '\\', ''))) + 1);
+  UPDATE files SET dir = substr(path, 1, length(path) - length(name) - 1);
+  CREATE INDEX files_by_added ON files(added_at, path);
+  CREATE INDEX files_by_modified ON files(mtime_ms, path);
+  CREATE INDEX files_by_size ON files(size, path);
+  CREATE INDEX files_by_name ON files(name COLLATE NOCASE, path);
+  CREATE INDEX files_by_dir ON files(dir);
+  `,
 ];
