@@ -5,8 +5,8 @@
  */
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { fileName } from '../../lib/format';
-import { useResults } from '../search/searchStore';
 import { addToReferences, copyPath, desktopActions, moreLikeThis, openFile, showInFolder } from './actions';
+import { useGridImages } from './gridImages';
 import { useResultsUi } from './resultsStore';
 import { SHORTCUTS } from './shortcuts';
 import './results.css';
@@ -19,7 +19,7 @@ interface Item {
 
 export function ResultMenu() {
   const menu = useResultsUi((s) => s.menu);
-  const results = useResults();
+  const results = useGridImages();
   const { menuClosed, previewOpened } = useResultsUi.getState();
   const element = useRef<HTMLDivElement>(null);
   const [place, setPlace] = useState({ left: 0, top: 0 });

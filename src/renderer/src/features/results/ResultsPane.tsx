@@ -2,10 +2,13 @@
 import { useState, type DragEvent } from 'react';
 import { firstImage } from '../../lib/readFile';
 import { Icon } from '../../ui/Icon';
+import { BrowseBar } from '../browse/BrowseBar';
+import { useBrowse } from '../browse/browseStore';
 import { EmptyLibrary } from '../library/EmptyLibrary';
 import { useIndexingActive, useLibrary } from '../library/libraryStore';
 import { FilterBar } from '../search/FilterBar';
-import { useResults, useSearch } from '../search/searchStore';
+import { useSearch } from '../search/searchStore';
+import { useBrowsing, useGridImages } from './gridImages';
 import { PreviewDialog } from './PreviewDialog';
 import { ResultMenu } from './ResultMenu';
 import { ResultsGrid } from './ResultsGrid';
@@ -14,6 +17,7 @@ import './results.css';
 
 function Hint() {
   const run = useSearch((s) => s.run);
+  const listing = useBrowse((s) => s.listing);
   const status = useLibrary((s) => s.status);
   const indexing = useIndexingActive();
   if (status.kind === 'loading') return null;
@@ -38,6 +42,15 @@ function Hint() {
     );
   }
   if (run.kind !== 'idle') return null;
+  if (listing.kind === 'loading') return null;
+  if (listing.kind === 'ready' && status.kind === 'ready' && status.status.files > 0) {
+    return (
+      <div className="hint">
+        <h2>No images here</h2>
+        <p>This folder holds no indexed images. Choose another in the library’s folders.</p>
+      </div>
+    );
+  }
   return (
     <div className="hint">
       <div className="empty-icon">
@@ -53,7 +66,8 @@ function Hint() {
 }
 
 export function ResultsPane() {
-  const results = useResults();
+  const results = useGridImages();
+  const browsing = useBrowsing();
   const exampleDropped = useSearch((s) => s.exampleDropped);
   const [dragging, setDragging] = useState(false);
 
@@ -80,6 +94,7 @@ export function ResultsPane() {
       onDrop={drop}
     >
       <FilterBar />
+      {browsing && <BrowseBar />}
       <div className="results-body">
         <ResultsGrid />
         {results.length === 0 && (

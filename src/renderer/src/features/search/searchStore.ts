@@ -38,7 +38,7 @@ interface SearchState {
   textChanged: (text: string) => void;
   searchSubmitted: () => Promise<void>;
   exampleDropped: (file: File) => Promise<void>;
-  moreLikeThisRequested: (hit: SearchHit) => Promise<void>;
+  moreLikeThisRequested: (hit: Pick<SearchHit, 'path'>) => Promise<void>;
   exampleCleared: () => Promise<void>;
   filtersChanged: (filters: Partial<Filters>) => Promise<void>;
 }
