@@ -11,6 +11,7 @@ import { api } from '../../api/client';
 import { errorMessage } from '../../lib/format';
 import { useLibrary } from '../library/libraryStore';
 import { useSearch } from '../search/searchStore';
+import { holds } from './folderPath';
 import { loadSortChoice, newSeed, saveSortChoice, type SortChoice } from './sortChoice';
 
 export const PAGE_SIZE = 200;
@@ -112,7 +113,15 @@ export function subscribeBrowse(): () => void {
       if (s.filters.folder !== before.filters.folder) void browseRequested();
     }),
     useLibrary.subscribe((s, before) => {
-      if (libraryShape(s) !== libraryShape(before)) void browseRequested();
+      if (libraryShape(s) === libraryShape(before)) return;
+      // The folder being browsed left the library (it was removed): back to all of it.
+      const folder = currentFolder();
+      const roots = s.status.kind === 'ready' ? s.status.status.folders.map((f) => f.path) : null;
+      if (folder && roots && !roots.some((root) => holds(root, folder))) {
+        void useBrowse.getState().folderChosen(null);
+      } else {
+        void browseRequested();
+      }
     }),
   ];
   void browseRequested();

@@ -83,7 +83,8 @@ export const useSearch = create<SearchState>()((set, get) => ({
         run: {
           kind: 'done',
           seq: mine,
-          results: answer.results,
+          // The image searched by is no result: "More like this" shows the others.
+          results: example ? answer.results.filter((hit) => hit.path !== example.path) : answer.results,
           model: answer.model,
           tookMs: performance.now() - started,
         },

@@ -1,0 +1,80 @@
+/**
+ * Small things a new user trips over, each checked as they would meet it in
+ * the real app (the desktop app, else Chromium on `atelier serve`): a mistyped
+ * folder path stays in the field to be corrected, and "More like this" shows
+ * other images, not the one it started from.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeGemini, type FakeGemini } from '../helpers/fakeGemini';
+import { COLOR_MODEL } from '../helpers/paths';
+import { INDEXABLE, makeLibrary } from './helpers/library';
+import { chosenTarget, launchApp, type AppUnderTest } from './helpers/target';
+
+const target = chosenTarget();
+
+describe(`Atelier (${target.kind}), rough edges`, { timeout: 120_000 }, () => {
+  let tmp: string;
+  let app: AppUnderTest;
+  let page: Page;
+  let fake: FakeGemini;
+  const results = () => page.getByRole('listbox', { name: 'Results' });
+
+  beforeAll(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-e2e-edges-'));
+    await makeLibrary(path.join(tmp, 'references'));
+    fake = await startFakeGemini();
+    app = await launchApp(target.kind, { data: path.join(tmp, 'data'), model: COLOR_MODEL, geminiBaseUrl: fake.url });
+    page = app.page;
+    page.on('pageerror', (err) => console.error('[page]', err.message));
+  }, 240_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await fake?.close();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('keeps a mistyped folder path in the field after the error, to be corrected', async () => {
+    await app.open();
+    const field = page.getByLabel('Folder path');
+    const typo = path.join(tmp, 'referencse', 'x'.repeat(160));
+    await field.fill(typo);
+    await page.getByRole('button', { name: 'Add folder' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'referencse' });
+    await alert.waitFor();
+    expect(await field.inputValue()).toBe(typo);
+    // The message wraps inside the library panel, whatever the length of the path it names.
+    const overflow = await alert.evaluate((box) => {
+      const panel = box.closest('aside')!;
+      return Math.max(box.scrollWidth - box.clientWidth, panel.scrollWidth - panel.clientWidth);
+    });
+    expect(overflow).toBeLessThanOrEqual(0);
+    await field.fill(path.join(tmp, 'references'));
+    await page.getByRole('button', { name: 'Add folder' }).click();
+    await page.getByText(`Indexing complete. ${INDEXABLE} images indexed, 2 skipped.`).waitFor();
+    expect(await field.inputValue()).toBe('');
+  });
+
+  it('leaves the image "More like this" started from out of its results', async () => {
+    const search = page.getByRole('searchbox', { name: 'Search' });
+    await search.fill('red');
+    await search.press('Enter');
+    await expect.poll(() => results().getByRole('option').first().getAttribute('aria-label')).toBe('red.png');
+    await results().getByRole('option').first().click({ button: 'right' });
+    await page
+      .getByRole('menu', { name: 'Actions for red.png' })
+      .getByRole('menuitem', { name: /More like this/ })
+      .click();
+    await page.getByRole('button', { name: 'Stop searching by red.png' }).waitFor();
+    await expect.poll(() => results().getByRole('option').first().getAttribute('aria-label')).not.toBe('red.png');
+    const names = await results()
+      .getByRole('option')
+      .evaluateAll((items) => items.map((i) => i.getAttribute('aria-label')));
+    expect(names.length).toBeGreaterThan(5);
+    expect(names).not.toContain('red.png');
+  });
+});
