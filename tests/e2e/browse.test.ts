@@ -105,4 +105,11 @@ describe(`Atelier (${target.kind}), browsing the library`, { timeout: 120_000 },
     await expect.poll(() => here()).toBe('photos');
     await expect.poll(async () => (await shownNames()).length).toBe(7);
   });
+
+  it('goes back to the whole library when the folder being browsed leaves it', async () => {
+    await page.getByRole('button', { name: 'Remove references from the library' }).click();
+    await expect.poll(() => here()).toBe('Library');
+    await page.getByRole('heading', { name: 'Start with a folder of images' }).waitFor();
+    expect(await page.getByRole('combobox', { name: /^Folder/ }).inputValue()).toBe('');
+  });
 });
