@@ -1,8 +1,9 @@
 /**
  * Small things a new user trips over, each checked as they would meet it in
  * the real app (the desktop app, else Chromium on `atelier serve`): a mistyped
- * folder path stays in the field to be corrected, and "More like this" shows
- * other images, not the one it started from.
+ * folder path stays in the field to be corrected, "More like this" shows
+ * other images, not the one it started from, and a full reference tray says
+ * so rather than offering more or ignoring a drop.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -76,5 +77,30 @@ describe(`Atelier (${target.kind}), rough edges`, { timeout: 120_000 }, () => {
       .evaluateAll((items) => items.map((i) => i.getAttribute('aria-label')));
     expect(names.length).toBeGreaterThan(5);
     expect(names).not.toContain('red.png');
+  });
+
+  it('no longer offers "Add to references" once the tray is full, and says why a file dropped on it is refused', async () => {
+    const tray = page.getByRole('list', { name: 'References', exact: true });
+    const add = page.getByRole('button', { name: 'Add to references' });
+    for (let i = 0; i < 3; i++) {
+      await results().getByRole('option').nth(i).click();
+      await add.click();
+      await expect.poll(() => tray.getByRole('listitem').count()).toBe(i + 1);
+    }
+    await results().getByRole('option').nth(3).click();
+    expect(await add.isDisabled()).toBe(true);
+    expect(await add.getAttribute('title')).toMatch(/The reference tray is full/);
+
+    const bytes = fs.readFileSync(path.join(tmp, 'references', 'colours', 'teal.png')).toString('base64');
+    await page.getByRole('heading', { name: 'References' }).evaluate((heading, base64) => {
+      const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([data], 'teal.png', { type: 'image/png' }));
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        heading.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }));
+      }
+    }, bytes);
+    await page.getByRole('alert').filter({ hasText: 'teal.png was not added: the tray is full' }).waitFor();
+    expect(await tray.getByRole('listitem').count()).toBe(3);
   });
 });

@@ -5,6 +5,7 @@ import { fileName } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
 import { ProvenanceDetails } from '../generate/ProvenanceDetails';
 import { addToReferences, copyPath, moreLikeThis } from './actions';
+import { TRAY_FULL, useTrayFull } from '../references/referencesStore';
 import { useGridImages } from './gridImages';
 import { useResultsUi } from './resultsStore';
 import './results.css';
@@ -12,6 +13,7 @@ import './results.css';
 export function PreviewDialog() {
   const preview = useResultsUi((s) => s.preview);
   const results = useGridImages();
+  const trayFull = useTrayFull();
   const { previewClosed, previewOpened } = useResultsUi.getState();
   const dialog = useRef<HTMLDialogElement>(null);
   const open = preview.kind === 'open';
@@ -66,7 +68,13 @@ export function PreviewDialog() {
               <button type="button" className="button small" onClick={() => void copyPath(hit)}>
                 <Icon name="copy" size={14} /> Copy path
               </button>
-              <button type="button" className="button small" onClick={() => addToReferences(hit)}>
+              <button
+                type="button"
+                className="button small"
+                disabled={trayFull}
+                title={trayFull ? TRAY_FULL : undefined}
+                onClick={() => addToReferences(hit)}
+              >
                 <Icon name="plus" size={14} /> Add to references
               </button>
             </div>
