@@ -2,8 +2,9 @@
  * Small things a new user trips over, each checked as they would meet it in
  * the real app (the desktop app, else Chromium on `atelier serve`): a mistyped
  * folder path stays in the field to be corrected, "More like this" shows
- * other images, not the one it started from, and a full reference tray says
- * so rather than offering more or ignoring a drop.
+ * other images, not the one it started from, a full reference tray says so
+ * rather than offering more or ignoring a drop, the selection bar stays
+ * readable at 1024×700, and a disabled primary button looks unavailable.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,11 +12,19 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGemini, type FakeGemini } from '../helpers/fakeGemini';
-import { COLOR_MODEL } from '../helpers/paths';
+import { COLOR_MODEL, ROOT } from '../helpers/paths';
 import { INDEXABLE, makeLibrary } from './helpers/library';
 import { chosenTarget, launchApp, type AppUnderTest } from './helpers/target';
 
 const target = chosenTarget();
+const SHOTS = path.join(ROOT, 'test-results', 'e2e', target.kind);
+
+type Box = { x: number; y: number; width: number; height: number } | null;
+
+function overlap(a: Box, b: Box): boolean {
+  if (!a || !b) return false;
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
 
 describe(`Atelier (${target.kind}), rough edges`, { timeout: 120_000 }, () => {
   let tmp: string;
@@ -25,6 +34,7 @@ describe(`Atelier (${target.kind}), rough edges`, { timeout: 120_000 }, () => {
   const results = () => page.getByRole('listbox', { name: 'Results' });
 
   beforeAll(async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-e2e-edges-'));
     await makeLibrary(path.join(tmp, 'references'));
     fake = await startFakeGemini();
@@ -102,5 +112,35 @@ describe(`Atelier (${target.kind}), rough edges`, { timeout: 120_000 }, () => {
     }, bytes);
     await page.getByRole('alert').filter({ hasText: 'teal.png was not added: the tray is full' }).waitFor();
     expect(await tray.getByRole('listitem').count()).toBe(3);
+  });
+
+  it('keeps the selection bar readable at 1024×700: the folder shows, and neither buttons nor a toast cover it', async () => {
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await results().getByRole('option').first().click();
+    const bar = page.getByLabel('Selected result');
+    const text = bar.locator('.selection-text');
+    const folder = text.locator('[title]');
+    expect((await folder.boundingBox())!.width).toBeGreaterThan(120);
+    const textBox = await text.boundingBox();
+    for (const button of await bar.getByRole('button').all()) {
+      expect(overlap(textBox, await button.boundingBox()), (await button.textContent()) ?? '').toBe(false);
+    }
+    await bar.getByRole('button', { name: 'Copy path' }).click();
+    const toast = bar.getByRole('status');
+    await expect.poll(async () => ((await toast.textContent()) ?? '').length).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(SHOTS, 'edges-selection-bar-1024.png') });
+    expect(overlap(textBox, await toast.boundingBox())).toBe(false);
+    for (const button of await bar.getByRole('button').all()) {
+      expect(overlap(await toast.boundingBox(), await button.boundingBox())).toBe(false);
+    }
+  });
+
+  it('shows a disabled primary button as plainly unavailable, not as a paler enabled one', async () => {
+    const add = page.getByRole('button', { name: 'Add folder' });
+    expect(await add.isDisabled()).toBe(true);
+    const [r, g, b] = (await add.evaluate((button) => getComputedStyle(button).backgroundColor))
+      .match(/\d+/g)!
+      .map(Number);
+    expect(Math.max(r!, g!, b!) - Math.min(r!, g!, b!), 'a neutral background, not the accent').toBeLessThan(24);
   });
 });
