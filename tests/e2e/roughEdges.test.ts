@@ -4,7 +4,8 @@
  * folder path stays in the field to be corrected, "More like this" shows
  * other images, not the one it started from, a full reference tray says so
  * rather than offering more or ignoring a drop, the selection bar stays
- * readable at 1024×700, and a disabled primary button looks unavailable.
+ * readable at 1024×700 and the model pill stays off the References heading,
+ * and a disabled primary button looks unavailable.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -133,6 +134,15 @@ describe(`Atelier (${target.kind}), rough edges`, { timeout: 120_000 }, () => {
     for (const button of await bar.getByRole('button').all()) {
       expect(overlap(await toast.boundingBox(), await button.boundingBox())).toBe(false);
     }
+  });
+
+  it('keeps the model pill inside the results at 1024×700, off the References heading', async () => {
+    const pill = page.getByText(/^Model /);
+    const heading = page.getByRole('heading', { name: 'References' });
+    expect(overlap(await pill.boundingBox(), await heading.boundingBox())).toBe(false);
+    const pane = await page.getByRole('main').boundingBox();
+    const box = (await pill.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(pane!.x + pane!.width);
   });
 
   it('shows a disabled primary button as plainly unavailable, not as a paler enabled one', async () => {
