@@ -2,7 +2,8 @@
  * Small things a new user trips over, each checked as they would meet it in
  * the real app (the desktop app, else Chromium on `atelier serve`): a mistyped
  * folder path stays in the field to be corrected, "More like this" shows
- * other images, not the one it started from, a full reference tray says so
+ * other images, not the one it started from, a result dropped on the search
+ * box or the prompt is used as an image, a full reference tray says so
  * rather than offering more or ignoring a drop, the selection bar stays
  * readable at 1024×700 and the model pill stays off the References heading,
  * and a disabled primary button looks unavailable.
@@ -88,6 +89,26 @@ describe(`Atelier (${target.kind}), rough edges`, { timeout: 120_000 }, () => {
       .evaluateAll((items) => items.map((i) => i.getAttribute('aria-label')));
     expect(names.length).toBeGreaterThan(5);
     expect(names).not.toContain('red.png');
+  });
+
+  it('searches by a result dropped on the search box, and adds one dropped on the prompt to the references', async () => {
+    const search = page.getByRole('searchbox', { name: 'Search' });
+    await search.fill('');
+    await search.press('Enter');
+    const name = (i: number) => results().getByRole('option').nth(i).getAttribute('aria-label');
+    const second = (await name(1))!;
+    await results().getByRole('option').nth(1).dragTo(search);
+    await page.getByRole('button', { name: `Stop searching by ${second}` }).waitFor();
+    expect(await search.inputValue()).toBe('');
+
+    const prompt = page.getByRole('textbox', { name: 'Prompt' });
+    const third = (await name(2))!;
+    await results().getByRole('option').nth(2).dragTo(prompt);
+    const tray = page.getByRole('list', { name: 'References', exact: true });
+    await tray.getByRole('listitem', { name: third }).waitFor();
+    expect(await prompt.inputValue()).toBe('');
+    await page.getByRole('button', { name: `Remove ${third} from references` }).click();
+    await expect.poll(() => tray.getByRole('listitem').count()).toBe(0);
   });
 
   it('no longer offers "Add to references" once the tray is full, and says why a file dropped on it is refused', async () => {
