@@ -41,6 +41,7 @@ const coreOrder = [
   'events.ts',
   'api', // errors as the adapters send them, the handler table
   'catalog', // SQLite: files, embeddings, jobs, the change log, leases
+  'browse', // the library in pages and its folder tree, without a query
   'clip', // models, tokenizer, preprocessing, the encoder and its worker
   'thumbnails',
   'vectors', // vector stores and keeping them in step with the catalog

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import type { Atelier } from '../main/core/app';
 import type { StoreConfig } from '../main/core/vectors/createStore';
+import { browseCommand, browseRequest } from './commands/browse';
 import { embedCommand } from './commands/embed';
 import { generateCommand } from './commands/generate';
 import { infoCommand } from './commands/info';
@@ -112,6 +113,34 @@ export const COMMANDS: readonly Command[] = [
       if (rest.length > 1) throw new UsageError('similar takes one image');
       return await similarCommand(atelier, rest[0], limit, values.json);
     },
+  },
+  {
+    name: 'browse',
+    usage: [
+      {
+        call: [
+          'browse [--folder DIR] [--sort added|modified|name|size|random] [--asc|--desc]',
+          '[--limit K] [--offset N] [--seed N] [--json]',
+        ],
+        does: ['the library, or one folder of it (subfolders included), a page at a time'],
+      },
+    ],
+    flags: ['folder', 'sort', 'asc', 'desc', 'limit', 'offset', 'seed'],
+    run: ({ atelier, rest, values, limit }) =>
+      browseCommand(
+        atelier,
+        browseRequest({
+          rest,
+          folders: values.folder,
+          sort: values.sort,
+          asc: values.asc,
+          desc: values.desc,
+          limit,
+          offset: values.offset,
+          seed: values.seed,
+        }),
+        values.json,
+      ),
   },
   {
     name: 'embed',

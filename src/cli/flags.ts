@@ -40,6 +40,11 @@ const OPTIONS = {
   resume: { type: 'boolean', default: false },
   'gemini-base-url': { type: 'string' },
   timeout: { type: 'string' },
+  sort: { type: 'string' },
+  asc: { type: 'boolean', default: false },
+  desc: { type: 'boolean', default: false },
+  offset: { type: 'string' },
+  seed: { type: 'string' },
 } satisfies ParseArgsConfig['options'];
 
 export type Flag = keyof typeof OPTIONS;
@@ -107,6 +112,11 @@ export const FLAG_HELP: Record<Flag, FlagHelp> = {
     value: 'S',
     text: 'seconds one generation call may take before it is retried (default 120;\nenv ATELIER_GEMINI_TIMEOUT)',
   },
+  sort: { value: 'added|modified|name|size|random', text: 'the order (default added: newest first)' },
+  asc: { text: 'oldest, smallest, A first' },
+  desc: { text: 'newest, largest, Z first' },
+  offset: { value: 'N', text: 'skip the first N images (for paging)' },
+  seed: { value: 'N', text: 'the shuffle of --sort random: the same seed, the same order (default 0)' },
 };
 
 /** Flags every command takes. */

@@ -26,6 +26,7 @@ import type {
 } from './types';
 import { ASPECT_RATIOS, IMAGE_SIZES, type GenerationJob, type Provenance } from './generation';
 import { MAX_UPLOAD_BYTES } from './uploads';
+import { BROWSE_SORTS, type BrowsePage, type FolderNode } from './browse';
 import type { CollectionSummary, CollectionView, ImageMarks, TagCount } from './organize';
 
 /** A method: its input schema and (as a phantom type) its output. */
@@ -137,6 +138,33 @@ export const storeTarget = z.discriminatedUnion('kind', [
 export type MilvusTarget = z.infer<typeof milvusTarget>;
 export type StoreTarget = z.infer<typeof storeTarget>;
 
+// Browsing the library without a query: part of the `library` service.
+
+export const browseInput = z
+  .object({
+    /** A library folder or one inside it (its subfolders included); all of the library when left out. */
+    folder: absolutePath.optional(),
+    /** Default `added`. */
+    sort: z.enum(BROWSE_SORTS).optional(),
+    /** Default: newest and largest first, names from A. */
+    order: z.enum(['asc', 'desc']).optional(),
+    /** Fixes the `random` shuffle, so that pages follow on (default 0). */
+    seed: z.number().int().min(0).max(2_147_483_647).optional(),
+    /** Default 100. */
+    limit: z.number().int().min(1).max(10_000).optional(),
+    offset: z.number().int().min(0).optional(),
+  })
+  .strict();
+
+export type BrowseInput = z.infer<typeof browseInput>;
+
+const libraryBrowsing = {
+  /** A page of the library's images, with how many the whole listing has. */
+  browse: method<BrowsePage>()(browseInput),
+  /** The library's folders, nested as on disk, each with how many images it holds (subfolders included). */
+  folders: method<FolderNode[]>()(none),
+};
+
 export const contract = {
   library: {
     /** Folders, counts and per-model vector counts. */
@@ -158,6 +186,7 @@ export const contract = {
     ),
     /** Asks the user for a folder with the OS's picker; `null` when cancelled. Electron only: elsewhere it fails. */
     pickFolder: method<{ path: string | null }>()(none),
+    ...libraryBrowsing,
   },
   search: {
     query: method<SearchResults>()(searchQuery),

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { AtelierHandlers } from '../../shared/contract';
 import type { ModelDescriptor } from '../../shared/types';
+import { BrowseService } from './browse/browseService';
 import { Catalog } from './catalog/catalog';
 import { ChangeLog } from './catalog/changeLog';
 import { createEncoderClient, type ClipEncoder } from './clip/encoderClient';
@@ -132,6 +133,7 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
   const uploads = new QueryUploads(config.dataDir, () => generation.service.pendingReferences());
   uploads.prune();
   const handlers = createHandlers({
+    browse: new BrowseService(catalog),
     uploads,
     config,
     host,

@@ -1,5 +1,6 @@
 /** The app shell: header with the search box, library on the left, results, reference tray, status bar. */
 import { useEffect } from 'react';
+import { subscribeBrowse } from './features/browse/browseStore';
 import { GeneratePanel } from './features/generate/GeneratePanel';
 import { subscribeGenerateEvents } from './features/generate/generateStore';
 import { LibraryPanel } from './features/library/LibraryPanel';
@@ -24,7 +25,7 @@ export function App() {
   useTheme();
 
   useEffect(() => {
-    const stops = [subscribeLibraryEvents(), subscribeSettingsEvents(), subscribeGenerateEvents()];
+    const stops = [subscribeLibraryEvents(), subscribeSettingsEvents(), subscribeGenerateEvents(), subscribeBrowse()];
     void useLibrary.getState().statusRequested();
     void useSettings.getState().settingsRequested();
     return () => stops.forEach((stop) => stop());

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
+import { basename, dirname } from 'node:path';
 import type { Db } from './database';
 import { openDatabase } from './database';
 import { processExists, STALE_MS } from './indexLeases';
@@ -50,6 +51,11 @@ export interface JobRow {
 }
 
 const fileColumns = `id, root_id AS rootId, path, content_key AS contentKey, size, mtime_ms AS mtimeMs, width, height, format`;
+
+/** The name and folder kept beside a path, which browsing sorts by and counts by. */
+function nameAndDir(file: string): { name: string; dir: string } {
+  return { name: basename(file), dir: dirname(file) };
+}
 
 function toBlob(v: Float32Array): Buffer {
   return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
@@ -153,17 +159,17 @@ export class Catalog {
     return this.db.prepare(`SELECT ${fileColumns} FROM files WHERE path = ?`).get(path) as FileRow | undefined;
   }
 
-  /** Adds a file, or replaces the row at the same path (a changed file). */
+  /** Adds a file, or replaces the row at the same path (a changed file, which keeps when it was added). */
   putFile(file: NewFile): void {
     this.db
       .prepare(
-        `INSERT INTO files (root_id, path, content_key, size, mtime_ms, width, height, format, indexed_at)
-         VALUES (@rootId, @path, @contentKey, @size, @mtimeMs, @width, @height, @format, @now)
+        `INSERT INTO files (root_id, path, content_key, size, mtime_ms, width, height, format, indexed_at, added_at, name, dir)
+         VALUES (@rootId, @path, @contentKey, @size, @mtimeMs, @width, @height, @format, @now, @now, @name, @dir)
          ON CONFLICT(path) DO UPDATE SET root_id = excluded.root_id, content_key = excluded.content_key,
            size = excluded.size, mtime_ms = excluded.mtime_ms, width = excluded.width,
            height = excluded.height, format = excluded.format, indexed_at = excluded.indexed_at`,
       )
-      .run({ ...file, now: Date.now() });
+      .run({ ...file, ...nameAndDir(file.path), now: Date.now() });
     this.db.prepare(`DELETE FROM skipped WHERE path = ?`).run(file.path);
   }
 
@@ -171,8 +177,10 @@ export class Catalog {
   moveFile(fromPath: string, to: Pick<FileRow, 'path' | 'rootId' | 'size' | 'mtimeMs'>): void {
     this.db.prepare(`DELETE FROM files WHERE path = ?`).run(to.path);
     this.db
-      .prepare(`UPDATE files SET path = ?, root_id = ?, size = ?, mtime_ms = ?, indexed_at = ? WHERE path = ?`)
-      .run(to.path, to.rootId, to.size, to.mtimeMs, Date.now(), fromPath);
+      .prepare(
+        `UPDATE files SET path = ?, root_id = ?, size = ?, mtime_ms = ?, indexed_at = ?, name = ?, dir = ? WHERE path = ?`,
+      )
+      .run(to.path, to.rootId, to.size, to.mtimeMs, Date.now(), basename(to.path), dirname(to.path), fromPath);
     this.db.prepare(`DELETE FROM skipped WHERE path = ?`).run(to.path);
   }
 

@@ -201,4 +201,31 @@ export const migrations: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX collection_items_file ON collection_items(file_id);
   `,
+  // 8: browsing the library in pages. A file keeps the time it entered the library (a changed or
+  // moved file keeps it; files from before take the time they were last indexed), and its name and
+  // folder, which the catalog writes beside its path (here derived from it, by either separator: the
+  // catalog may come from Windows). Each sort has an index that also holds the path, so a page of
+  // one folder is read from the index alone, in order; the folder tree counts from one index.
+  // The change log's update trigger now fires only for what a vector store keeps, so filling the
+  // new columns (here, and on every later write) sends nothing to the stores again.
+  `
+  DROP TRIGGER files_logged_update;
+  CREATE TRIGGER files_logged_update
+  AFTER UPDATE OF root_id, path, content_key, size, mtime_ms, width, height, format ON files BEGIN
+    INSERT INTO file_changes (file_id, path, op) SELECT old.id, old.path, 'delete' WHERE old.path <> new.path;
+    INSERT INTO file_changes (file_id, path, op) VALUES (new.id, new.path, 'upsert');
+  END;
+  ALTER TABLE files ADD COLUMN added_at INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE files ADD COLUMN name TEXT NOT NULL DEFAULT '';
+  ALTER TABLE files ADD COLUMN dir TEXT NOT NULL DEFAULT '';
+  UPDATE files SET added_at = indexed_at,
+    name = substr(substr(path, length(rtrim(path, replace(path, '/', ''))) + 1),
+      length(rtrim(substr(path, length(rtrim(path, replace(path, '/', ''))) + 1), replace(substr(path, length(rtrim(path, replace(path, '/', ''))) + 1), '\\', ''))) + 1);
+  UPDATE files SET dir = substr(path, 1, length(path) - length(name) - 1);
+  CREATE INDEX files_by_added ON files(added_at, path);
+  CREATE INDEX files_by_modified ON files(mtime_ms, path);
+  CREATE INDEX files_by_size ON files(size, path);
+  CREATE INDEX files_by_name ON files(name COLLATE NOCASE, path);
+  CREATE INDEX files_by_dir ON files(dir);
+  `,
 ];

@@ -1,5 +1,6 @@
 /** What the contract's handlers are built from: the services the composition root wired. */
 import type { ModelDescriptor } from '../../../shared/types';
+import type { BrowseService } from '../browse/browseService';
 import type { Catalog } from '../catalog/catalog';
 import type { ClipEncoder } from '../clip/encoderClient';
 import type { AtelierConfig } from '../config';
@@ -19,6 +20,8 @@ export interface HandlerDeps {
   config: AtelierConfig;
   host: AtelierHost;
   catalog: Catalog;
+  /** Pages of the library and its folder tree, without a query. */
+  browse: BrowseService;
   models: ModelService;
   library: LibraryService;
   watches: WatchService;

@@ -1,17 +1,12 @@
 /** The `library` service: folders, indexing jobs, watching, and what the indexer skipped. */
 import type { AtelierHandlers } from '../../../shared/contract';
+import { browseHandlers } from './browseHandlers';
 import type { HandlerDeps } from './handlerDeps';
 
-export function libraryHandlers({
-  host,
-  catalog,
-  library,
-  watches,
-  stores,
-  encoder,
-  activeModel,
-}: HandlerDeps): AtelierHandlers['library'] {
+export function libraryHandlers(deps: HandlerDeps): AtelierHandlers['library'] {
+  const { host, catalog, library, watches, stores, encoder, activeModel } = deps;
   return {
+    ...browseHandlers(deps),
     status: async () => {
       const model = await activeModel();
       return library.status(model?.id ?? null, model ? await (await encoder()).ready() : null);

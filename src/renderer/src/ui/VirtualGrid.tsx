@@ -32,6 +32,8 @@ export interface VirtualGridProps extends Omit<HTMLAttributes<HTMLDivElement>, '
   renderItem: (index: number, layout: GridLayout, state: ItemState) => ReactNode;
   scrollRef: RefObject<HTMLDivElement | null>;
   onLayout?: (layout: GridLayout, viewportHeight: number) => void;
+  /** The last item in the DOM after a render (with the columns), to load more before the end shows. */
+  onRowsShown?: (lastIndex: number, columns: number) => void;
 }
 
 export function VirtualGrid({
@@ -42,6 +44,7 @@ export function VirtualGrid({
   renderItem,
   scrollRef,
   onLayout,
+  onRowsShown,
   className,
   ...rest
 }: VirtualGridProps) {
@@ -74,6 +77,11 @@ export function VirtualGrid({
   useLayoutEffect(() => {
     onLayout?.(layout, size.height);
   });
+
+  const lastShown = size.width > 0 ? Math.min(count, (last + 1) * layout.columns) - 1 : -1;
+  useEffect(() => {
+    if (lastShown >= 0) onRowsShown?.(lastShown, layout.columns);
+  }, [lastShown, layout.columns, onRowsShown]);
 
   const rows: ReactNode[] = [];
   if (size.width > 0) {

@@ -5,6 +5,7 @@
  */
 import { useEffect } from 'react';
 import { ASPECT_RATIOS, IMAGE_SIZES } from '../../../../shared/generation';
+import { DRAG_RESULT, hasType } from '../../lib/dragTypes';
 import { Icon } from '../../ui/Icon';
 import { SelectField } from '../../ui/SelectField';
 import { useReferences } from '../references/referencesStore';
@@ -58,6 +59,16 @@ export function GeneratePanel() {
             value={prompt}
             placeholder="A figurine of the character in image 1, on a wooden desk, studio light"
             onChange={(e) => promptChanged(e.target.value)}
+            // A result dropped here becomes a reference; left to the textarea, it would be pasted as its path.
+            onDragOver={(e) => {
+              if (hasType(e, DRAG_RESULT)) e.preventDefault();
+            }}
+            onDrop={(e) => {
+              const result = e.dataTransfer.getData(DRAG_RESULT);
+              if (!result) return;
+              e.preventDefault();
+              useReferences.getState().referenceDropped(result);
+            }}
             onKeyDown={(e) => {
               if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
                 e.preventDefault();

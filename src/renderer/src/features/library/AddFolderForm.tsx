@@ -1,5 +1,5 @@
 /** Adds a folder: by its path (in a browser, and in Electron too), or with the OS's picker in Electron. */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { runtime } from '../../api/client';
 import { Icon } from '../../ui/Icon';
 import { useIndexingActive, useLibrary } from './libraryStore';
@@ -10,12 +10,22 @@ export function AddFolderForm({ autoFocus = false }: { autoFocus?: boolean }) {
   const folderSubmitted = useLibrary((s) => s.folderSubmitted);
   const folderPickRequested = useLibrary((s) => s.folderPickRequested);
   const busy = useIndexingActive();
+  const job = useLibrary((s) => s.job);
+  // The path sent, cleared from the field only once its indexing has finished: after an error
+  // (a typo, a folder that is gone) it stays, to be corrected rather than typed again.
+  const [sent, setSent] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (sent === null) return;
+    if (job.kind === 'finished') setFolder((now) => (now === sent ? '' : now));
+    if (job.kind === 'finished' || job.kind === 'failed') setSent(null);
+  }, [job, sent]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!folder.trim() || busy) return;
+    setSent(folder);
     void folderSubmitted(folder);
-    setFolder('');
   };
 
   return (

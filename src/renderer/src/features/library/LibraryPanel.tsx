@@ -1,5 +1,6 @@
 /** The sidebar: the library's folders, adding one, and the indexing job. */
 import { plural } from '../../lib/format';
+import { FolderTree } from '../browse/FolderTree';
 import { AddFolderForm } from './AddFolderForm';
 import { FolderRow } from './FolderRow';
 import { IndexProgress } from './IndexProgress';
@@ -27,12 +28,13 @@ export function LibraryPanel() {
         </p>
       )}
       {folders.length > 0 && (
-        <ul className="folders" aria-label="Folders">
+        <ul className="folders" aria-label="Library folders">
           {folders.map((folder) => (
             <FolderRow key={folder.path} folder={folder} />
           ))}
         </ul>
       )}
+      <FolderTree />
       <IndexProgress />
       {notice && (
         <p role="alert" className="error small-text">

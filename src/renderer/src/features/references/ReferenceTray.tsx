@@ -6,6 +6,7 @@
 import { useState, type DragEvent } from 'react';
 import { thumbnailUrl } from '../../api/client';
 import { DRAG_REFERENCE, DRAG_RESULT, hasType } from '../../lib/dragTypes';
+import { fileName } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
 import { useSettings } from '../settings/settingsStore';
 import { generationModel, referenceName, useReferences } from './referencesStore';
@@ -25,13 +26,14 @@ export function ReferenceTray() {
   const paths = useReferences((s) => s.paths);
   const names = useReferences((s) => s.names);
   const dropError = useReferences((s) => s.dropError);
-  const { referenceDropped, referenceMoved, referenceRemoved, filesDropped } = useReferences.getState();
+  const { referenceDropped, referenceMoved, referenceRemoved, filesDropped, fullTrayDropped } =
+    useReferences.getState();
   const model = generationModel(useSettings((s) => s.view?.generationModel));
   const [over, setOver] = useState(false);
   const full = paths.length >= model.maxReferences;
 
-  const accepts = (e: DragEvent) =>
-    hasType(e, DRAG_REFERENCE) || ((hasType(e, DRAG_RESULT) || hasType(e, 'Files')) && !full);
+  // A full tray takes drops too, to say why nothing was added rather than ignore them.
+  const accepts = (e: DragEvent) => hasType(e, DRAG_REFERENCE) || hasType(e, DRAG_RESULT) || hasType(e, 'Files');
 
   const drop = (event: DragEvent<HTMLElement>) => {
     setOver(false);
@@ -46,7 +48,8 @@ export function ReferenceTray() {
       return;
     }
     const path = event.dataTransfer.getData(DRAG_RESULT);
-    if (path) referenceDropped(path, at);
+    if (full) fullTrayDropped(path ? [fileName(path)] : Array.from(event.dataTransfer.files, (f) => f.name));
+    else if (path) referenceDropped(path, at);
     else void filesDropped(Array.from(event.dataTransfer.files), at);
   };
 

@@ -25,6 +25,8 @@ interface ReferencesState {
   referenceRemoved: (path: string) => void;
   /** Image files dropped from the desktop: uploaded (a page cannot know their paths), then added at `at`. */
   filesDropped: (files: File[], at?: number) => Promise<void>;
+  /** Something was dropped on the tray while it was full: say so rather than ignore it. */
+  fullTrayDropped: (names: string[]) => void;
   /** Why the last drop of files did not go in, if it did not. */
   dropError: string | null;
 }
@@ -67,6 +69,11 @@ export const useReferences = create<ReferencesState>()((set, get) => ({
   referenceRemoved: (path) => set({ paths: get().paths.filter((p) => p !== path) }),
 
   dropError: null,
+  fullTrayDropped(names) {
+    const limit = generationModel(useSettings.getState().view?.generationModel).maxReferences;
+    const what = names.length === 0 ? 'Nothing' : names.join(', ');
+    set({ dropError: `${what} was not added: the tray is full (${limit} of ${limit}); remove one to add another.` });
+  },
   async filesDropped(files, at) {
     const images = files.filter((f) => f.type.startsWith('image/'));
     if (images.length === 0) {
@@ -86,6 +93,16 @@ export const useReferences = create<ReferencesState>()((set, get) => ({
     }
   },
 }));
+
+/** Whether the tray holds as many references as the chosen model takes. */
+export function useTrayFull(): boolean {
+  const count = useReferences((s) => s.paths.length);
+  const limit = generationModel(useSettings((s) => s.view?.generationModel)).maxReferences;
+  return count >= limit;
+}
+
+/** What a disabled "Add to references" says. */
+export const TRAY_FULL = 'The reference tray is full: remove one to add another';
 
 function readSaved(key: string): string[] {
   try {

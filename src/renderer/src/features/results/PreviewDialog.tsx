@@ -4,14 +4,16 @@ import { thumbnailUrl } from '../../api/client';
 import { fileName } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
 import { ProvenanceDetails } from '../generate/ProvenanceDetails';
-import { useResults } from '../search/searchStore';
 import { addToReferences, copyPath, moreLikeThis } from './actions';
+import { TRAY_FULL, useTrayFull } from '../references/referencesStore';
+import { useGridImages } from './gridImages';
 import { useResultsUi } from './resultsStore';
 import './results.css';
 
 export function PreviewDialog() {
   const preview = useResultsUi((s) => s.preview);
-  const results = useResults();
+  const results = useGridImages();
+  const trayFull = useTrayFull();
   const { previewClosed, previewOpened } = useResultsUi.getState();
   const dialog = useRef<HTMLDialogElement>(null);
   const open = preview.kind === 'open';
@@ -44,7 +46,8 @@ export function PreviewDialog() {
           <header className="preview-head">
             <h2 className="preview-title">{fileName(hit.path)}</h2>
             <span className="muted tabular">
-              {hit.width}×{hit.height} · {hit.format.toUpperCase()} · score {hit.score.toFixed(3)}
+              {hit.width}×{hit.height} · {hit.format.toUpperCase()}
+              {hit.score !== undefined ? ` · score ${hit.score.toFixed(3)}` : ''}
             </span>
             <button type="button" className="icon-button" aria-label="Close preview" onClick={previewClosed} autoFocus>
               <Icon name="close" />
@@ -65,7 +68,13 @@ export function PreviewDialog() {
               <button type="button" className="button small" onClick={() => void copyPath(hit)}>
                 <Icon name="copy" size={14} /> Copy path
               </button>
-              <button type="button" className="button small" onClick={() => addToReferences(hit)}>
+              <button
+                type="button"
+                className="button small"
+                disabled={trayFull}
+                title={trayFull ? TRAY_FULL : undefined}
+                onClick={() => addToReferences(hit)}
+              >
                 <Icon name="plus" size={14} /> Add to references
               </button>
             </div>

@@ -5,8 +5,9 @@
  */
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { fileName } from '../../lib/format';
-import { useResults } from '../search/searchStore';
 import { addToReferences, copyPath, desktopActions, moreLikeThis, openFile, showInFolder } from './actions';
+import { TRAY_FULL, useTrayFull } from '../references/referencesStore';
+import { useGridImages } from './gridImages';
 import { useResultsUi } from './resultsStore';
 import { SHORTCUTS } from './shortcuts';
 import './results.css';
@@ -14,12 +15,15 @@ import './results.css';
 interface Item {
   label: string;
   shortcut?: string;
+  /** Why the item cannot be used now, when it cannot. */
+  disabledBecause?: string;
   run: () => void;
 }
 
 export function ResultMenu() {
   const menu = useResultsUi((s) => s.menu);
-  const results = useResults();
+  const results = useGridImages();
+  const trayFull = useTrayFull();
   const { menuClosed, previewOpened } = useResultsUi.getState();
   const element = useRef<HTMLDivElement>(null);
   const [place, setPlace] = useState({ left: 0, top: 0 });
@@ -61,7 +65,11 @@ export function ResultMenu() {
       : []),
     { label: 'More like this', run: () => moreLikeThis(hit) },
     { label: 'Copy path', shortcut: SHORTCUTS.copyPath.label, run: () => void copyPath(hit) },
-    { label: 'Add to references', run: () => addToReferences(hit) },
+    {
+      label: 'Add to references',
+      ...(trayFull ? { disabledBecause: TRAY_FULL } : {}),
+      run: () => addToReferences(hit),
+    },
   ];
 
   const backToResults = () => {
@@ -99,7 +107,10 @@ export function ResultMenu() {
           role="menuitem"
           tabIndex={-1}
           className="context-item"
+          aria-disabled={item.disabledBecause ? true : undefined}
+          title={item.disabledBecause}
           onClick={() => {
+            if (item.disabledBecause) return;
             backToResults();
             item.run();
           }}

@@ -1,9 +1,9 @@
 /**
- * One result: its thumbnail, its file name, its score on hover; dragged into the
+ * One result: its thumbnail, its file name, its score on hover (a search's); dragged into the
  * reference tray, or with Alt held (desktop app) out to other apps as a file.
  */
 import { memo, useRef } from 'react';
-import type { SearchHit } from '../../../../shared/types';
+import type { GridImage } from './gridImage';
 import { thumbnailUrl } from '../../api/client';
 import { DRAG_RESULT } from '../../lib/dragTypes';
 import { fileName } from '../../lib/format';
@@ -11,7 +11,7 @@ import { desktopActions, dragOut } from './actions';
 import './results.css';
 
 interface ResultTileProps {
-  hit: SearchHit;
+  hit: GridImage;
   index: number;
   count: number;
   active: boolean;
@@ -50,7 +50,7 @@ export const ResultTile = memo(function ResultTile({
       aria-setsize={count}
       className={`tile${active ? ' active' : ''}`}
       style={{ width }}
-      title={`${name}\nscore ${hit.score.toFixed(3)} · ${hit.width}×${hit.height} ${hit.format.toUpperCase()}`}
+      title={`${name}\n${hit.score !== undefined ? `score ${hit.score.toFixed(3)} · ` : ''}${hit.width}×${hit.height} ${hit.format.toUpperCase()}`}
       draggable
       onDragStart={(event) => {
         if (event.altKey && desktopActions) {
@@ -72,7 +72,7 @@ export const ResultTile = memo(function ResultTile({
     >
       <div className="tile-image" style={{ height: width }}>
         {imageWanted.current && <img src={thumbnailUrl(hit.path)} alt="" decoding="async" draggable={false} />}
-        <span className="tile-score tabular">{hit.score.toFixed(3)}</span>
+        {hit.score !== undefined && <span className="tile-score tabular">{hit.score.toFixed(3)}</span>}
       </div>
       <span className="tile-name">{name}</span>
     </div>

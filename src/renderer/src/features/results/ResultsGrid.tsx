@@ -7,8 +7,9 @@
 import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
 import { VirtualGrid, type ItemState } from '../../ui/VirtualGrid';
 import { scrollToReveal, type GridLayout } from '../../ui/windowing';
+import { useBrowse } from '../browse/browseStore';
+import { useBrowsing, useGridImages, useListingIdentity } from './gridImages';
 import { ratingKey, TAG_FIELD_ID, useOrganize } from '../organize/organizeStore';
-import { useResults } from '../search/searchStore';
 import { nextIndex } from './keyboard';
 import { useResultsUi } from './resultsStore';
 import { resultId, ResultTile } from './ResultTile';
@@ -20,9 +21,13 @@ const GAP = 12;
 const CAPTION = 24;
 /** The grid's padding (.vgrid in results.css). */
 const INSET = 14;
+/** While browsing, the next page is asked for when this many rows or fewer are left below the view. */
+const ROWS_AHEAD = 4;
 
 export function ResultsGrid() {
-  const results = useResults();
+  const results = useGridImages();
+  const listing = useListingIdentity();
+  const browsing = useBrowsing();
   const active = useResultsUi((s) => s.active);
   const { activeChanged, previewOpened, resultsReplaced, menuOpened } = useResultsUi.getState();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -31,7 +36,16 @@ export function ResultsGrid() {
   useEffect(() => {
     resultsReplaced();
     scrollRef.current?.scrollTo({ top: 0 });
-  }, [results, resultsReplaced]);
+  }, [listing, resultsReplaced]);
+
+  const onRowsShown = useCallback(
+    (lastIndex: number, columns: number) => {
+      if (browsing && lastIndex >= results.length - 1 - ROWS_AHEAD * columns) {
+        void useBrowse.getState().endApproached();
+      }
+    },
+    [browsing, results.length],
+  );
 
   const reveal = (index: number) => {
     const element = scrollRef.current;
@@ -111,6 +125,7 @@ export function ResultsGrid() {
       renderItem={renderItem}
       scrollRef={scrollRef}
       onLayout={onLayout}
+      onRowsShown={onRowsShown}
       onKeyDown={onKeyDown}
     />
   );

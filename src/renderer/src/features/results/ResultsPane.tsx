@@ -2,11 +2,14 @@
 import { useState, type DragEvent } from 'react';
 import { firstImage } from '../../lib/readFile';
 import { Icon } from '../../ui/Icon';
+import { BrowseBar } from '../browse/BrowseBar';
+import { useBrowse } from '../browse/browseStore';
 import { EmptyLibrary } from '../library/EmptyLibrary';
 import { useIndexingActive, useLibrary } from '../library/libraryStore';
 import { MarksBar } from '../organize/MarksBar';
 import { FilterBar } from '../search/FilterBar';
-import { useResults, useSearch } from '../search/searchStore';
+import { useSearch } from '../search/searchStore';
+import { useBrowsing, useGridImages } from './gridImages';
 import { PreviewDialog } from './PreviewDialog';
 import { ResultMenu } from './ResultMenu';
 import { ResultsGrid } from './ResultsGrid';
@@ -16,6 +19,7 @@ import './results.css';
 
 function Hint() {
   const run = useSearch((s) => s.run);
+  const listing = useBrowse((s) => s.listing);
   const status = useLibrary((s) => s.status);
   const indexing = useIndexingActive();
   if (status.kind === 'loading') return null;
@@ -40,6 +44,15 @@ function Hint() {
     );
   }
   if (run.kind !== 'idle') return null;
+  if (listing.kind === 'loading') return null;
+  if (listing.kind === 'ready' && status.kind === 'ready' && status.status.files > 0) {
+    return (
+      <div className="hint">
+        <h2>No images here</h2>
+        <p>This folder holds no indexed images. Choose another in the library’s folders.</p>
+      </div>
+    );
+  }
   return (
     <div className="hint">
       <div className="empty-icon">
@@ -56,14 +69,15 @@ function Hint() {
 
 /** The active result's tags, rating and note. */
 function ActiveMarks() {
-  const results = useResults();
+  const results = useGridImages();
   const active = useResultsUi((s) => s.active);
   const hit = results[active];
   return hit ? <MarksBar path={hit.path} /> : null;
 }
 
 export function ResultsPane() {
-  const results = useResults();
+  const results = useGridImages();
+  const browsing = useBrowsing();
   const exampleDropped = useSearch((s) => s.exampleDropped);
   const [dragging, setDragging] = useState(false);
 
@@ -90,6 +104,7 @@ export function ResultsPane() {
       onDrop={drop}
     >
       <FilterBar />
+      {browsing && <BrowseBar />}
       <div className="results-body">
         <ResultsGrid />
         {results.length === 0 && (

@@ -1,14 +1,16 @@
 /** The active result's details and what can be done with it; in the desktop app, also open it, show it, drag it out. */
 import { fileName, parentFolder } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
-import { useResults } from '../search/searchStore';
 import { thumbnailUrl } from '../../api/client';
 import { addToReferences, copyPath, desktopActions, dragOut, moreLikeThis, openFile, showInFolder } from './actions';
+import { TRAY_FULL, useTrayFull } from '../references/referencesStore';
+import { useGridImages } from './gridImages';
 import { useResultsUi } from './resultsStore';
 import './results.css';
 
 export function SelectionBar() {
-  const results = useResults();
+  const results = useGridImages();
+  const trayFull = useTrayFull();
   const active = useResultsUi((s) => s.active);
   const toast = useResultsUi((s) => s.toast);
   const previewOpened = useResultsUi((s) => s.previewOpened);
@@ -22,7 +24,8 @@ export function SelectionBar() {
           {parentFolder(hit.path)}
         </span>
         <span className="muted tabular">
-          {hit.width}×{hit.height} · {hit.format.toUpperCase()} · score {hit.score.toFixed(3)}
+          {hit.width}×{hit.height} · {hit.format.toUpperCase()}
+          {hit.score !== undefined ? ` · score ${hit.score.toFixed(3)}` : ''}
         </span>
       </div>
       <span className="toast" role="status">
@@ -61,7 +64,13 @@ export function SelectionBar() {
         <button type="button" className="button small" onClick={() => void copyPath(hit)}>
           <Icon name="copy" size={14} /> Copy path
         </button>
-        <button type="button" className="button small" onClick={() => addToReferences(hit)}>
+        <button
+          type="button"
+          className="button small"
+          disabled={trayFull}
+          title={trayFull ? TRAY_FULL : undefined}
+          onClick={() => addToReferences(hit)}
+        >
           <Icon name="plus" size={14} /> Add to references
         </button>
       </div>

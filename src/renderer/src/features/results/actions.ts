@@ -1,5 +1,5 @@
 /** What can be done with one result, shared by the selection bar, the preview, the context menu and the keys. */
-import type { SearchHit } from '../../../../shared/types';
+import type { GridImage } from './gridImage';
 import { api, runtime } from '../../api/client';
 import { errorMessage } from '../../lib/format';
 import { useReferences } from '../references/referencesStore';
@@ -11,7 +11,7 @@ export const desktopActions = runtime === 'electron';
 
 const toast = (message: string) => useResultsUi.getState().toastShown(message);
 
-export async function copyPath(hit: SearchHit): Promise<void> {
+export async function copyPath(hit: GridImage): Promise<void> {
   try {
     await navigator.clipboard.writeText(hit.path);
     toast('Path copied');
@@ -20,17 +20,17 @@ export async function copyPath(hit: SearchHit): Promise<void> {
   }
 }
 
-export function moreLikeThis(hit: SearchHit): void {
+export function moreLikeThis(hit: GridImage): void {
   useResultsUi.getState().previewClosed();
   void useSearch.getState().moreLikeThisRequested(hit);
 }
 
-export function addToReferences(hit: SearchHit): void {
+export function addToReferences(hit: GridImage): void {
   const added = useReferences.getState().referenceDropped(hit.path);
   toast(added ? 'Added to references' : 'The reference tray is full');
 }
 
-export async function showInFolder(hit: SearchHit): Promise<void> {
+export async function showInFolder(hit: GridImage): Promise<void> {
   try {
     await api.files.showInFolder({ path: hit.path });
   } catch (err) {
@@ -38,7 +38,7 @@ export async function showInFolder(hit: SearchHit): Promise<void> {
   }
 }
 
-export async function openFile(hit: SearchHit): Promise<void> {
+export async function openFile(hit: GridImage): Promise<void> {
   try {
     await api.files.open({ path: hit.path });
   } catch (err) {
@@ -47,6 +47,6 @@ export async function openFile(hit: SearchHit): Promise<void> {
 }
 
 /** Hands a drag to the OS, with the file itself, so other apps (a file manager, an editor) can take it. */
-export function dragOut(hit: SearchHit): void {
+export function dragOut(hit: GridImage): void {
   api.files.startDrag({ path: hit.path }).catch((err: unknown) => toast(errorMessage(err)));
 }

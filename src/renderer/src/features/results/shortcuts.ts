@@ -2,7 +2,7 @@
  * The results' keyboard shortcuts for what is done to the active result (moving
  * between results is keyboard.ts). Shown beside the context menu's items.
  */
-import type { SearchHit } from '../../../../shared/types';
+import type { GridImage } from './gridImage';
 import { copyPath, desktopActions, openFile, showInFolder } from './actions';
 
 const mac = /Mac|iPhone|iPad/.test(navigator.platform);
@@ -28,7 +28,7 @@ export const SHORTCUTS = {
 } satisfies Record<string, Shortcut>;
 
 /** Runs the shortcut `event` stands for on `hit`; false when it stands for none. */
-export function runShortcut(event: Keys, hit: SearchHit): boolean {
+export function runShortcut(event: Keys, hit: GridImage): boolean {
   if (SHORTCUTS.copyPath.matches(event)) {
     void copyPath(hit);
     return true;

@@ -55,6 +55,9 @@ export function FilterBar() {
           onChange={(e) => void filtersChanged({ folder: e.target.value || null })}
         >
           <option value="">All folders</option>
+          {filters.folder && !folders.some((f) => f.path === filters.folder) && (
+            <option value={filters.folder}>{fileName(filters.folder)}</option>
+          )}
           {folders.map((f) => (
             <option key={f.path} value={f.path}>
               {fileName(f.path)}

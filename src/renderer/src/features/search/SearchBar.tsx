@@ -3,6 +3,7 @@
  * or picked with the image button searches by example (combined with the text).
  */
 import { useRef, useState, type DragEvent, type FormEvent } from 'react';
+import { DRAG_RESULT, hasType } from '../../lib/dragTypes';
 import { firstImage } from '../../lib/readFile';
 import { Icon } from '../../ui/Icon';
 import { ExampleChip } from './ExampleChip';
@@ -21,8 +22,15 @@ export function SearchBar() {
     void searchSubmitted();
   };
   const drop = (event: DragEvent) => {
-    const image = firstImage(event.dataTransfer.files);
     setDragging(false);
+    // A result searches by its image; left to the input, it would be pasted as its path.
+    const result = event.dataTransfer.getData(DRAG_RESULT);
+    if (result) {
+      event.preventDefault();
+      void useSearch.getState().moreLikeThisRequested({ path: result });
+      return;
+    }
+    const image = firstImage(event.dataTransfer.files);
     if (!image) return;
     event.preventDefault();
     void exampleDropped(image);
@@ -35,7 +43,7 @@ export function SearchBar() {
       className={`search-bar${dragging ? ' dragging' : ''}`}
       onSubmit={submit}
       onDragOver={(e) => {
-        if (Array.from(e.dataTransfer.types).includes('Files')) {
+        if (hasType(e, 'Files') || hasType(e, DRAG_RESULT)) {
           e.preventDefault();
           setDragging(true);
         }

@@ -44,7 +44,7 @@ interface SearchState {
   textChanged: (text: string) => void;
   searchSubmitted: () => Promise<void>;
   exampleDropped: (file: File) => Promise<void>;
-  moreLikeThisRequested: (hit: SearchHit) => Promise<void>;
+  moreLikeThisRequested: (hit: Pick<SearchHit, 'path'>) => Promise<void>;
   exampleCleared: () => Promise<void>;
   filtersChanged: (filters: Partial<Filters>) => Promise<void>;
 }
@@ -92,7 +92,8 @@ export const useSearch = create<SearchState>()((set, get) => ({
         run: {
           kind: 'done',
           seq: mine,
-          results: answer.results,
+          // The image searched by is no result: "More like this" shows the others.
+          results: example ? answer.results.filter((hit) => hit.path !== example.path) : answer.results,
           model: answer.model,
           tookMs: performance.now() - started,
         },

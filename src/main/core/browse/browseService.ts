@@ -1,0 +1,58 @@
+/**
+ * Browsing the library without a query: pages of everything or of one folder
+ * (its subfolders included), and the folder tree with counts.
+ */
+import path from 'node:path';
+import {
+  defaultOrder,
+  type BrowsePage,
+  type BrowseSort,
+  type FolderNode,
+  type SortOrder,
+} from '../../../shared/browse';
+import type { Catalog } from '../catalog/catalog';
+import { folderTree, rootOf } from './folderTree';
+import { directoryCounts, readPage, type PathRange } from './pageQuery';
+
+export interface BrowseRequest {
+  /** A library folder or one inside it; all of the library when left out. */
+  folder?: string;
+  sort?: BrowseSort;
+  order?: SortOrder;
+  /** Fixes the shuffle of `random`, so that pages follow on. */
+  seed?: number;
+  limit?: number;
+  offset?: number;
+}
+
+/** A folder asked for that is not in the library. */
+export class NotInLibraryError extends Error {}
+
+/** Every path under `dir`, as one range: the separator is followed by the next code point. */
+function rangeUnder(dir: string): PathRange {
+  const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
+  const next = String.fromCharCode(path.sep.charCodeAt(0) + 1);
+  return { from: prefix, to: prefix.slice(0, -1) + next };
+}
+
+export class BrowseService {
+  constructor(private readonly catalog: Catalog) {}
+
+  page({ folder, sort = 'added', order, seed = 0, limit = 100, offset = 0 }: BrowseRequest): BrowsePage {
+    let range: PathRange | null = null;
+    if (folder !== undefined) {
+      const dir = path.resolve(folder);
+      const roots = this.catalog.roots().map((r) => r.path);
+      if (rootOf(roots, dir) === undefined) {
+        throw new NotInLibraryError(`${dir} is not in the library; its folders are listed by 'atelier status'`);
+      }
+      range = rangeUnder(dir);
+    }
+    return readPage(this.catalog.db, { range, sort, order: order ?? defaultOrder(sort), seed, limit, offset });
+  }
+
+  folders(): FolderNode[] {
+    const roots = this.catalog.roots().map((r) => r.path);
+    return folderTree(roots, directoryCounts(this.catalog.db));
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * The SQL of a page of the library. Each sort reads an index of (key, path),
+ * so the first page and deep pages walk the index alone: the ids of the page
+ * first (OFFSET skips index entries, not table rows), then only their rows.
+ */
+import type { BrowseSort, LibraryImage, SortOrder } from '../../../shared/browse';
+import type { Db } from '../catalog/database';
+
+/**
+ * A shuffle as arithmetic on the row id: a multiplicative hash, mixed with the
+ * seed by XOR (SQLite has none: (a | b) - (a & b)) and hashed again. Any seed
+ * gives a different order, and the same seed the same one. No index can hold
+ * it: it is a sort of the ids, read from the narrowest index.
+ */
+const HASH = '((id * 2654435761) & 2147483647)';
+const SHUFFLED = `((((${HASH} | @seed) - (${HASH} & @seed)) * 1103515245) & 2147483647)`;
+
+const SORT_KEYS: Record<Exclude<BrowseSort, 'random'>, { key: string; index: string }> = {
+  added: { key: 'added_at', index: 'files_by_added' },
+  modified: { key: 'mtime_ms', index: 'files_by_modified' },
+  size: { key: 'size', index: 'files_by_size' },
+  name: { key: 'name COLLATE NOCASE', index: 'files_by_name' },
+};
+
+/**
+ * Above this share of the library, a folder's page walks the sort's index and
+ * skips other folders' paths (held in the index); below it, reading the
+ * folder's range of paths and sorting that is quicker.
+ */
+const LARGE_FOLDER_SHARE = 0.1;
+
+/** The ORDER BY of a sort; ties are broken by path (or id), which each index also holds. */
+export function orderBy(sort: BrowseSort, order: SortOrder): string {
+  const dir = order === 'asc' ? 'ASC' : 'DESC';
+  if (sort === 'random') return `${SHUFFLED} ${dir}, id ${dir}`;
+  return `${SORT_KEYS[sort].key} ${dir}, path ${dir}`;
+}
+
+/** Files whose path lies in [from, to): a folder's files are one range of paths. */
+export interface PathRange {
+  from: string;
+  to: string;
+}
+
+export interface PageRequest {
+  range: PathRange | null;
+  sort: BrowseSort;
+  order: SortOrder;
+  seed: number;
+  limit: number;
+  offset: number;
+}
+
+const WHERE_RANGE = 'WHERE path >= @from AND path < @to';
+
+/**
+ * The statement that lists a page's ids (also for EXPLAIN QUERY PLAN). `viaSortIndex` makes a
+ * folder's page walk the sort's index: SQLite's planner, without statistics, would take the
+ * folder's range of paths and sort it, which for a folder of most of the library is the slow way.
+ */
+export function pageIdsSql(scoped: boolean, sort: BrowseSort, order: SortOrder, viaSortIndex = false): string {
+  const from = viaSortIndex && sort !== 'random' ? `files INDEXED BY ${SORT_KEYS[sort].index}` : 'files';
+  return `SELECT id FROM ${from} ${scoped ? WHERE_RANGE : ''} ORDER BY ${orderBy(sort, order)} LIMIT @limit OFFSET @offset`;
+}
+
+const rowsSql = `SELECT id, path, width, height, format, size AS bytes, mtime_ms AS modifiedMs, added_at AS addedMs
+  FROM files WHERE id IN (SELECT value FROM json_each(@ids))`;
+
+/** The page and the total, read in one transaction so they agree. */
+export function readPage(db: Db, request: PageRequest): { total: number; results: LibraryImage[] } {
+  const { range, sort, order, seed, limit, offset } = request;
+  const params = { ...(range ?? {}), seed, limit, offset };
+  return db.transaction(() => {
+    const { n: total } = db.prepare(`SELECT count(*) AS n FROM files ${range ? WHERE_RANGE : ''}`).get(range ?? {}) as {
+      n: number;
+    };
+    const large = range !== null && total > LARGE_FOLDER_SHARE * fileCount(db);
+    const ids = (db.prepare(pageIdsSql(range !== null, sort, order, large)).all(params) as Array<{ id: number }>).map(
+      (r) => r.id,
+    );
+    const rows = db.prepare(rowsSql).all({ ids: JSON.stringify(ids) }) as Array<LibraryImage & { id: number }>;
+    const byId = new Map(rows.map(({ id, ...image }) => [id, image]));
+    return { total, results: ids.flatMap((id) => byId.get(id) ?? []) };
+  })();
+}
+
+function fileCount(db: Db): number {
+  return (db.prepare(`SELECT count(*) AS n FROM files`).get() as { n: number }).n;
+}
+
+/** How many files each directory holds directly, in one pass over the catalog. */
+export function directoryCounts(db: Db): Array<{ dir: string; count: number }> {
+  return db.prepare(`SELECT dir, count(*) AS count FROM files GROUP BY dir`).all() as Array<{
+    dir: string;
+    count: number;
+  }>;
+}

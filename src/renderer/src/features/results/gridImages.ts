@@ -1,0 +1,31 @@
+/**
+ * What the grid shows: the results of a search, or, with no query, the library
+ * being browsed. Every part of the results feature reads it from here, so the
+ * preview, the menu and the selection bar follow whichever is on screen.
+ */
+import { useBrowse } from '../browse/browseStore';
+import { useResults, useSearch } from '../search/searchStore';
+import type { GridImage } from './gridImage';
+
+const NONE: GridImage[] = [];
+
+/** Whether the grid shows the library (no query) rather than a search's results. */
+export const useBrowsing = (): boolean => useSearch((s) => s.run.kind === 'idle');
+
+export function useGridImages(): GridImage[] {
+  const browsing = useBrowsing();
+  const searched = useResults();
+  const browsed = useBrowse((s) => (s.listing.kind === 'ready' ? s.listing.images : NONE));
+  return browsing ? browsed : searched;
+}
+
+/**
+ * Changes when the grid shows another listing (a new search's answer, another folder or order),
+ * not when a page of the same listing is appended: the grid then goes back to its top.
+ */
+export function useListingIdentity(): unknown {
+  const browsing = useBrowsing();
+  const searched = useResults();
+  const key = useBrowse((s) => s.listing.key);
+  return browsing ? key : searched;
+}

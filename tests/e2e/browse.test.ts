@@ -1,0 +1,115 @@
+/**
+ * Browsing the library without a query, in the real app (the desktop app where
+ * Electron can run, else Chromium on `atelier serve`): after indexing, the grid
+ * shows the library; a folder of the tree shows only its images under its
+ * breadcrumb; the sort reorders them and is kept; a query there searches it.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeGemini, type FakeGemini } from '../helpers/fakeGemini';
+import { COLOR_MODEL, ROOT } from '../helpers/paths';
+import { INDEXABLE, makeLibrary } from './helpers/library';
+import { chosenTarget, launchApp, type AppUnderTest } from './helpers/target';
+
+const target = chosenTarget();
+const SHOTS = path.join(ROOT, 'test-results', 'e2e', target.kind);
+const COLOURS = ['blue.webp', 'green.jpg', 'orange.png', 'pink.png', 'purple.png', 'red.png', 'teal.png', 'yellow.png'];
+
+describe(`Atelier (${target.kind}), browsing the library`, { timeout: 120_000 }, () => {
+  let tmp: string;
+  let app: AppUnderTest;
+  let page: Page;
+  let fake: FakeGemini;
+  const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+  const results = () => page.getByRole('listbox', { name: 'Results' });
+  const shownNames = () =>
+    results()
+      .getByRole('option')
+      .evaluateAll((items) => items.map((i) => i.getAttribute('aria-label') ?? ''));
+  const tree = () => page.getByRole('tree', { name: 'Folders' });
+  const breadcrumb = () => page.getByRole('navigation', { name: 'Breadcrumb' });
+  const here = () => breadcrumb().locator('[aria-current="page"]').textContent();
+
+  beforeAll(async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-e2e-browse-'));
+    await makeLibrary(path.join(tmp, 'references'));
+    fake = await startFakeGemini();
+    app = await launchApp(target.kind, { data: path.join(tmp, 'data'), model: COLOR_MODEL, geminiBaseUrl: fake.url });
+    page = app.page;
+    page.on('pageerror', (err) => console.error('[page]', err.message));
+  }, 240_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await fake?.close();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('shows the whole library in the grid once a folder is indexed, without a query', async () => {
+    await app.open();
+    await page.getByLabel('Folder path').fill(path.join(tmp, 'references'));
+    await page.getByRole('button', { name: 'Add folder' }).click();
+    await page.getByText(`Indexing complete. ${INDEXABLE} images indexed, 2 skipped.`).waitFor();
+    await expect.poll(() => here()).toBe('Library');
+    await page.locator('.browse-bar').getByText(`${INDEXABLE} images`).waitFor();
+    await expect.poll(async () => (await shownNames()).length).toBeGreaterThan(8);
+    await tree().getByRole('treeitem', { name: 'references' }).waitFor();
+    await shot('browse-01-library');
+  });
+
+  it('shows only a folder’s images under its breadcrumb when the folder is chosen in the tree', async () => {
+    const root = tree().getByRole('treeitem', { name: 'references' });
+    await root.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => root.getAttribute('aria-expanded')).toBe('true');
+    await root.getByRole('treeitem', { name: 'colours' }).click();
+    await expect.poll(() => here()).toBe('colours');
+    expect(await breadcrumb().getByRole('button').allTextContents()).toEqual(['Library', 'references']);
+    await expect.poll(async () => (await shownNames()).sort()).toEqual(COLOURS);
+    expect(await root.getByRole('treeitem', { name: 'colours' }).getAttribute('aria-selected')).toBe('true');
+    await shot('browse-02-folder');
+  });
+
+  it('reorders the folder when the sort changes, and keeps the choice after a reload', async () => {
+    await page.getByLabel('Sort').selectOption('name');
+    await expect.poll(() => shownNames()).toEqual(COLOURS);
+    await page.getByLabel('Order').selectOption('desc');
+    await expect.poll(() => shownNames()).toEqual([...COLOURS].reverse());
+    await page.reload();
+    await expect.poll(() => page.getByLabel('Sort').inputValue()).toBe('name');
+    expect(await page.getByLabel('Order').inputValue()).toBe('desc');
+    await expect.poll(() => here()).toBe('Library');
+    await expect.poll(async () => (await shownNames()).slice(0, 3)).toEqual(['yellow.png', 'teal.png', 'shade-23.png']);
+    await shot('browse-03-sorted');
+  });
+
+  it('searches only the folder being browsed, and goes back to browsing when the query is cleared', async () => {
+    const root = tree().getByRole('treeitem', { name: 'references' });
+    await root.focus();
+    await page.keyboard.press('ArrowRight');
+    await root.getByRole('treeitem', { name: 'photos' }).click();
+    await expect.poll(() => here()).toBe('photos');
+    const search = page.getByRole('searchbox', { name: 'Search' });
+    await search.fill('red');
+    await search.press('Enter');
+    await expect.poll(() => breadcrumb().count()).toBe(0);
+    await expect.poll(async () => (await shownNames()).length).toBeGreaterThan(0);
+    const found = await shownNames();
+    expect(found.every((name) => !COLOURS.includes(name) && !name.startsWith('shade-'))).toBe(true);
+    await search.clear();
+    await search.press('Enter');
+    await expect.poll(() => here()).toBe('photos');
+    await expect.poll(async () => (await shownNames()).length).toBe(7);
+  });
+
+  it('goes back to the whole library when the folder being browsed leaves it', async () => {
+    await page.getByRole('button', { name: 'Remove references from the library' }).click();
+    await expect.poll(() => here()).toBe('Library');
+    await page.getByRole('heading', { name: 'Start with a folder of images' }).waitFor();
+    expect(await page.getByRole('combobox', { name: /^Folder/ }).inputValue()).toBe('');
+  });
+});
