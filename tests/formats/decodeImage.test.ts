@@ -1,0 +1,268 @@
+/**
+ * Each studio format decoded by core/formats, checked against ImageMagick's
+ * pixels of the very same file, plus the bad inputs each must refuse with a reason.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { writePsdBuffer } from 'ag-psd';
+import { zipSync } from 'fflate';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeStudioImage, type DecodedImage } from '../../src/main/core/formats/decodeImage';
+import { SAFE_SIDE } from '../../src/main/core/formats/svg';
+import { convert, maxDiff, pillowPixels, referencePixels } from './referenceImages';
+
+const LIMIT = 100_000_000;
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-formats-'));
+const at = (name: string) => path.join(tmp, name);
+const decode = (name: string) => decodeStudioImage(fs.readFileSync(at(name)), { maxPixels: LIMIT, name: at(name) });
+const reasonOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 'decoded',
+    (err: Error & { reason?: string }) => err.reason ?? err.message,
+  );
+
+/** The pixels as RGBA whatever the channel count. */
+function rgba(img: DecodedImage): Buffer {
+  const out = Buffer.alloc(img.width * img.height * 4);
+  for (let i = 0; i < img.width * img.height; i++) {
+    const s = img.data.subarray(i * img.channels, (i + 1) * img.channels);
+    const grey = img.channels <= 2;
+    out[i * 4] = s[0]!;
+    out[i * 4 + 1] = grey ? s[0]! : s[1]!;
+    out[i * 4 + 2] = grey ? s[0]! : s[2]!;
+    out[i * 4 + 3] = img.channels === 2 ? s[1]! : img.channels === 4 ? s[3]! : 255;
+  }
+  return out;
+}
+
+beforeAll(() => {
+  // A gradient with a varying alpha, and a detailed photo-like picture: every pixel differs.
+  convert(
+    '-size',
+    '40x30',
+    'gradient:red-blue',
+    '-alpha',
+    'set',
+    '-channel',
+    'A',
+    '-fx',
+    '0.2+0.8*i/w',
+    '+channel',
+    '-depth',
+    '8',
+    at('alpha.png'),
+  );
+  convert('-seed', '7', '-size', '37x23', 'plasma:fractal', '-depth', '8', at('plasma.png'));
+});
+
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+describe('PSD and PSB', () => {
+  it('decodes an opaque composite exactly as ImageMagick does', async () => {
+    convert(at('plasma.png'), at('plasma.psd'));
+    convert(at('plasma.png'), at('plasma.psb'));
+    for (const name of ['plasma.psd', 'plasma.psb']) {
+      const img = (await decode(name))!;
+      expect(img).toMatchObject({ format: 'psd', width: 37, height: 23 });
+      expect(maxDiff(rgba(img), referencePixels(at(name)))).toBe(0);
+    }
+  });
+
+  it('decodes a transparent composite as Photoshop stores it, matted on white', async () => {
+    // ImageMagick writes the composite unmatted and so is no reference here; ag-psd's writer mattes as Photoshop does.
+    const original = referencePixels(at('alpha.png'));
+    const psd = writePsdBuffer({
+      width: 40,
+      height: 30,
+      imageData: { width: 40, height: 30, data: new Uint8ClampedArray(original) },
+      children: [{ name: 'layer', imageData: { width: 40, height: 30, data: new Uint8ClampedArray(original) } }],
+    });
+    fs.writeFileSync(at('alpha.psd'), psd);
+    const img = (await decode('alpha.psd'))!;
+    // Matting to 8 bits and back costs up to half a level divided by alpha (down to 0.2 here), plus rounding.
+    expect(maxDiff(rgba(img), original)).toBeLessThanOrEqual(4);
+  });
+
+  it('refuses a truncated PSD and one saved without a composite, with their reasons', async () => {
+    const whole = fs.readFileSync(at('alpha.psd'));
+    fs.writeFileSync(at('truncated.psd'), whole.subarray(0, whole.length >> 1));
+    expect(await reasonOf(decode('truncated.psd'))).toBe('corrupt or truncated PSD');
+    const red = new Uint8ClampedArray(8 * 8 * 4).map((_, i) => (i % 4 === 1 || i % 4 === 2 ? 0 : 255));
+    const layered = writePsdBuffer({
+      width: 8,
+      height: 8,
+      imageResources: { versionInfo: { hasRealMergedData: false, writerName: 'x', readerName: 'x', fileVersion: 1 } },
+      children: [{ name: 'red', imageData: { width: 8, height: 8, data: red } }],
+    });
+    fs.writeFileSync(at('nocomposite.psd'), layered);
+    expect(await reasonOf(decode('nocomposite.psd'))).toBe(
+      'PSD saved without a composite image (save it with Maximize Compatibility)',
+    );
+  });
+});
+
+describe('TGA', () => {
+  const cases = [
+    { name: 'rgba.tga', args: [at('alpha.png')] },
+    { name: 'rgba-rle.tga', args: [at('alpha.png'), '-compress', 'RLE'] },
+    { name: 'rgb.tga', args: [at('plasma.png')] },
+    { name: 'rgb-rle.tga', args: [at('plasma.png'), '-compress', 'RLE'] },
+    { name: 'grey.tga', args: [at('plasma.png'), '-type', 'Grayscale'] },
+    { name: 'grey-rle.tga', args: [at('plasma.png'), '-type', 'Grayscale', '-compress', 'RLE'] },
+    { name: 'palette.tga', args: [at('plasma.png'), '-colors', '16', '-type', 'Palette'] },
+    { name: 'palette-rle.tga', args: [at('plasma.png'), '-colors', '16', '-type', 'Palette', '-compress', 'RLE'] },
+  ];
+  for (const { name, args } of cases) {
+    it(`decodes ${name} exactly as Pillow does`, async () => {
+      convert(...args, at(name));
+      const img = (await decode(name))!;
+      expect(img.format).toBe('tga');
+      expect(maxDiff(rgba(img), pillowPixels(at(name)))).toBe(0);
+    });
+  }
+
+  it('refuses a truncated file', async () => {
+    const whole = fs.readFileSync(at('rgba.tga'));
+    fs.writeFileSync(at('truncated.tga'), whole.subarray(0, 200));
+    expect(await reasonOf(decode('truncated.tga'))).toBe('corrupt or truncated TGA');
+  });
+});
+
+describe('Radiance HDR', () => {
+  it('tone-maps a render within [0, 1] to sRGB as ImageMagick converts it, within 1 level', async () => {
+    convert(at('plasma.png'), '-colorspace', 'RGB', at('plasma.hdr'));
+    const img = (await decode('plasma.hdr'))!;
+    expect(img).toMatchObject({ format: 'hdr', width: 37, height: 23, channels: 3 });
+    const reference = convert(at('plasma.hdr'), '-colorspace', 'sRGB', '-depth', '8', 'rgb:-');
+    // RGBE keeps 8 bits of mantissa per channel: dark values lose a level in the round trip.
+    expect(maxDiff(img.data, reference)).toBeLessThanOrEqual(2);
+  });
+
+  it('keeps the hue of a render brighter than white', async () => {
+    convert(
+      '-size',
+      '16x16',
+      'xc:rgb(80%,10%,10%)',
+      '-colorspace',
+      'RGB',
+      '-evaluate',
+      'multiply',
+      '6',
+      at('bright.hdr'),
+    );
+    const img = (await decode('bright.hdr'))!;
+    const [r, g, b] = img.data;
+    expect(r).toBe(255);
+    expect(g).toBeLessThan(120);
+    expect(b).toBeLessThan(120);
+  });
+});
+
+describe('SVG', () => {
+  it('rasterises a drawing, holding a huge declared size to the safe size', async () => {
+    fs.writeFileSync(
+      at('huge.svg'),
+      '<svg xmlns="http://www.w3.org/2000/svg" width="100000" height="50000"><rect width="100%" height="100%" fill="#0000ff"/></svg>',
+    );
+    const img = (await decode('huge.svg'))!;
+    expect(img).toMatchObject({ format: 'svg', width: SAFE_SIDE, height: SAFE_SIDE / 2 });
+    expect([...img.data.subarray(0, 4)]).toEqual([0, 0, 255, 255]);
+  });
+
+  it('refuses a drawing that refers to a file outside it', async () => {
+    fs.writeFileSync(
+      at('external.svg'),
+      `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10"><image xlink:href="${at('alpha.png')}" width="10" height="10"/></svg>`,
+    );
+    expect(await reasonOf(decode('external.svg'))).toBe('SVG refers to external files or URLs (refused)');
+  });
+});
+
+describe('Krita and OpenRaster', () => {
+  const pack = (mime: string, merged?: Buffer) => {
+    const files: Record<string, Uint8Array | [Uint8Array, { level: 0 }]> = {
+      mimetype: [Buffer.from(mime), { level: 0 }],
+      'stack.xml': Buffer.from('<image/>'),
+    };
+    if (merged) files['mergedimage.png'] = merged;
+    return Buffer.from(zipSync(files));
+  };
+
+  it('decodes the merged image of each, exactly', async () => {
+    const png = fs.readFileSync(at('alpha.png'));
+    fs.writeFileSync(at('painting.ora'), pack('image/openraster', png));
+    fs.writeFileSync(at('painting.kra'), pack('application/x-krita', png));
+    const reference = referencePixels(at('alpha.png'));
+    for (const [name, format] of [
+      ['painting.ora', 'ora'],
+      ['painting.kra', 'kra'],
+    ] as const) {
+      const img = (await decode(name))!;
+      expect(img.format).toBe(format);
+      expect(maxDiff(rgba(img), reference)).toBe(0);
+    }
+  });
+
+  it('refuses a painting without a merged image', async () => {
+    fs.writeFileSync(at('empty.ora'), pack('image/openraster'));
+    expect(await reasonOf(decode('empty.ora'))).toBe('ORA file has no merged image (mergedimage.png)');
+  });
+});
+
+/** A little-endian TIFF whose IFD0 points at each JPEG (JPEGInterchangeFormat), as raw files do. */
+function tiffWithPreviews(jpegs: Buffer[]): Buffer {
+  const parts: Buffer[] = [];
+  let offset = 8;
+  const header = Buffer.alloc(8);
+  header.write('II', 0, 'latin1');
+  header.writeUInt16LE(42, 2);
+  const ifdSize = 2 + 2 * 12 + 4;
+  header.writeUInt32LE(offset, 4);
+  const ifds = Buffer.alloc(ifdSize * jpegs.length);
+  offset += ifds.length;
+  jpegs.forEach((jpeg, n) => {
+    const o = n * ifdSize;
+    ifds.writeUInt16LE(2, o);
+    ifds.writeUInt16LE(0x201, o + 2);
+    ifds.writeUInt16LE(4, o + 4);
+    ifds.writeUInt32LE(1, o + 6);
+    ifds.writeUInt32LE(offset, o + 10);
+    ifds.writeUInt16LE(0x202, o + 14);
+    ifds.writeUInt16LE(4, o + 16);
+    ifds.writeUInt32LE(1, o + 18);
+    ifds.writeUInt32LE(jpeg.length, o + 22);
+    ifds.writeUInt32LE(n + 1 < jpegs.length ? 8 + (n + 1) * ifdSize : 0, o + 26);
+    parts.push(jpeg);
+    offset += jpeg.length;
+  });
+  return Buffer.concat([header, ifds, ...parts]);
+}
+
+describe('camera RAW', () => {
+  it('decodes the largest embedded preview', async () => {
+    const small = await sharp({ create: { width: 16, height: 12, channels: 3, background: '#ff0000' } })
+      .jpeg()
+      .toBuffer();
+    const large = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#0000ff' } })
+      .jpeg()
+      .toBuffer();
+    fs.writeFileSync(at('shot.nef'), tiffWithPreviews([small, large, Buffer.alloc(500, 0x11)]));
+    const img = (await decode('shot.nef'))!;
+    expect(img).toMatchObject({ format: 'raw', width: 64, height: 48 });
+    const reference = await sharp(large).raw().toBuffer();
+    expect(maxDiff(img.data, reference)).toBe(0);
+  });
+
+  it('refuses a raw file with no preview', async () => {
+    fs.writeFileSync(at('bare.cr2'), tiffWithPreviews([Buffer.alloc(2000, 0x22)]));
+    expect(await reasonOf(decode('bare.cr2'))).toBe('camera RAW file with no usable embedded preview');
+  });
+});
+
+describe('other files', () => {
+  it('answers null for formats sharp reads itself', async () => {
+    expect(await decode('alpha.png')).toBeNull();
+  });
+});
