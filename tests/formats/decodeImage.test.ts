@@ -70,6 +70,12 @@ describe('PSD and PSB', () => {
     }
   });
 
+  it('decodes a 16-bit composite as ImageMagick does, within a level', async () => {
+    convert(at('plasma.png'), '-depth', '16', at('plasma16.psd'));
+    const img = (await decode('plasma16.psd'))!;
+    expect(maxDiff(rgba(img), referencePixels(at('plasma16.psd')))).toBeLessThanOrEqual(1);
+  });
+
   it('decodes a transparent composite as Photoshop stores it, matted on white', async () => {
     // ImageMagick writes the composite unmatted and so is no reference here; ag-psd's writer mattes as Photoshop does.
     const original = referencePixels(at('alpha.png'));
