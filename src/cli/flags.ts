@@ -62,7 +62,7 @@ export const FLAG_HELP: Record<Flag, FlagHelp> = {
   not: { value: 'TEXT', text: 'steer away from this text (repeatable)' },
   limit: { value: 'K', text: 'how many results (default 20)' },
   folder: { value: 'DIR', text: 'only images under this folder (repeatable)' },
-  format: { value: 'FMT', text: 'only images of this format: jpeg, png, webp… (repeatable)' },
+  format: { value: 'FMT', text: 'only images of this format: jpeg, png, webp, psd, tga, hdr, svg, raw… (repeatable)' },
   store: {
     value: 'embedded|milvus',
     text: "where vectors are searched (env ATELIER_STORE; default: store.json's choice, else embedded)",

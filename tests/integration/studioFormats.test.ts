@@ -142,6 +142,12 @@ describe('studio formats through atelier index and search', () => {
     expect(await top('blue', '--format', 'tga', '--format', 'raw')).toHaveLength(2);
   });
 
+  it('takes the names users know for a format: psb for psd, a camera extension for raw', async () => {
+    expect(await top('red', '--format', 'PSB')).toEqual(['blue.psd']);
+    expect(await top('red', '--format', 'nef')).toEqual(['teal.nef']);
+    expect(await top('red', '--format', 'targa')).toEqual(['red.tga']);
+  });
+
   it('makes thumbnails of studio files', async () => {
     const catalog = Catalog.open(path.join(data, 'catalog.db'));
     try {

@@ -9,6 +9,7 @@ import type { SearchQuery } from '../../../shared/contract';
 import type { SearchHit, SearchResults } from '../../../shared/types';
 import type { Catalog } from '../catalog/catalog';
 import type { ClipEncoder } from '../clip/encoderClient';
+import { canonicalFormat } from '../formats/formatNames';
 import { parseQueryText } from './queryText';
 import type { VectorSync } from '../vectors/vectorSync';
 
@@ -82,7 +83,7 @@ export class SearchService {
     await this.vectors.sync(model);
     const hits = await this.vectors.store.search(model, vector, limit, {
       folders: (filters.folders ?? []).map((f) => path.resolve(f) + path.sep),
-      formats: (filters.formats ?? []).map((f) => f.toLowerCase().replace(/^jpg$/, 'jpeg')),
+      formats: [...new Set((filters.formats ?? []).map(canonicalFormat))],
     });
     const results: SearchHit[] = hits.map((h) => ({ ...h, score: Number(h.score.toFixed(6)) }));
     return { model: model.id, results };
