@@ -136,6 +136,40 @@ describe('TGA', () => {
   });
 });
 
+describe('DDS', () => {
+  const cases = [
+    { name: 'bc1.dds', source: 'plasma.png', compression: 'dxt1' },
+    { name: 'bc2.dds', source: 'alpha.png', compression: 'dxt3' },
+    { name: 'bc3.dds', source: 'alpha.png', compression: 'dxt5' },
+    { name: 'rgba.dds', source: 'alpha.png', compression: 'none' },
+    { name: 'rgb.dds', source: 'plasma.png', compression: 'none' },
+  ];
+  for (const { name, source, compression } of cases) {
+    it(`decodes ${name} (${compression}, first mip level) as ImageMagick does, within a level`, async () => {
+      convert(at(source), '-define', `dds:compression=${compression}`, at(name));
+      const img = (await decode(name))!;
+      expect(img).toMatchObject({ format: 'dds', width: source === 'plasma.png' ? 37 : 40 });
+      // BC interpolation: ImageMagick rounds the blended colours where Microsoft's reference truncates.
+      expect(maxDiff(rgba(img), referencePixels(at(name)))).toBeLessThanOrEqual(1);
+    });
+  }
+
+  it('refuses an unknown and a BC7 format, and a truncated file, with their reasons', async () => {
+    const dds = fs.readFileSync(at('bc1.dds'));
+    const unknown = Buffer.from(dds);
+    unknown.write('ABCD', 84, 'latin1');
+    fs.writeFileSync(at('unknown.dds'), unknown);
+    expect(await reasonOf(decode('unknown.dds'))).toBe('unsupported DDS format (ABCD)');
+    const bc7 = Buffer.concat([dds.subarray(0, 128), Buffer.alloc(20), dds.subarray(128)]);
+    bc7.write('DX10', 84, 'latin1');
+    bc7.writeUInt32LE(98, 128);
+    fs.writeFileSync(at('bc7.dds'), bc7);
+    expect(await reasonOf(decode('bc7.dds'))).toBe('unsupported DDS format (BC7)');
+    fs.writeFileSync(at('short.dds'), dds.subarray(0, 200));
+    expect(await reasonOf(decode('short.dds'))).toBe('corrupt or truncated DDS');
+  });
+});
+
 describe('Radiance HDR', () => {
   it('tone-maps a render within [0, 1] to sRGB as ImageMagick converts it, within 1 level', async () => {
     convert(at('plasma.png'), '-colorspace', 'RGB', at('plasma.hdr'));

@@ -1,6 +1,6 @@
 /**
  * Studio formats end to end through the `atelier` command with the `color`
- * model: a folder of PSD, TGA, HDR, SVG, Krita, OpenRaster and camera RAW files
+ * model: a folder of PSD, TGA, DDS, HDR, SVG, Krita, OpenRaster and camera RAW files
  * is indexed, each is found by its colour, the format filter names them, bad
  * files are skipped with their reasons, and thumbnails are made from them.
  */
@@ -74,6 +74,7 @@ describe('studio formats through atelier index and search', () => {
     const at = (name: string) => path.join(lib, name);
     convert('-size', '64x48', 'xc:rgb(25,50,220)', at('blue.psd'));
     convert('-size', '64x48', 'xc:rgb(220,25,25)', '-compress', 'RLE', at('red.tga'));
+    convert('-size', '64x48', 'xc:rgb(255,153,191)', '-define', 'dds:compression=dxt1', at('pink.dds'));
     convert('-size', '64x48', 'xc:rgb(25,170,40)', '-colorspace', 'RGB', at('green.hdr'));
     fs.writeFileSync(at('yellow.ora'), painting('image/openraster', await solidPng('#f2e61a')));
     fs.writeFileSync(at('orange.kra'), painting('application/x-krita', await solidPng('#ff8c00')));
@@ -105,7 +106,7 @@ describe('studio formats through atelier index and search', () => {
     const r = await cli('index', lib, '--json');
     expect(r.stderr).toBe('');
     const summary = json<IndexSummary>(r);
-    expect(summary.embedded).toBe(7);
+    expect(summary.embedded).toBe(8);
     const reasons = Object.fromEntries(summary.skipped.map((s) => [path.relative(lib, s.path), s.reason]));
     expect(reasons).toEqual({
       'bad/truncated.psd': 'corrupt or truncated PSD',
@@ -119,6 +120,7 @@ describe('studio formats through atelier index and search', () => {
     const expected = {
       blue: 'blue.psd',
       red: 'red.tga',
+      pink: 'pink.dds',
       green: 'green.hdr',
       yellow: 'yellow.ora',
       orange: 'orange.kra',

@@ -48,6 +48,7 @@ const IMAGE_EXTENSIONS = new Set([
   // Studio formats, decoded by core/formats.
   '.psd',
   '.psb',
+  '.dds',
   '.tga',
   '.icb',
   '.vda',

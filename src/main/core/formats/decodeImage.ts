@@ -9,6 +9,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { FormatError, type DecodedImage } from './decodedImage';
 import { mergedPng, mergedZipFormat, MERGED_ZIP_SIGNATURE_BYTES } from './mergedZip';
+import { decodeDds, isDds } from './dds';
 import { decodePsd, isPsd } from './psd';
 import { decodeRadianceHdr, isRadianceHdr } from './radianceHdr';
 import { RAW_EXTENSIONS } from '../files/imageFiles';
@@ -23,7 +24,14 @@ export const STUDIO_SIGNATURE_BYTES = MERGED_ZIP_SIGNATURE_BYTES;
 
 /** Whether a file's first bytes are those of a studio format decoded here (SVG is recognised as markup by the caller). */
 export function looksLikeStudioImage(head: Uint8Array): boolean {
-  return isPsd(head) || isTga(head) || isRadianceHdr(head) || mergedZipFormat(head) !== null || isRawContainer(head);
+  return (
+    isPsd(head) ||
+    isDds(head) ||
+    isTga(head) ||
+    isRadianceHdr(head) ||
+    mergedZipFormat(head) !== null ||
+    isRawContainer(head)
+  );
 }
 
 export interface DecodeOptions {
@@ -55,6 +63,7 @@ async function embedded(bytes: Buffer, format: string, maxPixels: number): Promi
 export async function decodeStudioImage(buf: Buffer, { maxPixels, name }: DecodeOptions): Promise<DecodedImage | null> {
   if (isPsd(buf)) return decodePsd(buf, maxPixels);
   if (isRadianceHdr(buf)) return decodeRadianceHdr(buf, maxPixels);
+  if (isDds(buf)) return decodeDds(buf, maxPixels);
   const zip = mergedZipFormat(buf);
   if (zip) return embedded(mergedPng(buf, zip), zip, maxPixels);
   if (isRawContainer(buf) || (name !== undefined && RAW_EXTENSIONS.has(path.extname(name).toLowerCase()))) {
