@@ -11,6 +11,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeStudioImage, type DecodedImage } from '../../src/main/core/formats/decodeImage';
 import { SAFE_SIDE } from '../../src/main/core/formats/svg';
+import { looksLikeImage, SIGNATURE_BYTES } from '../../src/main/core/clip/imageSignature';
 import { convert, maxDiff, pillowPixels, referencePixels } from './referenceImages';
 
 const LIMIT = 100_000_000;
@@ -200,6 +201,103 @@ describe('Radiance HDR', () => {
   });
 });
 
+/**
+ * EXR's RLE, as the OpenEXR library writes it: bytes split into even and odd
+ * halves, delta-coded, then runs (count - 1, byte) and literals (-count, bytes).
+ * ImageMagick cannot write it, so the test does.
+ */
+function exrRle(raw: Buffer): Buffer {
+  const half = (raw.length + 1) >> 1;
+  const t = Buffer.alloc(raw.length);
+  for (let i = 0; i < raw.length; i++) t[i & 1 ? half + (i >> 1) : i >> 1] = raw[i]!;
+  const d = Buffer.from(t.map((v, i) => (i === 0 ? v : (v - t[i - 1]! + 128) & 0xff)));
+  const out: number[] = [];
+  for (let i = 0; i < d.length;) {
+    let run = 1;
+    while (i + run < d.length && run < 128 && d[i + run] === d[i]) run++;
+    if (run >= 2) out.push(run - 1, d[i]!);
+    else out.push(0xff, d[i]!); // a literal of one byte: -1
+    i += run;
+  }
+  return Buffer.from(out);
+}
+
+/** A scanline EXR, uncompressed or RLE, of float channels named `names`, every sample `value`. */
+function exr(names: string[], width: number, height: number, value: number, rle = false): Buffer {
+  const attr = (name: string, type: string, value: Buffer) => {
+    const size = Buffer.alloc(4);
+    size.writeInt32LE(value.length);
+    return Buffer.concat([Buffer.from(`${name}\0${type}\0`, 'latin1'), size, value]);
+  };
+  const chlist = Buffer.concat([
+    ...names.map((n) => {
+      const fields = Buffer.alloc(16);
+      fields.writeInt32LE(2, 0); // FLOAT
+      fields.writeInt32LE(1, 8);
+      fields.writeInt32LE(1, 12);
+      return Buffer.concat([Buffer.from(`${n}\0`, 'latin1'), fields]);
+    }),
+    Buffer.from([0]),
+  ]);
+  const box = Buffer.alloc(16);
+  box.writeInt32LE(width - 1, 8);
+  box.writeInt32LE(height - 1, 12);
+  const header = Buffer.concat([
+    Buffer.from([0x76, 0x2f, 0x31, 0x01, 2, 0, 0, 0]),
+    attr('channels', 'chlist', chlist),
+    attr('compression', 'compression', Buffer.from([rle ? 1 : 0])),
+    attr('dataWindow', 'box2i', box),
+    attr('displayWindow', 'box2i', box),
+    Buffer.from([0]),
+  ]);
+  const rowBytes = names.length * width * 4;
+  const table = Buffer.alloc(8 * height);
+  let offset = header.length + table.length;
+  const rows = Array.from({ length: height }, (_, y) => {
+    const pixels = Buffer.alloc(rowBytes);
+    // A ramp along the row, so that runs and literals both occur.
+    for (let i = 0; i < rowBytes / 4; i++) pixels.writeFloatLE(value * (1 + (i % width) / (4 * width)), i * 4);
+    const data = rle ? exrRle(pixels) : pixels;
+    const row = Buffer.alloc(8);
+    row.writeInt32LE(y, 0);
+    row.writeInt32LE(data.length, 4);
+    table.writeBigUInt64LE(BigInt(offset), y * 8);
+    offset += 8 + data.length;
+    return Buffer.concat([row, data]);
+  });
+  return Buffer.concat([header, table, ...rows]);
+}
+
+describe('OpenEXR', () => {
+  for (const compression of ['None', 'ZipS', 'Zip']) {
+    it(`tone-maps a ${compression} file within [0, 1] to sRGB as ImageMagick converts it, within 2 levels`, async () => {
+      const name = `plasma-${compression}.exr`;
+      convert(at('alpha.png'), '-colorspace', 'RGB', '-compress', compression, at(name));
+      const img = (await decode(name))!;
+      expect(img).toMatchObject({ format: 'exr', width: 40, height: 30 });
+      const reference = convert(at(name), '-colorspace', 'sRGB', '-depth', '8', 'rgba:-');
+      // Half floats keep 11 bits: a level or two of 8-bit sRGB in the darks.
+      expect(maxDiff(rgba(img), reference)).toBeLessThanOrEqual(2);
+    });
+  }
+
+  it('decodes float files written here, raw and RLE alike', async () => {
+    fs.writeFileSync(at('grey.exr'), exr(['B', 'G', 'R'], 5, 3, 0.2159));
+    fs.writeFileSync(at('grey-rle.exr'), exr(['B', 'G', 'R'], 5, 3, 0.2159, true));
+    const grey = (await decode('grey.exr'))!;
+    expect([...grey.data.subarray(0, 3)]).toEqual([128, 128, 128]);
+    expect(fs.statSync(at('grey-rle.exr')).size).not.toBe(fs.statSync(at('grey.exr')).size);
+    expect((await decode('grey-rle.exr'))!.data).toEqual(grey.data);
+  });
+
+  it('refuses one with only depth, and PIZ, with their reasons', async () => {
+    fs.writeFileSync(at('depth.exr'), exr(['Z'], 5, 3, 10));
+    expect(await reasonOf(decode('depth.exr'))).toBe('EXR has no colour channels (only Z)');
+    convert(at('plasma.png'), '-compress', 'Piz', at('piz.exr'));
+    expect(await reasonOf(decode('piz.exr'))).toBe('unsupported EXR compression (PIZ)');
+  });
+});
+
 describe('SVG', () => {
   it('rasterises a drawing, holding a huge declared size to the safe size', async () => {
     fs.writeFileSync(
@@ -298,6 +396,16 @@ describe('camera RAW', () => {
   it('refuses a raw file with no preview', async () => {
     fs.writeFileSync(at('bare.cr2'), tiffWithPreviews([Buffer.alloc(2000, 0x22)]));
     expect(await reasonOf(decode('bare.cr2'))).toBe('camera RAW file with no usable embedded preview');
+  });
+});
+
+describe('the signature check before a file is read whole', () => {
+  it('recognises every studio file written above by its first bytes', () => {
+    const studio = /\.(psd|psb|tga|dds|exr|hdr|svg|ora|kra|nef|cr2)$/;
+    const files = fs.readdirSync(tmp).filter((f) => studio.test(f));
+    expect(new Set(files.map((f) => path.extname(f))).size).toBe(11);
+    const refused = files.filter((f) => !looksLikeImage(fs.readFileSync(at(f)).subarray(0, SIGNATURE_BYTES)));
+    expect(refused).toEqual([]);
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * Studio formats end to end through the `atelier` command with the `color`
- * model: a folder of PSD, TGA, DDS, HDR, SVG, Krita, OpenRaster and camera RAW files
+ * model: a folder of PSD, TGA, DDS, EXR, HDR, SVG, Krita, OpenRaster and camera RAW files
  * is indexed, each is found by its colour, the format filter names them, bad
  * files are skipped with their reasons, and thumbnails are made from them.
  */
@@ -76,6 +76,7 @@ describe('studio formats through atelier index and search', () => {
     convert('-size', '64x48', 'xc:rgb(220,25,25)', '-compress', 'RLE', at('red.tga'));
     convert('-size', '64x48', 'xc:rgb(255,153,191)', '-define', 'dds:compression=dxt1', at('pink.dds'));
     convert('-size', '64x48', 'xc:rgb(25,170,40)', '-colorspace', 'RGB', at('green.hdr'));
+    convert('-size', '64x48', 'xc:rgb(115,71,31)', '-colorspace', 'RGB', at('brown.exr'));
     fs.writeFileSync(at('yellow.ora'), painting('image/openraster', await solidPng('#f2e61a')));
     fs.writeFileSync(at('orange.kra'), painting('application/x-krita', await solidPng('#ff8c00')));
     fs.writeFileSync(
@@ -106,7 +107,7 @@ describe('studio formats through atelier index and search', () => {
     const r = await cli('index', lib, '--json');
     expect(r.stderr).toBe('');
     const summary = json<IndexSummary>(r);
-    expect(summary.embedded).toBe(8);
+    expect(summary.embedded).toBe(9);
     const reasons = Object.fromEntries(summary.skipped.map((s) => [path.relative(lib, s.path), s.reason]));
     expect(reasons).toEqual({
       'bad/truncated.psd': 'corrupt or truncated PSD',
@@ -122,6 +123,7 @@ describe('studio formats through atelier index and search', () => {
       red: 'red.tga',
       pink: 'pink.dds',
       green: 'green.hdr',
+      brown: 'brown.exr',
       yellow: 'yellow.ora',
       orange: 'orange.kra',
       purple: 'purple.svg',

@@ -53,6 +53,7 @@ const IMAGE_EXTENSIONS = new Set([
   '.icb',
   '.vda',
   '.vst',
+  '.exr',
   '.hdr',
   '.pic',
   '.svg',

@@ -10,6 +10,7 @@ import sharp from 'sharp';
 import { FormatError, type DecodedImage } from './decodedImage';
 import { mergedPng, mergedZipFormat, MERGED_ZIP_SIGNATURE_BYTES } from './mergedZip';
 import { decodeDds, isDds } from './dds';
+import { decodeOpenExr, isOpenExr } from './openExr';
 import { decodePsd, isPsd } from './psd';
 import { decodeRadianceHdr, isRadianceHdr } from './radianceHdr';
 import { RAW_EXTENSIONS } from '../files/imageFiles';
@@ -27,6 +28,7 @@ export function looksLikeStudioImage(head: Uint8Array): boolean {
   return (
     isPsd(head) ||
     isDds(head) ||
+    isOpenExr(head) ||
     isTga(head) ||
     isRadianceHdr(head) ||
     mergedZipFormat(head) !== null ||
@@ -64,6 +66,7 @@ export async function decodeStudioImage(buf: Buffer, { maxPixels, name }: Decode
   if (isPsd(buf)) return decodePsd(buf, maxPixels);
   if (isRadianceHdr(buf)) return decodeRadianceHdr(buf, maxPixels);
   if (isDds(buf)) return decodeDds(buf, maxPixels);
+  if (isOpenExr(buf)) return decodeOpenExr(buf, maxPixels);
   const zip = mergedZipFormat(buf);
   if (zip) return embedded(mergedPng(buf, zip), zip, maxPixels);
   if (isRawContainer(buf) || (name !== undefined && RAW_EXTENSIONS.has(path.extname(name).toLowerCase()))) {
