@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeStudioImage, type DecodedImage } from '../../src/main/core/formats/decodeImage';
 import { SAFE_SIDE } from '../../src/main/core/formats/svg';
 import { looksLikeImage, SIGNATURE_BYTES } from '../../src/main/core/clip/imageSignature';
-import { convert, maxDiff, pillowPixels, referencePixels } from './referenceImages';
+import { convert, maxDiff, pillowPixels, pillowTga, referencePixels } from './referenceImages';
 
 const LIMIT = 100_000_000;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-formats-'));
@@ -129,6 +129,15 @@ describe('TGA', () => {
       expect(maxDiff(rgba(img), pillowPixels(at(name)))).toBe(0);
     });
   }
+
+  it('puts the rows of a file written to the specification the right way up', async () => {
+    // ImageMagick 6 reads and writes TGA rows in the wrong order; Pillow follows the specification.
+    pillowTga(at('alpha.png'), at('pillow.tga'), false);
+    pillowTga(at('alpha.png'), at('pillow-rle.tga'), true);
+    for (const name of ['pillow.tga', 'pillow-rle.tga']) {
+      expect(maxDiff(rgba((await decode(name))!), referencePixels(at('alpha.png')))).toBe(0);
+    }
+  });
 
   it('refuses a truncated file', async () => {
     const whole = fs.readFileSync(at('rgba.tga'));

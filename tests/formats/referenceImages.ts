@@ -26,3 +26,10 @@ export function pillowPixels(file: string): Buffer {
     'import sys; from PIL import Image; sys.stdout.buffer.write(Image.open(sys.argv[1]).convert("RGBA").tobytes())';
   return execFileSync('python3', ['-c', script, file], { maxBuffer: 256 * 1024 * 1024 });
 }
+
+/** Writes a TGA with Pillow (RLE when asked): ImageMagick 6 writes its rows in the wrong order. */
+export function pillowTga(source: string, target: string, rle: boolean): void {
+  const script =
+    'import sys; from PIL import Image; Image.open(sys.argv[1]).save(sys.argv[2], compression=sys.argv[3] or None)';
+  execFileSync('python3', ['-c', script, source, target, rle ? 'tga_rle' : '']);
+}
