@@ -3,7 +3,7 @@
  * that refers to anything outside itself (another file, a URL, an external
  * entity) is refused before rendering, and the raster's longest side is held to
  * SAFE_SIDE whatever size the document declares, so a 100000-pixel-wide
- * drawing costs what a normal one does.
+ * drawing costs what a normal one does; drawing is given RENDER_SECONDS at most.
  */
 import sharp from 'sharp';
 import { FormatError, type DecodedImage } from './decodedImage';
@@ -11,6 +11,8 @@ import { FormatError, type DecodedImage } from './decodedImage';
 /** Longest side of the raster: several times the model's input, and a large thumbnail. */
 export const SAFE_SIDE = 2048;
 const DEFAULT_DENSITY = 72;
+/** A drawing is small work; one that takes longer (a filter bomb, say) is given up, not waited on. */
+const RENDER_SECONDS = 20;
 
 /** Markup whose first kilobytes open an <svg> element. */
 export function isSvg(buf: Uint8Array): boolean {
@@ -47,10 +49,14 @@ export async function decodeSvg(buf: Buffer, maxPixels: number): Promise<Decoded
   try {
     const { data, info } = await sharp(buf, { density, limitInputPixels: maxPixels, failOn: 'error' })
       .ensureAlpha()
+      .timeout({ seconds: RENDER_SECONDS })
       .raw()
       .toBuffer({ resolveWithObject: true });
     return { data, width: info.width, height: info.height, channels: 4, format: 'svg' };
   } catch (err) {
+    if (/timeout/i.test((err as Error).message)) {
+      throw new FormatError(`SVG took too long to draw (over ${RENDER_SECONDS} s)`, err);
+    }
     throw new FormatError('corrupt SVG', err);
   }
 }
