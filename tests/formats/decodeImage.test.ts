@@ -164,6 +164,30 @@ describe('DDS', () => {
     });
   }
 
+  it('decodes a cube map to its first face', async () => {
+    const faces = ['red', 'lime', 'blue', 'yellow', 'cyan', 'magenta'].map((colour) => {
+      convert(
+        '-size',
+        '8x8',
+        `xc:${colour}`,
+        '-define',
+        'dds:compression=dxt1',
+        '-define',
+        'dds:mipmaps=0',
+        at(`face-${colour}.dds`),
+      );
+      return fs.readFileSync(at(`face-${colour}.dds`));
+    });
+    const header = Buffer.from(faces[0]!.subarray(0, 128));
+    header.writeUInt32LE(header.readUInt32LE(108) | 0x8, 108); // DDSCAPS_COMPLEX
+    header.writeUInt32LE(0x200 | 0xfc00, 112); // DDSCAPS2_CUBEMAP and all six faces
+    fs.writeFileSync(at('cube.dds'), Buffer.concat([header, ...faces.map((f) => f.subarray(128))]));
+    const img = (await decode('cube.dds'))!;
+    expect(img).toMatchObject({ width: 8, height: 8 });
+    expect([...img.data.subarray(0, 4)]).toEqual([255, 0, 0, 255]);
+    expect(referencePixels(at('cube.dds')).subarray(0, 4)).toEqual(Buffer.from([255, 0, 0, 255]));
+  });
+
   it('refuses an unknown and a BC7 format, and a truncated file, with their reasons', async () => {
     const dds = fs.readFileSync(at('bc1.dds'));
     const unknown = Buffer.from(dds);
