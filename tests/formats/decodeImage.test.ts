@@ -382,33 +382,34 @@ describe('Krita and OpenRaster', () => {
   });
 });
 
-/** A little-endian TIFF whose IFD0 points at each JPEG (JPEGInterchangeFormat), as raw files do. */
-function tiffWithPreviews(jpegs: Buffer[]): Buffer {
-  const parts: Buffer[] = [];
-  let offset = 8;
-  const header = Buffer.alloc(8);
+/** A little-endian TIFF whose IFDs point at each JPEG (JPEGInterchangeFormat) and carry an Orientation, as raw files do. */
+function tiffWithPreviews(jpegs: Buffer[], orientation = 1): Buffer {
+  const ifdSize = 2 + 3 * 12 + 4;
+  const header = Buffer.alloc(8 + ifdSize * jpegs.length);
   header.write('II', 0, 'latin1');
   header.writeUInt16LE(42, 2);
-  const ifdSize = 2 + 2 * 12 + 4;
-  header.writeUInt32LE(offset, 4);
-  const ifds = Buffer.alloc(ifdSize * jpegs.length);
-  offset += ifds.length;
+  header.writeUInt32LE(8, 4);
+  let offset = header.length;
   jpegs.forEach((jpeg, n) => {
-    const o = n * ifdSize;
-    ifds.writeUInt16LE(2, o);
-    ifds.writeUInt16LE(0x201, o + 2);
-    ifds.writeUInt16LE(4, o + 4);
-    ifds.writeUInt32LE(1, o + 6);
-    ifds.writeUInt32LE(offset, o + 10);
-    ifds.writeUInt16LE(0x202, o + 14);
-    ifds.writeUInt16LE(4, o + 16);
-    ifds.writeUInt32LE(1, o + 18);
-    ifds.writeUInt32LE(jpeg.length, o + 22);
-    ifds.writeUInt32LE(n + 1 < jpegs.length ? 8 + (n + 1) * ifdSize : 0, o + 26);
-    parts.push(jpeg);
+    const o = 8 + n * ifdSize;
+    header.writeUInt16LE(3, o);
+    const entries: Array<[number, number, number]> = [
+      [0x112, 3, orientation], // SHORT
+      [0x201, 4, offset], // LONG
+      [0x202, 4, jpeg.length],
+    ];
+    entries.forEach(([tag, type, value], k) => {
+      const e = o + 2 + k * 12;
+      header.writeUInt16LE(tag, e);
+      header.writeUInt16LE(type, e + 2);
+      header.writeUInt32LE(1, e + 4);
+      if (type === 3) header.writeUInt16LE(value, e + 8);
+      else header.writeUInt32LE(value, e + 8);
+    });
+    header.writeUInt32LE(n + 1 < jpegs.length ? 8 + (n + 1) * ifdSize : 0, o + 2 + 3 * 12);
     offset += jpeg.length;
   });
-  return Buffer.concat([header, ifds, ...parts]);
+  return Buffer.concat([header, ...jpegs]);
 }
 
 describe('camera RAW', () => {
@@ -424,6 +425,14 @@ describe('camera RAW', () => {
     expect(img).toMatchObject({ format: 'raw', width: 64, height: 48 });
     const reference = await sharp(large).raw().toBuffer();
     expect(maxDiff(img.data, reference)).toBe(0);
+  });
+
+  it("turns the preview upright by the raw file's orientation when the preview has none", async () => {
+    const preview = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#00ff00' } })
+      .jpeg()
+      .toBuffer();
+    fs.writeFileSync(at('portrait.cr2'), tiffWithPreviews([preview], 6));
+    expect(await decode('portrait.cr2')).toMatchObject({ format: 'raw', width: 48, height: 64 });
   });
 
   it('refuses a raw file with no preview', async () => {

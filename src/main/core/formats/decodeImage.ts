@@ -14,7 +14,7 @@ import { decodeOpenExr, isOpenExr } from './openExr';
 import { decodePsd, isPsd } from './psd';
 import { decodeRadianceHdr, isRadianceHdr } from './radianceHdr';
 import { RAW_EXTENSIONS } from '../files/imageFiles';
-import { isRawContainer, largestPreview } from './rawPreview';
+import { isRawContainer, largestPreview, rawOrientation } from './rawPreview';
 import { decodeSvg, isSvg } from './svg';
 import { decodeTga, isTga } from './tga';
 
@@ -43,13 +43,19 @@ export interface DecodeOptions {
   name?: string;
 }
 
-/** Pixels of an embedded PNG or JPEG, upright. */
-async function embedded(bytes: Buffer, format: string, maxPixels: number): Promise<DecodedImage> {
+/** The clockwise turn for an EXIF orientation; cameras record only these (the mirrored ones never). */
+const TURNS: Record<number, number> = { 3: 180, 6: 90, 8: 270 };
+
+/**
+ * Pixels of an embedded PNG or JPEG, upright by its own EXIF orientation, or
+ * by `orientation` (the container's) when it has none.
+ */
+async function embedded(bytes: Buffer, format: string, maxPixels: number, orientation = 1): Promise<DecodedImage> {
   try {
-    const { data, info } = await sharp(bytes, { limitInputPixels: maxPixels, failOn: 'error', ignoreIcc: true })
-      .rotate()
-      .raw()
-      .toBuffer({ resolveWithObject: true });
+    const image = sharp(bytes, { limitInputPixels: maxPixels, failOn: 'error', ignoreIcc: true });
+    const own = (await image.metadata()).orientation;
+    const upright = own === undefined ? image.rotate(TURNS[orientation] ?? 0) : image.rotate();
+    const { data, info } = await upright.raw().toBuffer({ resolveWithObject: true });
     return { data, width: info.width, height: info.height, channels: info.channels, format };
   } catch (err) {
     const msg = err instanceof Error ? err.message : '';
@@ -70,7 +76,7 @@ export async function decodeStudioImage(buf: Buffer, { maxPixels, name }: Decode
   const zip = mergedZipFormat(buf);
   if (zip) return embedded(mergedPng(buf, zip), zip, maxPixels);
   if (isRawContainer(buf) || (name !== undefined && RAW_EXTENSIONS.has(path.extname(name).toLowerCase()))) {
-    return embedded(await largestPreview(buf, maxPixels), 'raw', maxPixels);
+    return embedded(await largestPreview(buf, maxPixels), 'raw', maxPixels, rawOrientation(buf));
   }
   if (isSvg(buf)) return decodeSvg(buf, maxPixels);
   if (isTga(buf)) return decodeTga(buf, maxPixels);

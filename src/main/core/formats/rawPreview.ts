@@ -52,3 +52,27 @@ export async function largestPreview(buf: Buffer, maxPixels: number): Promise<Bu
 }
 
 const SOI = Buffer.from([0xff, 0xd8, 0xff]);
+
+/**
+ * The Orientation tag (0x112) of a TIFF-based raw file's first IFD, 1 when
+ * absent: cameras record it there, and most leave it out of the previews.
+ */
+export function rawOrientation(buf: Buffer): number {
+  if (buf.length < 8) return 1;
+  const order = buf.toString('latin1', 0, 2);
+  if (order !== 'II' && order !== 'MM') return 1;
+  const le = order === 'II';
+  const u16 = (at: number) => (le ? buf.readUInt16LE(at) : buf.readUInt16BE(at));
+  const u32 = (at: number) => (le ? buf.readUInt32LE(at) : buf.readUInt32BE(at));
+  const ifd = u32(4);
+  if (ifd + 2 > buf.length) return 1;
+  const count = u16(ifd);
+  for (let i = 0; i < count && ifd + 2 + i * 12 + 12 <= buf.length; i++) {
+    const entry = ifd + 2 + i * 12;
+    if (u16(entry) === 0x112) {
+      const value = u16(entry + 8);
+      return value >= 1 && value <= 8 ? value : 1;
+    }
+  }
+  return 1;
+}
