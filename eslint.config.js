@@ -42,6 +42,7 @@ const coreOrder = [
   'api', // errors as the adapters send them, the handler table
   'catalog', // SQLite: files, embeddings, jobs, the change log, leases
   'browse', // the library in pages and its folder tree, without a query
+  'formats', // decoders of the studio formats sharp does not read: PSD, TGA, HDR, SVG, Krita/OpenRaster, camera RAW
   'clip', // models, tokenizer, preprocessing, the encoder and its worker
   'thumbnails',
   'vectors', // vector stores and keeping them in step with the catalog

@@ -71,7 +71,7 @@ export const FLAG_HELP: Record<Flag, FlagHelp> = {
   not: { value: 'TEXT', text: 'steer away from this text (repeatable)' },
   limit: { value: 'K', text: 'how many results (default 20)' },
   folder: { value: 'DIR', text: 'only images under this folder (repeatable)' },
-  format: { value: 'FMT', text: 'only images of this format: jpeg, png, webp… (repeatable)' },
+  format: { value: 'FMT', text: 'only images of this format: jpeg, png, webp, psd, tga, hdr, svg, raw… (repeatable)' },
   tag: { value: 'TAG', text: 'only images with this tag (repeatable: all of them)' },
   rating: { value: 'N', text: 'only images rated at least N stars (1-5)' },
   'in-collection': { value: 'NAME', text: 'only images in this collection' },

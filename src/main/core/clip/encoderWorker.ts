@@ -102,7 +102,7 @@ export function runEncoderWorker(port: WorkerPort, options: EncoderWorkerOptions
       const decoded = await readImageBytes(path)
         .then(async (bytes) => ({
           contentKey: contentKeyOfBytes(bytes),
-          ...(await preprocessImage(bytes, { size: IMAGE_SIZE })),
+          ...(await preprocessImage(bytes, { size: IMAGE_SIZE, name: path })),
         }))
         .then(
           (r): Decoded => ({ ok: true, ...r }),

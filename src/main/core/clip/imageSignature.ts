@@ -1,11 +1,13 @@
 /**
  * Recognises an image file by its first bytes, before it is read whole: a
  * video or an archive named `.png` costs one small read, not its whole size in
- * memory. The list holds every format the decoder reads (sharp's, and BMP).
+ * memory. The list holds every format the decoder reads (sharp's, BMP, and the
+ * studio formats of core/formats).
  */
+import { looksLikeStudioImage, STUDIO_SIGNATURE_BYTES } from '../formats/decodeImage';
 
 /** How many leading bytes `looksLikeImage` needs at most. */
-export const SIGNATURE_BYTES = 32;
+export const SIGNATURE_BYTES = Math.max(32, STUDIO_SIGNATURE_BYTES);
 
 const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
 
@@ -41,5 +43,5 @@ function looksLikeMarkup(head: Uint8Array): boolean {
 
 /** Whether the leading bytes of a file are those of an image format Atelier decodes. */
 export function looksLikeImage(head: Uint8Array): boolean {
-  return SIGNATURES.some((s) => matches(head, s.at, s.bytes)) || looksLikeMarkup(head);
+  return SIGNATURES.some((s) => matches(head, s.at, s.bytes)) || looksLikeMarkup(head) || looksLikeStudioImage(head);
 }

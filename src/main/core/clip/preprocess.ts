@@ -6,6 +6,7 @@
  */
 import { open as openFile } from 'node:fs/promises';
 import sharp from 'sharp';
+import { decodeStudioImage, FormatError } from '../formats/decodeImage';
 import { BmpError, decodeBmp, isBmp, readBmpHeader, tooLargeReason } from './bmp';
 import { looksLikeImage, SIGNATURE_BYTES } from './imageSignature';
 import { pillowResizeCrop } from './pillowResize';
@@ -19,13 +20,15 @@ export interface PreprocessOptions {
   std?: readonly number[];
   /** Decompression-bomb guard, checked on the header before any pixel is decoded. */
   maxPixels?: number;
+  /** The file's name when `input` is its bytes: camera RAW files are told from plain TIFF by extension. */
+  name?: string;
 }
 
 export interface ImageInfo {
   /** Displayed size, after EXIF orientation. */
   width: number;
   height: number;
-  /** sharp's format name: jpeg, png, webp, gif, tiff, avif, heif, svg, bmp... */
+  /** sharp's format name (jpeg, png, webp, gif, tiff, avif, heif, bmp...) or a studio format's (psd, tga, hdr, svg, kra, ora, raw). */
   format: string;
 }
 
@@ -104,7 +107,7 @@ export async function readImageBytes(input: string | Buffer): Promise<Buffer> {
 /** Maps libvips/sharp and BMP failures to user-readable reasons; the original stays as `cause`. */
 function decodeError(err: unknown, format?: string): ImageDecodeError {
   if (err instanceof ImageDecodeError) return err;
-  if (err instanceof BmpError) return new ImageDecodeError(err.reason, err);
+  if (err instanceof BmpError || err instanceof FormatError) return new ImageDecodeError(err.reason, err);
   const msg = err instanceof Error ? err.message : String(err);
   if (/unsupported image format/i.test(msg)) return new ImageDecodeError(NOT_IMAGE, err);
   if (/pixel limit/i.test(msg)) return new ImageDecodeError('image too large', err);
@@ -124,7 +127,13 @@ function fromRaw(data: Buffer, width: number, height: number, channels: 1 | 2 | 
   return () => sharp(data, { raw: { width, height, channels }, limitInputPixels: maxPixels });
 }
 
-async function open(buf: Buffer, maxPixels: number, decode: boolean): Promise<Opened> {
+async function open(buf: Buffer, maxPixels: number, decode: boolean, name?: string): Promise<Opened> {
+  // Studio formats decode whole even for their size: few keep it in a header sharp could read.
+  const studio = await decodeStudioImage(buf, { maxPixels, name });
+  if (studio) {
+    const { data, width, height, channels, format } = studio;
+    return { width, height, format, pipeline: fromRaw(data, width, height, channels, maxPixels) };
+  }
   if (isBmp(buf)) {
     const h = readBmpHeader(buf);
     if (h.width * h.height > maxPixels) throw new ImageDecodeError(tooLargeReason(h.width, h.height, maxPixels));
@@ -174,7 +183,8 @@ async function open(buf: Buffer, maxPixels: number, decode: boolean): Promise<Op
 export async function readImageInfo(input: string | Buffer): Promise<ImageInfo> {
   const buf = await readImageBytes(input);
   try {
-    const { width, height, format } = await open(buf, Number.MAX_SAFE_INTEGER, false);
+    const name = typeof input === 'string' ? input : undefined;
+    const { width, height, format } = await open(buf, Number.MAX_SAFE_INTEGER, false, name);
     return { width, height, format };
   } catch (err) {
     throw decodeError(err);
@@ -262,13 +272,14 @@ export async function preprocessImage(
   options: PreprocessOptions = {},
 ): Promise<PreprocessedImage> {
   const { size = 224, mean = CLIP_MEAN, std = CLIP_STD, maxPixels = DEFAULT_MAX_PIXELS } = options;
+  const name = options.name ?? (typeof input === 'string' ? input : undefined);
   if (!Number.isInteger(size) || size < 1) throw new RangeError(`invalid size ${size}`);
   if (mean.length !== 3 || std.length !== 3) throw new RangeError('mean and std need 3 values');
   const buf = await readImageBytes(input);
   let img: Opened | undefined;
   let crop: { px: Buffer; channels: number };
   try {
-    img = await open(buf, maxPixels, true);
+    img = await open(buf, maxPixels, true, name);
     crop = await resizeCrop(img, size, maxPixels);
   } catch (err) {
     throw decodeError(err, img?.format);

@@ -1,6 +1,31 @@
 /** Which files the indexer looks at: by extension, so a folder's other files cost nothing. */
 import path from 'node:path';
 
+/** Camera RAW files: their embedded previews are indexed (core/formats/rawPreview.ts). */
+export const RAW_EXTENSIONS: ReadonlySet<string> = new Set([
+  '.cr2',
+  '.cr3',
+  '.crw',
+  '.nef',
+  '.nrw',
+  '.arw',
+  '.srf',
+  '.sr2',
+  '.raf',
+  '.orf',
+  '.rw2',
+  '.dng',
+  '.pef',
+  '.srw',
+  '.3fr',
+  '.iiq',
+  '.erf',
+  '.mrw',
+  '.kdc',
+  '.dcr',
+  '.x3f',
+]);
+
 const IMAGE_EXTENSIONS = new Set([
   '.jpg',
   '.jpeg',
@@ -20,6 +45,21 @@ const IMAGE_EXTENSIONS = new Set([
   '.jxl',
   '.jp2',
   '.j2k',
+  // Studio formats, decoded by core/formats.
+  '.psd',
+  '.psb',
+  '.dds',
+  '.tga',
+  '.icb',
+  '.vda',
+  '.vst',
+  '.exr',
+  '.hdr',
+  '.pic',
+  '.svg',
+  '.kra',
+  '.ora',
+  ...RAW_EXTENSIONS,
 ]);
 
 export function isImagePath(file: string): boolean {

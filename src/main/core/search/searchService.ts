@@ -9,6 +9,7 @@ import type { SearchQuery } from '../../../shared/contract';
 import type { SearchHit, SearchResults } from '../../../shared/types';
 import type { Catalog } from '../catalog/catalog';
 import type { ClipEncoder } from '../clip/encoderClient';
+import { canonicalFormat } from '../formats/formatNames';
 import { parseQueryText } from './queryText';
 import type { VectorSync } from '../vectors/vectorSync';
 import { isOrganizing } from '../organize/organizeFilter';
@@ -87,7 +88,7 @@ export class SearchService {
     const condition = isOrganizing(filters) ? this.organize.condition(filters) : null;
     const filter = {
       folders: (filters.folders ?? []).map((f) => path.resolve(f) + path.sep),
-      formats: (filters.formats ?? []).map((f) => f.toLowerCase().replace(/^jpg$/, 'jpeg')),
+      formats: [...new Set((filters.formats ?? []).map(canonicalFormat))],
     };
     // Through the sync, which brings the store up to date first and tells its health how the search went.
     const store = this.vectors;

@@ -12,6 +12,7 @@ import type { ThumbnailSize } from '../../../shared/types';
 import type { Catalog } from '../catalog/catalog';
 import { contentKey } from '../files/contentKey';
 import { checkReadable, readableRoots } from '../files/readableFiles';
+import { decodeStudioFile, FormatError } from '../formats/decodeImage';
 
 export const THUMBNAIL_PIXELS: Record<ThumbnailSize, number> = { small: 256, preview: 1024 };
 
@@ -93,11 +94,26 @@ export class ThumbnailService {
     }
   }
 
+  /** sharp over the file, or over the pixels core/formats decoded from it (PSD, TGA, HDR, SVG, Krita, RAW...). */
+  private async open(source: string): Promise<sharp.Sharp> {
+    let studio;
+    try {
+      studio = await decodeStudioFile(source, MAX_INPUT_PIXELS);
+    } catch (err) {
+      throw err instanceof FormatError ? new Error(err.reason, { cause: err }) : err;
+    }
+    if (!studio) return sharp(source, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' });
+    const { data, width, height, channels } = studio;
+    return sharp(data, { raw: { width, height, channels }, limitInputPixels: MAX_INPUT_PIXELS });
+  }
+
   private async render(source: string, target: string, pixels: number): Promise<void> {
     await fs.mkdir(path.dirname(target), { recursive: true });
     const tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
-      await sharp(source, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
+      await (
+        await this.open(source)
+      )
         .rotate()
         .resize(pixels, pixels, { fit: 'inside', withoutEnlargement: true })
         .webp({ quality: 80, effort: 2 })

@@ -1,0 +1,26 @@
+/**
+ * The names a `--format` filter accepts for the format a file was indexed as:
+ * a user types the extension they see (jpg, tif, psb, nef), the catalog stores
+ * the decoder's name (jpeg, tiff, psd, raw).
+ */
+import { RAW_EXTENSIONS } from '../files/imageFiles';
+
+const ALIASES: Record<string, string> = {
+  jpg: 'jpeg',
+  jpe: 'jpeg',
+  jfif: 'jpeg',
+  tif: 'tiff',
+  psb: 'psd',
+  targa: 'tga',
+  icb: 'tga',
+  vda: 'tga',
+  vst: 'tga',
+  pic: 'hdr',
+};
+
+/** The stored format name for a name or extension a user gives (case and a leading dot ignored). */
+export function canonicalFormat(name: string): string {
+  const n = name.trim().toLowerCase().replace(/^\./, '');
+  if (RAW_EXTENSIONS.has(`.${n}`)) return 'raw';
+  return ALIASES[n] ?? n;
+}
