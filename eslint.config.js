@@ -14,8 +14,9 @@ import { builtinModules } from 'node:module';
 import path from 'node:path';
 import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
-import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
+import simpleImportSort from 'eslint-plugin-simple-import-sort';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const root = import.meta.dirname;
@@ -169,12 +170,17 @@ export default defineConfig(
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: root },
     },
-    plugins: { atelier: { rules: { layers: layersRule } } },
+    plugins: { atelier: { rules: { layers: layersRule } }, 'simple-import-sort': simpleImportSort },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // Discriminated unions (job and dialog state) stay exhaustive as they grow.
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       'atelier/layers': 'error',
+      // One import order everywhere, fixed by `eslint --fix`: Node's builtins, packages, then relative
+      // imports from the farthest folder to the nearest, alphabetical within each; side-effect imports
+      // (a feature's CSS) last, in the order written, since their order is the cascade's.
+      'simple-import-sort/imports': ['error', { groups: [['^node:', '^@?\\w', '^', '^\\.', '^\\u0000']] }],
+      'simple-import-sort/exports': 'error',
       'no-restricted-imports': restrictImports(),
       'no-restricted-syntax': [
         'error',

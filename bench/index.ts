@@ -23,9 +23,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchImages } from './benchImages';
 import { benchModel, CACHE, findPython } from './benchModel';
-import { atelierCase, encoderCase, referenceCase, type AtelierResult, type EncoderResult } from './indexCases';
-import { printIndexTable } from './indexTable';
 import { printChildResult, runChild } from './childCase';
+import { atelierCase, type AtelierResult, encoderCase, type EncoderResult, referenceCase } from './indexCases';
+import { printIndexTable } from './indexTable';
 
 const KEEP = 8;
 

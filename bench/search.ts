@@ -12,9 +12,9 @@
  */
 import { parseArgs } from 'node:util';
 import { backends } from './backends';
-import { buildCase, searchCase, type BuildResult, type SearchResult } from './measureCase';
-import { printTable, type Row } from './searchTable';
 import { printChildResult, runChild } from './childCase';
+import { buildCase, type BuildResult, searchCase, type SearchResult } from './measureCase';
+import { printTable, type Row } from './searchTable';
 
 const { values } = parseArgs({
   options: {

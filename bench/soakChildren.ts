@@ -5,7 +5,7 @@
  * run ends, fails or is interrupted (tests/helpers/processGroups.ts reaps them
  * should the harness itself exit first).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { reapOnExit, stopped } from '../tests/helpers/processGroups';

@@ -12,14 +12,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { rng } from './dataset';
-import { ChildPool, staticPage, type RunningCommand } from './soakChildren';
 import { CatalogWatch } from './soakCatalogWatch';
-import { finalCheck, type FinalCheck } from './soakFinal';
+import { ChildPool, type RunningCommand, staticPage } from './soakChildren';
+import { type FinalCheck, finalCheck } from './soakFinal';
 import { STALE_AFTER_MS } from './soakJudge';
-import { SoakLibrary, type LibraryShape } from './soakLibrary';
-import { searchOnce, type SearchContext } from './soakSearches';
+import { type LibraryShape, SoakLibrary } from './soakLibrary';
+import { type SearchContext, searchOnce } from './soakSearches';
 import { SoakServe } from './soakServe';
-import { firstLine, percentile, SoakTally, type SoakResult } from './soakTally';
+import { firstLine, percentile, type SoakResult, SoakTally } from './soakTally';
 
 export interface SoakOptions extends LibraryShape {
   minutes: number;

@@ -5,9 +5,9 @@
  * held (soakJudge.ts).
  */
 import type { SearchResults } from '../src/shared/types';
-import type { ChildPool } from './soakChildren';
 import type { CatalogWatch } from './soakCatalogWatch';
-import { staleness, type SearchHitLike } from './soakJudge';
+import type { ChildPool } from './soakChildren';
+import { type SearchHitLike, staleness } from './soakJudge';
 import type { Probe } from './soakLibrary';
 import type { SoakServe } from './soakServe';
 import { firstLine, type SoakTally } from './soakTally';

@@ -1,6 +1,6 @@
 /** The human-readable lines of a soak run, printed before its JSON object. */
-import { percentile } from './soakTally';
 import type { SoakReport } from './soakRun';
+import { percentile } from './soakTally';
 
 export function summaryLines({ result, tally, check }: SoakReport): string[] {
   const ms = (v: number[]) => `p50 ${Math.round(percentile(v, 0.5))} ms, p99 ${Math.round(percentile(v, 0.99))} ms`;

@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { createAtelier } from '../src/main/core/app';
 import { ensureRendererBuild } from '../src/main/core/server/rendererBuild';
 import { startServer } from '../src/main/core/server/server';
@@ -22,7 +22,7 @@ import type { SearchHit } from '../src/shared/types';
 import { solid } from '../tests/helpers/images';
 import { COLOR_MODEL, RESOURCES, ROOT } from '../tests/helpers/paths';
 import { buildRendererAt } from './baselineRenderer';
-import { describeRun, measureScroll, ms, stats, type ScrollRun } from './uiScroll';
+import { describeRun, measureScroll, ms, type ScrollRun, stats } from './uiScroll';
 
 const CHROMIUM = process.env.ATELIER_CHROMIUM ?? '/usr/bin/chromium';
 const LIBRARY_SIZE = 300;

@@ -5,26 +5,26 @@
  */
 import path from 'node:path';
 import type { Atelier } from '../main/core/app';
+import { parseRating, parseTag } from '../main/core/organize/labels';
 import type { StoreConfig } from '../main/core/vectors/createStore';
+import type { OrganizeFilter } from '../shared/organize';
 import { browseCommand, browseRequest } from './commands/browse';
+import { collectionArgs, collectionCommand } from './commands/collection';
 import { embedCommand } from './commands/embed';
 import { generateCommand } from './commands/generate';
-import { infoCommand } from './commands/info';
 import { indexCommand } from './commands/index';
+import { infoCommand } from './commands/info';
 import { modelsCommand } from './commands/models';
+import { asUsage } from './commands/organizeInput';
+import { noteArgs, noteCommand, rateArgs, rateCommand } from './commands/rate';
 import { searchCommand, similarCommand } from './commands/search';
 import { serveCommand } from './commands/serve';
-import { collectionArgs, collectionCommand } from './commands/collection';
-import { noteArgs, noteCommand, rateArgs, rateCommand } from './commands/rate';
 import { statusCommand } from './commands/status';
-import { tagArgs, tagCommand } from './commands/tag';
 import { storeCommand, syncAfterIndex } from './commands/store';
+import { tagArgs, tagCommand } from './commands/tag';
 import type { GlobalOptions } from './context';
 import { UsageError } from './errors';
 import type { Flag, FlagValues } from './flags';
-import { asUsage } from './commands/organizeInput';
-import { parseRating, parseTag } from '../main/core/organize/labels';
-import type { OrganizeFilter } from '../shared/organize';
 import type { StoreFlags } from './storeOptions';
 
 /** What a command runs with: the core, its arguments and the parsed flags. */

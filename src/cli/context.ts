@@ -4,8 +4,8 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createAtelier, type Atelier } from '../main/core/app';
-import { defaultDataDir, encoderFromEnv, geminiFromEnv, type AtelierConfig } from '../main/core/config';
+import { type Atelier, createAtelier } from '../main/core/app';
+import { type AtelierConfig, defaultDataDir, encoderFromEnv, geminiFromEnv } from '../main/core/config';
 import type { StoreConfig } from '../main/core/vectors/createStore';
 import { nodeWorkerSpawner } from '../main/core/workers/nodeWorker';
 import { UsageError } from './errors';

@@ -1,6 +1,6 @@
 /** `atelier --help` and `atelier <command> --help`, written from the command table and the flags' help. */
-import { COMMANDS, type Command, type Usage } from './commandTable';
-import { FLAG_HELP, GLOBAL_FLAGS, type Flag } from './flags';
+import { type Command, COMMANDS, type Usage } from './commandTable';
+import { type Flag, FLAG_HELP, GLOBAL_FLAGS } from './flags';
 
 /** Where a usage line's description starts, and a flag's. */
 const USAGE_COLUMN = 46;

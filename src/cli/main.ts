@@ -4,7 +4,7 @@
  * error, 2 for a usage error), never a stack trace for a user's mistake.
  */
 import { commandNamed, parseLimit } from './commandTable';
-import { dataDirOf, geminiOptions, openAtelier, type GlobalOptions } from './context';
+import { dataDirOf, geminiOptions, type GlobalOptions, openAtelier } from './context';
 import { UsageError } from './errors';
 import { parseCommandLine, refuseForeignFlags } from './flags';
 import { commandHelp, generalHelp } from './help';

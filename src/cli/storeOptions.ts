@@ -5,11 +5,11 @@
  * (an explicit one wins) and leave the URI, which is then safe to save and print.
  */
 import path from 'node:path';
+import { SettingsService } from '../main/core/settings/settingsService';
 import type { StoreConfig } from '../main/core/vectors/createStore';
-import { DEFAULT_MILVUS_URI, parseMilvusUri, type MilvusStoreOptions } from '../main/core/vectors/milvus/milvusOptions';
+import { DEFAULT_MILVUS_URI, type MilvusStoreOptions, parseMilvusUri } from '../main/core/vectors/milvus/milvusOptions';
 import { splitUriCredentials } from '../main/core/vectors/milvus/uriCredentials';
 import { readStoreChoice } from '../main/core/vectors/storeChoice';
-import { SettingsService } from '../main/core/settings/settingsService';
 import { UsageError } from './errors';
 
 /** The store flags as parsed: `--store`, `--milvus-uri`, `--milvus-token`, `--milvus-db`, `--collection`. */

@@ -1,6 +1,6 @@
 /** Builds the core's config from what Electron knows: the data folder, the resources, the encoder spawner. */
 import path from 'node:path';
-import { encoderFromEnv, geminiFromEnv, type AtelierConfig } from './core/config';
+import { type AtelierConfig, encoderFromEnv, geminiFromEnv } from './core/config';
 import type { WorkerSpawner } from './core/workers/workerSpawner';
 
 export function electronConfig(options: {

@@ -1,5 +1,5 @@
 /** The OS's folder picker, for `library.pickFolder`. */
-import { dialog, type BrowserWindow } from 'electron';
+import { type BrowserWindow, dialog } from 'electron';
 
 export function folderPicker(window: () => BrowserWindow | null): () => Promise<string | null> {
   return async () => {

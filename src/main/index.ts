@@ -4,8 +4,8 @@
  */
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
-import { createAtelier, type Atelier } from './core/app';
 import { electronConfig } from './appConfig';
+import { type Atelier, createAtelier } from './core/app';
 import { desktopShell } from './desktopShell';
 import { utilityProcessSpawner } from './encoderProcess';
 import { folderPicker } from './folderPicker';

@@ -7,7 +7,7 @@
  */
 import type { WebContents } from 'electron';
 import { ZodError } from 'zod';
-import { EVENT_CHANNEL, type AtelierHandlers } from '../shared/contract';
+import { type AtelierHandlers, EVENT_CHANNEL } from '../shared/contract';
 import type { CallResult, EventMessage } from '../shared/transport';
 import { describeError } from './core/api/describeError';
 import { handlerTable } from './core/api/handlerTable';

@@ -5,7 +5,7 @@
  * no Electron or Node object crosses the bridge. Electron's ipcRenderer and
  * contextBridge are passed in, so the bridge runs in plain Node as well.
  */
-import { EVENT_CHANNEL, type AtelierApi, type EventName } from '../shared/contract';
+import { type AtelierApi, EVENT_CHANNEL, type EventName } from '../shared/contract';
 import { deriveApi } from '../shared/deriveApi';
 import { isCallResult, isEventMessage } from '../shared/transport';
 

@@ -8,6 +8,9 @@
  * our own code).
  */
 import { z } from 'zod';
+import { BROWSE_SORTS, type BrowsePage, type FolderNode } from './browse';
+import { ASPECT_RATIOS, type GenerationJob, IMAGE_SIZES, type Provenance } from './generation';
+import type { CollectionSummary, CollectionView, ImageMarks, TagCount } from './organize';
 import type {
   DownloadProgress,
   GenerationModel,
@@ -24,10 +27,7 @@ import type {
   UploadedImage,
   VectorStoreView,
 } from './types';
-import { ASPECT_RATIOS, IMAGE_SIZES, type GenerationJob, type Provenance } from './generation';
 import { MAX_UPLOAD_BYTES } from './uploads';
-import { BROWSE_SORTS, type BrowsePage, type FolderNode } from './browse';
-import type { CollectionSummary, CollectionView, ImageMarks, TagCount } from './organize';
 
 /** A method: its input schema and (as a phantom type) its output. */
 export interface MethodSpec<I extends z.ZodType, O> {

@@ -3,7 +3,7 @@
  * and the renderer's browser client (over HTTP and a WebSocket) each say how one
  * call and one subscription travel, and get the whole `AtelierApi` from here.
  */
-import { channels, type AtelierApi, type EventName, type ServiceName } from './contract';
+import { type AtelierApi, channels, type EventName, type ServiceName } from './contract';
 
 /** One method of the contract, as a transport addresses it. */
 export interface Route {

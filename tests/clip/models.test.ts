@@ -4,15 +4,15 @@
  * Hugging Face repository and can misbehave on request.
  */
 import { createHash } from 'node:crypto';
+import { copyFile, cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { cp, mkdir, mkdtemp, readFile, rm, stat, writeFile, copyFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ModelDownloader } from '../../src/main/core/clip/download';
 import { importModel } from '../../src/main/core/clip/import';
-import { ModelError, loadManifest, type Manifest } from '../../src/main/core/clip/manifest';
+import { loadManifest, type Manifest, ModelError } from '../../src/main/core/clip/manifest';
 import { listModels, resolveModel } from '../../src/main/core/clip/resolveModel';
 import type { DownloadProgress } from '../../src/shared/types';
 import { TINY_MODEL } from '../helpers/paths';

@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cosine } from '../../src/main/core/vectors/embedded/scoring';
 import type { ClipEncoder } from '../../src/main/core/clip/encoderClient';
+import { cosine } from '../../src/main/core/vectors/embedded/scoring';
 import { fixtureEncoder } from '../helpers/encoder';
 import { SHARED, TINY_MODEL } from '../helpers/paths';
 

@@ -7,9 +7,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cosine } from '../../src/main/core/vectors/embedded/scoring';
 import type { ClipEncoder } from '../../src/main/core/clip/encoderClient';
 import { visionBatchSize } from '../../src/main/core/clip/modelFiles';
+import { cosine } from '../../src/main/core/vectors/embedded/scoring';
 import { fixtureEncoder } from '../helpers/encoder';
 import { IMAGES, SHARED, TINY_MODEL } from '../helpers/paths';
 

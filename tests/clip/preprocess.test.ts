@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import sharp from 'sharp';
-import { CLIP_FIXTURES, IMAGES } from '../helpers/paths';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeBmp } from '../../src/main/core/clip/bmp';
 import {
   CLIP_MEAN,
   CLIP_STD,
@@ -12,7 +12,7 @@ import {
   preprocessImage,
   readImageInfo,
 } from '../../src/main/core/clip/preprocess';
-import { decodeBmp } from '../../src/main/core/clip/bmp';
+import { CLIP_FIXTURES, IMAGES } from '../helpers/paths';
 
 const SIZE = 224;
 const N = SIZE * SIZE;

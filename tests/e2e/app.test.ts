@@ -11,12 +11,12 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeGemini, type FakeGemini } from '../helpers/fakeGemini';
+import { type FakeGemini, startFakeGemini } from '../helpers/fakeGemini';
 import { solid } from '../helpers/images';
-import { freePort } from '../helpers/ports';
 import { COLOR_MODEL, ROOT } from '../helpers/paths';
+import { freePort } from '../helpers/ports';
 import { INDEXABLE, makeLibrary } from './helpers/library';
-import { chosenTarget, launchApp, type AppUnderTest } from './helpers/target';
+import { type AppUnderTest, chosenTarget, launchApp } from './helpers/target';
 
 const target = chosenTarget();
 console.warn(

@@ -9,10 +9,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeGemini, type FakeGemini } from '../helpers/fakeGemini';
+import { type FakeGemini, startFakeGemini } from '../helpers/fakeGemini';
 import { COLOR_MODEL, ROOT } from '../helpers/paths';
 import { INDEXABLE, makeLibrary } from './helpers/library';
-import { chosenTarget, launchApp, type AppUnderTest } from './helpers/target';
+import { type AppUnderTest, chosenTarget, launchApp } from './helpers/target';
 
 const target = chosenTarget();
 const SHOTS = path.join(ROOT, 'test-results', 'e2e', target.kind);

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { isFromAppPage } from '../../src/main/ipc';
-import { isAppUrl, resolveRendererSource, type RendererSource } from '../../src/main/rendererSource';
+import { isAppUrl, type RendererSource, resolveRendererSource } from '../../src/main/rendererSource';
 import { frame } from './memoryIpc';
 
 const INDEX = '/opt/Atelier/resources/app.asar/out/renderer/index.html';

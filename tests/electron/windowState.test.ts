@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Rectangle } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { keepWindowState, loadWindowState, type KeptWindow } from '../../src/main/windowState';
+import { keepWindowState, type KeptWindow, loadWindowState } from '../../src/main/windowState';
 
 const LAPTOP: Rectangle = { x: 0, y: 0, width: 1920, height: 1040 };
 const RIGHT_MONITOR: Rectangle = { x: 1920, y: 0, width: 2560, height: 1400 };

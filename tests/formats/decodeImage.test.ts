@@ -9,9 +9,9 @@ import { writePsdBuffer } from 'ag-psd';
 import { zipSync } from 'fflate';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeStudioImage, type DecodedImage } from '../../src/main/core/formats/decodeImage';
-import { SAFE_SIDE } from '../../src/main/core/formats/svg';
 import { looksLikeImage, SIGNATURE_BYTES } from '../../src/main/core/clip/imageSignature';
+import { type DecodedImage, decodeStudioImage } from '../../src/main/core/formats/decodeImage';
+import { SAFE_SIDE } from '../../src/main/core/formats/svg';
 import { convert, maxDiff, pillowPixels, pillowTga, referencePixels } from './referenceImages';
 
 const LIMIT = 100_000_000;

@@ -3,14 +3,14 @@
  * server speaking the Gemini REST protocol, with the `color` model indexing
  * the outputs (so a search by colour can find them) and real files throughout.
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
-import { BIN, json, runCli, type CliResult } from '../helpers/cli';
-import { startFakeGemini, type FakeGemini } from '../helpers/fakeGemini';
+import { BIN, type CliResult, json, runCli } from '../helpers/cli';
+import { type FakeGemini, startFakeGemini } from '../helpers/fakeGemini';
 import { solid } from '../helpers/images';
 import { COLOR_MODEL, IMAGES } from '../helpers/paths';
 import { freePort } from '../helpers/ports';

@@ -8,7 +8,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { GenerationJob } from '../../src/shared/generation';
 import { Catalog } from '../../src/main/core/catalog/catalog';
 import { GenerationRecords } from '../../src/main/core/catalog/generationRecords';
 import { createEventBus } from '../../src/main/core/events';
@@ -16,7 +15,8 @@ import type { RetryPolicy } from '../../src/main/core/generate/backoff';
 import { createGeminiClient } from '../../src/main/core/generate/geminiClient';
 import { GenerationQueue, type QueuedRequest } from '../../src/main/core/generate/generationQueue';
 import { prepareReferences } from '../../src/main/core/generate/referenceImages';
-import { startFakeGemini, type FakeGemini } from '../helpers/fakeGemini';
+import type { GenerationJob } from '../../src/shared/generation';
+import { type FakeGemini, startFakeGemini } from '../helpers/fakeGemini';
 import { solid } from '../helpers/images';
 import { freePort } from '../helpers/ports';
 

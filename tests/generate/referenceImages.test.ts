@@ -9,8 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepareReference, prepareReferences, REQUEST_BYTES_LIMIT } from '../../src/main/core/generate/referenceImages';
 import { contentKey } from '../../src/main/core/files/contentKey';
+import { prepareReference, prepareReferences, REQUEST_BYTES_LIMIT } from '../../src/main/core/generate/referenceImages';
 import { IMAGES } from '../helpers/paths';
 
 /** Random pixels compress badly: the worst case for the request size. */

@@ -1,6 +1,6 @@
 /** A real encoder (worker thread, ONNX Runtime on CPU) over a fixture model folder. */
 import path from 'node:path';
-import { createEncoderClient, type ClipEncoder } from '../../src/main/core/clip/encoderClient';
+import { type ClipEncoder, createEncoderClient } from '../../src/main/core/clip/encoderClient';
 import { nodeWorkerSpawner } from '../../src/main/core/workers/nodeWorker';
 import { RESOURCES, ROOT } from './paths';
 

@@ -4,7 +4,7 @@
  * - `milvus-server` (PyPI `milvus==2.3.5`): the Milvus 2.3 standalone engine;
  * - `milvus-lite server` (PyPI `milvus-lite` 3.x): a Python implementation of the API.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

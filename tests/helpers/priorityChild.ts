@@ -3,9 +3,9 @@
  * raised again, so it must not be the test runner's own): starts threads,
  * lowers itself, starts another, and reports every thread's nice value.
  */
+import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
-import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { runInBackground } from '../../src/main/core/workers/backgroundPriority';
 

@@ -1,5 +1,5 @@
 /** Runs the real `atelier serve` in a child process and reads the address it prints. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { BIN } from './cli';
 import { ROOT } from './paths';
 

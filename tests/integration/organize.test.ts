@@ -8,9 +8,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IndexSummary } from '../../src/shared/types';
 import type { CollectionView, ImageMarks, TagCount } from '../../src/shared/organize';
-import { json, runCli, type CliResult } from '../helpers/cli';
+import type { IndexSummary } from '../../src/shared/types';
+import { type CliResult, json, runCli } from '../helpers/cli';
 import { solid } from '../helpers/images';
 import { COLOR_MODEL } from '../helpers/paths';
 

@@ -10,12 +10,12 @@ import path from 'node:path';
 import { zipSync } from 'fflate';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IndexSummary } from '../../src/shared/types';
 import { Catalog } from '../../src/main/core/catalog/catalog';
 import { ThumbnailService } from '../../src/main/core/thumbnails/thumbnailService';
+import type { IndexSummary } from '../../src/shared/types';
+import { convert } from '../formats/referenceImages';
 import { json, runCli } from '../helpers/cli';
 import { COLOR_MODEL } from '../helpers/paths';
-import { convert } from '../formats/referenceImages';
 
 interface Results {
   results: Array<{ path: string; score: number; width: number; height: number }>;

@@ -8,11 +8,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAtelier, type Atelier } from '../../src/main/core/app';
+import { type Atelier, createAtelier } from '../../src/main/core/app';
 import { nodeWorkerSpawner } from '../../src/main/core/workers/nodeWorker';
-import { serve, type Served } from '../helpers/serve';
 import { solid } from '../helpers/images';
 import { COLOR_MODEL, RESOURCES, ROOT } from '../helpers/paths';
+import { serve, type Served } from '../helpers/serve';
 
 const DEBOUNCE_MS = 300;
 

@@ -8,9 +8,9 @@
  * the resources ship where the packaged app looks for them; each OS's npm
  * script builds that OS's installers.
  */
-import { builtinModules, createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
 import type { Configuration } from 'electron-builder';
 import { beforeAll, describe, expect, it } from 'vitest';

@@ -9,13 +9,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createAtelier, type Atelier } from '../../src/main/core/app';
-import { startServer, type RunningServer } from '../../src/main/core/server/server';
+import { type Atelier, createAtelier } from '../../src/main/core/app';
+import { type RunningServer, startServer } from '../../src/main/core/server/server';
 import { nodeWorkerSpawner } from '../../src/main/core/workers/nodeWorker';
 import type { EventMessage } from '../../src/shared/transport';
 import { solid } from '../helpers/images';
-import { freePort } from '../helpers/ports';
 import { COLOR_MODEL, RESOURCES, ROOT } from '../helpers/paths';
+import { freePort } from '../helpers/ports';
 
 const CSP = "default-src 'self'; img-src 'self' data: blob: atelier-thumb:; script-src 'self'";
 

@@ -8,13 +8,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
-import { createAtelier, type Atelier } from '../../src/main/core/app';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Atelier, createAtelier } from '../../src/main/core/app';
 import { Catalog } from '../../src/main/core/catalog/catalog';
 import { GenerationRecords } from '../../src/main/core/catalog/generationRecords';
 import { KEEP_RECENT } from '../../src/main/core/queryImages/uploadRetention';
-import { startServer, type RunningServer } from '../../src/main/core/server/server';
+import { type RunningServer, startServer } from '../../src/main/core/server/server';
 import { nodeWorkerSpawner } from '../../src/main/core/workers/nodeWorker';
 import { solid } from '../helpers/images';
 import { COLOR_MODEL, RESOURCES, ROOT } from '../helpers/paths';

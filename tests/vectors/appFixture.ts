@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import { expect } from 'vitest';
-import { createAtelier, type Atelier, type AtelierHost } from '../../src/main/core/app';
+import { type Atelier, type AtelierHost, createAtelier } from '../../src/main/core/app';
 import type { StoreConfig } from '../../src/main/core/vectors/createStore';
 import type { EventName, EventPayload } from '../../src/shared/contract';
 import { childProcessSpawner } from '../helpers/encoderProcess';

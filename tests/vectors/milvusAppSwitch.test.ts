@@ -14,7 +14,7 @@ import { MilvusStore } from '../../src/main/core/vectors/milvus/milvusStore';
 import type { EventPayload } from '../../src/shared/contract';
 import type { StoreSwitchProgress } from '../../src/shared/types';
 import { solid } from '../helpers/images';
-import { tcpProxy, type TcpProxy } from '../helpers/tcpProxy';
+import { type TcpProxy, tcpProxy } from '../helpers/tcpProxy';
 import { indexThroughApp, nextEvent, openApp, readJson, testCipher } from './appFixture';
 import { describeMilvus, milvusTargets } from './milvusTargets';
 

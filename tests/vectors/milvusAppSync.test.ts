@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Atelier } from '../../src/main/core/app';
 import { MilvusStore } from '../../src/main/core/vectors/milvus/milvusStore';
 import { solid } from '../helpers/images';
-import { tcpProxy, type TcpProxy } from '../helpers/tcpProxy';
+import { type TcpProxy, tcpProxy } from '../helpers/tcpProxy';
 import { indexThroughApp, nextEvent, openApp } from './appFixture';
 import { describeMilvus, milvusTargets } from './milvusTargets';
 

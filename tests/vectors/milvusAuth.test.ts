@@ -12,7 +12,7 @@ import { probeMilvus } from '../../src/main/core/vectors/milvus/milvusProbe';
 import { MilvusStore } from '../../src/main/core/vectors/milvus/milvusStore';
 import { json, runCli } from '../helpers/cli';
 import { solid } from '../helpers/images';
-import { startMilvus, type RunningMilvus } from '../helpers/milvusProcess';
+import { type RunningMilvus, startMilvus } from '../helpers/milvusProcess';
 import { COLOR_MODEL } from '../helpers/paths';
 import { angle, entry } from './contractData';
 import { describeMilvus } from './milvusTargets';

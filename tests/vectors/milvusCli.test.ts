@@ -13,7 +13,7 @@ import { MilvusStore } from '../../src/main/core/vectors/milvus/milvusStore';
 import { json, runCli } from '../helpers/cli';
 import { solid } from '../helpers/images';
 import { COLOR_MODEL } from '../helpers/paths';
-import { tcpProxy, type TcpProxy } from '../helpers/tcpProxy';
+import { type TcpProxy, tcpProxy } from '../helpers/tcpProxy';
 import { entry, randomUnit } from './contractData';
 import { describeMilvus, milvusTargets } from './milvusTargets';
 

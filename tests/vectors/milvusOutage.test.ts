@@ -12,7 +12,7 @@ import { Catalog } from '../../src/main/core/catalog/catalog';
 import { ChangeLog } from '../../src/main/core/catalog/changeLog';
 import { MilvusStore } from '../../src/main/core/vectors/milvus/milvusStore';
 import { VectorSync } from '../../src/main/core/vectors/vectorSync';
-import { tcpProxy, type TcpProxy } from '../helpers/tcpProxy';
+import { type TcpProxy, tcpProxy } from '../helpers/tcpProxy';
 import { angle } from './contractData';
 import { describeMilvus, milvusTargets } from './milvusTargets';
 

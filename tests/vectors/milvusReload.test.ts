@@ -15,7 +15,7 @@ import { ChangeLog } from '../../src/main/core/catalog/changeLog';
 import { MilvusStore } from '../../src/main/core/vectors/milvus/milvusStore';
 import { VectorSync } from '../../src/main/core/vectors/vectorSync';
 import { solid } from '../helpers/images';
-import { tcpProxy, type TcpProxy } from '../helpers/tcpProxy';
+import { type TcpProxy, tcpProxy } from '../helpers/tcpProxy';
 import { indexThroughApp, nextEvent, openApp } from './appFixture';
 import { angle } from './contractData';
 import { describeMilvus, milvusTargets } from './milvusTargets';

@@ -10,7 +10,7 @@ import { MilvusClient } from '@zilliz/milvus2-sdk-node';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { clientConfig } from '../../src/main/core/vectors/milvus/milvusConnection';
 import { MilvusStore } from '../../src/main/core/vectors/milvus/milvusStore';
-import { makeCertificates, tlsProxy, type Certificates } from '../helpers/tls';
+import { type Certificates, makeCertificates, tlsProxy } from '../helpers/tls';
 import { angle, entry } from './contractData';
 import { describeMilvus, milvusTargets } from './milvusTargets';
 

@@ -11,7 +11,7 @@
  */
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { missingServer, startMilvus, type MilvusKind, type RunningMilvus } from '../helpers/milvusProcess';
+import { type MilvusKind, missingServer, type RunningMilvus, startMilvus } from '../helpers/milvusProcess';
 import { milvusEnvironment } from '../helpers/milvusVenv';
 
 /** What the Milvus suites learn about the servers (see milvusTargets.ts). */

@@ -1,6 +1,6 @@
 /** `atelier collection create|add|remove|list|show`: named, ordered sets of images. */
 import type { Atelier } from '../../main/core/app';
-import { parseCollectionName, type Label } from '../../main/core/organize/labels';
+import { type Label, parseCollectionName } from '../../main/core/organize/labels';
 import { UsageError } from '../errors';
 import { printJson, printLine } from '../output';
 import { asUsage } from './organizeInput';

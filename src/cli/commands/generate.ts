@@ -4,9 +4,9 @@
  * what it made. Without a network the job stays queued and `--resume` runs it
  * later; a blocked prompt or an answer without an image exits 1 saying why.
  */
-import type { GenerationInput } from '../../shared/contract';
-import { ASPECT_RATIOS, IMAGE_SIZES, type GenerationJob } from '../../shared/generation';
 import type { Atelier } from '../../main/core/app';
+import type { GenerationInput } from '../../shared/contract';
+import { ASPECT_RATIOS, type GenerationJob, IMAGE_SIZES } from '../../shared/generation';
 import { UsageError } from '../errors';
 import { printJson, printLine } from '../output';
 

@@ -9,11 +9,11 @@ import { createStore, describeStore, type StoreConfig } from '../../main/core/ve
 import { redactUri } from '../../main/core/vectors/milvus/uriCredentials';
 import { writeStoreChoice } from '../../main/core/vectors/storeChoice';
 import { migrateStore } from '../../main/core/vectors/storeMigrate';
-import { verifyStore, type VerifyReport } from '../../main/core/vectors/storeVerify';
+import { type VerifyReport, verifyStore } from '../../main/core/vectors/storeVerify';
 import { StoreError } from '../../main/core/vectors/vectorStore';
 import { UsageError } from '../errors';
 import { printJson, printLine } from '../output';
-import { explicitMilvusToken, parseStoreKind, storeOfKind, type StoreFlags } from '../storeOptions';
+import { explicitMilvusToken, parseStoreKind, type StoreFlags, storeOfKind } from '../storeOptions';
 
 export interface StoreCommandOptions {
   /** The store this run uses (resolved from flags, environment and store.json). */

@@ -1,6 +1,6 @@
 /** `atelier tag add|remove|list`: tags on the library's images. */
 import type { Atelier } from '../../main/core/app';
-import { parseTag, type Label } from '../../main/core/organize/labels';
+import { type Label, parseTag } from '../../main/core/organize/labels';
 import { UsageError } from '../errors';
 import { printJson, printLine } from '../output';
 import { asUsage } from './organizeInput';

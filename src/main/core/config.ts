@@ -4,10 +4,10 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import type { WorkerSpawner } from './workers/workerSpawner';
 import { preferredProviders } from './clip/providers';
 import type { GenerationConfig } from './generate/createGeneration';
 import type { StoreConfig } from './vectors/createStore';
+import type { WorkerSpawner } from './workers/workerSpawner';
 
 export interface AtelierConfig {
   /** Catalog, models, thumbnails and generated images live here. */

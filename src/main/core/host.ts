@@ -1,5 +1,5 @@
-import type { DesktopShell } from './shell/fileActions';
 import type { SecretCipher } from './settings/secrets';
+import type { DesktopShell } from './shell/fileActions';
 
 /** What the runtime around the core adds: Electron's folder picker, safeStorage and shell. */
 export interface AtelierHost {

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { type BrowserContext, chromium } from 'playwright-core';
 
 export const CHROMIUM = process.env.ATELIER_CHROMIUM ?? '/usr/bin/chromium';
 

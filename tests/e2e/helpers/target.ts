@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { serve } from '../../helpers/serve';
 import { setupError } from '../../helpers/setupError';
-import { chromiumAvailable, CHROMIUM, launchChromium } from './chromium';
+import { CHROMIUM, chromiumAvailable, launchChromium } from './chromium';
 import { buildApp, electronBinary, launchElectron } from './electron';
 
 export type TargetKind = 'electron' | 'chromium';

@@ -4,7 +4,7 @@
  * app, HTTP under `atelier serve`). An adapter validates with `parse` at its edge,
  * then `run`s the handler on what `parse` returned.
  */
-import { channels, parseInput, type AtelierHandlers, type ServiceName } from '../../../shared/contract';
+import { type AtelierHandlers, channels, parseInput, type ServiceName } from '../../../shared/contract';
 
 type Handler = (input: unknown) => unknown;
 

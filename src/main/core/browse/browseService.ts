@@ -4,15 +4,15 @@
  */
 import path from 'node:path';
 import {
-  defaultOrder,
   type BrowsePage,
   type BrowseSort,
+  defaultOrder,
   type FolderNode,
   type SortOrder,
 } from '../../../shared/browse';
 import type { Catalog } from '../catalog/catalog';
 import { folderTree, rootOf } from './folderTree';
-import { directoryCounts, readPage, type PathRange } from './pageQuery';
+import { directoryCounts, type PathRange, readPage } from './pageQuery';
 
 export interface BrowseRequest {
   /** A library folder or one inside it; all of the library when left out. */

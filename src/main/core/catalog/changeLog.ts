@@ -3,8 +3,8 @@
  * store's cursor, the entries to send, and the cursor itself.
  */
 import path from 'node:path';
-import type { VectorEntry } from './vectorEntry';
 import type { Catalog } from './catalog';
+import type { VectorEntry } from './vectorEntry';
 
 export interface FileChange {
   seq: number;

@@ -15,7 +15,7 @@ import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DownloadProgress, ModelStatus } from '../../../shared/types';
 import { modelDir, readDim, sha256File, statusOf, writeMarker } from './installMarker';
-import { ModelError, loadManifest, type ManifestFile, type ManifestSource, type RegistryModel } from './manifest';
+import { loadManifest, type ManifestFile, type ManifestSource, ModelError, type RegistryModel } from './manifest';
 
 export interface DownloadOptions {
   dataDir: string;

@@ -5,6 +5,7 @@
  * starts a new one.
  */
 import type { ModelDescriptor, ProviderReport } from '../../../shared/types';
+import type { WorkerHandle, WorkerSpawner } from '../workers/workerSpawner';
 import type {
   EncoderCommand,
   EncoderResponse,
@@ -14,7 +15,6 @@ import type {
   StageTimings,
   TextResult,
 } from './encoderProtocol';
-import type { WorkerHandle, WorkerSpawner } from '../workers/workerSpawner';
 
 export interface ImageEmbeddings {
   outcomes: ImageOutcome[];

@@ -13,7 +13,9 @@
 import type { Worker } from 'node:worker_threads';
 import type ort from 'onnxruntime-node';
 import type { ProviderReport } from '../../../shared/types';
-import { createDecodeSlots, machineDecodeSlots, type DecodeSlots } from './decodeSlots';
+import { contentKeyOfBytes } from '../files/contentKey';
+import type { WorkerPort } from '../workers/workerSpawner';
+import { createDecodeSlots, type DecodeSlots, machineDecodeSlots } from './decodeSlots';
 import type {
   EncoderRequest,
   EncoderResponse,
@@ -22,10 +24,8 @@ import type {
   LoadResult,
   TextResult,
 } from './encoderProtocol';
-import type { WorkerPort } from '../workers/workerSpawner';
 import { visionBatchSize } from './modelFiles';
-import { contentKeyOfBytes } from '../files/contentKey';
-import { preprocessImage, readImageBytes, ImageDecodeError, type PreprocessedImage } from './preprocess';
+import { ImageDecodeError, type PreprocessedImage, preprocessImage, readImageBytes } from './preprocess';
 import { openSession, runText } from './session';
 import { ClipTokenizer } from './tokenizer';
 import { createVisionClient, type VisionClient } from './visionClient';

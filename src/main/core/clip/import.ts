@@ -13,16 +13,16 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ModelStatus } from '../../../shared/types';
 import {
-  TEXT_FILE,
-  VISION_FILE,
   assertClipFolder,
   modelDir,
   modelsRoot,
   readDim,
   statusOf,
+  TEXT_FILE,
+  VISION_FILE,
   writeMarker,
 } from './installMarker';
-import { ModelError, loadManifest, type ManifestSource, type RegistryModel } from './manifest';
+import { loadManifest, type ManifestSource, ModelError, type RegistryModel } from './manifest';
 import { folderModelId } from './resolveModel';
 
 /** Small files that travel with a model when present (configuration and tokenizer). */

@@ -10,7 +10,7 @@ import { readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { ModelStatus } from '../../../shared/types';
-import { ModelError, modelId, relPath, type RegistryModel } from './manifest';
+import { ModelError, modelId, type RegistryModel, relPath } from './manifest';
 
 const markerSchema = z.object({
   id: modelId,

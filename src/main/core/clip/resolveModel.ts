@@ -9,16 +9,16 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ModelDescriptor, ModelStatus } from '../../../shared/types';
 import {
-  TEXT_FILE,
-  VISION_FILE,
   assertClipFolder,
   modelDir,
   modelsRoot,
   readDim,
   readMarker,
   statusOf,
+  TEXT_FILE,
+  VISION_FILE,
 } from './installMarker';
-import { ModelError, loadManifest, modelId, type ManifestSource } from './manifest';
+import { loadManifest, type ManifestSource, ModelError, modelId } from './manifest';
 
 const SAMPLE = 64 * 1024;
 

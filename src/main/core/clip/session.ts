@@ -12,7 +12,7 @@ import { availableParallelism } from 'node:os';
 import ort from 'onnxruntime-node';
 import type { ProviderReport } from '../../../shared/types';
 import { fromHalf, toHalf } from './half';
-import { modelFile, type EncoderKind } from './modelFiles';
+import { type EncoderKind, modelFile } from './modelFiles';
 
 export interface ClipSessions {
   readonly vision: ort.InferenceSession;

@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
-import { PRE_TOKENIZE, bytesToUnicode, cleanText } from './bpe';
+import { bytesToUnicode, cleanText, PRE_TOKENIZE } from './bpe';
 
 const START = '<|startoftext|>';
 const END = '<|endoftext|>';

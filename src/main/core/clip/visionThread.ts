@@ -6,9 +6,9 @@
  * in the order they arrive.
  */
 import type { MessagePort } from 'node:worker_threads';
+import type ort from 'onnxruntime-node';
 import type { ProviderReport } from '../../../shared/types';
 import { openSession, runVision, type SessionTuning } from './session';
-import type ort from 'onnxruntime-node';
 
 /**
  * The vision session shares the cores with image decoding: its idle threads sleep rather than spin

@@ -5,7 +5,7 @@
  * npm package decodes block compression outside a GPU, so the decoder is here,
  * checked against ImageMagick's pixels in the tests.
  */
-import { checkPixels, FormatError, type DecodedImage } from './decodedImage';
+import { checkPixels, type DecodedImage, FormatError } from './decodedImage';
 
 const HEADER = 128;
 const DX10_HEADER = 20;

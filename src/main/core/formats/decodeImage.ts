@@ -7,18 +7,18 @@
 import { open as openFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
-import { FormatError, type DecodedImage } from './decodedImage';
-import { mergedPng, mergedZipFormat, MERGED_ZIP_SIGNATURE_BYTES } from './mergedZip';
+import { RAW_EXTENSIONS } from '../files/imageFiles';
 import { decodeDds, isDds } from './dds';
+import { type DecodedImage, FormatError } from './decodedImage';
+import { MERGED_ZIP_SIGNATURE_BYTES, mergedPng, mergedZipFormat } from './mergedZip';
 import { decodeOpenExr, isOpenExr } from './openExr';
 import { decodePsd, isPsd } from './psd';
 import { decodeRadianceHdr, isRadianceHdr } from './radianceHdr';
-import { RAW_EXTENSIONS } from '../files/imageFiles';
 import { isRawContainer, largestPreview, rawOrientation } from './rawPreview';
 import { decodeSvg, isSvg } from './svg';
 import { decodeTga, isTga } from './tga';
 
-export { FormatError, type DecodedImage } from './decodedImage';
+export { type DecodedImage, FormatError } from './decodedImage';
 
 /** How many leading bytes `looksLikeStudioImage` needs at most. */
 export const STUDIO_SIGNATURE_BYTES = MERGED_ZIP_SIGNATURE_BYTES;

@@ -7,7 +7,7 @@
  * (depth only, say). No maintained npm package reads EXR outside three.js.
  */
 import { unzlibSync } from 'fflate';
-import { checkPixels, FormatError, type DecodedImage } from './decodedImage';
+import { checkPixels, type DecodedImage, FormatError } from './decodedImage';
 import { toneMapToSrgb } from './toneMap';
 
 const COMPRESSIONS = ['NONE', 'RLE', 'ZIPS', 'ZIP', 'PIZ', 'PXR24', 'B44', 'B44A', 'DWAA', 'DWAB'];

@@ -4,8 +4,8 @@
  * composite, and ag-psd does not blend layers (blend modes, masks, effects), so
  * such a file is refused with its reason rather than indexed as a blank page.
  */
-import { initializeCanvas, readPsd, type Psd } from 'ag-psd';
-import { checkPixels, FormatError, type DecodedImage } from './decodedImage';
+import { initializeCanvas, type Psd, readPsd } from 'ag-psd';
+import { checkPixels, type DecodedImage, FormatError } from './decodedImage';
 import { linearToSrgb } from './toneMap';
 
 // ag-psd makes its pixel buffers through a canvas unless given a plain factory; no canvas exists

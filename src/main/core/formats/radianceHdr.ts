@@ -3,7 +3,7 @@
  * "new" run-length encoding, tone-mapped to sRGB by toneMap.ts. No maintained
  * npm package reads it outside a browser or three.js, and the format is small.
  */
-import { checkPixels, FormatError, type DecodedImage } from './decodedImage';
+import { checkPixels, type DecodedImage, FormatError } from './decodedImage';
 import { toneMapToSrgb } from './toneMap';
 
 const MAGICS = ['#?RADIANCE', '#?RGBE'];

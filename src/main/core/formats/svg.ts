@@ -6,7 +6,7 @@
  * drawing costs what a normal one does; drawing is given RENDER_SECONDS at most.
  */
 import sharp from 'sharp';
-import { FormatError, type DecodedImage } from './decodedImage';
+import { type DecodedImage, FormatError } from './decodedImage';
 
 /** Longest side of the raster: several times the model's input, and a large thumbnail. */
 export const SAFE_SIDE = 2048;

@@ -4,7 +4,7 @@
  * these without a canvas, and the format is small, so it is decoded here and
  * checked against ImageMagick's pixels in the tests.
  */
-import { checkPixels, FormatError, type DecodedImage } from './decodedImage';
+import { checkPixels, type DecodedImage, FormatError } from './decodedImage';
 
 const HEADER = 18;
 const TYPES = new Set([1, 2, 3, 9, 10, 11]);

@@ -7,9 +7,9 @@
  * call: it is large, and most runs of the CLI never generate.
  */
 import type { GoogleGenAI, Part } from '@google/genai';
-import { GENERATION_MODELS, type GenerationModel } from '../../../shared/types';
 import type { AspectRatio, ImageSize } from '../../../shared/generation';
-import { readAnswer, type GeminiAnswer } from './geminiAnswer';
+import { GENERATION_MODELS, type GenerationModel } from '../../../shared/types';
+import { type GeminiAnswer, readAnswer } from './geminiAnswer';
 
 /** The API version every request names, so a change of the SDK's default changes nothing here. */
 export const GEMINI_API_VERSION = 'v1beta';

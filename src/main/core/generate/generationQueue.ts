@@ -13,9 +13,9 @@ import { FINISHED_STATES, type GenerationJob, type GenerationState } from '../..
 import type { GenerationRecords, GenerationRequest } from '../catalog/generationRecords';
 import type { EventBus } from '../events';
 import { contentKeyOfBytes } from '../files/contentKey';
-import { backoffMs, sleep, type RetryPolicy } from './backoff';
+import { backoffMs, type RetryPolicy, sleep } from './backoff';
 import type { GeminiClient } from './geminiClient';
-import { classify, GenerationFailure, type Failure } from './generationFailure';
+import { classify, type Failure, GenerationFailure } from './generationFailure';
 import { saveOutput } from './outputFiles';
 import { preparedFile } from './referenceImages';
 

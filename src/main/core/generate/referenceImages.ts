@@ -10,7 +10,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { GenerationReference } from '../../../shared/generation';
 import { decodeBmp, isBmp } from '../clip/bmp';
-import { readImageInfo, ImageDecodeError } from '../clip/preprocess';
+import { ImageDecodeError, readImageInfo } from '../clip/preprocess';
 import { contentKey } from '../files/contentKey';
 import { fatal } from './generationFailure';
 

@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { IndexProgress, IndexSummary, SkippedFile } from '../../../shared/types';
 import type { Catalog } from '../catalog/catalog';
 import type { ClipEncoder, ImageEmbeddings } from '../clip/encoderClient';
-import { planIndex, skipOf, type EmbedTask } from './plan';
+import { type EmbedTask, planIndex, skipOf } from './plan';
 import { scanFolder } from './scan';
 
 export class IndexError extends Error {}

@@ -9,7 +9,7 @@
  */
 import type { IndexSummary } from '../../../shared/types';
 import { HEARTBEAT_MS, IndexLeases, ownerOf } from '../catalog/indexLeases';
-import { indexFolders, resolveFolders, type IndexerDeps, type IndexOptions } from './indexer';
+import { type IndexerDeps, indexFolders, type IndexOptions, resolveFolders } from './indexer';
 
 export interface LeasedIndexOptions extends IndexOptions {
   /** How often a waiting job asks for its folders again (default 500 ms). */

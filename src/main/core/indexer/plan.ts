@@ -2,10 +2,10 @@
  * Decides, for every file found on disk, what the index must do with it, so
  * that unchanged files cost no decode and a renamed file keeps its vector.
  */
-import type { Catalog, FileRow, RootRow, SkippedRow } from '../catalog/catalog';
 import type { SkippedFile } from '../../../shared/types';
-import type { ScannedFile } from './scan';
+import type { Catalog, FileRow, RootRow, SkippedRow } from '../catalog/catalog';
 import { contentKey, sizeOfKey } from '../files/contentKey';
+import type { ScannedFile } from './scan';
 import { isReadFailure } from './skipReasons';
 
 /** A file whose content must go through the model; the encoder reports the key of what it read. */

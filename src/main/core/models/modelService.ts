@@ -5,11 +5,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ModelDescriptor, ModelStatus } from '../../../shared/types';
-import type { EventBus } from '../events';
-import { ModelDownloader, type DownloadResult } from '../clip/download';
+import { type DownloadResult, ModelDownloader } from '../clip/download';
 import { importModel } from '../clip/import';
 import { loadManifest, ModelError } from '../clip/manifest';
 import { listModels, resolveModel } from '../clip/resolveModel';
+import type { EventBus } from '../events';
 
 export class ModelService {
   private readonly downloader = new ModelDownloader();

@@ -12,7 +12,7 @@ import type { Catalog } from '../catalog/catalog';
 import { CollectionRecords } from './collectionRecords';
 import { OrganizeInputError, parseCollectionName, parseNote, parseRating, parseTag } from './labels';
 import { MarkRecords } from './markRecords';
-import { organizeCondition, type FileCondition } from './organizeFilter';
+import { type FileCondition, organizeCondition } from './organizeFilter';
 import { TagRecords } from './tagRecords';
 
 /** An image the organizer cannot act on: outside the library, or not indexed. */

@@ -5,7 +5,7 @@
  */
 import type { UploadedImage } from '../../../shared/types';
 import { queriesDir, storeQueryImage } from './queryImages';
-import { DEFAULT_RETENTION, markUsed, pruneUploads, uploadDirs, type RetentionPolicy } from './uploadRetention';
+import { DEFAULT_RETENTION, markUsed, pruneUploads, type RetentionPolicy, uploadDirs } from './uploadRetention';
 
 export class QueryUploads {
   private readonly dir: string;

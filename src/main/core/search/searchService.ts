@@ -10,11 +10,11 @@ import type { SearchHit, SearchResults } from '../../../shared/types';
 import type { Catalog } from '../catalog/catalog';
 import type { ClipEncoder } from '../clip/encoderClient';
 import { canonicalFormat } from '../formats/formatNames';
-import { parseQueryText } from './queryText';
-import type { VectorSync } from '../vectors/vectorSync';
 import { isOrganizing } from '../organize/organizeFilter';
 import type { OrganizeService } from '../organize/organizeService';
+import type { VectorSync } from '../vectors/vectorSync';
 import { organizedNearest } from './organizedSearch';
+import { parseQueryText } from './queryText';
 
 export class SearchError extends Error {}
 

@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { ZodError } from 'zod';
-import { MAX_UPLOAD_BASE64, type AtelierHandlers } from '../../../shared/contract';
+import { type AtelierHandlers, MAX_UPLOAD_BASE64 } from '../../../shared/contract';
 import type { CallResult } from '../../../shared/transport';
 import { describeError } from '../api/describeError';
 import { handlerTable } from '../api/handlerTable';

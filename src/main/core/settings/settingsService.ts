@@ -7,7 +7,7 @@ import type { AtelierHandlers } from '../../../shared/contract';
 import type { SettingsView } from '../../../shared/types';
 import type { MilvusTokens } from '../vectors/storeService';
 import { plainSecrets, type SecretCipher } from './secrets';
-import { readSettings, writeSettings, type StoredSettings } from './settingsFile';
+import { readSettings, type StoredSettings, writeSettings } from './settingsFile';
 
 type SettingsPatch = Parameters<AtelierHandlers['settings']['update']>[0];
 

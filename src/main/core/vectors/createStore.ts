@@ -5,8 +5,8 @@
  */
 import path from 'node:path';
 import { EmbeddedStore } from './embedded/embeddedStore';
+import { DEFAULT_COLLECTION_PREFIX, type MilvusStoreOptions, parseMilvusUri } from './milvus/milvusOptions';
 import { MilvusStore } from './milvus/milvusStore';
-import { DEFAULT_COLLECTION_PREFIX, parseMilvusUri, type MilvusStoreOptions } from './milvus/milvusOptions';
 import type { VectorStore } from './vectorStore';
 
 /** Which store holds the vectors, and for Milvus where it is. */

@@ -10,7 +10,7 @@
 import type { VectorStoreView } from '../../../shared/types';
 import type { EventBus } from '../events';
 import { storeProblem } from './milvus/milvusProbe';
-import { StoreError, type ModelSpace } from './vectorStore';
+import { type ModelSpace, StoreError } from './vectorStore';
 import type { VectorSync } from './vectorSync';
 
 /** First retry after a failure; each next one waits twice as long, up to MAX_RETRY_MS. */

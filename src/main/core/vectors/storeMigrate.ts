@@ -4,7 +4,7 @@
  * the target held from an earlier copy and the catalog no longer has.
  */
 import type { ChangeLog } from '../catalog/changeLog';
-import { verifyStore, type VerifyReport } from './storeVerify';
+import { type VerifyReport, verifyStore } from './storeVerify';
 import type { ModelSpace, VectorStore } from './vectorStore';
 import { VectorSync, type VectorSyncOptions } from './vectorSync';
 

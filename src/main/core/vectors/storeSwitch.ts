@@ -13,7 +13,7 @@ import { createStore, describeStore, type StoreConfig } from './createStore';
 import { storeProblem } from './milvus/milvusProbe';
 import { writeStoreChoice } from './storeChoice';
 import { migrateStore } from './storeMigrate';
-import { StoreError, type ModelSpace } from './vectorStore';
+import { type ModelSpace, StoreError } from './vectorStore';
 import type { VectorSync } from './vectorSync';
 
 export interface SwitchContext {

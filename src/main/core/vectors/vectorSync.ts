@@ -10,9 +10,9 @@
  * loses what every store has applied (`ChangeLog.prune`).
  */
 import path from 'node:path';
-import { DEFAULT_RETENTION, type ChangeLog, type Retention } from '../catalog/changeLog';
+import { type ChangeLog, DEFAULT_RETENTION, type Retention } from '../catalog/changeLog';
 import { SyncClaims } from '../catalog/syncClaims';
-import { StoreError, type ModelSpace, type VectorFilter, type VectorHit, type VectorStore } from './vectorStore';
+import { type ModelSpace, StoreError, type VectorFilter, type VectorHit, type VectorStore } from './vectorStore';
 
 export interface SyncResult {
   upserted: number;

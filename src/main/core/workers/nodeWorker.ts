@@ -2,8 +2,8 @@
  * A WorkerSpawner over node:worker_threads, used outside Electron. A `.ts`
  * entry runs through the tsx bootstrap; a built `.js` entry runs directly.
  */
-import type { WorkerHandle, WorkerSpawner } from './workerSpawner';
 import { spawnRoleThread } from './roleThread';
+import type { WorkerHandle, WorkerSpawner } from './workerSpawner';
 
 export function nodeWorkerSpawner(entry: URL): WorkerSpawner {
   return (): WorkerHandle => {

@@ -5,17 +5,17 @@
  * focuses; it gets the scroll element through `scrollRef`.
  */
 import {
+  type HTMLAttributes,
+  type ReactNode,
+  type RefObject,
   useEffect,
   useLayoutEffect,
   useRef,
   useState,
-  type HTMLAttributes,
-  type ReactNode,
-  type RefObject,
 } from 'react';
 import { flushSync } from 'react-dom';
 import { ScrollSpeed } from './scrollSpeed';
-import { gridLayout, visibleRows, type GridLayout } from './windowing';
+import { type GridLayout, gridLayout, visibleRows } from './windowing';
 
 /** What an item may skip while the grid is flung: its image (it keeps its place and its name). */
 export interface ItemState {

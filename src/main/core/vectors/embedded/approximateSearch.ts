@@ -12,7 +12,7 @@
  * exactly. A filter can make a search slower, never wrong.
  */
 import type { VectorFilter, VectorHit } from '../vectorStore';
-import { filterPredicate, isFiltering, type EntryReader, type StoredEntry } from './entryReader';
+import { type EntryReader, filterPredicate, isFiltering, type StoredEntry } from './entryReader';
 import type { HnswIndex } from './hnswIndex';
 import { dot, TopHits } from './scoring';
 

@@ -16,7 +16,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { StoredKey, VectorEntry } from '../vectorStore';
-import { openEntryDatabase, openLookups, removeEntryDatabase, type Db } from './entryDatabase';
+import { type Db, openEntryDatabase, openLookups, removeEntryDatabase } from './entryDatabase';
 
 /** What a write changed, for the caches and the index to follow. */
 export interface WriteResult {

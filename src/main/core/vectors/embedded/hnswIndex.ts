@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import { Index, MetricKind, ScalarKind } from 'usearch';
-import { fileChecksum, indexFileMatches, readSidecar, syncFile, writeSidecar, type SpaceFiles } from './indexFiles';
+import { fileChecksum, indexFileMatches, readSidecar, type SpaceFiles, syncFile, writeSidecar } from './indexFiles';
 
 /** How the index stores vectors: i8 is a quarter of f32, f16 a half. */
 export type Quantization = 'i8' | 'f16';

@@ -10,8 +10,8 @@
  */
 import { asFloat32 } from './entryReader';
 import type { EntryTable } from './entryTable';
-import { removeIndexFiles, type SpaceFiles } from './indexFiles';
 import { HnswIndex, type HnswOptions } from './hnswIndex';
+import { removeIndexFiles, type SpaceFiles } from './indexFiles';
 
 export interface FollowerOptions {
   hnsw: HnswOptions;

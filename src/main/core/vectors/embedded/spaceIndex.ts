@@ -14,12 +14,12 @@
  * applies their removals and additions by key and the index follows them.
  */
 import type { ModelSpace, StoredKey, VectorEntry, VectorFilter, VectorHit } from '../vectorStore';
-import { approximateSearch, exactTop, type ApproximateOptions } from './approximateSearch';
+import { type ApproximateOptions, approximateSearch, exactTop } from './approximateSearch';
 import { EntryReader } from './entryReader';
 import { EntryTable } from './entryTable';
 import { ExactIndex } from './exactIndex';
-import { IndexFollower, type FollowerOptions } from './indexFollower';
 import type { SpaceFiles } from './indexFiles';
+import { type FollowerOptions, IndexFollower } from './indexFollower';
 
 export interface SpaceOptions {
   /** Up to this many entries, searches are exact and no index is built. */

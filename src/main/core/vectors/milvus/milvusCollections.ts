@@ -5,7 +5,7 @@
  * made is checked before Atelier writes into it.
  */
 import { ConsistencyLevelEnum, LoadState } from '@zilliz/milvus2-sdk-node';
-import { StoreError, type ModelSpace } from '../vectorStore';
+import { type ModelSpace, StoreError } from '../vectorStore';
 import type { MilvusConnection } from './milvusConnection';
 import { literal } from './milvusFilter';
 import { collectionName } from './milvusOptions';

@@ -6,9 +6,9 @@
  * restart. Within a call the SDK retries with exponential backoff (250 ms,
  * 500 ms, 1 s) and gRPC's channel reconnects with its own backoff.
  */
-import { MilvusClient, type ClientConfig } from '@zilliz/milvus2-sdk-node';
+import { type ClientConfig, MilvusClient } from '@zilliz/milvus2-sdk-node';
 import { checkStatus, GRPC, milvusError, MilvusUnreachable } from './milvusErrors';
-import { parseMilvusUri, type MilvusStoreOptions } from './milvusOptions';
+import { type MilvusStoreOptions, parseMilvusUri } from './milvusOptions';
 import { withUriCredentials } from './uriCredentials';
 
 const DEFAULT_TIMEOUT_MS = 30_000;

@@ -9,8 +9,8 @@
  * common (`my_refs`), so either escaping is wrong on one of them. Strings
  * compare bytewise in UTF-8 on all three, so the range is exact everywhere.
  */
-import { F } from './milvusSchema';
 import type { VectorFilter } from '../vectorStore';
+import { F } from './milvusSchema';
 
 const ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 

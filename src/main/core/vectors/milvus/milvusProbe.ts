@@ -9,7 +9,7 @@ import { StoreError } from '../vectorStore';
 import { MilvusCollections } from './milvusCollections';
 import { MilvusConnection } from './milvusConnection';
 import { MilvusRefused, MilvusUnreachable } from './milvusErrors';
-import { parseMilvusUri, type MilvusStoreOptions } from './milvusOptions';
+import { type MilvusStoreOptions, parseMilvusUri } from './milvusOptions';
 
 /** A failure of a Milvus store as the app tells it: the kind, and a message without CLI flags in it. */
 export function storeProblem(failure: unknown): Extract<StoreTestResult, { ok: false }> {

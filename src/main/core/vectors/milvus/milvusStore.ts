@@ -22,8 +22,8 @@ import { isCollectionMissing, isCollectionNotLoaded } from './milvusErrors';
 import { filterExpression, oneOf } from './milvusFilter';
 import { DEFAULT_COLLECTION_PREFIX, type MilvusStoreOptions } from './milvusOptions';
 import { scanKeys } from './milvusScan';
-import { ReadLevel } from './readLevel';
 import { entryId, F, HNSW_BUILD, METRIC, num, str, toRow } from './milvusSchema';
+import { ReadLevel } from './readLevel';
 
 /** Rows per write request: 500 × 512 floats stays far below gRPC's message limits. */
 const WRITE_BATCH = 500;

@@ -3,7 +3,7 @@
  * many images each holds; choosing one browses it (and scopes a search to it).
  * Arrow keys move between the shown folders, Right and Left open and close one.
  */
-import { useState, type KeyboardEvent } from 'react';
+import { type KeyboardEvent, useState } from 'react';
 import type { FolderNode } from '../../../../shared/browse';
 import { useSearch } from '../search/searchStore';
 import { useBrowse } from './browseStore';

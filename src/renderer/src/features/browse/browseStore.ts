@@ -6,7 +6,7 @@
  */
 import { create } from 'zustand';
 import type { FolderNode, LibraryImage } from '../../../../shared/browse';
-import { defaultOrder, type BrowseSort, type SortOrder } from '../../../../shared/browse';
+import { type BrowseSort, defaultOrder, type SortOrder } from '../../../../shared/browse';
 import { api } from '../../api/client';
 import { errorMessage } from '../../lib/format';
 import { useLibrary } from '../library/libraryStore';

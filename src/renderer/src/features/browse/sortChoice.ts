@@ -1,5 +1,5 @@
 /** The browse order the user chose, kept in localStorage so the grid opens the way it was left. */
-import { BROWSE_SORTS, defaultOrder, type BrowseSort, type SortOrder } from '../../../../shared/browse';
+import { BROWSE_SORTS, type BrowseSort, defaultOrder, type SortOrder } from '../../../../shared/browse';
 
 export interface SortChoice {
   sort: BrowseSort;

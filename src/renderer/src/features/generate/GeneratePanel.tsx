@@ -10,8 +10,8 @@ import { Icon } from '../../ui/Icon';
 import { SelectField } from '../../ui/SelectField';
 import { useReferences } from '../references/referencesStore';
 import { useSettings } from '../settings/settingsStore';
-import { JobList } from './JobList';
 import { useGenerate } from './generateStore';
+import { JobList } from './JobList';
 import './generate.css';
 
 export function GeneratePanel() {

@@ -1,6 +1,6 @@
 /** The generation jobs, newest first, named "Generation jobs". */
-import { JobCard } from './JobCard';
 import { useGenerate } from './generateStore';
+import { JobCard } from './JobCard';
 import './generate.css';
 
 export function JobList() {

@@ -1,5 +1,5 @@
 /** Adds a folder: by its path (in a browser, and in Electron too), or with the OS's picker in Electron. */
-import { useEffect, useState, type FormEvent } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { runtime } from '../../api/client';
 import { Icon } from '../../ui/Icon';
 import { useIndexingActive, useLibrary } from './libraryStore';

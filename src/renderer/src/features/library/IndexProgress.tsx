@@ -2,7 +2,7 @@
 import type { IndexProgress as Progress } from '../../../../shared/types';
 import { formatCount, plural } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
-import { useLibrary, type IndexJob } from './libraryStore';
+import { type IndexJob, useLibrary } from './libraryStore';
 import './library.css';
 
 const PHASE = {

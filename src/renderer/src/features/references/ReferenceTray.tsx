@@ -3,7 +3,7 @@
  * to reorder them, remove them. It shows how many references the generation
  * model takes. The generation panel below it sends them.
  */
-import { useState, type DragEvent } from 'react';
+import { type DragEvent, useState } from 'react';
 import { thumbnailUrl } from '../../api/client';
 import { DRAG_REFERENCE, DRAG_RESULT, hasType } from '../../lib/dragTypes';
 import { fileName } from '../../lib/format';

@@ -3,10 +3,10 @@
  * done to one result, with its shortcut. Show in folder and Open appear in the
  * desktop app only. Arrow keys move between items; Escape or a click elsewhere closes it.
  */
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { fileName } from '../../lib/format';
-import { addToReferences, copyPath, desktopActions, moreLikeThis, openFile, showInFolder } from './actions';
 import { TRAY_FULL, useTrayFull } from '../references/referencesStore';
+import { addToReferences, copyPath, desktopActions, moreLikeThis, openFile, showInFolder } from './actions';
 import { useGridImages } from './gridImages';
 import { useResultsUi } from './resultsStore';
 import { SHORTCUTS } from './shortcuts';

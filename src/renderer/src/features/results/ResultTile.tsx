@@ -3,11 +3,11 @@
  * reference tray, or with Alt held (desktop app) out to other apps as a file.
  */
 import { memo, useRef } from 'react';
-import type { GridImage } from './gridImage';
 import { thumbnailUrl } from '../../api/client';
 import { DRAG_RESULT } from '../../lib/dragTypes';
 import { fileName } from '../../lib/format';
 import { desktopActions, dragOut } from './actions';
+import type { GridImage } from './gridImage';
 import './results.css';
 
 interface ResultTileProps {

@@ -4,12 +4,12 @@
  * the Menu key or Shift+F10 opens its context menu, whose shortcuts work here too;
  * 0–5 rate the active result and T opens its tag field.
  */
-import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
-import { VirtualGrid, type ItemState } from '../../ui/VirtualGrid';
-import { scrollToReveal, type GridLayout } from '../../ui/windowing';
+import { type KeyboardEvent, useCallback, useEffect, useRef } from 'react';
+import { type ItemState, VirtualGrid } from '../../ui/VirtualGrid';
+import { type GridLayout, scrollToReveal } from '../../ui/windowing';
 import { useBrowse } from '../browse/browseStore';
-import { useBrowsing, useGridImages, useListingIdentity } from './gridImages';
 import { ratingKey, TAG_FIELD_ID, useOrganize } from '../organize/organizeStore';
+import { useBrowsing, useGridImages, useListingIdentity } from './gridImages';
 import { nextIndex } from './keyboard';
 import { useResultsUi } from './resultsStore';
 import { resultId, ResultTile } from './ResultTile';

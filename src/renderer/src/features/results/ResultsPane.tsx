@@ -1,5 +1,5 @@
 /** The main area: filters, then the results or the empty state that says what to do next. */
-import { useState, type DragEvent } from 'react';
+import { type DragEvent, useState } from 'react';
 import { firstImage } from '../../lib/readFile';
 import { Icon } from '../../ui/Icon';
 import { BrowseBar } from '../browse/BrowseBar';

@@ -1,9 +1,9 @@
 /** The active result's details and what can be done with it; in the desktop app, also open it, show it, drag it out. */
+import { thumbnailUrl } from '../../api/client';
 import { fileName, parentFolder } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
-import { thumbnailUrl } from '../../api/client';
-import { addToReferences, copyPath, desktopActions, dragOut, moreLikeThis, openFile, showInFolder } from './actions';
 import { TRAY_FULL, useTrayFull } from '../references/referencesStore';
+import { addToReferences, copyPath, desktopActions, dragOut, moreLikeThis, openFile, showInFolder } from './actions';
 import { useGridImages } from './gridImages';
 import { useResultsUi } from './resultsStore';
 import './results.css';

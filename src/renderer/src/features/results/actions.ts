@@ -1,9 +1,9 @@
 /** What can be done with one result, shared by the selection bar, the preview, the context menu and the keys. */
-import type { GridImage } from './gridImage';
 import { api, runtime } from '../../api/client';
 import { errorMessage } from '../../lib/format';
 import { useReferences } from '../references/referencesStore';
 import { useSearch } from '../search/searchStore';
+import type { GridImage } from './gridImage';
 import { useResultsUi } from './resultsStore';
 
 /** Show in folder, Open and dragging out need the OS: the desktop app has them, a browser tab does not. */

@@ -2,8 +2,8 @@
  * The results' keyboard shortcuts for what is done to the active result (moving
  * between results is keyboard.ts). Shown beside the context menu's items.
  */
-import type { GridImage } from './gridImage';
 import { copyPath, desktopActions, openFile, showInFolder } from './actions';
+import type { GridImage } from './gridImage';
 
 const mac = /Mac|iPhone|iPad/.test(navigator.platform);
 

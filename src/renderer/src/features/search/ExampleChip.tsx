@@ -1,6 +1,6 @@
 /** The example image a search runs with, and how to drop it. */
 import { Icon } from '../../ui/Icon';
-import { useSearch, type Example } from './searchStore';
+import { type Example, useSearch } from './searchStore';
 import './search.css';
 
 export function ExampleChip({ example }: { example: Example }) {

@@ -2,7 +2,7 @@
  * The one search box. Text searches on Enter; an image dropped on it, pasted,
  * or picked with the image button searches by example (combined with the text).
  */
-import { useRef, useState, type DragEvent, type FormEvent } from 'react';
+import { type DragEvent, type FormEvent, useRef, useState } from 'react';
 import { DRAG_RESULT, hasType } from '../../lib/dragTypes';
 import { firstImage } from '../../lib/readFile';
 import { Icon } from '../../ui/Icon';

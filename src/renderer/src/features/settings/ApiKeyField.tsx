@@ -1,5 +1,5 @@
 /** The Gemini API key: sent to main once, kept there, shown back only as its last four characters. */
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useSettings } from './settingsStore';
 import './settings.css';
 

@@ -1,6 +1,6 @@
 /** Data folder, theme, and how many results a search asks for. */
-import { useSettings } from './settingsStore';
 import type { ThemePreference } from '../../../../shared/types';
+import { useSettings } from './settingsStore';
 import './settings.css';
 
 const LIMITS = [100, 500, 2000, 10_000, 100_000];

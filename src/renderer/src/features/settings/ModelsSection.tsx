@@ -1,9 +1,9 @@
 /** The models: which one runs, which are installed, downloads with progress, and import from a folder. */
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { formatBytes } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
 import { useLibrary } from '../library/libraryStore';
-import { useSettings, type Download } from './settingsStore';
+import { type Download, useSettings } from './settingsStore';
 import './settings.css';
 
 function DownloadState({ download }: { download: Download }) {

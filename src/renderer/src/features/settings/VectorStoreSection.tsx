@@ -6,7 +6,7 @@
 import { useEffect } from 'react';
 import type { StoreTestResult, VectorStoreView } from '../../../../shared/types';
 import { useSettings } from './settingsStore';
-import { useVectorStore, type SwitchState } from './vectorStoreState';
+import { type SwitchState, useVectorStore } from './vectorStoreState';
 import './settings.css';
 
 function describe(view: VectorStoreView): string {
