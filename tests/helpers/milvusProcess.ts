@@ -26,7 +26,10 @@ export interface RunningMilvus {
   /**
    * Milvus 2.3 only: stops the server gracefully (its sessions revoked) and
    * starts it again on the same data folder and ports; resolves once it
-   * answers requests again.
+   * answers requests again. Some sessions outlive even a clean stop in its
+   * embedded etcd and block the restart until their lease (30 s, renewed when
+   * etcd starts again) runs out: start a server meant to restart with
+   * `--extra-config common.session.ttl=10`.
    */
   restart(): Promise<void>;
 }

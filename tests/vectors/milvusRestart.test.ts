@@ -19,8 +19,9 @@ describeMilvus('a Milvus 2.3 server that restarts', () => {
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-restart-'));
-    // Its own server: restarting the one the other suites share would fail their requests.
-    server = await startMilvus('milvus-2.3');
+    // Its own server: restarting the one the other suites share would fail their requests. Short
+    // sessions: the ones a stop leaves in its etcd have stalled a restart past its 3-minute wait.
+    server = await startMilvus('milvus-2.3', ['--extra-config', 'common.session.ttl=10']);
   }, 400_000);
   afterAll(async () => {
     await server?.stop();
