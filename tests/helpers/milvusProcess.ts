@@ -1,6 +1,7 @@
 /**
  * Starts a real Milvus for tests, on 127.0.0.1, a free port and a temporary
- * data folder, and stops it (its whole process group) afterwards:
+ * data folder, and stops it (its whole process group) afterwards; a Milvus 2.3
+ * one can also be restarted on the same data folder and ports:
  * - `milvus-server` (PyPI `milvus==2.3.5`): the Milvus 2.3 standalone engine;
  * - `milvus-lite server` (PyPI `milvus-lite` 3.x): a Python implementation of the API.
  */
@@ -8,6 +9,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { MilvusClient } from '@zilliz/milvus2-sdk-node';
 import { milvus23Args } from './milvus23Args';
 import { MILVUS_REQUIREMENTS } from './paths';
 import { freePort, portAccepts } from './ports';
@@ -21,6 +23,15 @@ export interface RunningMilvus {
   port: number;
   dataDir: string;
   stop(): Promise<void>;
+  /**
+   * Milvus 2.3 only: stops the server gracefully (its sessions revoked) and
+   * starts it again on the same data folder and ports; resolves once it
+   * answers requests again. Some sessions outlive even a clean stop in its
+   * embedded etcd and block the restart until their lease (30 s, renewed when
+   * etcd starts again) runs out: start a server meant to restart with
+   * `--extra-config common.session.ttl=10`.
+   */
+  restart(): Promise<void>;
 }
 
 const INSTALL = `pip install -r ${path.relative(process.cwd(), MILVUS_REQUIREMENTS) || MILVUS_REQUIREMENTS}`;
@@ -111,11 +122,7 @@ async function startOnce(kind: MilvusKind, extraArgs: string[], timeoutMs = 180_
       ? ['--data', dataDir, '--proxy-port', String(port), ...(await milvus23Args(dataDir, env))]
       : ['server', '--data-dir', dataDir, '--host', '127.0.0.1', '--port', String(port), '--max-workers', '4'];
   args.push(...extraArgs);
-  const out = fs.openSync(path.join(dataDir, 'launcher.log'), 'a');
-  // Its own process group: milvus-server is a Python launcher with the engine as its child.
-  const child = spawn(EXECUTABLE[kind].bin, args, { detached: true, stdio: ['ignore', out, out], env });
-  fs.closeSync(out);
-  reapOnExit(child.pid!);
+  let child = launch(kind, args, env, dataDir);
   /** Signals the whole group; false once no process of it is left. */
   const group = (signal: NodeJS.Signals | 0) => {
     try {
@@ -124,7 +131,7 @@ async function startOnce(kind: MilvusKind, extraArgs: string[], timeoutMs = 180_
       return false;
     }
   };
-  const stop = async () => {
+  const kill = async () => {
     if (group('SIGTERM')) {
       const deadline = Date.now() + 3_000; // a test server: its data is thrown away anyway
       while (group(0) && Date.now() < deadline) await sleep(100);
@@ -133,16 +140,84 @@ async function startOnce(kind: MilvusKind, extraArgs: string[], timeoutMs = 180_
       for (let i = 0; i < 40 && group(0); i++) await sleep(50);
     }
     stopped(child.pid!);
+  };
+  const stop = async () => {
+    await kill();
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
+  const started = async (check: () => Promise<boolean>) => {
+    try {
+      await waitFor(child, kind, timeoutMs, check);
+    } catch (err) {
+      const why = whyNotStarted(dataDir);
+      await stop();
+      throw new Error(`${(err as Error).message}\n${why}`);
+    }
+  };
+  // Milvus 2.3 reports healthy a moment before its gRPC port opens: wait for both.
+  const check = async () => (kind === 'milvus-lite' || (await healthz(dataDir))) && (await portAccepts(port));
+  await started(check);
+  const restart = async () => {
+    if (kind !== 'milvus-2.3') throw new Error(`restart() is for Milvus 2.3, not ${kind}`);
+    await gracefulStop(child, port);
+    await kill();
+    // The new launcher writes its own startup log; the old one names a health port that may be gone.
+    const log = path.join(dataDir, 'logs', 'milvus-stdout.log');
+    if (fs.existsSync(log)) fs.renameSync(log, path.join(dataDir, 'logs', `milvus-stdout.${Date.now()}.log`));
+    child = launch(kind, args, env, dataDir);
+    // Open ports are not enough after a restart: requests wait until the old sessions are gone.
+    await started(async () => (await check()) && (await answers(port)));
+  };
+  return { kind, uri: `http://127.0.0.1:${port}`, port, dataDir, stop, restart };
+}
+
+/** Starts the launcher in its own process group (milvus-server is a Python launcher with the engine as its child). */
+function launch(kind: MilvusKind, args: string[], env: NodeJS.ProcessEnv, dataDir: string): ChildProcess {
+  const out = fs.openSync(path.join(dataDir, 'launcher.log'), 'a');
+  const child = spawn(EXECUTABLE[kind].bin, args, { detached: true, stdio: ['ignore', out, out], env });
+  fs.closeSync(out);
+  reapOnExit(child.pid!);
+  return child;
+}
+
+/** The process's state letter from /proc (R, S, Z, …), or null once it is gone. */
+function procState(pid: number): string | null {
   try {
-    // Milvus 2.3 reports healthy a moment before its gRPC port opens: wait for both.
-    const check = async () => (kind === 'milvus-lite' || (await healthz(dataDir))) && (await portAccepts(port));
-    await waitFor(child, kind, timeoutMs, check);
-  } catch (err) {
-    const why = whyNotStarted(dataDir);
-    await stop();
-    throw new Error(`${(err as Error).message}\n${why}`);
+    return /\) (\w)/.exec(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'))?.[1] ?? null;
+  } catch {
+    return null;
   }
-  return { kind, uri: `http://127.0.0.1:${port}`, port, dataDir, stop };
+}
+
+/**
+ * Stops Milvus 2.3 the way its own Ctrl-C would if it waited: SIGTERM to the
+ * engine alone (the launcher would SIGKILL it after 1 s), then wait until it
+ * exited, which revokes its sessions in the embedded etcd. Bounded: a stop
+ * that hangs fails the test rather than leaving sessions a restart trips on.
+ */
+async function gracefulStop(launcher: ChildProcess, port: number, ms = 60_000): Promise<void> {
+  const children = fs.readFileSync(`/proc/${launcher.pid}/task/${launcher.pid}/children`, 'utf8');
+  const engine = Number(children.trim().split(/\s+/)[0]);
+  if (!engine) throw new Error('the Milvus launcher has no engine process to stop');
+  process.kill(engine, 'SIGTERM');
+  const deadline = Date.now() + ms;
+  // The launcher does not reap its engine: an exited engine stays a zombie until the launcher ends.
+  while (![null, 'Z', 'X'].includes(procState(engine)) || (await portAccepts(port))) {
+    if (Date.now() > deadline) throw new Error(`Milvus did not stop within ${ms / 1000} s of SIGTERM`);
+    await sleep(250);
+  }
+}
+
+/** Whether the server answers a request (listing collections), within a few seconds. */
+async function answers(port: number): Promise<boolean> {
+  const client = new MilvusClient({ address: `127.0.0.1:${port}`, timeout: 5_000, logLevel: 'error' });
+  try {
+    await client.connectPromise;
+    const res = await client.showCollections({ timeout: 5_000 });
+    return res.status.error_code === 'Success';
+  } catch {
+    return false;
+  } finally {
+    await client.closeConnection().catch(() => undefined);
+  }
 }
