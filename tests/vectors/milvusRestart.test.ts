@@ -8,8 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Atelier } from '../../src/main/core/app';
-import { startMilvus, type RunningMilvus } from '../helpers/milvusProcess';
 import { solid } from '../helpers/images';
+import { type RunningMilvus, startMilvus } from '../helpers/milvusProcess';
 import { indexThroughApp, openApp } from './appFixture';
 import { describeMilvus } from './milvusTargets';
 
