@@ -11,12 +11,13 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeGemini, startFakeGemini } from '../helpers/fakeGemini';
+import type { FakeGemini } from '../helpers/fakeGemini';
 import { solid } from '../helpers/images';
-import { COLOR_MODEL, ROOT } from '../helpers/paths';
+import { ROOT } from '../helpers/paths';
 import { freePort } from '../helpers/ports';
-import { INDEXABLE, makeLibrary } from './helpers/library';
-import { type AppUnderTest, chosenTarget, launchApp } from './helpers/target';
+import { INDEXABLE } from './helpers/library';
+import { type E2eSession, startSession } from './helpers/session';
+import { type AppUnderTest, chosenTarget } from './helpers/target';
 
 const target = chosenTarget();
 console.warn(
@@ -25,6 +26,7 @@ console.warn(
 const SHOTS = path.join(ROOT, 'test-results', 'e2e', target.kind);
 
 describe(`Atelier (${target.kind}), a first session`, { timeout: 120_000 }, () => {
+  let session: E2eSession | undefined;
   let tmp: string;
   let lib: string;
   let app: AppUnderTest;
@@ -59,22 +61,13 @@ describe(`Atelier (${target.kind}), a first session`, { timeout: 120_000 }, () =
   };
 
   beforeAll(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-e2e-'));
-    lib = path.join(tmp, 'references');
-    await makeLibrary(lib);
-    await solid(path.join(tmp, 'desktop', 'sky.png'), [30, 60, 210], 200);
-    fake = await startFakeGemini();
-    app = await launchApp(target.kind, { data: path.join(tmp, 'data'), model: COLOR_MODEL, geminiBaseUrl: fake.url });
-    page = app.page;
-    page.on('pageerror', (err) => console.error('[page]', err.message));
+    session = await startSession(target.kind, SHOTS, 'app', ({ tmp }) =>
+      solid(path.join(tmp, 'desktop', 'sky.png'), [30, 60, 210], 200),
+    );
+    ({ tmp, library: lib, app, page, fake } = session);
   }, 240_000);
 
-  afterAll(async () => {
-    await app?.close();
-    await fake?.close();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => session?.close());
 
   it('opens on an empty library that says what to do first, with no token left in the address', async () => {
     await app.open();

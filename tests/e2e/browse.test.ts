@@ -4,25 +4,23 @@
  * shows the library; a folder of the tree shows only its images under its
  * breadcrumb; the sort reorders them and is kept; a query there searches it.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeGemini, startFakeGemini } from '../helpers/fakeGemini';
-import { COLOR_MODEL, ROOT } from '../helpers/paths';
-import { INDEXABLE, makeLibrary } from './helpers/library';
-import { type AppUnderTest, chosenTarget, launchApp } from './helpers/target';
+import { ROOT } from '../helpers/paths';
+import { INDEXABLE } from './helpers/library';
+import { type E2eSession, startSession } from './helpers/session';
+import { type AppUnderTest, chosenTarget } from './helpers/target';
 
 const target = chosenTarget();
 const SHOTS = path.join(ROOT, 'test-results', 'e2e', target.kind);
 const COLOURS = ['blue.webp', 'green.jpg', 'orange.png', 'pink.png', 'purple.png', 'red.png', 'teal.png', 'yellow.png'];
 
 describe(`Atelier (${target.kind}), browsing the library`, { timeout: 120_000 }, () => {
+  let session: E2eSession | undefined;
   let tmp: string;
   let app: AppUnderTest;
   let page: Page;
-  let fake: FakeGemini;
   const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
   const results = () => page.getByRole('listbox', { name: 'Results' });
   const shownNames = () =>
@@ -34,20 +32,11 @@ describe(`Atelier (${target.kind}), browsing the library`, { timeout: 120_000 },
   const here = () => breadcrumb().locator('[aria-current="page"]').textContent();
 
   beforeAll(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-e2e-browse-'));
-    await makeLibrary(path.join(tmp, 'references'));
-    fake = await startFakeGemini();
-    app = await launchApp(target.kind, { data: path.join(tmp, 'data'), model: COLOR_MODEL, geminiBaseUrl: fake.url });
-    page = app.page;
-    page.on('pageerror', (err) => console.error('[page]', err.message));
+    session = await startSession(target.kind, SHOTS, 'browse');
+    ({ tmp, app, page } = session);
   }, 240_000);
 
-  afterAll(async () => {
-    await app?.close();
-    await fake?.close();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => session?.close());
 
   it('shows the whole library in the grid once a folder is indexed, without a query', async () => {
     await app.open();

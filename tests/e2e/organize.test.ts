@@ -6,27 +6,25 @@
  * saves a screenshot under test-results/e2e/<target>/.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImageMarks } from '../../src/shared/organize';
 import { json, runCli } from '../helpers/cli';
-import { type FakeGemini, startFakeGemini } from '../helpers/fakeGemini';
 import { COLOR_MODEL, ROOT } from '../helpers/paths';
-import { INDEXABLE, makeLibrary } from './helpers/library';
-import { type AppUnderTest, chosenTarget, launchApp } from './helpers/target';
+import { INDEXABLE } from './helpers/library';
+import { type E2eSession, startSession } from './helpers/session';
+import { type AppUnderTest, chosenTarget } from './helpers/target';
 
 const target = chosenTarget();
 const SHOTS = path.join(ROOT, 'test-results', 'e2e', target.kind);
 
 describe(`Atelier (${target.kind}), organizing`, { timeout: 120_000 }, () => {
-  let tmp: string;
+  let session: E2eSession | undefined;
   let lib: string;
   let data: string;
   let app: AppUnderTest;
   let page: Page;
-  let fake: FakeGemini;
   const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `organize-${name}.png`) });
   const results = () => page.getByRole('listbox', { name: 'Results' });
   const names = () =>
@@ -41,25 +39,15 @@ describe(`Atelier (${target.kind}), organizing`, { timeout: 120_000 }, () => {
   };
 
   beforeAll(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-e2e-organize-'));
-    lib = path.join(tmp, 'references');
-    data = path.join(tmp, 'data');
-    await makeLibrary(lib);
-    const indexed = await runCli(['index', lib, '--data', data, '--model', COLOR_MODEL]);
-    expect(indexed.code, indexed.stderr).toBe(0);
-    fake = await startFakeGemini();
-    app = await launchApp(target.kind, { data, model: COLOR_MODEL, geminiBaseUrl: fake.url });
-    page = app.page;
-    page.on('pageerror', (err) => console.error('[page]', err.message));
+    session = await startSession(target.kind, SHOTS, 'organize', async ({ library, data }) => {
+      const indexed = await runCli(['index', library, '--data', data, '--model', COLOR_MODEL]);
+      expect(indexed.code, indexed.stderr).toBe(0);
+    });
+    ({ library: lib, data, app, page } = session);
     await app.open();
   }, 240_000);
 
-  afterAll(async () => {
-    await app?.close();
-    await fake?.close();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => session?.close());
 
   it('tags the active result from the keyboard, refusing a tag with a comma', async () => {
     // The library as the app shows it once loaded: the search box then answers.

@@ -9,14 +9,13 @@
  * and a disabled primary button looks unavailable.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeGemini, startFakeGemini } from '../helpers/fakeGemini';
-import { COLOR_MODEL, ROOT } from '../helpers/paths';
-import { INDEXABLE, makeLibrary } from './helpers/library';
-import { type AppUnderTest, chosenTarget, launchApp } from './helpers/target';
+import { ROOT } from '../helpers/paths';
+import { INDEXABLE } from './helpers/library';
+import { type E2eSession, startSession } from './helpers/session';
+import { type AppUnderTest, chosenTarget } from './helpers/target';
 
 const target = chosenTarget();
 const SHOTS = path.join(ROOT, 'test-results', 'e2e', target.kind);
@@ -29,27 +28,18 @@ function overlap(a: Box, b: Box): boolean {
 }
 
 describe(`Atelier (${target.kind}), rough edges`, { timeout: 120_000 }, () => {
+  let session: E2eSession | undefined;
   let tmp: string;
   let app: AppUnderTest;
   let page: Page;
-  let fake: FakeGemini;
   const results = () => page.getByRole('listbox', { name: 'Results' });
 
   beforeAll(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-e2e-edges-'));
-    await makeLibrary(path.join(tmp, 'references'));
-    fake = await startFakeGemini();
-    app = await launchApp(target.kind, { data: path.join(tmp, 'data'), model: COLOR_MODEL, geminiBaseUrl: fake.url });
-    page = app.page;
-    page.on('pageerror', (err) => console.error('[page]', err.message));
+    session = await startSession(target.kind, SHOTS, 'edges');
+    ({ tmp, app, page } = session);
   }, 240_000);
 
-  afterAll(async () => {
-    await app?.close();
-    await fake?.close();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => session?.close());
 
   it('keeps a mistyped folder path in the field after the error, to be corrected', async () => {
     await app.open();

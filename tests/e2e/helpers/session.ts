@@ -1,0 +1,60 @@
+/**
+ * One e2e suite's world: a temporary folder with the shared photos as a library
+ * folder (`references`), a data folder, the local Gemini server and the app
+ * under test pointed at them, with the colour model. Each suite starts one in
+ * `beforeAll` and closes it in `afterAll`.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { type FakeGemini, startFakeGemini } from '../../helpers/fakeGemini';
+import { COLOR_MODEL } from '../../helpers/paths';
+import { makeLibrary } from './library';
+import { type AppUnderTest, launchApp, type TargetKind } from './target';
+
+export interface E2eSession {
+  tmp: string;
+  /** The library folder of photos (not yet added to the app). */
+  library: string;
+  data: string;
+  fake: FakeGemini;
+  app: AppUnderTest;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a session named `name` (the temporary folder's prefix); `prepare` runs
+ * once the library is made and before the app starts (more files, a CLI index).
+ */
+export async function startSession(
+  kind: TargetKind,
+  shots: string,
+  name: string,
+  prepare?: (session: Pick<E2eSession, 'tmp' | 'library' | 'data'>) => Promise<void>,
+): Promise<E2eSession> {
+  fs.mkdirSync(shots, { recursive: true });
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `atelier-e2e-${name}-`));
+  const library = path.join(tmp, 'references');
+  const data = path.join(tmp, 'data');
+  let fake: FakeGemini | undefined;
+  let app: AppUnderTest | undefined;
+  const close = async () => {
+    await app?.close();
+    await fake?.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  };
+  try {
+    await makeLibrary(library);
+    await prepare?.({ tmp, library, data });
+    fake = await startFakeGemini();
+    app = await launchApp(kind, { data, model: COLOR_MODEL, geminiBaseUrl: fake.url });
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  const page = app.page;
+  page.on('pageerror', (err) => console.error('[page]', err.message));
+  return { tmp, library, data, fake, app, page, close };
+}
