@@ -4,16 +4,14 @@ import { thumbnailUrl } from '../../api/client';
 import { fileName } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
 import { ProvenanceDetails } from '../generate/ProvenanceDetails';
-import { TRAY_FULL, useTrayFull } from '../references/referencesStore';
-import { addToReferences, copyPath, moreLikeThis } from './actions';
 import { useGridImages } from './gridImages';
+import { HitActions } from './HitActions';
 import { useResultsUi } from './resultsStore';
 import './results.css';
 
 export function PreviewDialog() {
   const preview = useResultsUi((s) => s.preview);
   const results = useGridImages();
-  const trayFull = useTrayFull();
   const { previewClosed, previewOpened } = useResultsUi.getState();
   const dialog = useRef<HTMLDialogElement>(null);
   const open = preview.kind === 'open';
@@ -62,21 +60,7 @@ export function PreviewDialog() {
               {hit.path}
             </span>
             <div className="button-row">
-              <button type="button" className="button small" onClick={() => moreLikeThis(hit)}>
-                <Icon name="similar" size={14} /> More like this
-              </button>
-              <button type="button" className="button small" onClick={() => void copyPath(hit)}>
-                <Icon name="copy" size={14} /> Copy path
-              </button>
-              <button
-                type="button"
-                className="button small"
-                disabled={trayFull}
-                title={trayFull ? TRAY_FULL : undefined}
-                onClick={() => addToReferences(hit)}
-              >
-                <Icon name="plus" size={14} /> Add to references
-              </button>
+              <HitActions hit={hit} />
             </div>
           </footer>
         </>

@@ -2,15 +2,14 @@
 import { thumbnailUrl } from '../../api/client';
 import { fileName, parentFolder } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
-import { TRAY_FULL, useTrayFull } from '../references/referencesStore';
-import { addToReferences, copyPath, desktopActions, dragOut, moreLikeThis, openFile, showInFolder } from './actions';
+import { desktopActions, dragOut, openFile, showInFolder } from './actions';
 import { useGridImages } from './gridImages';
+import { HitActions } from './HitActions';
 import { useResultsUi } from './resultsStore';
 import './results.css';
 
 export function SelectionBar() {
   const results = useGridImages();
-  const trayFull = useTrayFull();
   const active = useResultsUi((s) => s.active);
   const toast = useResultsUi((s) => s.toast);
   const previewOpened = useResultsUi((s) => s.previewOpened);
@@ -58,21 +57,7 @@ export function SelectionBar() {
         <button type="button" className="button small" onClick={() => previewOpened(active)}>
           <Icon name="expand" size={14} /> Preview
         </button>
-        <button type="button" className="button small" onClick={() => moreLikeThis(hit)}>
-          <Icon name="similar" size={14} /> More like this
-        </button>
-        <button type="button" className="button small" onClick={() => void copyPath(hit)}>
-          <Icon name="copy" size={14} /> Copy path
-        </button>
-        <button
-          type="button"
-          className="button small"
-          disabled={trayFull}
-          title={trayFull ? TRAY_FULL : undefined}
-          onClick={() => addToReferences(hit)}
-        >
-          <Icon name="plus" size={14} /> Add to references
-        </button>
+        <HitActions hit={hit} />
       </div>
     </div>
   );
