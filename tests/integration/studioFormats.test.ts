@@ -16,6 +16,7 @@ import type { IndexSummary } from '../../src/shared/types';
 import { convert } from '../formats/referenceImages';
 import { json, runCli } from '../helpers/cli';
 import { COLOR_MODEL } from '../helpers/paths';
+import { tiffWithPreviews } from '../helpers/rawFiles';
 
 interface Results {
   results: Array<{ path: string; score: number; width: number; height: number }>;
@@ -29,32 +30,6 @@ const solidPng = (hex: string, width = 64, height = 48) =>
 /** An OpenRaster or Krita file: the mimetype stored first, then the merged image. */
 const painting = (mime: string, png: Buffer) =>
   Buffer.from(zipSync({ mimetype: [Buffer.from(mime), { level: 0 }], 'mergedimage.png': png }));
-
-/** A little-endian TIFF, as NEF and CR2 are, whose IFD chain points at each JPEG. */
-function rawWithPreviews(jpegs: Buffer[]): Buffer {
-  const ifdSize = 2 + 2 * 12 + 4;
-  const header = Buffer.alloc(8 + ifdSize * jpegs.length);
-  header.write('II', 0, 'latin1');
-  header.writeUInt16LE(42, 2);
-  header.writeUInt32LE(8, 4);
-  let offset = header.length;
-  jpegs.forEach((jpeg, n) => {
-    const o = 8 + n * ifdSize;
-    header.writeUInt16LE(2, o);
-    [
-      [0x201, offset],
-      [0x202, jpeg.length],
-    ].forEach(([tag, value], k) => {
-      header.writeUInt16LE(tag!, o + 2 + k * 12);
-      header.writeUInt16LE(4, o + 4 + k * 12);
-      header.writeUInt32LE(1, o + 6 + k * 12);
-      header.writeUInt32LE(value!, o + 10 + k * 12);
-    });
-    header.writeUInt32LE(n + 1 < jpegs.length ? 8 + (n + 1) * ifdSize : 0, o + 26);
-    offset += jpeg.length;
-  });
-  return Buffer.concat([header, ...jpegs]);
-}
 
 describe('studio formats through atelier index and search', () => {
   let tmp: string;
@@ -89,11 +64,11 @@ describe('studio formats through atelier index and search', () => {
     const preview = await sharp(await solidPng('#008080', 96, 64))
       .jpeg()
       .toBuffer();
-    fs.writeFileSync(at('teal.nef'), rawWithPreviews([thumbnail, preview]));
+    fs.writeFileSync(at('teal.nef'), tiffWithPreviews([thumbnail, preview]));
     // Bad files: each is skipped with its reason.
     const psd = fs.readFileSync(at('blue.psd'));
     fs.writeFileSync(at('bad/truncated.psd'), psd.subarray(0, psd.length - 2000));
-    fs.writeFileSync(at('bad/nopreview.cr2'), rawWithPreviews([Buffer.alloc(4000, 0x33)]));
+    fs.writeFileSync(at('bad/nopreview.cr2'), tiffWithPreviews([Buffer.alloc(4000, 0x33)]));
     fs.writeFileSync(
       at('bad/external.svg'),
       '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><image href="file:///etc/hostname" width="8" height="8"/></svg>',

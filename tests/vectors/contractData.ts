@@ -1,4 +1,5 @@
 /** Entries and vectors for the vector store contract: small, exact, and easy to reason about. */
+import type { Catalog } from '../../src/main/core/catalog/catalog';
 import type { ModelSpace, VectorEntry } from '../../src/main/core/vectors/vectorStore';
 
 /** A unit vector in the direction of `v`. */
@@ -19,6 +20,21 @@ export function angle(degrees: number, dim = 4): Float32Array {
   v[0] = Math.cos((degrees * Math.PI) / 180);
   v[1] = Math.sin((degrees * Math.PI) / 180);
   return v;
+}
+
+/** Catalogs `file` (a 2×2 PNG in root `rootId`) with a vector at `degrees`, as indexing would. */
+export function putAtAngle(catalog: Catalog, modelId: string, file: string, degrees: number, rootId: number): void {
+  catalog.putEmbedding(`k-${file}`, modelId, angle(degrees));
+  catalog.putFile({
+    rootId,
+    path: file,
+    contentKey: `k-${file}`,
+    size: 1,
+    mtimeMs: 1,
+    width: 2,
+    height: 2,
+    format: 'png',
+  });
 }
 
 /** A deterministic pseudo-random unit vector (mulberry32), so failures reproduce. */

@@ -13,7 +13,7 @@ import { ChangeLog } from '../../src/main/core/catalog/changeLog';
 import { MilvusStore } from '../../src/main/core/vectors/milvus/milvusStore';
 import { VectorSync } from '../../src/main/core/vectors/vectorSync';
 import { type TcpProxy, tcpProxy } from '../helpers/tcpProxy';
-import { angle } from './contractData';
+import { angle, putAtAngle } from './contractData';
 import { describeMilvus, milvusTargets } from './milvusTargets';
 
 describeMilvus('Milvus outages', () => {
@@ -25,19 +25,7 @@ describeMilvus('Milvus outages', () => {
       let proxy: TcpProxy;
       let store: MilvusStore;
       let sync: VectorSync;
-      const put = (file: string, deg: number, rootId: number) => {
-        catalog.putEmbedding(`k-${file}`, model.id, angle(deg));
-        catalog.putFile({
-          rootId,
-          path: file,
-          contentKey: `k-${file}`,
-          size: 1,
-          mtimeMs: 1,
-          width: 2,
-          height: 2,
-          format: 'png',
-        });
-      };
+      const put = (file: string, deg: number, rootId: number) => putAtAngle(catalog, model.id, file, deg, rootId);
       const paths = async (deg: number) => (await store.search(model, angle(deg), 10)).map((h) => h.path);
 
       beforeEach(async () => {

@@ -17,7 +17,7 @@ import { VectorSync } from '../../src/main/core/vectors/vectorSync';
 import { solid } from '../helpers/images';
 import { type TcpProxy, tcpProxy } from '../helpers/tcpProxy';
 import { indexThroughApp, nextEvent, openApp } from './appFixture';
-import { angle } from './contractData';
+import { angle, putAtAngle } from './contractData';
 import { describeMilvus, milvusTargets } from './milvusTargets';
 
 const model = { id: 'reload-test', dim: 4 };
@@ -28,19 +28,7 @@ describeMilvus('a Milvus collection that is no longer loaded', () => {
   let catalog: Catalog;
   let store: MilvusStore | undefined;
   let sync: VectorSync;
-  const put = (file: string, deg: number, rootId: number) => {
-    catalog.putEmbedding(`k-${file}`, model.id, angle(deg));
-    catalog.putFile({
-      rootId,
-      path: file,
-      contentKey: `k-${file}`,
-      size: 1,
-      mtimeMs: 1,
-      width: 2,
-      height: 2,
-      format: 'png',
-    });
-  };
+  const put = (file: string, deg: number, rootId: number) => putAtAngle(catalog, model.id, file, deg, rootId);
   const paths = async (deg: number) => (await store!.search(model, angle(deg), 10)).map((h) => h.path);
   const open = (uri: string) => {
     store = new MilvusStore({ uri, collection: `reload_${process.pid}_${Date.now()}` });
