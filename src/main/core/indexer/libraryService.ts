@@ -64,19 +64,20 @@ export class LibraryService {
   }
 
   /**
-   * Restarts the indexing jobs a crash or a kill cut off, as new jobs whose progress goes out as
-   * events like any other; already committed work is not redone. Each job is resumed once, even
-   * when the app and `serve` start at the same time.
+   * Restarts the indexing jobs a crash or a kill cut off, as one new job over the folders they
+   * named (several cut off at once, a script's indexers killed in turn, often name the same
+   * folders), whose progress goes out as events like any other; already committed work is not
+   * redone. Each job is resumed once, even when the app and `serve` start at the same time.
    */
   resumeInterrupted(): string[] {
-    const resumed: string[] = [];
-    for (const job of this.catalog.jobsIn('interrupted', 'index')) {
-      if (!this.catalog.takeInterrupted(job.id, 'resumed')) continue;
-      const { jobId } = this.start((job.payload as { folders: string[] }).folders);
-      this.catalog.updateJob(job.id, 'cancelled', { error: `resumed as job ${jobId}` });
-      resumed.push(jobId);
-    }
-    return resumed;
+    const taken = this.catalog
+      .jobsIn('interrupted', 'index')
+      .filter((job) => this.catalog.takeInterrupted(job.id, 'resumed'));
+    if (taken.length === 0) return [];
+    const folders = [...new Set(taken.flatMap((job) => (job.payload as { folders: string[] }).folders))];
+    const { jobId } = this.start(folders);
+    for (const job of taken) this.catalog.updateJob(job.id, 'cancelled', { error: `resumed as job ${jobId}` });
+    return [jobId];
   }
 
   removeFolder(path: string): number {
