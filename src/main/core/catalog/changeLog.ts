@@ -13,17 +13,8 @@ export interface FileChange {
   op: 'upsert' | 'delete';
 }
 
-interface EntryRow {
-  path: string;
-  folder: string;
-  contentKey: string;
-  size: number;
-  mtimeMs: number;
-  width: number;
-  height: number;
-  format: string;
-  vector: Buffer;
-}
+/** A VectorEntry as SQLite reads it: the vector still a blob, the file name not yet taken from the path. */
+type EntryRow = Omit<VectorEntry, 'filename' | 'vector'> & { vector: Buffer };
 
 const entrySelect = `SELECT f.path, r.path AS folder, f.content_key AS contentKey, f.size, f.mtime_ms AS mtimeMs,
   f.width, f.height, f.format, e.vector
