@@ -33,6 +33,8 @@ describe(`Atelier (${target.kind}), rough edges`, { timeout: 120_000 }, () => {
   let app: AppUnderTest;
   let page: Page;
   const results = () => page.getByRole('listbox', { name: 'Results' });
+  /** Waits for the grid to show the answer to what was last asked, not the images before it. */
+  const settled = () => expect.poll(() => results().getAttribute('aria-busy')).toBe('false');
 
   beforeAll(async () => {
     session = await startSession(target.kind, SHOTS, 'edges');
@@ -85,11 +87,14 @@ describe(`Atelier (${target.kind}), rough edges`, { timeout: 120_000 }, () => {
     const search = page.getByRole('searchbox', { name: 'Search' });
     await search.fill('');
     await search.press('Enter');
+    await settled();
     const name = (i: number) => results().getByRole('option').nth(i).getAttribute('aria-label');
     const second = (await name(1))!;
     await results().getByRole('option').nth(1).dragTo(search);
     await page.getByRole('button', { name: `Stop searching by ${second}` }).waitFor();
     expect(await search.inputValue()).toBe('');
+    // The images like the dropped one replace the grid; the next drag takes one of them.
+    await settled();
 
     const prompt = page.getByRole('textbox', { name: 'Prompt' });
     const third = (await name(2))!;

@@ -9,7 +9,7 @@ import { type ItemState, VirtualGrid } from '../../ui/VirtualGrid';
 import { type GridLayout, scrollToReveal } from '../../ui/windowing';
 import { useBrowse } from '../browse/browseStore';
 import { ratingKey, TAG_FIELD_ID, useOrganize } from '../organize/organizeStore';
-import { useBrowsing, useGridImages, useListingIdentity } from './gridImages';
+import { useBrowsing, useGridBusy, useGridImages, useListingIdentity } from './gridImages';
 import { nextIndex } from './keyboard';
 import { useResultsUi } from './resultsStore';
 import { resultId, ResultTile } from './ResultTile';
@@ -28,6 +28,7 @@ export function ResultsGrid() {
   const results = useGridImages();
   const listing = useListingIdentity();
   const browsing = useBrowsing();
+  const busy = useGridBusy();
   const active = useResultsUi((s) => s.active);
   const { activeChanged, previewOpened, resultsReplaced, menuOpened } = useResultsUi.getState();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -115,6 +116,7 @@ export function ResultsGrid() {
     <VirtualGrid
       role="listbox"
       aria-label="Results"
+      aria-busy={busy}
       aria-activedescendant={results.length > 0 ? resultId(active) : undefined}
       tabIndex={0}
       className="results"

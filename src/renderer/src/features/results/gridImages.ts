@@ -29,3 +29,11 @@ export function useListingIdentity(): unknown {
   const key = useBrowse((s) => s.listing.key);
   return browsing ? key : searched;
 }
+
+/** Whether the grid's images are about to be replaced: a search or a new listing is on its way (the grid's aria-busy). */
+export function useGridBusy(): boolean {
+  const browsing = useBrowsing();
+  const searching = useSearch((s) => s.run.kind === 'searching' || s.run.kind === 'uploading');
+  const loading = useBrowse((s) => s.listing.kind === 'loading');
+  return browsing ? loading : searching;
+}
