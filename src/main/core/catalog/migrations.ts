@@ -228,4 +228,18 @@ export const migrations: readonly string[] = [
   CREATE INDEX files_by_name ON files(name COLLATE NOCASE, path);
   CREATE INDEX files_by_dir ON files(dir);
   `,
+  // 9: the text read in images. One row per content key (a renamed or copied file keeps it), written
+  // by the OCR pass: every line joined by newlines ('' when the image holds no text), the lines with
+  // their boxes and confidences as JSON, the OCR model that read them (another model re-reads
+  // lazily), and why reading failed (the image is still indexed visually).
+  `
+  CREATE TABLE image_texts (
+    content_key TEXT PRIMARY KEY,
+    model TEXT NOT NULL,
+    content TEXT NOT NULL,
+    lines TEXT NOT NULL,
+    error TEXT,
+    read_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
