@@ -1,6 +1,6 @@
 /**
- * Builds the three Electron targets into out/: main (the app and the encoder's
- * utilityProcess entry), the sandboxed preload, and the React renderer.
+ * Builds the three Electron targets into out/: main (the app, the encoder's
+ * utilityProcess entry and the OCR worker thread's entry), the sandboxed preload, and the React renderer.
  */
 import path from 'node:path';
 import react from '@vitejs/plugin-react';
@@ -58,6 +58,7 @@ export default defineConfig({
         input: {
           index: fromRoot('src/main/index.ts'),
           encoderUtility: fromRoot('src/main/encoderUtility.ts'),
+          ocrThread: fromRoot('src/main/core/ocr/ocrThread.ts'),
         },
         external: [...nativeModules, new RegExp(`^(${nativeModules.join('|')})/`)],
       },

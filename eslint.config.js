@@ -45,6 +45,7 @@ const coreOrder = [
   'browse', // the library in pages and its folder tree, without a query
   'formats', // decoders of the studio formats sharp does not read: PSD, TGA, HDR, SVG, Krita/OpenRaster, camera RAW
   'clip', // models, tokenizer, preprocessing, the encoder and its worker
+  'ocr', // reading text in images: detection, recognition, decoding, and its worker
   'thumbnails',
   'vectors', // vector stores and keeping them in step with the catalog
   'settings',

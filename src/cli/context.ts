@@ -61,5 +61,6 @@ export function openAtelier(options: GlobalOptions): Atelier {
     ...(options.store ? { store: options.store } : {}),
     ...(options.gemini ? { gemini: options.gemini } : {}),
     spawnEncoder: nodeWorkerSpawner(new URL('../main/core/clip/encoderThread.ts', import.meta.url)),
+    spawnOcr: nodeWorkerSpawner(new URL('../main/core/ocr/ocrThread.ts', import.meta.url)),
   });
 }

@@ -1,4 +1,4 @@
-/** Builds the core's config from what Electron knows: the data folder, the resources, the encoder spawner. */
+/** Builds the core's config from what Electron knows: the data folder, the resources, the worker spawners. */
 import path from 'node:path';
 import { type AtelierConfig, encoderFromEnv, geminiFromEnv } from './core/config';
 import type { WorkerSpawner } from './core/workers/workerSpawner';
@@ -9,6 +9,7 @@ export function electronConfig(options: {
   resourcesDir: string;
   env: NodeJS.ProcessEnv;
   spawnEncoder: WorkerSpawner;
+  spawnOcr?: WorkerSpawner;
 }): AtelierConfig {
   const { env } = options;
   return {
@@ -18,6 +19,7 @@ export function electronConfig(options: {
     ...(env.ATELIER_MODEL ? { model: env.ATELIER_MODEL } : {}),
     ...encoderFromEnv(env),
     spawnEncoder: options.spawnEncoder,
+    ...(options.spawnOcr ? { spawnOcr: options.spawnOcr } : {}),
     gemini: geminiFromEnv(env),
   };
 }

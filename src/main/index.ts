@@ -3,9 +3,11 @@
  * Electron's paths, creates the Atelier, registers IPC and opens the window.
  */
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { electronConfig } from './appConfig';
 import { type Atelier, createAtelier } from './core/app';
+import { nodeWorkerSpawner } from './core/workers/nodeWorker';
 import { desktopShell } from './desktopShell';
 import { utilityProcessSpawner } from './encoderProcess';
 import { folderPicker } from './folderPicker';
@@ -51,6 +53,8 @@ function start(): void {
       resourcesDir: paths.resourcesDir,
       env: process.env,
       spawnEncoder: utilityProcessSpawner(paths.encoderEntry),
+      // A worker thread of main: ONNX Runtime runs off main's event loop, at background priority.
+      spawnOcr: nodeWorkerSpawner(pathToFileURL(paths.ocrEntry)),
     }),
     {
       pickFolder: folderPicker(() => mainWindow),

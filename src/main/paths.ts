@@ -13,6 +13,8 @@ export interface AppPaths {
   indexHtml: string;
   /** The encoder's utilityProcess entry. */
   encoderEntry: string;
+  /** The OCR worker thread's entry. */
+  ocrEntry: string;
   /** CLIP vocabulary, model manifest, icons. */
   resourcesDir: string;
 }
@@ -23,6 +25,7 @@ export function appPaths(options: { appPath: string; isPackaged: boolean; resour
     preload: path.join(out, 'preload', 'index.cjs'),
     indexHtml: path.join(out, 'renderer', 'index.html'),
     encoderEntry: path.join(out, 'main', 'encoderUtility.js'),
+    ocrEntry: path.join(out, 'main', 'ocrThread.js'),
     resourcesDir: options.isPackaged
       ? path.join(options.resourcesPath, 'resources')
       : path.join(options.appPath, 'resources'),

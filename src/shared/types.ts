@@ -39,8 +39,11 @@ export interface IndexSummary {
   skipped: SkippedFile[];
 }
 
-/** `waiting`: another Atelier process (or job) is indexing one of the folders; this job starts when it ends. */
-export type IndexPhase = 'waiting' | 'scanning' | 'hashing' | 'embedding' | 'done';
+/**
+ * `waiting`: another Atelier process (or job) is indexing one of the folders; this job starts when it ends.
+ * `reading`: every image has its vector, and the text in the images is being read.
+ */
+export type IndexPhase = 'waiting' | 'scanning' | 'hashing' | 'embedding' | 'reading' | 'done';
 
 /** The indexing job another process runs on an overlapping folder, which a job waits for. */
 export interface IndexHolder {
@@ -111,6 +114,8 @@ export interface LibraryStatus {
   files: number;
   embeddings: Record<string, number>;
   skipped: number;
+  /** Images (by content) in the library, and how many the current OCR model has read (or failed to). */
+  ocr: { done: number; total: number };
 }
 
 export interface DownloadProgress {

@@ -220,6 +220,15 @@ describe('installers (electron-builder.yml)', { timeout: 120_000 }, () => {
     }
   });
 
+  it('unpacks the OCR weights, which ONNX Runtime opens with its own file calls', () => {
+    const unpack = globs(config.asarUnpack);
+    const assets = path.join('node_modules', '@gutenye', 'ocr-models', 'assets');
+    const weights = fs.readdirSync(path.join(ROOT, assets));
+    expect(weights.filter((f) => f.endsWith('.onnx'))).toHaveLength(3);
+    for (const file of weights)
+      expect(matchesAny(path.join(assets, file), unpack), `${file} is not unpacked`).toBe(true);
+  });
+
   it('packs and unpacks every native file the built app loads, and leaves other platforms’ out', () => {
     const unpack = globs(config.asarUnpack);
     const linux = [...globs(config.files), ...globs(config.linux?.files)];

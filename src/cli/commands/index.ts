@@ -10,6 +10,7 @@ const phaseLabel = {
   scanning: 'Scanning',
   hashing: 'Checking',
   embedding: 'Indexing',
+  reading: 'Reading text',
   done: 'Done',
 } as const;
 

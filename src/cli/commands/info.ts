@@ -2,8 +2,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Atelier } from '../../main/core/app';
+import { type ImageText, ImageTexts } from '../../main/core/catalog/imageTexts';
 import { UsageError } from '../errors';
 import { printJson, printLine } from '../output';
+
+/** The text read in the image: null when it has not been read (yet, or reading is off). */
+function textOf(read: ImageText | null) {
+  if (!read) return null;
+  return { content: read.content, lines: read.lines, ...(read.error ? { error: read.error } : {}) };
+}
 
 export async function infoCommand(atelier: Atelier, files: string[], json: boolean): Promise<void> {
   if (files.length !== 1) throw new UsageError('info takes one image: atelier info <image>');
@@ -12,11 +19,13 @@ export async function infoCommand(atelier: Atelier, files: string[], json: boole
   const row = atelier.catalog.fileByPath(file);
   const provenance = await atelier.generation.provenance(file);
   const marks = atelier.organize.marksOf(file) ?? { tags: [], rating: 0, note: null, collections: [] };
+  const text = textOf(row ? new ImageTexts(atelier.catalog.db).of(row.contentKey) : null);
   const info = {
     path: file,
     indexed: row !== undefined,
     ...(row ? { contentKey: row.contentKey, width: row.width, height: row.height, format: row.format } : {}),
     ...marks,
+    text,
     provenance,
   };
   if (json) {
@@ -30,6 +39,8 @@ export async function infoCommand(atelier: Atelier, files: string[], json: boole
   if (marks.rating) printLine(`  rating: ${'★'.repeat(marks.rating)}`);
   if (marks.note) printLine(`  note: ${marks.note}`);
   if (marks.collections.length) printLine(`  in: ${marks.collections.join(', ')}`);
+  if (text?.error) printLine(`  text: not read (${text.error})`);
+  else if (text?.content) printLine(`  text: ${text.content.split('\n').join(' / ')}`);
   if (!provenance) {
     printLine('  not made by Atelier (no provenance)');
     return;

@@ -20,6 +20,7 @@ import type { AtelierHost } from './host';
 import { LibraryService } from './indexer/libraryService';
 import { WatchService } from './indexer/watchService';
 import { ModelService } from './models/modelService';
+import { createTextReader,type TextReader } from './ocr/textReader';
 import { OrganizeService } from './organize/organizeService';
 import { QueryUploads } from './queryImages/queryUploads';
 import { SearchService } from './search/searchService';
@@ -108,11 +109,17 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
     });
     return started;
   });
+  let reader: TextReader | null = null;
+  const textReader = () => {
+    if (!config.spawnOcr || config.readText === false) return null;
+    reader ??= createTextReader({ spawn: config.spawnOcr, providers: config.providers ?? preferredProviders() });
+    return reader;
+  };
   const changeLog = new ChangeLog(catalog);
   const vectors = new VectorSync(changeLog, createStore(storeConfig, { dataDir: config.dataDir }));
   const organize = new OrganizeService(catalog);
   const search = lazy(async () => new SearchService(catalog, await encoder(), vectors, organize));
-  const library = new LibraryService(catalog, events, encoder, config.dataDir);
+  const library = new LibraryService(catalog, events, encoder, config.dataDir, textReader);
   const activeModel = () => models.resolve(config.model).catch(() => null);
   const watches = new WatchService(catalog, library, { debounceMs: config.watchDebounceMs, ignore: [config.dataDir] });
   const stores = new StoreService({
@@ -176,6 +183,7 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
       await generation.queue.close();
       await watches.close();
       await started?.close();
+      await reader?.close();
       await stores.close();
       await vectors.store.close();
       catalog.close();

@@ -26,6 +26,10 @@ export interface AtelierConfig {
   threadPoolSize?: number;
   /** Starts the encoder worker (a worker thread, or a utilityProcess in Electron). */
   spawnEncoder: WorkerSpawner;
+  /** Starts the OCR worker thread; without it, the text in images is not read. */
+  spawnOcr?: WorkerSpawner;
+  /** Whether indexing reads the text in images after embedding them; default true. */
+  readText?: boolean;
   /** Where the vectors are searched; default: the choice saved in `store.json`, else the embedded index. */
   store?: StoreConfig;
   /** Image generation with the Gemini API. */
@@ -58,13 +62,15 @@ export function geminiFromEnv(env: NodeJS.ProcessEnv): NonNullable<AtelierConfig
 
 /**
  * Encoder and model settings from an environment (the edges pass theirs):
- * ATELIER_PROVIDER (comma-separated providers), ATELIER_MODEL_MIRROR, UV_THREADPOOL_SIZE.
+ * ATELIER_PROVIDER (comma-separated providers), ATELIER_MODEL_MIRROR, UV_THREADPOOL_SIZE,
+ * ATELIER_OCR (`off` turns reading text in images off).
  */
 export function encoderFromEnv(
   env: NodeJS.ProcessEnv,
-): Pick<AtelierConfig, 'providers' | 'modelMirror' | 'threadPoolSize'> {
+): Pick<AtelierConfig, 'providers' | 'modelMirror' | 'threadPoolSize' | 'readText'> {
   const threadPoolSize = Number(env.UV_THREADPOOL_SIZE);
   return {
+    ...(env.ATELIER_OCR?.trim().toLowerCase() === 'off' ? { readText: false } : {}),
     ...(env.ATELIER_PROVIDER?.trim() ? { providers: preferredProviders(env.ATELIER_PROVIDER) } : {}),
     ...(env.ATELIER_MODEL_MIRROR ? { modelMirror: env.ATELIER_MODEL_MIRROR } : {}),
     ...(threadPoolSize > 0 ? { threadPoolSize } : {}),

@@ -6,14 +6,18 @@
  * tensors exist at any time, whatever the library's size. Each batch is
  * committed in its own transaction: a crash or a kill loses at most the batches
  * in flight, and the next run resumes where this one stopped. Copies of
- * content embedded in this run take its vector once it is committed.
+ * content embedded in this run take its vector once it is committed. Then,
+ * given a text reader, the text in the images is read (readTexts.ts).
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { IndexProgress, IndexSummary, SkippedFile } from '../../../shared/types';
 import type { Catalog } from '../catalog/catalog';
+import { ImageTexts } from '../catalog/imageTexts';
 import type { ClipEncoder, ImageEmbeddings } from '../clip/encoderClient';
+import type { TextReader } from '../ocr/textReader';
 import { type EmbedTask, planIndex, skipOf } from './plan';
+import { readTexts } from './readTexts';
 import { scanFolder } from './scan';
 
 export class IndexError extends Error {}
@@ -49,6 +53,8 @@ export interface BatchStats {
 export interface IndexerDeps {
   catalog: Catalog;
   encoder: ClipEncoder;
+  /** Reads the text in the images once they have their vectors; without it, no text is read. */
+  reader?: TextReader | null;
 }
 
 /** Checks every folder before any work starts, so a typo costs nothing; returns their real paths. */
@@ -219,6 +225,16 @@ export async function indexFolders(deps: IndexerDeps, options: IndexOptions): Pr
   }
 
   catalog.deleteOrphanEmbeddings();
+  if (deps.reader && !stopped()) {
+    const texts = new ImageTexts(catalog.db);
+    await readTexts(texts, deps.reader, {
+      jobId,
+      rootIds: scans.map((s) => s.root.id),
+      stopped,
+      onProgress: progress,
+    });
+    texts.deleteOrphans();
+  }
   progress({ jobId, phase: 'done', done, total }, true);
   return summary;
 }

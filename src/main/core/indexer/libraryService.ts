@@ -5,8 +5,11 @@
  */
 import type { IndexSummary, LibraryStatus, ProviderReport } from '../../../shared/types';
 import type { Catalog } from '../catalog/catalog';
+import { ImageTexts } from '../catalog/imageTexts';
 import type { ClipEncoder } from '../clip/encoderClient';
 import type { EventBus } from '../events';
+import { OCR_MODEL_ID } from '../ocr/ocrModel';
+import type { TextReader } from '../ocr/textReader';
 import { indexUnderLeases } from './leasedIndex';
 
 export class LibraryService {
@@ -17,6 +20,8 @@ export class LibraryService {
     private readonly events: EventBus,
     private readonly encoder: () => Promise<ClipEncoder>,
     private readonly dataDir: string,
+    /** Reads the text in images after embedding; null when reading is turned off. */
+    private readonly reader: () => TextReader | null = () => null,
   ) {}
 
   /** Indexes and waits for the end; progress still goes out as events. */
@@ -25,7 +30,7 @@ export class LibraryService {
     this.running.set(jobId, controller);
     try {
       const summary = await indexUnderLeases(
-        { catalog: this.catalog, encoder: await this.encoder() },
+        { catalog: this.catalog, encoder: await this.encoder(), reader: this.reader() },
         {
           folders,
           jobId,
@@ -99,6 +104,7 @@ export class LibraryService {
       files: this.catalog.fileCount(),
       embeddings: this.catalog.embeddingCounts(),
       skipped: folders.reduce((n, f) => n + f.skipped, 0),
+      ocr: new ImageTexts(this.catalog.db).progress(this.reader()?.model ?? OCR_MODEL_ID),
     };
   }
 }

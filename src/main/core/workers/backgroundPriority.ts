@@ -35,3 +35,21 @@ export function runInBackground(): string | null {
     return (err as Error).message;
   }
 }
+
+/**
+ * Lowers the calling thread only (and the threads it starts later), for work
+ * that runs on a thread of a process whose other threads keep normal priority:
+ * reading text in images beside the app's main thread. Linux only, where
+ * priority is per thread; elsewhere it says why not and changes nothing.
+ */
+export function runThreadInBackground(): string | null {
+  if (process.platform !== 'linux') return 'thread priority is per process on this platform';
+  try {
+    // "<pid>/task/<tid>": this thread's own id, which Node does not otherwise expose.
+    const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
+    os.setPriority(tid, BACKGROUND_PRIORITY);
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}

@@ -10,6 +10,7 @@ const PHASE = {
   scanning: 'Scanning',
   hashing: 'Checking files',
   embedding: 'Indexing',
+  reading: 'Reading text in images',
   done: 'Finishing',
 } as const;
 

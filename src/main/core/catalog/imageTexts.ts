@@ -1,0 +1,119 @@
+/**
+ * The text read in images, one row per content key (a renamed or copied file
+ * keeps it): the lines joined by newlines, the lines with their boxes and
+ * confidences, the OCR model that read them, and why reading failed. A key
+ * whose row is of another model counts as unread, so a model upgrade re-reads
+ * lazily.
+ */
+import type { Db } from './database';
+
+export interface ImageTextLine {
+  text: string;
+  /** Four corners, clockwise from top left, in the image's pixels. */
+  box: Array<[number, number]>;
+  confidence: number;
+}
+
+export interface ImageText {
+  contentKey: string;
+  model: string;
+  content: string;
+  lines: ImageTextLine[];
+  /** Why the image could not be read (it is still indexed visually); null when it was. */
+  error: string | null;
+  readAt: number;
+}
+
+export type NewImageText = Omit<ImageText, 'content' | 'readAt'>;
+
+/** A content key to read, and one of the files that hold it. */
+export interface UnreadImage {
+  contentKey: string;
+  path: string;
+}
+
+interface Row {
+  contentKey: string;
+  model: string;
+  content: string;
+  lines: string;
+  error: string | null;
+  readAt: number;
+}
+
+export class ImageTexts {
+  constructor(private readonly db: Db) {}
+
+  /** Up to `limit` content keys under the roots with no text read by `model`, each with one of its paths. */
+  unread(model: string, rootIds: number[], limit: number): UnreadImage[] {
+    if (rootIds.length === 0) return [];
+    return this.db
+      .prepare(
+        `SELECT f.content_key AS contentKey, min(f.path) AS path FROM files f
+         WHERE f.root_id IN (SELECT value FROM json_each(?))
+           AND NOT EXISTS (SELECT 1 FROM image_texts t WHERE t.content_key = f.content_key AND t.model = ?)
+         GROUP BY f.content_key ORDER BY f.content_key LIMIT ?`,
+      )
+      .all(JSON.stringify(rootIds), model, limit) as UnreadImage[];
+  }
+
+  /** How many content keys under the roots `unread` would give. */
+  unreadCount(model: string, rootIds: number[]): number {
+    if (rootIds.length === 0) return 0;
+    const { n } = this.db
+      .prepare(
+        `SELECT count(DISTINCT f.content_key) AS n FROM files f
+         WHERE f.root_id IN (SELECT value FROM json_each(?))
+           AND NOT EXISTS (SELECT 1 FROM image_texts t WHERE t.content_key = f.content_key AND t.model = ?)`,
+      )
+      .get(JSON.stringify(rootIds), model) as { n: number };
+    return n;
+  }
+
+  /** Writes a batch of texts in one transaction: all of it is committed, or none. */
+  putAll(texts: NewImageText[], readAt = Date.now()): void {
+    const put = this.db.prepare(
+      `INSERT OR REPLACE INTO image_texts (content_key, model, content, lines, error, read_at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    this.db
+      .transaction(() => {
+        for (const t of texts) {
+          const content = t.lines.map((l) => l.text).join('\n');
+          put.run(t.contentKey, t.model, content, JSON.stringify(t.lines), t.error, readAt);
+        }
+      })
+      .immediate();
+  }
+
+  of(contentKey: string): ImageText | null {
+    const row = this.db
+      .prepare(
+        `SELECT content_key AS contentKey, model, content, lines, error, read_at AS readAt
+         FROM image_texts WHERE content_key = ?`,
+      )
+      .get(contentKey) as Row | undefined;
+    return row ? { ...row, lines: JSON.parse(row.lines) as ImageTextLine[] } : null;
+  }
+
+  /** Content keys in the library, and how many of them `model` has read (an error counts as read). */
+  progress(model: string): { done: number; total: number } {
+    return this.db
+      .prepare(
+        `SELECT
+           coalesce(sum(EXISTS (SELECT 1 FROM image_texts t WHERE t.content_key = k.content_key AND t.model = ?)), 0) AS done,
+           count(*) AS total
+         FROM (SELECT DISTINCT content_key FROM files) k`,
+      )
+      .get(model) as { done: number; total: number };
+  }
+
+  /** Drops the texts of content no file holds any more. */
+  deleteOrphans(): number {
+    return this.db
+      .prepare(
+        `DELETE FROM image_texts WHERE NOT EXISTS (SELECT 1 FROM files f WHERE f.content_key = image_texts.content_key)`,
+      )
+      .run().changes;
+  }
+}
