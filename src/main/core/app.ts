@@ -20,7 +20,7 @@ import type { AtelierHost } from './host';
 import { LibraryService } from './indexer/libraryService';
 import { WatchService } from './indexer/watchService';
 import { ModelService } from './models/modelService';
-import { createTextReader,type TextReader } from './ocr/textReader';
+import { createTextReader, type TextReader } from './ocr/textReader';
 import { OrganizeService } from './organize/organizeService';
 import { QueryUploads } from './queryImages/queryUploads';
 import { SearchService } from './search/searchService';
