@@ -41,6 +41,9 @@ interface Crop {
 }
 
 export class OcrEngine {
+  /** Model runs so far: an image without text costs one detection and no recognition. */
+  readonly runs = { detection: 0, recognition: 0 };
+
   private constructor(
     private readonly det: ort.InferenceSession,
     private readonly cls: ort.InferenceSession,
@@ -84,6 +87,7 @@ export class OcrEngine {
     const h = Math.max(32, Math.round((image.height * ratio) / 32) * 32);
     const input = new Float32Array(3 * w * h);
     writeTensor(image, w, h, input, 0, w, DET_MEAN, DET_STD);
+    this.runs.detection++;
     const out = await this.det.run({ [this.det.inputNames[0]!]: new ort.Tensor('float32', input, [1, 3, h, w]) });
     const map = out[this.det.outputNames[0]!]!;
     const [mh, mw] = map.dims.slice(-2) as [number, number];
@@ -141,6 +145,7 @@ export class OcrEngine {
         const w = Math.min(width, Math.max(1, Math.ceil(REC_HEIGHT * ratio(c))));
         writeTensor(c.image, w, REC_HEIGHT, input, k * plane, width, HALF, HALF);
       });
+      this.runs.recognition++;
       const out = await this.rec.run({
         [this.rec.inputNames[0]!]: new ort.Tensor('float32', input, [batch.length, 3, REC_HEIGHT, width]),
       });

@@ -27,8 +27,12 @@ export interface OcrImage {
 
 export async function loadOcrImage(file: string): Promise<OcrImage> {
   const bytes = await fs.readFile(file);
-  const contentKey = contentKeyOfBytes(bytes);
-  const studio = await decodeStudioImage(bytes, { maxPixels: MAX_PIXELS, name: file });
+  return decodeOcrImage(bytes, contentKeyOfBytes(bytes), file);
+}
+
+/** `bytes` (the file `name`'s, whose content key is `contentKey`) as the pipeline takes them. */
+export async function decodeOcrImage(bytes: Buffer, contentKey: string, name: string): Promise<OcrImage> {
+  const studio = await decodeStudioImage(bytes, { maxPixels: MAX_PIXELS, name });
   const base = studio
     ? sharp(studio.data, { raw: { width: studio.width, height: studio.height, channels: studio.channels } })
     : sharp(bytes, { limitInputPixels: MAX_PIXELS, failOn: 'error', pages: 1 }).rotate();

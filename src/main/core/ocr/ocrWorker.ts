@@ -3,9 +3,11 @@
  * (each detector run uses every thread it was given), never touches the
  * database.
  */
+import fs from 'node:fs/promises';
+import { contentKeyOfBytes } from '../files/contentKey';
 import type { WorkerPort } from '../workers/workerSpawner';
 import { OcrEngine } from './ocrEngine';
-import { loadOcrImage } from './ocrImage';
+import { decodeOcrImage } from './ocrImage';
 import { ocrModelFiles } from './ocrModel';
 import type { LoadResult, OcrRequest, OcrResponse, ReadOutcome } from './ocrProtocol';
 import { unreadableSize } from './textLimits';
@@ -32,8 +34,9 @@ export function runOcrWorker(port: WorkerPort): void {
     const ocr = await engine;
     let contentKey: string | null = null;
     try {
-      const image = await loadOcrImage(path);
-      contentKey = image.contentKey;
+      const bytes = await fs.readFile(path);
+      contentKey = contentKeyOfBytes(bytes);
+      const image = await decodeOcrImage(bytes, contentKey, path);
       const tooOdd = unreadableSize(image.width, image.height);
       if (tooOdd) return { ok: false, contentKey, reason: tooOdd };
       return { ok: true, contentKey, lines: await ocr.read(image.pixels, image.scale) };
