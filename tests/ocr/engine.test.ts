@@ -57,11 +57,11 @@ describe('the OCR engine', () => {
     const small = renderTextImage(dir, { name: 'big-word', text: 'GIANT', font: 'DejaVu-Sans-Bold', pointsize: 60 });
     const meta = await sharp(small).metadata();
     await sharp(small)
-      .resize(meta.width! * 8)
+      .resize(meta.width * 8)
       .toFile(file);
     const image = await loadOcrImage(file);
     expect(Math.max(image.pixels.width, image.pixels.height)).toBeLessThanOrEqual(1920);
-    expect(image.width).toBe(meta.width! * 8);
+    expect(image.width).toBe(meta.width * 8);
     const lines = await engine.read(image.pixels, image.scale);
     expect(lines.map((l) => l.text)).toEqual(['GIANT']);
     const right = Math.max(...lines[0]!.box.map(([x]) => x));
