@@ -20,6 +20,9 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: workers,
+    // Reading text in images adds about half again to each `atelier index` of a dozen photos on 2 cores;
+    // suites that do not test it turn it off, and tests/ocr turns it on for the commands it runs.
+    env: { ATELIER_OCR: 'off' },
     // Real Milvus servers (2.3 standalone and milvus-lite) for the Milvus suites: see the file.
     globalSetup: ['tests/vectors/servers.ts'],
   },
