@@ -16,7 +16,7 @@ import type { IndexSummary, LibraryStatus } from '../../src/shared/types';
 import { json, runCli } from '../helpers/cli';
 import { solid } from '../helpers/images';
 import { COLOR_MODEL } from '../helpers/paths';
-import { CJK_FONT, characterErrorRate, renderTextImage } from '../helpers/textImages';
+import { characterErrorRate, CJK_FONT, renderTextImage } from '../helpers/textImages';
 
 interface Info {
   indexed: boolean;
