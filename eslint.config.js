@@ -52,6 +52,7 @@ const coreOrder = [
   'models',
   'indexer',
   'organize', // tags, ratings, notes, collections: attached to the file row
+  'text', // the full-text index of names, folders, text in images, prompts, tags, notes; rank fusion
   'search',
   'queryImages', // images uploaded to search by, and which images the API may read
   'shell', // show in folder, open

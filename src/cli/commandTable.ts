@@ -6,7 +6,9 @@
 import path from 'node:path';
 import type { Atelier } from '../main/core/app';
 import { parseRating, parseTag } from '../main/core/organize/labels';
+import { requireTextQuery, TextQueryError } from '../main/core/text/textQuery';
 import type { StoreConfig } from '../main/core/vectors/createStore';
+import type { SearchMode } from '../shared/contract';
 import type { OrganizeFilter } from '../shared/organize';
 import { browseCommand, browseRequest } from './commands/browse';
 import { collectionArgs, collectionCommand } from './commands/collection';
@@ -85,16 +87,37 @@ export const COMMANDS: readonly Command[] = [
       {
         call: [
           'search "<text>" [--image PATH]... [--not TEXT]... [--limit K]',
-          '[--folder DIR]... [--format FMT]... [--tag TAG]... [--rating N]',
-          '[--in-collection NAME] [--untagged] [--json]',
+          '[--visual-only | --text-only] [--folder DIR]... [--format FMT]...',
+          '[--tag TAG]... [--rating N] [--in-collection NAME] [--untagged] [--json]',
         ],
-        does: ['search by text, example images, or both;', 'in the text, "- term" steers away from a term'],
+        does: [
+          'search by text, example images, or both; a text is looked up by',
+          'looks and by words (names, folders, text in images, prompts, tags,',
+          'notes) at once; "a phrase" in quotes must appear; "- term" steers away',
+        ],
       },
     ],
-    flags: ['text', 'image', 'not', 'limit', 'folder', 'format', 'tag', 'rating', 'in-collection', 'untagged'],
-    check: (_rest, values) => void organizeFilterOf(values),
+    flags: [
+      'text',
+      'image',
+      'not',
+      'limit',
+      'visual-only',
+      'text-only',
+      'folder',
+      'format',
+      'tag',
+      'rating',
+      'in-collection',
+      'untagged',
+    ],
+    check: (rest, values) => {
+      organizeFilterOf(values);
+      searchModeOf(rest, values);
+    },
     run: ({ atelier, rest, values, limit }) =>
       searchCommand(atelier, {
+        mode: searchModeOf(rest, values),
         organize: organizeFilterOf(values),
         text: values.text !== undefined ? [...rest, values.text] : rest,
         images: values.image,
@@ -295,6 +318,30 @@ export const COMMANDS: readonly Command[] = [
       storeCommand(atelier, rest, { store, flags: storeFlags, to: values.to, json: values.json }),
   },
 ];
+
+/**
+ * --visual-only or --text-only, checked with the text before the core opens: a text of only
+ * operators or quotes, which the text index cannot search, is a usage error.
+ */
+function searchModeOf(rest: string[], values: FlagValues): SearchMode {
+  if (values['visual-only'] && values['text-only'])
+    throw new UsageError('--visual-only and --text-only exclude each other');
+  const mode: SearchMode = values['visual-only'] ? 'visual' : values['text-only'] ? 'text' : 'hybrid';
+  const text = (values.text !== undefined ? [...rest, values.text] : rest).join(' ').trim();
+  if (mode === 'text' && values.image.length) {
+    throw new UsageError('--text-only takes no --image: a search by example is visual');
+  }
+  if (mode === 'text' && !text) throw new UsageError('--text-only needs a text: atelier search "<text>" --text-only');
+  if (mode === 'text' || (mode === 'hybrid' && text && !values.image.length)) {
+    try {
+      requireTextQuery(text);
+    } catch (err) {
+      if (err instanceof TextQueryError) throw new UsageError(err.message);
+      throw err;
+    }
+  }
+  return mode;
+}
 
 /** --tag, --rating, --in-collection and --untagged as a search filter; a bad rating is a usage error. */
 function organizeFilterOf(values: FlagValues): OrganizeFilter {

@@ -21,6 +21,8 @@ const OPTIONS = {
   rating: { type: 'string' },
   'in-collection': { type: 'string' },
   untagged: { type: 'boolean', default: false },
+  'visual-only': { type: 'boolean', default: false },
+  'text-only': { type: 'boolean', default: false },
   store: { type: 'string' },
   'milvus-uri': { type: 'string' },
   'milvus-token': { type: 'string' },
@@ -76,6 +78,10 @@ export const FLAG_HELP: Record<Flag, FlagHelp> = {
   rating: { value: 'N', text: 'only images rated at least N stars (1-5)' },
   'in-collection': { value: 'NAME', text: 'only images in this collection' },
   untagged: { text: 'only images with no tag' },
+  'visual-only': { text: 'rank by how images look only, not by the words in and around them' },
+  'text-only': {
+    text: 'rank by the words only: names, folders, text in images, prompts, tags, notes',
+  },
   store: {
     value: 'embedded|milvus',
     text: "where vectors are searched (env ATELIER_STORE; default: store.json's choice, else embedded)",

@@ -1,6 +1,6 @@
 /** What the CLI prints: JSON on stdout when asked, people's text otherwise, progress on stderr. */
 import type { EventBus } from '../main/core/events';
-import type { SearchResults } from '../shared/types';
+import type { SearchMatches, SearchResults } from '../shared/types';
 
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value)}\n`);
@@ -33,7 +33,15 @@ export function progressLine(): { update(label: string, done: number, total: num
 
 export function printResults(results: SearchResults, json: boolean): void {
   if (json) {
-    printJson({ results: results.results.map(({ path, score, width, height }) => ({ path, score, width, height })) });
+    printJson({
+      results: results.results.map(({ path, score, width, height, matches }) => ({
+        path,
+        score,
+        width,
+        height,
+        ...(matches ? { matches } : {}),
+      })),
+    });
     return;
   }
   if (results.results.length === 0) {
@@ -41,8 +49,18 @@ export function printResults(results: SearchResults, json: boolean): void {
     return;
   }
   for (const r of results.results) {
-    printLine(`${r.score.toFixed(4)}  ${`${r.width}x${r.height}`.padEnd(11)}  ${r.path}`);
+    const why = matchedWords(r.matches);
+    printLine(`${r.score.toFixed(4)}  ${`${r.width}x${r.height}`.padEnd(11)}  ${r.path}${why ? `  ${why}` : ''}`);
   }
+}
+
+/** What a text query found, in a few words: the snippet read in the image, else where the words were. */
+function matchedWords(m: SearchMatches | undefined): string {
+  if (!m) return '';
+  if (m.text) return JSON.stringify(m.text);
+  const where = [m.name && 'name', m.folder && 'folder', m.prompt && 'prompt', m.tag && 'tag', m.note && 'note'];
+  const found = where.filter(Boolean);
+  return found.length ? `(${found.join(', ')})` : '';
 }
 
 /** Shows model downloads (explicit, or the first use of a model) as a progress line; returns the unsubscribe. */

@@ -96,9 +96,16 @@ export const searchQuery = z
     imageWeight: z.number().min(0).max(10).optional(),
     limit: z.number().int().min(1).max(100_000).optional(),
     filters: searchFilters.optional(),
+    /**
+     * How a text is searched: `hybrid` (default) ranks by the vectors and the text index at once,
+     * `visual` by the vectors alone, `text` by the text index alone (names, folders, the text read
+     * in images, prompts, tags, notes). A search by example images alone is always visual.
+     */
+    mode: z.enum(['hybrid', 'visual', 'text']).optional(),
   })
   .strict();
 
+export type SearchMode = NonNullable<z.infer<typeof searchQuery>['mode']>;
 export type SearchQuery = z.infer<typeof searchQuery>;
 
 export const generationInput = z

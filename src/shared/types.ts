@@ -6,11 +6,37 @@
 /** One image found by a search, best first. Paths are absolute. */
 export interface SearchHit {
   path: string;
-  /** Cosine similarity between the query vector and the image vector, in [-1, 1]. */
+  /**
+   * How well it matches, higher first: the cosine similarity of the query and image vectors in a
+   * visual search, the reciprocal rank fusion of the visual and text rankings in a hybrid one, BM25
+   * in a text-only one.
+   */
   score: number;
   width: number;
   height: number;
   format: string;
+  /** Why it matched; absent where nothing is known (a plain visual search says only `visual`). */
+  matches?: SearchMatches;
+}
+
+/** What a text query found in an image and the words around it. */
+export interface TextMatches {
+  /** A snippet of the text read in the image, around the words found. */
+  text?: string;
+  /** A snippet of the prompt that generated it. */
+  prompt?: string;
+  /** A snippet of its note. */
+  note?: string;
+  name?: true;
+  folder?: true;
+  tag?: true;
+  /** The words as the image's text has them (case, accents), for highlighting. */
+  found?: string[];
+}
+
+export interface SearchMatches extends TextMatches {
+  /** Cosine similarity of the query and image vectors. */
+  visual?: number;
 }
 
 export interface SearchResults {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Atelier } from '../../main/core/app';
+import type { SearchMode } from '../../shared/contract';
 import type { OrganizeFilter } from '../../shared/organize';
 import { UsageError } from '../errors';
 import { printResults } from '../output';
@@ -9,6 +10,7 @@ export interface SearchOptions {
   images: string[];
   negatives: string[];
   limit: number;
+  mode: SearchMode;
   folders: string[];
   formats: string[];
   /** Tags, rating, collection, untagged. */
@@ -27,6 +29,7 @@ export async function searchCommand(atelier: Atelier, options: SearchOptions): P
     images: options.images.map((p) => path.resolve(p)),
     negatives: options.negatives,
     limit: options.limit,
+    mode: options.mode,
     filters: {
       folders: options.folders.map((f) => path.resolve(f)),
       formats: options.formats,

@@ -242,4 +242,122 @@ export const migrations: readonly string[] = [
     read_at INTEGER NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 10: the words around and inside images, searchable. One row per file (a file's name, the folders
+  // below its library folder, the text read in its content, the prompt that made it, its tags and its
+  // note), derived by a view and kept in step by triggers on every table it reads, so no writer has
+  // to remember it. Two FTS5 indexes read that row: unicode61 without diacritics for words, trigram
+  // for Chinese, Japanese and Korean (written without spaces) and substrings. A stored prompt is
+  // only read when its request is valid JSON, so a damaged job row cannot break a write.
+  `
+  CREATE VIEW file_text_sources AS
+  SELECT f.id AS file_id,
+    f.name AS name,
+    replace(replace(CASE WHEN length(f.dir) > length(r.path) THEN substr(f.dir, length(r.path) + 2) ELSE '' END,
+      '/', ' '), '\\', ' ') AS folders,
+    coalesce((SELECT it.content FROM image_texts it WHERE it.content_key = f.content_key), '') AS ocr,
+    coalesce((SELECT group_concat(json_extract(j.request, '$.prompt'), ' ')
+      FROM generation_outputs o JOIN generation_jobs j ON j.id = o.job_id
+      WHERE o.content_key = f.content_key AND json_valid(j.request)), '') AS prompt,
+    coalesce((SELECT group_concat(DISTINCT t.name) FROM file_tags ft JOIN tags t ON t.id = ft.tag_id
+      WHERE ft.file_id = f.id), '') AS tags,
+    coalesce((SELECT m.note FROM file_marks m WHERE m.file_id = f.id), '') AS note
+  FROM files f JOIN roots r ON r.id = f.root_id;
+
+  CREATE TABLE file_texts (
+    file_id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    folders TEXT NOT NULL,
+    ocr TEXT NOT NULL,
+    prompt TEXT NOT NULL,
+    tags TEXT NOT NULL,
+    note TEXT NOT NULL
+  );
+  CREATE VIRTUAL TABLE text_words USING fts5(name, folders, ocr, prompt, tags, note,
+    content='file_texts', content_rowid='file_id', tokenize='unicode61 remove_diacritics 2');
+  CREATE VIRTUAL TABLE text_grams USING fts5(name, folders, ocr, prompt, tags, note,
+    content='file_texts', content_rowid='file_id', tokenize='trigram');
+
+  CREATE TRIGGER file_texts_indexed AFTER INSERT ON file_texts BEGIN
+    INSERT INTO text_words (rowid, name, folders, ocr, prompt, tags, note)
+      VALUES (new.file_id, new.name, new.folders, new.ocr, new.prompt, new.tags, new.note);
+    INSERT INTO text_grams (rowid, name, folders, ocr, prompt, tags, note)
+      VALUES (new.file_id, new.name, new.folders, new.ocr, new.prompt, new.tags, new.note);
+  END;
+  CREATE TRIGGER file_texts_unindexed AFTER DELETE ON file_texts BEGIN
+    INSERT INTO text_words (text_words, rowid, name, folders, ocr, prompt, tags, note)
+      VALUES ('delete', old.file_id, old.name, old.folders, old.ocr, old.prompt, old.tags, old.note);
+    INSERT INTO text_grams (text_grams, rowid, name, folders, ocr, prompt, tags, note)
+      VALUES ('delete', old.file_id, old.name, old.folders, old.ocr, old.prompt, old.tags, old.note);
+  END;
+
+  CREATE TRIGGER files_text_insert AFTER INSERT ON files BEGIN
+    DELETE FROM file_texts WHERE file_id IN (SELECT new.id);
+    INSERT INTO file_texts SELECT * FROM file_text_sources WHERE file_id IN (SELECT new.id);
+  END;
+  CREATE TRIGGER files_text_update AFTER UPDATE OF root_id, path, name, dir, content_key ON files BEGIN
+    DELETE FROM file_texts WHERE file_id IN (SELECT new.id);
+    INSERT INTO file_texts SELECT * FROM file_text_sources WHERE file_id IN (SELECT new.id);
+  END;
+  CREATE TRIGGER files_text_delete AFTER DELETE ON files BEGIN
+    DELETE FROM file_texts WHERE file_id = old.id;
+  END;
+  CREATE TRIGGER image_texts_text_insert AFTER INSERT ON image_texts BEGIN
+    DELETE FROM file_texts WHERE file_id IN (SELECT id FROM files WHERE content_key = new.content_key);
+    INSERT INTO file_texts SELECT * FROM file_text_sources WHERE file_id IN (SELECT id FROM files WHERE content_key = new.content_key);
+  END;
+  CREATE TRIGGER image_texts_text_update AFTER UPDATE ON image_texts BEGIN
+    DELETE FROM file_texts WHERE file_id IN (SELECT id FROM files WHERE content_key = old.content_key);
+    INSERT INTO file_texts SELECT * FROM file_text_sources WHERE file_id IN (SELECT id FROM files WHERE content_key = old.content_key);
+    DELETE FROM file_texts WHERE file_id IN (SELECT id FROM files WHERE content_key = new.content_key);
+    INSERT INTO file_texts SELECT * FROM file_text_sources WHERE file_id IN (SELECT id FROM files WHERE content_key = new.content_key);
+  END;
+  CREATE TRIGGER image_texts_text_delete AFTER DELETE ON image_texts BEGIN
+    DELETE FROM file_texts WHERE file_id IN (SELECT id FROM files WHERE content_key = old.content_key);
+    INSERT INTO file_texts SELECT * FROM file_text_sources WHERE file_id IN (SELECT id FROM files WHERE content_key = old.content_key);
+  END;
+  CREATE TRIGGER generation_outputs_text_insert AFTER INSERT ON generation_outputs BEGIN
+    DELETE FROM file_texts WHERE file_id IN (SELECT id FROM files WHERE content_key = new.content_key);
+    INSERT INTO file_texts SELECT * FROM file_text_sources WHERE file_id IN (SELECT id FROM files WHERE content_key = new.content_key);
+  END;
+  CREATE TRIGGER generation_outputs_text_update AFTER UPDATE OF content_key, job_id ON generation_outputs BEGIN
+    DELETE FROM file_texts WHERE file_id IN (SELECT id FROM files WHERE content_key = old.content_key);
+    INSERT INTO file_texts SELECT * FROM file_text_sources WHERE file_id IN (SELECT id FROM files WHERE content_key = old.content_key);
+    DELETE FROM file_texts WHERE file_id IN (SELECT id FROM files WHERE content_key = new.content_key);
+    INSERT INTO file_texts SELECT * FROM file_text_sources WHERE file_id IN (SELECT id FROM files WHERE content_key = new.content_key);
+  END;
+  CREATE TRIGGER generation_outputs_text_delete AFTER DELETE ON generation_outputs BEGIN
+    DELETE FROM file_texts WHERE file_id IN (SELECT id FROM files WHERE content_key = old.content_key);
+    INSERT INTO file_texts SELECT * FROM file_text_sources WHERE file_id IN (SELECT id FROM files WHERE content_key = old.content_key);
+  END;
+  CREATE TRIGGER generation_jobs_text_update AFTER UPDATE OF request ON generation_jobs BEGIN
+    DELETE FROM file_texts WHERE file_id IN (SELECT f.id FROM files f JOIN generation_outputs o ON o.content_key = f.content_key WHERE o.job_id = new.id);
+    INSERT INTO file_texts SELECT * FROM file_text_sources WHERE file_id IN (SELECT f.id FROM files f JOIN generation_outputs o ON o.content_key = f.content_key WHERE o.job_id = new.id);
+  END;
+  CREATE TRIGGER file_tags_text_insert AFTER INSERT ON file_tags BEGIN
+    DELETE FROM file_texts WHERE file_id IN (SELECT new.file_id);
+    INSERT INTO file_texts SELECT * FROM file_text_sources WHERE file_id IN (SELECT new.file_id);
+  END;
+  CREATE TRIGGER file_tags_text_delete AFTER DELETE ON file_tags BEGIN
+    DELETE FROM file_texts WHERE file_id IN (SELECT old.file_id);
+    INSERT INTO file_texts SELECT * FROM file_text_sources WHERE file_id IN (SELECT old.file_id);
+  END;
+  CREATE TRIGGER tags_text_update AFTER UPDATE OF name ON tags BEGIN
+    DELETE FROM file_texts WHERE file_id IN (SELECT file_id FROM file_tags WHERE tag_id = new.id);
+    INSERT INTO file_texts SELECT * FROM file_text_sources WHERE file_id IN (SELECT file_id FROM file_tags WHERE tag_id = new.id);
+  END;
+  CREATE TRIGGER file_marks_text_insert AFTER INSERT ON file_marks BEGIN
+    DELETE FROM file_texts WHERE file_id IN (SELECT new.file_id);
+    INSERT INTO file_texts SELECT * FROM file_text_sources WHERE file_id IN (SELECT new.file_id);
+  END;
+  CREATE TRIGGER file_marks_text_update AFTER UPDATE OF note ON file_marks BEGIN
+    DELETE FROM file_texts WHERE file_id IN (SELECT new.file_id);
+    INSERT INTO file_texts SELECT * FROM file_text_sources WHERE file_id IN (SELECT new.file_id);
+  END;
+  CREATE TRIGGER file_marks_text_delete AFTER DELETE ON file_marks BEGIN
+    DELETE FROM file_texts WHERE file_id IN (SELECT old.file_id);
+    INSERT INTO file_texts SELECT * FROM file_text_sources WHERE file_id IN (SELECT old.file_id);
+  END;
+
+  INSERT INTO file_texts SELECT * FROM file_text_sources;
+  `,
 ];

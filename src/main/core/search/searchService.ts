@@ -1,7 +1,9 @@
 /**
  * Search by text, by example images, or both: a weighted sum of unit query
  * vectors, negative terms subtracted, normalised again, compared with every
- * stored vector of the active model (exact search).
+ * stored vector of the active model (exact search). A text is also looked up
+ * in the catalog's text index and the two rankings fused (hybrid, the
+ * default), or searched one way only.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,7 +14,10 @@ import type { ClipEncoder } from '../clip/encoderClient';
 import { canonicalFormat } from '../formats/formatNames';
 import { isOrganizing } from '../organize/organizeFilter';
 import type { OrganizeService } from '../organize/organizeService';
+import { isEmptyTextQuery, parseTextQuery, requireTextQuery, type TextQuery } from '../text/textQuery';
 import type { VectorSync } from '../vectors/vectorSync';
+import { fileCondition } from './fileFilter';
+import { hybridSearch, textOnlySearch } from './hybridSearch';
 import { organizedNearest } from './organizedSearch';
 import { parseQueryText } from './queryText';
 
@@ -73,8 +78,55 @@ export class SearchService {
   }
 
   async search(query: SearchQuery): Promise<SearchResults> {
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const mode = query.mode ?? 'hybrid';
+    const text = mode === 'visual' ? null : this.textQuery(query, mode === 'text');
+    if (mode === 'text') {
+      const hits = textOnlySearch(this.catalog, text!, limit, this.condition(query.filters));
+      return { model: this.encoder.model.id, results: hits };
+    }
     const vector = await this.queryVector(query);
-    return this.nearest(vector, query.limit ?? DEFAULT_LIMIT, query.filters);
+    if (!text) return this.nearest(vector, limit, query.filters);
+    const results = await hybridSearch({
+      catalog: this.catalog,
+      modelId: this.encoder.model.id,
+      query: text,
+      vector,
+      limit,
+      condition: this.condition(query.filters),
+      nearest: async (depth) => (await this.nearest(vector, depth, query.filters)).results,
+    });
+    return { model: this.encoder.model.id, results };
+  }
+
+  /**
+   * The query's text as the text index reads it; null when it has none and example images carry
+   * the search. Only operators, quotes or signs, with nothing else to search by, are refused.
+   */
+  private textQuery(query: SearchQuery, textOnly: boolean): TextQuery | null {
+    const raw = query.text ?? '';
+    if (textOnly && (query.images?.length ?? 0) > 0) {
+      throw new SearchError('A text-only search takes no example image: search by example is visual.');
+    }
+    const parsed = parseTextQuery(raw);
+    if (!isEmptyTextQuery(parsed)) return parsed;
+    if (!textOnly && (query.images?.length || !raw.trim())) return null;
+    try {
+      return requireTextQuery(raw);
+    } catch (err) {
+      throw new SearchError((err as Error).message);
+    }
+  }
+
+  private condition(filters: SearchQuery['filters'] = {}) {
+    return fileCondition(this.vectorFilter(filters), isOrganizing(filters) ? this.organize.condition(filters) : null);
+  }
+
+  private vectorFilter(filters: SearchQuery['filters'] = {}) {
+    return {
+      folders: (filters.folders ?? []).map((f) => path.resolve(f) + path.sep),
+      formats: [...new Set((filters.formats ?? []).map(canonicalFormat))],
+    };
   }
 
   async similar(file: string, limit = DEFAULT_LIMIT): Promise<SearchResults> {
@@ -86,16 +138,16 @@ export class SearchService {
     const model = { id: this.encoder.model.id, dim: vector.length };
     // Checked before the store is asked: a collection that does not exist is refused, not an empty answer.
     const condition = isOrganizing(filters) ? this.organize.condition(filters) : null;
-    const filter = {
-      folders: (filters.folders ?? []).map((f) => path.resolve(f) + path.sep),
-      formats: [...new Set((filters.formats ?? []).map(canonicalFormat))],
-    };
+    const filter = this.vectorFilter(filters);
     // Through the sync, which brings the store up to date first and tells its health how the search went.
     const store = this.vectors;
     const hits = condition
       ? await organizedNearest({ catalog: this.catalog, store, model, query: vector, k: limit, filter, condition })
       : await store.search(model, vector, limit, filter);
-    const results: SearchHit[] = hits.map((h) => ({ ...h, score: Number(h.score.toFixed(6)) }));
+    const results: SearchHit[] = hits.map((h) => {
+      const score = Number(h.score.toFixed(6));
+      return { ...h, score, matches: { visual: score } };
+    });
     return { model: model.id, results };
   }
 }

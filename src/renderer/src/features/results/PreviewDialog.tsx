@@ -6,6 +6,7 @@ import { Icon } from '../../ui/Icon';
 import { ProvenanceDetails } from '../generate/ProvenanceDetails';
 import { useGridImages } from './gridImages';
 import { HitActions } from './HitActions';
+import { MatchSnippet } from './MatchSnippet';
 import { useResultsUi } from './resultsStore';
 import './results.css';
 
@@ -54,6 +55,11 @@ export function PreviewDialog() {
           <div className="preview-image">
             <img src={thumbnailUrl(hit.path, 'preview')} alt={fileName(hit.path)} />
           </div>
+          {hit.matches && (
+            <p className="preview-match">
+              <MatchSnippet matches={hit.matches} className="preview-snippet" />
+            </p>
+          )}
           <ProvenanceDetails path={hit.path} onAction={previewClosed} />
           <footer className="preview-foot">
             <span className="mono muted ellipsis" title={hit.path}>

@@ -1,5 +1,6 @@
 /**
- * One result: its thumbnail, its file name, its score on hover (a search's); dragged into the
+ * One result: its thumbnail, its file name, its score on hover (a search's), the words a text
+ * search found in or around it; dragged into the
  * reference tray, or with Alt held (desktop app) out to other apps as a file.
  */
 import { memo, useRef } from 'react';
@@ -8,6 +9,7 @@ import { DRAG_RESULT } from '../../lib/dragTypes';
 import { fileName } from '../../lib/format';
 import { desktopActions, dragOut } from './actions';
 import type { GridImage } from './gridImage';
+import { MatchSnippet } from './MatchSnippet';
 import './results.css';
 
 interface ResultTileProps {
@@ -73,6 +75,7 @@ export const ResultTile = memo(function ResultTile({
       <div className="tile-image" style={{ height: width }}>
         {imageWanted.current && <img src={thumbnailUrl(hit.path)} alt="" decoding="async" draggable={false} />}
         {hit.score !== undefined && <span className="tile-score tabular">{hit.score.toFixed(3)}</span>}
+        <MatchSnippet matches={hit.matches} className="tile-match" />
       </div>
       <span className="tile-name">{name}</span>
     </div>

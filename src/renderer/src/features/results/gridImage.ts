@@ -1,4 +1,4 @@
 /** What the grid shows of an image: a search's hit (with its score) or an image of the library being browsed. */
 import type { SearchHit } from '../../../../shared/types';
 
-export type GridImage = Pick<SearchHit, 'path' | 'width' | 'height' | 'format'> & { score?: number };
+export type GridImage = Pick<SearchHit, 'path' | 'width' | 'height' | 'format' | 'matches'> & { score?: number };

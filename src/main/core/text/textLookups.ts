@@ -1,0 +1,47 @@
+/**
+ * Where each term of a query is looked up: words in the unicode61 index,
+ * Chinese, Japanese and Korean terms (written without spaces) in the trigram
+ * index, and those of one or two such characters, too short for a trigram,
+ * by a substring scan of the indexed text.
+ */
+import { ftsString, isCjk, type TextQuery } from './textQuery';
+
+/** The indexed text of a file (`file_texts` as `x`) as one string, for the substring scan. */
+export const HAYSTACK = `(x.name || char(10) || x.folders || char(10) || x.ocr || char(10) || x.prompt || char(10) || x.tags || char(10) || x.note)`;
+
+export type Source = 'text_words' | 'text_grams' | 'substrings';
+
+export interface Lookup {
+  source: Source;
+  required: string[];
+  optional: string[];
+}
+
+export function sourceOf(term: string): Source {
+  if (!isCjk(term)) return 'text_words';
+  return [...term.replace(/\s/g, '')].length >= 3 ? 'text_grams' : 'substrings';
+}
+
+/** The query split by where each term is looked up. */
+export function lookups(q: TextQuery): Lookup[] {
+  const bySource = new Map<Source, Lookup>();
+  const at = (term: string) => {
+    const source = sourceOf(term);
+    let l = bySource.get(source);
+    if (!l) bySource.set(source, (l = { source, required: [], optional: [] }));
+    return l;
+  };
+  for (const p of q.phrases) at(p).required.push(p);
+  for (const w of q.words) at(w).optional.push(w);
+  return [...bySource.values()];
+}
+
+export const likePattern = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** An FTS5 expression matching every required term and ranking by all of them; any optional term when none is required. */
+export function matchExpression(l: Lookup): string {
+  const req = l.required.map(ftsString);
+  const all = [...req, ...l.optional.map(ftsString)];
+  if (!req.length) return all.join(' OR ');
+  return l.optional.length ? `${req.join(' AND ')} AND (${all.join(' OR ')})` : req.join(' AND ');
+}

@@ -1,0 +1,179 @@
+/**
+ * The catalog's text index on a real SQLite file: filled from existing rows
+ * when the migration runs, kept in step by triggers whatever writes the rows,
+ * ranked by BM25, Chinese through trigrams (and one or two characters by
+ * substring), and no query, however odd, turns into an SQL error.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Catalog } from '../../src/main/core/catalog/catalog';
+import { migrate } from '../../src/main/core/catalog/database';
+import { migrations } from '../../src/main/core/catalog/migrations';
+import { searchText } from '../../src/main/core/text/textIndex';
+import { textMatches } from '../../src/main/core/text/textMatches';
+import { parseTextQuery } from '../../src/main/core/text/textQuery';
+
+type Db = Catalog['db'];
+const ALL = { where: '1', params: [] };
+
+function addFile(db: Db, file: string, contentKey: string, rootId = 1): number {
+  return Number(
+    db
+      .prepare(
+        `INSERT INTO files (root_id, path, content_key, size, mtime_ms, width, height, format, indexed_at, name, dir)
+         VALUES (?, ?, ?, 1, 1, 8, 8, 'png', 0, ?, ?)`,
+      )
+      .run(rootId, file, contentKey, path.posix.basename(file), path.posix.dirname(file)).lastInsertRowid,
+  );
+}
+const readText = (db: Db, contentKey: string, content: string) =>
+  db.prepare(`INSERT OR REPLACE INTO image_texts VALUES (?, 'pp-ocrv4', ?, '[]', NULL, 0)`).run(contentKey, content);
+const found = (db: Db, q: string) =>
+  searchText(db, parseTextQuery(q), 100, ALL).map((h) => path.posix.basename(h.path));
+
+describe('the text index', () => {
+  let tmp: string;
+  let catalog: Catalog;
+  let db: Db;
+
+  beforeEach(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-textindex-'));
+    catalog = Catalog.open(path.join(tmp, 'catalog.db'));
+    db = catalog.db;
+    db.prepare(`INSERT INTO roots (path, added_at) VALUES ('/lib', 0)`).run();
+  });
+  afterEach(() => {
+    catalog.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('indexes the rows a catalog already had when it migrates', () => {
+    const file = path.join(tmp, 'old.db');
+    const old = new Database(file);
+    for (let v = 0; v < 9; v++) old.exec(migrations[v]!);
+    old.pragma('user_version = 9');
+    old.prepare(`INSERT INTO roots (path, added_at) VALUES ('/lib', 0)`).run();
+    addFile(old, '/lib/boards/festival.png', 'k1');
+    addFile(old, '/lib/boards/other.png', 'k2');
+    readText(old, 'k1', 'LUNAR FESTIVAL');
+    migrate(old);
+    expect(found(old, 'lunar')).toEqual(['festival.png']);
+    expect(found(old, 'boards').sort()).toEqual(['festival.png', 'other.png']);
+    old.close();
+  });
+
+  it('ranks the file whose text says a word most plainly first, the name weighing most', () => {
+    addFile(db, '/lib/a.png', 'ka');
+    addFile(db, '/lib/b.png', 'kb');
+    addFile(db, '/lib/lantern.png', 'kc');
+    readText(db, 'ka', 'A long menu with many words and one lantern among them all, and more words after');
+    readText(db, 'kb', 'LANTERN');
+    expect(found(db, 'lantern')).toEqual(['lantern.png', 'b.png', 'a.png']);
+  });
+
+  it('follows renames, text read again, tags renamed, and deletions', () => {
+    const id = addFile(db, '/lib/draft.png', 'k1');
+    readText(db, 'k1', 'first reading');
+    db.prepare(`UPDATE files SET path = '/lib/final.png', name = 'final.png' WHERE id = ?`).run(id);
+    expect(found(db, 'draft')).toEqual([]);
+    expect(found(db, 'final')).toEqual(['final.png']);
+    readText(db, 'k1', 'second reading');
+    expect(found(db, 'first')).toEqual([]);
+    expect(found(db, 'second')).toEqual(['final.png']);
+    db.prepare(`INSERT INTO tags (name, folded) VALUES ('Moody', 'moody')`).run();
+    db.prepare(`INSERT INTO file_tags VALUES (?, 1, 'user', 0)`).run(id);
+    expect(found(db, 'moody')).toEqual(['final.png']);
+    db.prepare(`UPDATE tags SET name = 'Sunny', folded = 'sunny'`).run();
+    expect(found(db, 'moody')).toEqual([]);
+    expect(found(db, 'sunny')).toEqual(['final.png']);
+    db.prepare(`DELETE FROM image_texts`).run();
+    expect(found(db, 'second')).toEqual([]);
+    db.prepare(`DELETE FROM files`).run();
+    expect(found(db, 'final')).toEqual([]);
+    expect(db.prepare(`SELECT count(*) AS n FROM file_texts`).get()).toEqual({ n: 0 });
+    db.prepare(`INSERT INTO text_words (text_words, rank) VALUES ('integrity-check', 1)`).run();
+    db.prepare(`INSERT INTO text_grams (text_grams, rank) VALUES ('integrity-check', 1)`).run();
+  });
+
+  it('indexes a prompt only from a request that is valid JSON', () => {
+    addFile(db, '/lib/made.png', 'k1');
+    db.prepare(
+      `INSERT INTO generation_jobs (id, state, request, created_at, updated_at) VALUES ('j', 'queued', 'not json', 0, 0)`,
+    ).run();
+    db.prepare(
+      `INSERT INTO generation_outputs (content_key, job_id, slot, path, mime_type, created_at) VALUES ('k1', 'j', 0, '/lib/made.png', 'image/png', 0)`,
+    ).run();
+    expect(found(db, 'dragon')).toEqual([]);
+    db.prepare(`UPDATE generation_jobs SET request = ?`).run(JSON.stringify({ prompt: 'a dragon at dawn' }));
+    expect(found(db, 'dragon')).toEqual(['made.png']);
+  });
+
+  it('finds Chinese inside a sentence by trigram, and one or two characters by substring', () => {
+    addFile(db, '/lib/box.png', 'k1');
+    addFile(db, '/lib/other.png', 'k2');
+    readText(db, 'k1', '这是限定版的包装盒');
+    readText(db, 'k2', '普通版');
+    expect(found(db, '限定版')).toEqual(['box.png']);
+    expect(found(db, '限定')).toEqual(['box.png']);
+    expect(found(db, '版')).toEqual(['box.png', 'other.png']);
+    expect(found(db, '"限定" 普通')).toEqual(['box.png']);
+    expect(found(db, '版 -限定')).toEqual(['other.png']);
+    const [hit] = searchText(db, parseTextQuery('限定'), 10, ALL);
+    expect(textMatches(db, parseTextQuery('限定'), [hit!.fileId]).get(hit!.fileId)).toEqual({
+      text: '这是限定版的包装盒',
+      found: ['限定'],
+    });
+  });
+
+  it('requires every phrase, in whichever index it is looked up, and leaves out excluded words', () => {
+    addFile(db, '/lib/a.png', 'ka');
+    addFile(db, '/lib/b.png', 'kb');
+    readText(db, 'ka', 'SUMMER SALE 限定版');
+    readText(db, 'kb', 'SUMMER SALE');
+    expect(found(db, '"summer sale" "限定版"')).toEqual(['a.png']);
+    expect(found(db, '"限定版" sale')).toEqual(['a.png']);
+    expect(found(db, 'summer -限定版')).toEqual(['b.png']);
+    expect(found(db, '"sale summer"')).toEqual([]);
+  });
+
+  it('reads any input as text: FTS5 syntax, SQL quotes, LIKE wildcards, control characters', () => {
+    addFile(db, '/lib/x.png', 'k1');
+    readText(db, 'k1', '100% pure_cotton "quoted" it\'s');
+    const odd = [
+      '"',
+      '""',
+      "'",
+      '*',
+      'a*',
+      '^a',
+      'a:b',
+      '(a',
+      'a)',
+      'NEAR(a b)',
+      'a AND',
+      'OR b',
+      '%',
+      '_',
+      '\\',
+      '%%限',
+      '限_',
+      '\u0000',
+      '\ud800限定',
+      '{a b}',
+      '-',
+      '+',
+      'a - - b',
+      'x"y',
+      '"a" "b" "',
+      ';DROP TABLE files;--',
+    ];
+    for (const q of odd) expect(() => searchText(db, parseTextQuery(q), 10, ALL), q).not.toThrow();
+    expect(found(db, '100%')).toEqual(['x.png']);
+    expect(found(db, 'cotton')).toEqual(['x.png']);
+    expect(found(db, '%限')).toEqual([]);
+    expect(found(db, "it's")).toEqual(['x.png']);
+  });
+});
