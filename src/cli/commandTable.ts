@@ -10,6 +10,7 @@ import type { StoreConfig } from '../main/core/vectors/createStore';
 import type { OrganizeFilter } from '../shared/organize';
 import { browseCommand, browseRequest } from './commands/browse';
 import { collectionArgs, collectionCommand } from './commands/collection';
+import { colorFilterOf } from './commands/colorFlags';
 import { embedCommand } from './commands/embed';
 import { generateCommand } from './commands/generate';
 import { indexCommand } from './commands/index';
@@ -84,18 +85,39 @@ export const COMMANDS: readonly Command[] = [
     usage: [
       {
         call: [
-          'search "<text>" [--image PATH]... [--not TEXT]... [--limit K]',
+          'search ["<text>"] [--image PATH]... [--not TEXT]... [--limit K]',
           '[--folder DIR]... [--format FMT]... [--tag TAG]... [--rating N]',
-          '[--in-collection NAME] [--untagged] [--json]',
+          '[--in-collection NAME] [--untagged] [--color HEX]... [--color-distance D] [--json]',
         ],
-        does: ['search by text, example images, or both;', 'in the text, "- term" steers away from a term'],
+        does: [
+          'search by text, example images, or both;',
+          'in the text, "- term" steers away from a term;',
+          '--color alone ranks by colour, beside a query it filters',
+        ],
       },
     ],
-    flags: ['text', 'image', 'not', 'limit', 'folder', 'format', 'tag', 'rating', 'in-collection', 'untagged'],
-    check: (_rest, values) => void organizeFilterOf(values),
+    flags: [
+      'text',
+      'image',
+      'not',
+      'limit',
+      'folder',
+      'format',
+      'tag',
+      'rating',
+      'in-collection',
+      'untagged',
+      'color',
+      'color-distance',
+    ],
+    check: (_rest, values) => {
+      organizeFilterOf(values);
+      colorFilterOf(values);
+    },
     run: ({ atelier, rest, values, limit }) =>
       searchCommand(atelier, {
         organize: organizeFilterOf(values),
+        colors: colorFilterOf(values),
         text: values.text !== undefined ? [...rest, values.text] : rest,
         images: values.image,
         negatives: values.not,

@@ -21,6 +21,8 @@ const OPTIONS = {
   rating: { type: 'string' },
   'in-collection': { type: 'string' },
   untagged: { type: 'boolean', default: false },
+  color: { type: 'string', multiple: true, default: [] },
+  'color-distance': { type: 'string' },
   store: { type: 'string' },
   'milvus-uri': { type: 'string' },
   'milvus-token': { type: 'string' },
@@ -76,6 +78,11 @@ export const FLAG_HELP: Record<Flag, FlagHelp> = {
   rating: { value: 'N', text: 'only images rated at least N stars (1-5)' },
   'in-collection': { value: 'NAME', text: 'only images in this collection' },
   untagged: { text: 'only images with no tag' },
+  color: {
+    value: 'HEX',
+    text: "only images holding this colour, e.g. '#c8102e' (repeatable: all of them);\nalone, ranks by how much of it they hold",
+  },
+  'color-distance': { value: 'D', text: 'how far (ΔE2000) a colour may be from one asked for (default 20)' },
   store: {
     value: 'embedded|milvus',
     text: "where vectors are searched (env ATELIER_STORE; default: store.json's choice, else embedded)",

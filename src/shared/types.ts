@@ -6,11 +6,21 @@
 /** One image found by a search, best first. Paths are absolute. */
 export interface SearchHit {
   path: string;
-  /** Cosine similarity between the query vector and the image vector, in [-1, 1]. */
+  /**
+   * Cosine similarity between the query vector and the image vector, in [-1, 1]; searching by
+   * colours alone, how much of the picture is near the colour it holds least of, in (0, 1].
+   */
   score: number;
   width: number;
   height: number;
   format: string;
+}
+
+/** One of an image's main colours and the share of the picture it covers (a palette's shares sum to 1). */
+export interface PaletteColor {
+  /** `#rrggbb`. */
+  hex: string;
+  share: number;
 }
 
 export interface SearchResults {

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Atelier } from '../../main/core/app';
+import { PaletteRecords } from '../../main/core/catalog/paletteRecords';
 import { UsageError } from '../errors';
 import { printJson, printLine } from '../output';
 
@@ -12,10 +13,13 @@ export async function infoCommand(atelier: Atelier, files: string[], json: boole
   const row = atelier.catalog.fileByPath(file);
   const provenance = await atelier.generation.provenance(file);
   const marks = atelier.organize.marksOf(file) ?? { tags: [], rating: 0, note: null, collections: [] };
+  // null until the palette pass has made it (and for a file outside the library).
+  const palette = new PaletteRecords(atelier.catalog.db).ofPath(file);
   const info = {
     path: file,
     indexed: row !== undefined,
     ...(row ? { contentKey: row.contentKey, width: row.width, height: row.height, format: row.format } : {}),
+    palette,
     ...marks,
     provenance,
   };
@@ -25,6 +29,8 @@ export async function infoCommand(atelier: Atelier, files: string[], json: boole
   }
   printLine(file);
   printLine(row ? `  ${row.width}×${row.height} ${row.format}, indexed` : '  not indexed');
+  if (palette?.length)
+    printLine(`  palette: ${palette.map((c) => `${c.hex} ${Math.round(c.share * 100)}%`).join(', ')}`);
   if (marks.tags.length)
     printLine(`  tags: ${marks.tags.map((t) => (t.source === 'user' ? t.tag : `${t.tag} (${t.source})`)).join(', ')}`);
   if (marks.rating) printLine(`  rating: ${'★'.repeat(marks.rating)}`);

@@ -13,6 +13,7 @@ import path from 'node:path';
 import type { IndexProgress, IndexSummary, SkippedFile } from '../../../shared/types';
 import type { Catalog } from '../catalog/catalog';
 import type { ClipEncoder, ImageEmbeddings } from '../clip/encoderClient';
+import { fillPalettes } from './palettePass';
 import { type EmbedTask, planIndex, skipOf } from './plan';
 import { scanFolder } from './scan';
 
@@ -219,6 +220,8 @@ export async function indexFolders(deps: IndexerDeps, options: IndexOptions): Pr
   }
 
   catalog.deleteOrphanEmbeddings();
+  // Palettes for what this run added, and for what earlier runs indexed before palettes existed.
+  if (!stopped()) await fillPalettes(catalog, signal ? { signal } : {});
   progress({ jobId, phase: 'done', done, total }, true);
   return summary;
 }

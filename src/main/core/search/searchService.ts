@@ -13,6 +13,8 @@ import { canonicalFormat } from '../formats/formatNames';
 import { isOrganizing } from '../organize/organizeFilter';
 import type { OrganizeService } from '../organize/organizeService';
 import type { VectorSync } from '../vectors/vectorSync';
+import { bothConditions, colorOnlySearch } from './colorOnly';
+import { ColorSearch, isColorOnly } from './colorSearch';
 import { organizedNearest } from './organizedSearch';
 import { parseQueryText } from './queryText';
 
@@ -73,6 +75,8 @@ export class SearchService {
   }
 
   async search(query: SearchQuery): Promise<SearchResults> {
+    if (isColorOnly(query))
+      return colorOnlySearch({ catalog: this.catalog, organize: this.organize }, query, this.encoder.model.id);
     const vector = await this.queryVector(query);
     return this.nearest(vector, query.limit ?? DEFAULT_LIMIT, query.filters);
   }
@@ -85,7 +89,11 @@ export class SearchService {
   async nearest(vector: Float32Array, limit: number, filters: SearchQuery['filters'] = {}): Promise<SearchResults> {
     const model = { id: this.encoder.model.id, dim: vector.length };
     // Checked before the store is asked: a collection that does not exist is refused, not an empty answer.
-    const condition = isOrganizing(filters) ? this.organize.condition(filters) : null;
+    // Colours asked beside a query only filter: the query's ranking is kept.
+    const condition = bothConditions(
+      isOrganizing(filters) ? this.organize.condition(filters) : null,
+      new ColorSearch(this.catalog).condition(filters),
+    );
     const filter = {
       folders: (filters.folders ?? []).map((f) => path.resolve(f) + path.sep),
       formats: [...new Set((filters.formats ?? []).map(canonicalFormat))],
