@@ -6,6 +6,7 @@ import { Icon } from '../../ui/Icon';
 import { ProvenanceDetails } from '../generate/ProvenanceDetails';
 import { useGridImages } from './gridImages';
 import { HitActions } from './HitActions';
+import { PreviewPalette } from './PreviewPalette';
 import { useResultsUi } from './resultsStore';
 import './results.css';
 
@@ -54,6 +55,7 @@ export function PreviewDialog() {
           <div className="preview-image">
             <img src={thumbnailUrl(hit.path, 'preview')} alt={fileName(hit.path)} />
           </div>
+          <PreviewPalette path={hit.path} onPick={previewClosed} />
           <ProvenanceDetails path={hit.path} onAction={previewClosed} />
           <footer className="preview-foot">
             <span className="mono muted ellipsis" title={hit.path}>
