@@ -4,6 +4,7 @@
  * never read twice for it.
  */
 import type { PaletteColor } from '../../../shared/types';
+import { labOfHex } from '../colors/lab';
 import type { Db } from './database';
 
 /** A content whose palette is still to make, and one file that holds it. */
@@ -17,6 +18,16 @@ export interface PaletteRow {
   colors: PaletteColor[];
   /** Why the image could not be read; its palette is then empty. */
   error?: string;
+}
+
+/** The palette as float32 (L, a, b, share) quadruples. */
+function labBlob(colors: PaletteColor[]): Buffer {
+  const out = new Float32Array(colors.length * 4);
+  colors.forEach((c, i) => {
+    const lab = labOfHex(c.hex);
+    if (lab) out.set([lab.l, lab.a, lab.b, c.share], i * 4);
+  });
+  return Buffer.from(out.buffer);
 }
 
 export class PaletteRecords {
@@ -47,12 +58,29 @@ export class PaletteRecords {
   /** Writes palettes; the caller holds the transaction (one per batch). */
   put(version: number, rows: PaletteRow[]): void {
     const insert = this.db.prepare(
-      `INSERT OR REPLACE INTO image_palettes (content_key, version, colors, error, made_at) VALUES (?, ?, ?, ?, ?)`,
+      `INSERT OR REPLACE INTO image_palettes (content_key, version, colors, lab, error, made_at) VALUES (?, ?, ?, ?, ?, ?)`,
     );
     const now = Date.now();
     for (const row of rows) {
-      insert.run(row.contentKey, version, JSON.stringify(row.colors), row.error ?? null, now);
+      insert.run(row.contentKey, version, JSON.stringify(row.colors), labBlob(row.colors), row.error ?? null, now);
     }
+  }
+
+  /** A stamp that changes whenever a palette is written or removed, so search can keep what it read. */
+  stamp(): string {
+    const { n, latest } = this.db.prepare(`SELECT count(*) AS n, max(made_at) AS latest FROM image_palettes`).get() as {
+      n: number;
+      latest: number | null;
+    };
+    return `${n}:${latest ?? 0}`;
+  }
+
+  /** Every palette as float32 (L, a, b, share) quadruples, for search. */
+  searchable(): Array<{ key: string; lab: Buffer }> {
+    return this.db.prepare(`SELECT content_key AS key, lab FROM image_palettes`).all() as Array<{
+      key: string;
+      lab: Buffer;
+    }>;
   }
 
   /** The palette of a file of the library, or null when it is not in the library or has none yet. */

@@ -6,13 +6,14 @@
  */
 import path from 'node:path';
 import type { SearchQuery } from '../../../shared/contract';
-import type { PaletteColor, SearchHit } from '../../../shared/types';
+import type { SearchHit } from '../../../shared/types';
 import type { Catalog } from '../catalog/catalog';
-import { colorScore, DEFAULT_COLOR_DISTANCE, type PaletteEntry } from '../colors/colorMatch';
+import { colorScore, DEFAULT_COLOR_DISTANCE } from '../colors/colorMatch';
 import { type Lab, labOfHex } from '../colors/lab';
 import { canonicalFormat } from '../formats/formatNames';
 import type { FileCondition } from '../organize/organizeFilter';
 import { filterPredicate } from '../vectors/embedded/entryReader';
+import { paletteTable } from './paletteTable';
 
 type Filters = NonNullable<SearchQuery['filters']>;
 
@@ -48,18 +49,12 @@ export class ColorSearch {
   scores(filters: Filters): Map<string, number> {
     const targets = parseColors(filters.colors ?? []);
     const distance = distanceOf(filters);
+    const { keys, starts, data } = paletteTable(this.catalog);
     const out = new Map<string, number>();
-    const rows = this.catalog.db
-      .prepare(`SELECT content_key AS key, colors FROM image_palettes`)
-      .iterate() as IterableIterator<{ key: string; colors: string }>;
-    for (const row of rows) {
-      const palette: PaletteEntry[] = (JSON.parse(row.colors) as PaletteColor[]).flatMap((c) => {
-        const lab = labOfHex(c.hex);
-        return lab ? [{ ...lab, share: c.share }] : [];
-      });
-      const score = colorScore(palette, targets, distance);
-      if (score !== null) out.set(row.key, score);
-    }
+    keys.forEach((key, i) => {
+      const score = colorScore(data, starts[i]!, starts[i + 1]!, targets, distance);
+      if (score !== null) out.set(key, score);
+    });
     return out;
   }
 
