@@ -38,6 +38,7 @@ const layers = [
  */
 const coreOrder = [
   'files', // content keys, which files may be read, image file names
+  'colors', // colour maths: CIELAB, ΔE2000, palettes by k-means, colour matching
   'workers', // starting workers and their ports
   'events.ts',
   'api', // errors as the adapters send them, the handler table

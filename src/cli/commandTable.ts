@@ -12,6 +12,7 @@ import type { SearchMode } from '../shared/contract';
 import type { OrganizeFilter } from '../shared/organize';
 import { browseCommand, browseRequest } from './commands/browse';
 import { collectionArgs, collectionCommand } from './commands/collection';
+import { colorFilterOf } from './commands/colorFlags';
 import { embedCommand } from './commands/embed';
 import { generateCommand } from './commands/generate';
 import { indexCommand } from './commands/index';
@@ -86,14 +87,16 @@ export const COMMANDS: readonly Command[] = [
     usage: [
       {
         call: [
-          'search "<text>" [--image PATH]... [--not TEXT]... [--limit K]',
+          'search ["<text>"] [--image PATH]... [--not TEXT]... [--limit K]',
           '[--visual-only | --text-only] [--folder DIR]... [--format FMT]...',
-          '[--tag TAG]... [--rating N] [--in-collection NAME] [--untagged] [--json]',
+          '[--tag TAG]... [--rating N] [--in-collection NAME] [--untagged]',
+          '[--color HEX]... [--color-distance D] [--json]',
         ],
         does: [
-          'search by text, example images, or both; a text is looked up by',
-          'looks and by words (names, folders, text in images, prompts, tags,',
-          'notes) at once; "a phrase" in quotes must appear; "- term" steers away',
+          'search by text, example images, colours, or some of them; a text is',
+          'looked up by looks and by words (names, folders, text in images,',
+          'prompts, tags, notes) at once; "a phrase" in quotes must appear;',
+          '--color alone ranks by colour, beside a query it filters; "- term" steers away',
         ],
       },
     ],
@@ -110,15 +113,19 @@ export const COMMANDS: readonly Command[] = [
       'rating',
       'in-collection',
       'untagged',
+      'color',
+      'color-distance',
     ],
     check: (rest, values) => {
       organizeFilterOf(values);
+      colorFilterOf(values);
       searchModeOf(rest, values);
     },
     run: ({ atelier, rest, values, limit }) =>
       searchCommand(atelier, {
         mode: searchModeOf(rest, values),
         organize: organizeFilterOf(values),
+        colors: colorFilterOf(values),
         text: values.text !== undefined ? [...rest, values.text] : rest,
         images: values.image,
         negatives: values.not,

@@ -23,6 +23,8 @@ const OPTIONS = {
   untagged: { type: 'boolean', default: false },
   'visual-only': { type: 'boolean', default: false },
   'text-only': { type: 'boolean', default: false },
+  color: { type: 'string', multiple: true, default: [] },
+  'color-distance': { type: 'string' },
   store: { type: 'string' },
   'milvus-uri': { type: 'string' },
   'milvus-token': { type: 'string' },
@@ -82,6 +84,11 @@ export const FLAG_HELP: Record<Flag, FlagHelp> = {
   'text-only': {
     text: 'rank by the words only: names, folders, text in images, prompts, tags, notes',
   },
+  color: {
+    value: 'HEX',
+    text: "only images holding this colour, e.g. '#c8102e' (repeatable: all of them);\nalone, ranks by how much of it they hold",
+  },
+  'color-distance': { value: 'D', text: 'how far (ΔE2000) a colour may be from one asked for (default 20)' },
   store: {
     value: 'embedded|milvus',
     text: "where vectors are searched (env ATELIER_STORE; default: store.json's choice, else embedded)",

@@ -18,6 +18,7 @@ import type {
   IndexSummary,
   LibraryStatus,
   ModelStatus,
+  PaletteColor,
   ProviderReport,
   SearchResults,
   SettingsView,
@@ -74,6 +75,9 @@ export const organizeFilterFields = {
   untagged: z.boolean().optional(),
 };
 
+/** `#rrggbb` or `#rgb`, the `#` optional. */
+const HEX_COLOR = /^#?([0-9a-f]{3}|[0-9a-f]{6})$/i;
+
 export const searchFilters = z
   .object({
     ...organizeFilterFields,
@@ -81,6 +85,16 @@ export const searchFilters = z
     folders: z.array(absolutePath).max(100).optional(),
     /** Only these formats, as sharp names them (jpeg, png, webp, gif, tiff, avif, heif, bmp). */
     formats: z.array(z.string().min(1).max(16)).max(20).optional(),
+    /**
+     * Only images whose palette holds every one of these colours (`#rrggbb`); with no text and no
+     * image, results are ranked by how much of them each image holds.
+     */
+    colors: z
+      .array(z.string().regex(HEX_COLOR, { message: 'Not a colour: give a hex colour such as #c8102e' }))
+      .max(8)
+      .optional(),
+    /** How far (ΔE2000) a palette colour may be from one asked for (default 20). */
+    colorDistance: z.number().gt(0).max(100).optional(),
   })
   .strict();
 
@@ -196,7 +210,10 @@ export const contract = {
     ...libraryBrowsing,
   },
   search: {
+    /** By text, example images or both; by colours alone when `filters.colors` is all there is. */
     query: method<SearchResults>()(searchQuery),
+    /** An image's main colours with their shares, largest first; null when none was made for it yet. */
+    palette: method<PaletteColor[] | null>()(z.object({ path: absolutePath }).strict()),
     similar: method<SearchResults>()(
       z.object({ path: absolutePath, limit: z.number().int().min(1).max(100_000).optional() }).strict(),
     ),

@@ -9,7 +9,8 @@ export interface SearchHit {
   /**
    * How well it matches, higher first: the cosine similarity of the query and image vectors in a
    * visual search, the reciprocal rank fusion of the visual and text rankings in a hybrid one, BM25
-   * in a text-only one.
+   * in a text-only one; searching by colours alone, how much of the picture is near the colour it
+   * holds least of, in (0, 1].
    */
   score: number;
   width: number;
@@ -37,6 +38,13 @@ export interface TextMatches {
 export interface SearchMatches extends TextMatches {
   /** Cosine similarity of the query and image vectors. */
   visual?: number;
+}
+
+/** One of an image's main colours and the share of the picture it covers (a palette's shares sum to 1). */
+export interface PaletteColor {
+  /** `#rrggbb`. */
+  hex: string;
+  share: number;
 }
 
 export interface SearchResults {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Atelier } from '../../main/core/app';
 import { type ImageText, ImageTexts } from '../../main/core/catalog/imageTexts';
+import { PaletteRecords } from '../../main/core/catalog/paletteRecords';
 import { UsageError } from '../errors';
 import { printJson, printLine } from '../output';
 
@@ -20,10 +21,13 @@ export async function infoCommand(atelier: Atelier, files: string[], json: boole
   const provenance = await atelier.generation.provenance(file);
   const marks = atelier.organize.marksOf(file) ?? { tags: [], rating: 0, note: null, collections: [] };
   const text = textOf(row ? new ImageTexts(atelier.catalog.db).of(row.contentKey) : null);
+  // null until the palette pass has made it (and for a file outside the library).
+  const palette = new PaletteRecords(atelier.catalog.db).ofPath(file);
   const info = {
     path: file,
     indexed: row !== undefined,
     ...(row ? { contentKey: row.contentKey, width: row.width, height: row.height, format: row.format } : {}),
+    palette,
     ...marks,
     text,
     provenance,
@@ -34,6 +38,8 @@ export async function infoCommand(atelier: Atelier, files: string[], json: boole
   }
   printLine(file);
   printLine(row ? `  ${row.width}×${row.height} ${row.format}, indexed` : '  not indexed');
+  if (palette?.length)
+    printLine(`  palette: ${palette.map((c) => `${c.hex} ${Math.round(c.share * 100)}%`).join(', ')}`);
   if (marks.tags.length)
     printLine(`  tags: ${marks.tags.map((t) => (t.source === 'user' ? t.tag : `${t.tag} (${t.source})`)).join(', ')}`);
   if (marks.rating) printLine(`  rating: ${'★'.repeat(marks.rating)}`);

@@ -1,9 +1,11 @@
 import path from 'node:path';
 import type { Atelier } from '../../main/core/app';
+import { colorOnlySearch } from '../../main/core/search/colorOnly';
 import type { SearchMode } from '../../shared/contract';
 import type { OrganizeFilter } from '../../shared/organize';
 import { UsageError } from '../errors';
 import { printResults } from '../output';
+import type { ColorFilter } from './colorFlags';
 
 export interface SearchOptions {
   text: string[];
@@ -15,16 +17,19 @@ export interface SearchOptions {
   formats: string[];
   /** Tags, rating, collection, untagged. */
   organize: OrganizeFilter;
+  colors: ColorFilter;
   json: boolean;
 }
 
 export async function searchCommand(atelier: Atelier, options: SearchOptions): Promise<void> {
   const text = options.text.join(' ').trim();
-  if (!text && options.images.length === 0) {
-    throw new UsageError('search needs a text, an --image, or both: atelier search "<text>" [--image PATH]');
+  const colorOnly = Boolean(options.colors.colors) && !text && options.images.length === 0;
+  if (!text && options.images.length === 0 && !colorOnly) {
+    throw new UsageError(
+      'search needs a text, an --image, a --color, or some of them: atelier search "<text>" [--image PATH] [--color HEX]',
+    );
   }
-  const search = await atelier.search();
-  const results = await search.search({
+  const query = {
     ...(text ? { text } : {}),
     images: options.images.map((p) => path.resolve(p)),
     negatives: options.negatives,
@@ -34,8 +39,13 @@ export async function searchCommand(atelier: Atelier, options: SearchOptions): P
       folders: options.folders.map((f) => path.resolve(f)),
       formats: options.formats,
       ...options.organize,
+      ...options.colors,
     },
-  });
+  };
+  // Colours alone need no model: the encoder is not started for them.
+  const results = colorOnly
+    ? colorOnlySearch(atelier, query, (await atelier.activeModel())?.id ?? '')
+    : await (await atelier.search()).search(query);
   printResults(results, options.json);
 }
 

@@ -65,7 +65,8 @@ export interface Atelier {
   resumeWatching(): Promise<string[]>;
   /**
    * Resumes the indexing jobs a crash or a kill cut off (the app and `atelier serve` call it at
-   * start), when the model is at hand; returns the new jobs' ids.
+   * start), when the model is at hand, and makes the palettes still missing in the background;
+   * returns the new jobs' ids.
    */
   resumeIndexing(): Promise<string[]>;
   close(): Promise<void>;
@@ -178,8 +179,12 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
     handlers,
     // A catch-up re-index needs the model: without one installed it would start a download unasked.
     resumeWatching: async () => watches.resume({ catchUp: (await activeModel()) !== null }),
-    resumeIndexing: async () => ((await activeModel()) ? library.resumeInterrupted() : []),
+    resumeIndexing: async () => {
+      library.backfillPalettes();
+      return (await activeModel()) ? library.resumeInterrupted() : [];
+    },
     async close() {
+      await library.stopPalettes();
       await generation.queue.close();
       await watches.close();
       await started?.close();

@@ -360,4 +360,17 @@ export const migrations: readonly string[] = [
 
   INSERT INTO file_texts SELECT * FROM file_text_sources;
   `,
+  // 11: each content's palette: its main colours with their shares as JSON ('[]' when the image
+  // could not be read, with why), the same as float32 (L, a, b, share) quadruples for search to read
+  // without parsing, and the version of the way it was made (an older one is made again).
+  `
+  CREATE TABLE image_palettes (
+    content_key TEXT PRIMARY KEY,
+    version INTEGER NOT NULL,
+    colors TEXT NOT NULL,
+    lab BLOB NOT NULL,
+    error TEXT,
+    made_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];

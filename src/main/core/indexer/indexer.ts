@@ -16,6 +16,7 @@ import type { Catalog } from '../catalog/catalog';
 import { ImageTexts } from '../catalog/imageTexts';
 import type { ClipEncoder, ImageEmbeddings } from '../clip/encoderClient';
 import type { TextReader } from '../ocr/textReader';
+import { fillPalettes } from './palettePass';
 import { type EmbedTask, planIndex, skipOf } from './plan';
 import { readTexts } from './readTexts';
 import { scanFolder } from './scan';
@@ -225,6 +226,8 @@ export async function indexFolders(deps: IndexerDeps, options: IndexOptions): Pr
   }
 
   catalog.deleteOrphanEmbeddings();
+  // Palettes for what this run added, and for what earlier runs indexed before palettes existed.
+  if (!stopped()) await fillPalettes(catalog, signal ? { signal } : {});
   if (deps.reader && !stopped()) {
     const texts = new ImageTexts(catalog.db);
     await readTexts(texts, deps.reader, {

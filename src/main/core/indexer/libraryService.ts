@@ -11,9 +11,11 @@ import type { EventBus } from '../events';
 import { OCR_MODEL_ID } from '../ocr/ocrModel';
 import type { TextReader } from '../ocr/textReader';
 import { indexUnderLeases } from './leasedIndex';
+import { fillPalettes } from './palettePass';
 
 export class LibraryService {
   private readonly running = new Map<string, AbortController>();
+  private palettes: { controller: AbortController; pass: Promise<unknown> } | null = null;
 
   constructor(
     private readonly catalog: Catalog,
@@ -83,6 +85,27 @@ export class LibraryService {
     const { jobId } = this.start(folders);
     for (const job of taken) this.catalog.updateJob(job.id, 'cancelled', { error: `resumed as job ${jobId}` });
     return [jobId];
+  }
+
+  /**
+   * Makes, in the background, the palettes of images indexed before palettes existed (the app and
+   * `atelier serve` call it at start); a pass already running in this process is not doubled.
+   */
+  backfillPalettes(): void {
+    if (this.palettes) return;
+    const controller = new AbortController();
+    // A failure (the catalog closed under it, say) leaves the rest to the next pass.
+    const pass = fillPalettes(this.catalog, { signal: controller.signal })
+      .catch(() => undefined)
+      .finally(() => (this.palettes = null));
+    this.palettes = { controller, pass };
+  }
+
+  /** Stops the background palette pass after its batch in flight, and waits for it. */
+  async stopPalettes(): Promise<void> {
+    const running = this.palettes;
+    running?.controller.abort();
+    await running?.pass;
   }
 
   removeFolder(path: string): number {

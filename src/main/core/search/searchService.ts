@@ -16,6 +16,8 @@ import { isOrganizing } from '../organize/organizeFilter';
 import type { OrganizeService } from '../organize/organizeService';
 import { isEmptyTextQuery, parseTextQuery, requireTextQuery, type TextQuery } from '../text/textQuery';
 import type { VectorSync } from '../vectors/vectorSync';
+import { bothConditions, colorOnlySearch } from './colorOnly';
+import { ColorSearch, isColorOnly } from './colorSearch';
 import { fileCondition } from './fileFilter';
 import { hybridSearch, textOnlySearch } from './hybridSearch';
 import { organizedNearest } from './organizedSearch';
@@ -78,6 +80,8 @@ export class SearchService {
   }
 
   async search(query: SearchQuery): Promise<SearchResults> {
+    if (isColorOnly(query))
+      return colorOnlySearch({ catalog: this.catalog, organize: this.organize }, query, this.encoder.model.id);
     const limit = query.limit ?? DEFAULT_LIMIT;
     const mode = query.mode ?? 'hybrid';
     const text = mode === 'visual' ? null : this.textQuery(query, mode === 'text');
@@ -119,7 +123,15 @@ export class SearchService {
   }
 
   private condition(filters: SearchQuery['filters'] = {}) {
-    return fileCondition(this.vectorFilter(filters), isOrganizing(filters) ? this.organize.condition(filters) : null);
+    return fileCondition(this.vectorFilter(filters), this.catalogCondition(filters));
+  }
+
+  /** The organize filters and the colours asked, which only the catalog can answer; colours beside a query only filter. */
+  private catalogCondition(filters: SearchQuery['filters'] = {}) {
+    return bothConditions(
+      isOrganizing(filters) ? this.organize.condition(filters) : null,
+      new ColorSearch(this.catalog).condition(filters),
+    );
   }
 
   private vectorFilter(filters: SearchQuery['filters'] = {}) {
@@ -137,7 +149,7 @@ export class SearchService {
   async nearest(vector: Float32Array, limit: number, filters: SearchQuery['filters'] = {}): Promise<SearchResults> {
     const model = { id: this.encoder.model.id, dim: vector.length };
     // Checked before the store is asked: a collection that does not exist is refused, not an empty answer.
-    const condition = isOrganizing(filters) ? this.organize.condition(filters) : null;
+    const condition = this.catalogCondition(filters);
     const filter = this.vectorFilter(filters);
     // Through the sync, which brings the store up to date first and tells its health how the search went.
     const store = this.vectors;

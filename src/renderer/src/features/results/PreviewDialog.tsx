@@ -7,6 +7,7 @@ import { ProvenanceDetails } from '../generate/ProvenanceDetails';
 import { useGridImages } from './gridImages';
 import { HitActions } from './HitActions';
 import { MatchSnippet } from './MatchSnippet';
+import { PreviewPalette } from './PreviewPalette';
 import { useResultsUi } from './resultsStore';
 import './results.css';
 
@@ -60,6 +61,7 @@ export function PreviewDialog() {
               <MatchSnippet matches={hit.matches} className="preview-snippet" />
             </p>
           )}
+          <PreviewPalette path={hit.path} onPick={previewClosed} />
           <ProvenanceDetails path={hit.path} onAction={previewClosed} />
           <footer className="preview-foot">
             <span className="mono muted ellipsis" title={hit.path}>

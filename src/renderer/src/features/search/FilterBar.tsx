@@ -2,10 +2,11 @@
 const UNTAGGED = 'untagged';
 const tagValue = (tag: string) => `tag:${tag}`;
 
-/** Filters (folder, format, tag, rating), the active model, and what the last search found. */
+/** Filters (folder, format, tag, rating, colours), the active model, and what the last search found. */
 import { fileName, formatCount } from '../../lib/format';
 import { useLibrary } from '../library/libraryStore';
 import { useOrganize } from '../organize/organizeStore';
+import { ColorFilter } from './ColorFilter';
 import { useSearch } from './searchStore';
 import './search.css';
 
@@ -121,6 +122,7 @@ export function FilterBar() {
           ))}
         </select>
       </label>
+      <ColorFilter />
       <div className="filter-summary" aria-live="polite">
         <RunSummary />
       </div>

@@ -33,6 +33,8 @@ export interface Filters {
   untagged: boolean;
   /** Only images rated at least this; 0 for any. */
   minRating: number;
+  /** Only images holding all these colours (`#rrggbb`); alone, they rank the results. */
+  colors: string[];
 }
 
 interface SearchState {
@@ -47,6 +49,8 @@ interface SearchState {
   moreLikeThisRequested: (hit: Pick<SearchHit, 'path'>) => Promise<void>;
   exampleCleared: () => Promise<void>;
   filtersChanged: (filters: Partial<Filters>) => Promise<void>;
+  /** A swatch was clicked: search by that colour (beside the text or example, if any). */
+  swatchPicked: (hex: string) => Promise<void>;
 }
 
 let seq = 0;
@@ -60,14 +64,14 @@ function resultsOf(run: SearchRun): SearchHit[] {
 export const useSearch = create<SearchState>()((set, get) => ({
   text: '',
   example: null,
-  filters: { folder: null, format: null, tag: null, untagged: false, minRating: 0 },
+  filters: { folder: null, format: null, tag: null, untagged: false, minRating: 0, colors: [] },
   run: { kind: 'idle' },
 
   textChanged: (text) => set({ text }),
 
   async searchSubmitted() {
     const { text, example, filters, run } = get();
-    if (!text.trim() && !example) {
+    if (!text.trim() && !example && filters.colors.length === 0) {
       set({ run: { kind: 'idle' } });
       return;
     }
@@ -85,6 +89,7 @@ export const useSearch = create<SearchState>()((set, get) => ({
           ...(filters.tag ? { tags: [filters.tag] } : {}),
           ...(filters.untagged ? { untagged: true } : {}),
           ...(filters.minRating ? { minRating: filters.minRating } : {}),
+          ...(filters.colors.length ? { colors: filters.colors } : {}),
         },
       });
       if (mine !== seq) return;
@@ -134,6 +139,10 @@ export const useSearch = create<SearchState>()((set, get) => ({
   async filtersChanged(filters) {
     set({ filters: { ...get().filters, ...filters } });
     await get().searchSubmitted();
+  },
+
+  async swatchPicked(hex) {
+    await get().filtersChanged({ colors: [hex] });
   },
 }));
 

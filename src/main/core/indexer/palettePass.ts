@@ -1,0 +1,61 @@
+/**
+ * Makes the palettes the library lacks: for content indexed since the last
+ * pass and, the first time, for everything indexed before palettes existed.
+ * One transaction per batch, so a pass cut off keeps what it made and the next
+ * one starts from what is still missing. An image that cannot be read gets an
+ * empty palette with the reason, and is not tried again until its bytes change.
+ */
+import type { Catalog } from '../catalog/catalog';
+import { PaletteRecords, type PaletteRow, type PaletteTask } from '../catalog/paletteRecords';
+import { PALETTE_VERSION, paletteOf } from '../colors/palette';
+import { palettePixels } from './palettePixels';
+
+export interface PalettePassOptions {
+  signal?: AbortSignal;
+  /** Images per transaction (default 32). */
+  batchSize?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface PalettePassSummary {
+  made: number;
+  failed: number;
+}
+
+/** Images read at once: sharp has its own threads, and indexing may be running beside this. */
+const CONCURRENT_READS = 2;
+
+async function paletteRow(task: PaletteTask): Promise<PaletteRow> {
+  try {
+    return { contentKey: task.contentKey, colors: paletteOf(await palettePixels(task.path)) };
+  } catch (err) {
+    return { contentKey: task.contentKey, colors: [], error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+async function rowsOf(tasks: PaletteTask[]): Promise<PaletteRow[]> {
+  const rows: PaletteRow[] = new Array<PaletteRow>(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < tasks.length; i = next++) rows[i] = await paletteRow(tasks[i]!);
+  };
+  await Promise.all(Array.from({ length: CONCURRENT_READS }, worker));
+  return rows;
+}
+
+export async function fillPalettes(catalog: Catalog, options: PalettePassOptions = {}): Promise<PalettePassSummary> {
+  const records = new PaletteRecords(catalog.db);
+  const summary: PalettePassSummary = { made: 0, failed: 0 };
+  const { total, done: before } = records.counts(PALETTE_VERSION);
+  const batchSize = Math.max(1, options.batchSize ?? 32);
+  while (!options.signal?.aborted) {
+    const tasks = records.missing(PALETTE_VERSION, batchSize);
+    if (tasks.length === 0) break;
+    const rows = await rowsOf(tasks);
+    catalog.transaction(() => records.put(PALETTE_VERSION, rows));
+    for (const row of rows) summary[row.error === undefined ? 'made' : 'failed']++;
+    options.onProgress?.(Math.min(total, before + summary.made + summary.failed), total);
+  }
+  if (!options.signal?.aborted) catalog.transaction(() => records.deleteOrphans());
+  return summary;
+}

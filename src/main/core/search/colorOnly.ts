@@ -1,0 +1,37 @@
+/**
+ * A search by colours alone: no model is needed, so it answers even before
+ * the encoder has started (or with no model installed).
+ */
+import type { SearchQuery } from '../../../shared/contract';
+import type { SearchResults } from '../../../shared/types';
+import type { Catalog } from '../catalog/catalog';
+import { isOrganizing } from '../organize/organizeFilter';
+import type { OrganizeService } from '../organize/organizeService';
+import { ColorSearch } from './colorSearch';
+
+const DEFAULT_LIMIT = 20;
+
+export interface ColorOnlyDeps {
+  catalog: Catalog;
+  organize: OrganizeService;
+}
+
+/** `model` is only reported back, as for any search. */
+export function colorOnlySearch(
+  { catalog, organize }: ColorOnlyDeps,
+  query: SearchQuery,
+  model: string,
+): SearchResults {
+  const filters = query.filters ?? {};
+  const also = isOrganizing(filters) ? organize.condition(filters) : null;
+  return { model, results: new ColorSearch(catalog).rank(filters, query.limit ?? DEFAULT_LIMIT, also) };
+}
+
+/** Both conditions, or the one given. */
+export function bothConditions<T extends { where: string; params: Array<string | number> }>(
+  a: T | null,
+  b: T | null,
+): { where: string; params: Array<string | number> } | null {
+  if (!a || !b) return a ?? b;
+  return { where: `(${a.where}) AND (${b.where})`, params: [...a.params, ...b.params] };
+}
