@@ -119,7 +119,6 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
   const ensureActive = lazy(() => models.ensure(activeSpec()));
   const encoder = async () => {
     const resolved = await models.resolve(activeSpec()).catch(() => ensureActive());
-    encoders.keepOnly([resolved.id, choice.read().pending]);
     return encoders.get(resolved);
   };
   const changeLog = new ChangeLog(catalog);
