@@ -16,10 +16,10 @@ import type { LibraryStatus, ModelStatus, SearchResults } from '../../src/shared
 import { json, runCli, startCli } from '../helpers/cli';
 import { solid } from '../helpers/images';
 import { COLOR_MODEL, TINY_MODEL } from '../helpers/paths';
-import { type Served, serve } from '../helpers/serve';
+import { serve, type Served } from '../helpers/serve';
 
 /** Polls `probe` until it returns a value (conditions, not sleeps: each poll is a real request). */
-async function until<T>(what: string, probe: () => Promise<T | undefined>, tries = 600): Promise<T> {
+async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, tries = 600): Promise<T> {
   for (let i = 0; i < tries; i++) {
     const value = await probe();
     if (value !== undefined) return value;
@@ -154,7 +154,7 @@ describe('switching models without downtime', () => {
           reindex: { done: 2, total: 4, paused: false },
         });
         const seen = answers.length;
-        await until('a search answered during the switch', async () => (answers.length > seen ? true : undefined));
+        await until('a search answered during the switch', () => (answers.length > seen ? true : undefined));
         expect(answers.at(-1)!.model).toBe(tiny);
         expect((await list()).find((m) => m.id === color)).toMatchObject({ pending: true, active: false });
       } catch (err) {
@@ -172,9 +172,7 @@ describe('switching models without downtime', () => {
       expect(after.embeddings).toEqual({ [tiny]: 4, [color]: 4 });
 
       // serve moves to the new model by itself, and the new model's vectors answer.
-      await until('serve to search with the new model', async () =>
-        answers.at(-1)?.model === color ? true : undefined,
-      );
+      await until('serve to search with the new model', () => (answers.at(-1)?.model === color ? true : undefined));
       await stopSearching();
       const models = answers.map((a) => a.model);
       const switchedAt = models.indexOf(color);
