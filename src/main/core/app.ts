@@ -135,6 +135,7 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
     ensure: (id) => models.ensure(id),
     resolve: (id) => models.resolve(id),
     encoderFor: (model) => encoders.get(model),
+    ...(config.model ? { fixedModel: config.model } : {}),
   });
   const watches = new WatchService(catalog, library, { debounceMs: config.watchDebounceMs, ignore: [config.dataDir] });
   const stores = new StoreService({

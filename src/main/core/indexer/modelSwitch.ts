@@ -33,6 +33,8 @@ export interface ModelSwitchDeps {
   /** The model an id names if installed, without downloading. */
   resolve(id: string): Promise<ModelDescriptor>;
   encoderFor(model: ModelDescriptor): ClipEncoder;
+  /** The model this run was started with (--model, ATELIER_MODEL): it wins over any choice, so switching is refused. */
+  fixedModel?: string;
 }
 
 interface Running {
@@ -68,6 +70,11 @@ export class ModelSwitcher {
    * a switch in progress; a library with nothing to re-index switches at once.
    */
   async use(id: string): Promise<ModelSwitchStart> {
+    if (this.deps.fixedModel) {
+      throw new ModelError(
+        `This run uses the model it was started with (${this.deps.fixedModel}, from --model or ATELIER_MODEL): start it without one to switch models.`,
+      );
+    }
     const model = await this.deps.ensure(id);
     // A folder used in place has no id the next start could load it by: it must be imported first.
     await this.deps.resolve(model.id).catch(() => {
