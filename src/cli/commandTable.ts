@@ -200,6 +200,14 @@ export const COMMANDS: readonly Command[] = [
       { call: ['models list [--json]'], does: ['known and installed models'] },
       { call: ['models download <id>'], does: ['download a model (resumes if interrupted)'] },
       { call: ['models import <folder>'], does: ['install a model from a folder (Hugging Face ONNX layout)'] },
+      {
+        call: ['models use <id> [--json]'],
+        does: [
+          'switch searches to that model (downloaded first if need be): the',
+          'library is re-indexed into it while searches keep using the current one',
+        ],
+      },
+      { call: ['models remove-vectors <id> [--json]'], does: ["free a model's vectors (not the model in use)"] },
     ],
     flags: [],
     run: ({ atelier, rest, values }) => modelsCommand(atelier, rest, values.json),

@@ -17,7 +17,10 @@ import type {
   IndexProgress,
   IndexSummary,
   LibraryStatus,
+  ModelFacts,
   ModelStatus,
+  ModelSwitchStart,
+  ModelSwitchView,
   PaletteColor,
   ProviderReport,
   SearchResults,
@@ -179,6 +182,8 @@ export const browseInput = z
 
 export type BrowseInput = z.infer<typeof browseInput>;
 
+const modelRef = z.object({ id: z.string().min(1).max(200) }).strict();
+
 const libraryBrowsing = {
   /** A page of the library's images, with how many the whole listing has. */
   browse: method<BrowsePage>()(browseInput),
@@ -250,11 +255,28 @@ export const contract = {
     startDrag: method<null>()(z.object({ path: absolutePath }).strict()),
   },
   models: {
+    /** Registry and imported models, with their facts, their vectors' size and which is in use. */
     list: method<ModelStatus[]>()(none),
     /** Starts downloading a registry model; progress comes as `models.downloadProgress`. */
-    download: method<{ jobId: string }>()(z.object({ id: z.string().min(1).max(200) }).strict()),
-    import: method<ModelStatus>()(z.object({ path: absolutePath }).strict()),
+    download: method<{ jobId: string }>()(modelRef),
+    import: method<ModelFacts>()(z.object({ path: absolutePath }).strict()),
     provider: method<ProviderReport | null>()(none),
+    /**
+     * Switches searches to another model: downloads it if need be, then re-indexes the library into
+     * its vector space in the background (progress as `models.switchProgress`); searches keep using
+     * the current model until the new one covers the library, then move to it (`models.switched`).
+     * Choosing the active model again cancels a switch in progress.
+     */
+    use: method<ModelSwitchStart>()(modelRef),
+    /** The switch in progress, or null. */
+    switchStatus: method<ModelSwitchView | null>()(none),
+    /** Pauses the switch's re-index after the batch in flight; what is done stays. */
+    pauseSwitch: method<ModelSwitchView | null>()(none),
+    resumeSwitch: method<ModelSwitchView | null>()(none),
+    /** Gives up the switch: searches stay on the current model; the new model's vectors made so far stay. */
+    cancelSwitch: method<{ cancelled: boolean }>()(none),
+    /** Deletes a model's vectors (not the model); refused for the active model and the one being switched to. */
+    removeVectors: method<{ removed: number }>()(modelRef),
   },
   generate: {
     /** Queues a generation; its progress comes as `generate.job` events. Fails at once without an API key. */
@@ -327,8 +349,14 @@ export const events = {
   'library.indexed': event<{ jobId: string; summary: IndexSummary }>(),
   'library.failed': event<{ jobId: string; message: string }>(),
   'models.downloadProgress': event<DownloadProgress>(),
-  'models.downloaded': event<{ jobId: string; model: ModelStatus }>(),
+  'models.downloaded': event<{ jobId: string; model: ModelFacts }>(),
   'models.failed': event<{ jobId: string; message: string }>(),
+  /** A switch's re-index moved on (or paused). */
+  'models.switchProgress': event<ModelSwitchView>(),
+  /** Searches now use `model`. */
+  'models.switched': event<{ model: string }>(),
+  /** A switch's re-index failed; searches stay on the current model. */
+  'models.switchFailed': event<{ model: string; message: string }>(),
   /** A generation job changed state (queued, running, retrying, succeeded, failed, cancelled). */
   'generate.job': event<GenerationJob>(),
   /** The store's health or pending count changed (a sync ran, failed, or a retry is due). */

@@ -120,7 +120,11 @@ export interface ModelDescriptor {
   dir: string;
 }
 
-export interface ModelStatus {
+/** How a model's files are laid out: Hugging Face's ONNX exports, or Immich's. */
+export type ModelLayout = 'huggingface' | 'immich';
+
+/** What is known of a model without looking at the library: its install and its published facts. */
+export interface ModelFacts {
   id: string;
   name: string;
   installed: boolean;
@@ -128,6 +132,47 @@ export interface ModelStatus {
   sizeBytes?: number;
   dir?: string;
   source: 'registry' | 'imported';
+  layout: ModelLayout;
+  /** Embedding width; null for an imported model whose folder is gone. */
+  dim: number | null;
+  /** The weights' licence as its publisher states it; absent when not known (an imported model). */
+  license?: string;
+  /** Languages a query may be written in (ISO 639-1 codes); empty when not known (an imported model). */
+  languages: string[];
+  /** Text-to-image recall (%) on Crossmodal-3600 as Immich publishes it, where a figure applies. */
+  recall?: number;
+}
+
+/** A model as the picker shows it: its facts, and its place in this library. */
+export interface ModelStatus extends ModelFacts {
+  /** Bytes this model's vectors take on disk: in the catalog, plus the embedded store's files. */
+  bytes: number;
+  /** The model searches use now. */
+  active: boolean;
+  /** The model the library is being re-indexed into; searches move to it once it has caught up. */
+  pending: boolean;
+}
+
+/** What `models.use` started: a re-index job, or nothing when the model could be used at once. */
+export interface ModelSwitchStart {
+  model: string;
+  /** The re-index job; absent when the switch took effect at once (an empty library, or the active model). */
+  jobId?: string;
+  /** Whether searches use `model` already. */
+  switched: boolean;
+}
+
+/** A switch to another model in progress: the library re-indexed into its vector space. */
+export interface ModelSwitchView {
+  /** The model being switched to. */
+  model: string;
+  /** The running job in this process, if it runs here. */
+  jobId?: string;
+  /** Paused by the user: nothing resumes it but a resume or choosing the model again. */
+  paused: boolean;
+  /** Library files with a vector of the new model, out of all. */
+  done: number;
+  total: number;
 }
 
 export interface LibraryFolder {
@@ -142,6 +187,10 @@ export interface LibraryFolder {
 export interface LibraryStatus {
   dataDir: string;
   model: string | null;
+  /** The model a switch is re-indexing into; searches keep using `model` until it has caught up. */
+  pendingModel?: string;
+  /** How far that re-index is: library files with a vector of the pending model, out of all. */
+  reindex?: { done: number; total: number; paused: boolean };
   /** Where the model runs (cpu, cuda, …) and why a better provider was passed over; null without a model. */
   provider: ProviderReport | null;
   folders: LibraryFolder[];

@@ -72,10 +72,10 @@ describe('first use without a model', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(json<IndexSummary>(r).embedded).toBe(1);
     expect(requests.filter((u) => u.endsWith('.onnx'))).toHaveLength(2);
-    const list = json<{ models: Array<{ id: string; installed: boolean }> }>(
+    const list = json<Array<{ id: string; installed: boolean }>>(
       await runCli(['models', 'list', '--data', data, '--json'], { env }),
     );
-    expect(list.models).toContainEqual(expect.objectContaining({ id: 'tiny', installed: true }));
+    expect(list).toContainEqual(expect.objectContaining({ id: 'tiny', installed: true }));
     // Installed now: a second command downloads nothing.
     const before = requests.length;
     expect((await runCli(['search', 'red', '--data', data, '--json'], { env })).code).toBe(0);

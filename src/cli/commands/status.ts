@@ -9,6 +9,10 @@ export async function statusCommand(atelier: Atelier, json: boolean): Promise<vo
   }
   printLine(`Data folder: ${status.dataDir}`);
   printLine(`Model:       ${status.model ?? 'none installed (atelier models list)'}`);
+  if (status.pendingModel && status.reindex) {
+    const { done, total, paused } = status.reindex;
+    printLine(`Switching to ${status.pendingModel}: ${done}/${total} re-indexed${paused ? ' (paused)' : ''}`);
+  }
   if (status.provider) {
     const why = status.provider.fallbackReason ? ` (fell back: ${status.provider.fallbackReason})` : '';
     printLine(`Runs on:     ${status.provider.provider}${why}`);

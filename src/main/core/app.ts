@@ -8,7 +8,9 @@ import type { ModelDescriptor } from '../../shared/types';
 import { BrowseService } from './browse/browseService';
 import { Catalog } from './catalog/catalog';
 import { ChangeLog } from './catalog/changeLog';
+import { ModelChoice } from './catalog/modelChoice';
 import { type ClipEncoder, createEncoderClient } from './clip/encoderClient';
+import { EncoderPool } from './clip/encoderPool';
 import { preferredProviders } from './clip/providers';
 import { type AtelierConfig, MODEL_MANIFEST_FILE, VOCAB_FILE } from './config';
 import { createEventBus, type EventBus } from './events';
@@ -18,6 +20,7 @@ import type { GenerationService } from './generate/generationService';
 import { createHandlers } from './handlers/createHandlers';
 import type { AtelierHost } from './host';
 import { LibraryService } from './indexer/libraryService';
+import { ModelSwitcher } from './indexer/modelSwitch';
 import { WatchService } from './indexer/watchService';
 import { ModelService } from './models/modelService';
 import { createTextReader, type TextReader } from './ocr/textReader';
@@ -57,6 +60,8 @@ export interface Atelier {
   search(): Promise<SearchService>;
   /** The active model if it can be resolved without a download, else null. */
   activeModel(): Promise<ModelDescriptor | null>;
+  /** Switching searches to another model, with the library re-indexed into its space first. */
+  readonly switcher: ModelSwitcher;
   readonly handlers: AtelierHandlers;
   /**
    * Starts watching the folders marked as watched (the app and `atelier serve` call
@@ -99,17 +104,25 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
   const manifestPath = config.modelManifest ?? path.join(config.resourcesDir, MODEL_MANIFEST_FILE);
   const models = new ModelService(config.dataDir, manifestPath, events, config.modelMirror);
 
-  let started: ClipEncoder | null = null;
-  const encoder = lazy(async () => {
-    started = createEncoderClient({
-      model: await models.ensure(config.model),
+  const encoders = new EncoderPool((model) =>
+    createEncoderClient({
+      model,
       vocabPath: path.join(config.resourcesDir, VOCAB_FILE),
       providers: config.providers ?? preferredProviders(),
       spawn: config.spawnEncoder,
       ...(config.threadPoolSize ? { threadPoolSize: config.threadPoolSize } : {}),
-    });
-    return started;
-  });
+    }),
+  );
+  const choice = new ModelChoice(catalog.db);
+  // A model given for this run (--model) wins; else the one chosen for this data folder, read anew each
+  // time so a switch made by another process takes effect here too; else the manifest's default.
+  const activeSpec = () => config.model ?? choice.read().active ?? undefined;
+  // Downloads the model on first use; concurrent first calls share one download.
+  const ensureActive = lazy(() => models.ensure(activeSpec()));
+  const encoder = async () => {
+    const resolved = await models.resolve(activeSpec()).catch(() => ensureActive());
+    return encoders.get(resolved);
+  };
   let reader: TextReader | null = null;
   const textReader = () => {
     if (!config.spawnOcr || config.readText === false) return null;
@@ -119,9 +132,19 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
   const changeLog = new ChangeLog(catalog);
   const vectors = new VectorSync(changeLog, createStore(storeConfig, { dataDir: config.dataDir }));
   const organize = new OrganizeService(catalog);
-  const search = lazy(async () => new SearchService(catalog, await encoder(), vectors, organize));
+  const search = async () => new SearchService(catalog, await encoder(), vectors, organize);
   const library = new LibraryService(catalog, events, encoder, config.dataDir, textReader);
-  const activeModel = () => models.resolve(config.model).catch(() => null);
+  const activeModel = () => models.resolve(activeSpec()).catch(() => null);
+  const switcher = new ModelSwitcher({
+    catalog,
+    events,
+    vectors,
+    active: activeModel,
+    ensure: (id) => models.ensure(id),
+    resolve: (id) => models.resolve(id),
+    encoderFor: (model) => encoders.get(model),
+    ...(config.model ? { fixedModel: config.model } : {}),
+  });
   const watches = new WatchService(catalog, library, { debounceMs: config.watchDebounceMs, ignore: [config.dataDir] });
   const stores = new StoreService({
     dataDir: config.dataDir,
@@ -156,6 +179,8 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
     encoder,
     search,
     activeModel,
+    switcher,
+    vectors,
     organize,
   });
 
@@ -176,18 +201,22 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
     encoder,
     search,
     activeModel,
+    switcher,
     handlers,
     // A catch-up re-index needs the model: without one installed it would start a download unasked.
     resumeWatching: async () => watches.resume({ catchUp: (await activeModel()) !== null }),
     resumeIndexing: async () => {
       library.backfillPalettes();
-      return (await activeModel()) ? library.resumeInterrupted() : [];
+      if (!(await activeModel())) return [];
+      const switchJob = await switcher.resumeInterrupted();
+      return [...library.resumeInterrupted(), ...(switchJob ? [switchJob] : [])];
     },
     async close() {
       await library.stopPalettes();
       await generation.queue.close();
       await watches.close();
-      await started?.close();
+      await switcher.close();
+      await encoders.close();
       await reader?.close();
       await stores.close();
       await vectors.store.close();

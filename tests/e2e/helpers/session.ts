@@ -33,6 +33,8 @@ export async function startSession(
   shots: string,
   name: string,
   prepare?: (session: Pick<E2eSession, 'tmp' | 'library' | 'data'>) => Promise<void>,
+  /** `chosen`: no --model, the app uses the model chosen in the data folder (which `prepare` sets). */
+  model: 'color' | 'chosen' = 'color',
 ): Promise<E2eSession> {
   fs.mkdirSync(shots, { recursive: true });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `atelier-e2e-${name}-`));
@@ -49,7 +51,11 @@ export async function startSession(
     await makeLibrary(library);
     await prepare?.({ tmp, library, data });
     fake = await startFakeGemini();
-    app = await launchApp(kind, { data, model: COLOR_MODEL, geminiBaseUrl: fake.url });
+    app = await launchApp(kind, {
+      data,
+      ...(model === 'color' ? { model: COLOR_MODEL } : {}),
+      geminiBaseUrl: fake.url,
+    });
   } catch (err) {
     await close();
     throw err;

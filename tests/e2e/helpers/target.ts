@@ -32,7 +32,8 @@ export interface AppUnderTest {
 
 export interface LaunchOptions {
   data: string;
-  model: string;
+  /** A model folder for this run; omitted, the model chosen in the data folder (`atelier models use`). */
+  model?: string;
   geminiBaseUrl: string;
 }
 
@@ -66,7 +67,7 @@ async function launchDesktop(options: LaunchOptions): Promise<AppUnderTest> {
     colorScheme: 'light',
     env: {
       ATELIER_DATA: options.data,
-      ATELIER_MODEL: options.model,
+      ATELIER_MODEL: options.model ?? '',
       ATELIER_PROVIDER: 'cpu',
       ATELIER_GEMINI_BASE_URL: options.geminiBaseUrl,
     },
@@ -93,7 +94,13 @@ async function launchBrowser(options: LaunchOptions): Promise<AppUnderTest> {
   }
   // The first serve after a change to the renderer's sources builds it (about 10 s, more on a busy machine).
   const server = await serve(
-    ['--data', options.data, '--model', options.model, '--gemini-base-url', options.geminiBaseUrl],
+    [
+      '--data',
+      options.data,
+      ...(options.model ? ['--model', options.model] : []),
+      '--gemini-base-url',
+      options.geminiBaseUrl,
+    ],
     200_000,
   );
   const browser = await launchChromium().catch(async (err: unknown) => {

@@ -373,4 +373,18 @@ export const migrations: readonly string[] = [
     made_at INTEGER NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 12: which model searches use, kept in the catalog so every process sharing the data folder sees
+  // a switch the moment it commits. `pending` is a model the library is being re-indexed into by the
+  // job `job_id`; `active` changes to it in the same transaction that clears it, never before its
+  // vectors cover the library. `paused`: the user stopped the re-index; nothing resumes it unasked.
+  `
+  CREATE TABLE model_choice (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    active TEXT,
+    pending TEXT,
+    job_id TEXT,
+    paused INTEGER NOT NULL DEFAULT 0,
+    updated_at INTEGER NOT NULL
+  );
+  `,
 ];

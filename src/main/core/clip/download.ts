@@ -13,7 +13,7 @@ import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { DownloadProgress, ModelStatus } from '../../../shared/types';
+import type { DownloadProgress, ModelFacts } from '../../../shared/types';
 import { modelDir, readDim, sha256File, statusOf, writeMarker } from './installMarker';
 import { loadManifest, type ManifestFile, type ManifestSource, ModelError, type RegistryModel } from './manifest';
 
@@ -38,7 +38,7 @@ export interface DownloadOptions {
 }
 
 export interface DownloadResult {
-  model: ModelStatus;
+  model: ModelFacts;
   warnings: string[];
 }
 

@@ -11,7 +11,7 @@ import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { ModelStatus } from '../../../shared/types';
+import type { ModelFacts } from '../../../shared/types';
 import {
   assertClipFolder,
   modelDir,
@@ -104,7 +104,7 @@ export async function importModel(
   folder: string,
   dataDir: string,
   options: { manifest?: ManifestSource } = {},
-): Promise<ModelStatus> {
+): Promise<ModelFacts> {
   const src = path.resolve(folder);
   await assertClipFolder(src);
   const { models } = loadManifest(options.manifest);

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import { readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import type { ModelStatus } from '../../../shared/types';
+import type { ModelFacts } from '../../../shared/types';
 import { ModelError, modelId, type RegistryModel, relPath } from './manifest';
 
 const markerSchema = z.object({
@@ -97,7 +97,7 @@ export async function readDim(dir: string, fallback = 512): Promise<number> {
 }
 
 /** The list entry of one model id: installed when its marker and both encoders are present. */
-export async function statusOf(dataDir: string, id: string, model?: RegistryModel): Promise<ModelStatus> {
+export async function statusOf(dataDir: string, id: string, model?: RegistryModel): Promise<ModelFacts> {
   const dir = modelDir(dataDir, id);
   const marker = await readMarker(dir);
   const installed =
@@ -109,5 +109,10 @@ export async function statusOf(dataDir: string, id: string, model?: RegistryMode
     ...(model ? { sizeBytes: model.files.reduce((n, f) => n + f.size, 0) } : {}),
     ...(installed ? { dir } : {}),
     source: model ? 'registry' : 'imported',
+    layout: model?.layout ?? 'huggingface',
+    dim: model?.dim ?? marker?.dim ?? null,
+    ...(model?.license ? { license: model.license } : {}),
+    languages: model?.languages ?? [],
+    ...(model?.recall !== undefined ? { recall: model.recall } : {}),
   };
 }

@@ -33,14 +33,27 @@ const manifestFileSchema = z.object({
   note: z.string().optional(),
 });
 
+/** How a model's files are laid out: Hugging Face's ONNX exports, or Immich's (`visual/`, `textual/`). */
+export const modelLayout = z.enum(['huggingface', 'immich']);
+
 const registryModelSchema = z.object({
   id: modelId,
   name: z.string().min(1),
   repo: z.string().regex(/^[\w.-]+\/[\w.-]+$/),
   revision: z.string().min(1),
+  layout: modelLayout.default('huggingface'),
   dim: z.number().int().positive(),
   contextLength: z.number().int().positive(),
   imageSize: z.number().int().positive(),
+  /** The weights' licence, as its publisher states it (an SPDX id where there is one). */
+  license: z.string().min(1).optional(),
+  /** Languages its text encoder was trained for (ISO 639-1 codes), so the picker can say who can search with it. */
+  languages: z.array(z.string().regex(/^[a-z]{2,3}$/)).default(['en']),
+  /**
+   * Text-to-image recall in percent on Crossmodal-3600 (English) as Immich publishes it, so the
+   * picker can weigh quality against size; absent where no published figure applies to this export.
+   */
+  recall: z.number().min(0).max(100).optional(),
   note: z.string().optional(),
   files: z.array(manifestFileSchema).min(1),
 });
@@ -52,8 +65,8 @@ const manifestSchema = z
 export type ManifestFile = z.infer<typeof manifestFileSchema>;
 export type RegistryModel = z.infer<typeof registryModelSchema>;
 export type Manifest = z.infer<typeof manifestSchema>;
-/** A manifest object, or the path of a manifest file. */
-export type ManifestSource = Manifest | string;
+/** A manifest object (defaults not yet filled in), or the path of a manifest file. */
+export type ManifestSource = z.input<typeof manifestSchema> | string;
 
 /**
  * Where the manifest shipped with the app lives: beside the sources in dev, in resources when packaged.

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { ModelDescriptor, ModelStatus } from '../../../shared/types';
+import type { ModelDescriptor, ModelFacts } from '../../../shared/types';
 import {
   assertClipFolder,
   modelDir,
@@ -57,7 +57,7 @@ export async function folderModelId(dir: string): Promise<string> {
 }
 
 /** Every registry model (installed or not), then every imported model found on disk. */
-export async function listModels(dataDir: string, manifest?: ManifestSource): Promise<ModelStatus[]> {
+export async function listModels(dataDir: string, manifest?: ManifestSource): Promise<ModelFacts[]> {
   const { models } = loadManifest(manifest);
   const out = await Promise.all(models.map((m) => statusOf(dataDir, m.id, m)));
   const entries = await fs.promises.readdir(modelsRoot(dataDir), { withFileTypes: true }).catch(() => []);

@@ -7,6 +7,7 @@ import type { AtelierConfig } from '../config';
 import type { GenerationParts } from '../generate/createGeneration';
 import type { AtelierHost } from '../host';
 import type { LibraryService } from '../indexer/libraryService';
+import type { ModelSwitcher } from '../indexer/modelSwitch';
 import type { WatchService } from '../indexer/watchService';
 import type { ModelService } from '../models/modelService';
 import type { OrganizeService } from '../organize/organizeService';
@@ -15,6 +16,7 @@ import type { SearchService } from '../search/searchService';
 import type { SettingsService } from '../settings/settingsService';
 import type { ThumbnailService } from '../thumbnails/thumbnailService';
 import type { StoreService } from '../vectors/storeService';
+import type { VectorSync } from '../vectors/vectorSync';
 
 export interface HandlerDeps {
   config: AtelierConfig;
@@ -36,5 +38,9 @@ export interface HandlerDeps {
   search: () => Promise<SearchService>;
   /** The active model if it can be resolved without a download, else null. */
   activeModel: () => Promise<ModelDescriptor | null>;
+  /** Switching to another model in the background. */
+  switcher: ModelSwitcher;
+  /** The vector store, kept in step with the catalog. */
+  vectors: VectorSync;
   organize: OrganizeService;
 }

@@ -4,12 +4,16 @@ import { browseHandlers } from './browseHandlers';
 import type { HandlerDeps } from './handlerDeps';
 
 export function libraryHandlers(deps: HandlerDeps): AtelierHandlers['library'] {
-  const { host, catalog, library, watches, stores, encoder, activeModel } = deps;
+  const { host, catalog, library, watches, stores, encoder, activeModel, switcher } = deps;
   return {
     ...browseHandlers(deps),
     status: async () => {
       const model = await activeModel();
-      return library.status(model?.id ?? null, model ? await (await encoder()).ready() : null);
+      const status = library.status(model?.id ?? null, model ? await (await encoder()).ready() : null);
+      const pending = switcher.view();
+      if (!pending) return status;
+      const { done, total, paused } = pending;
+      return { ...status, pendingModel: pending.model, reindex: { done, total, paused } };
     },
     index: ({ folders }) => library.start(folders),
     cancel: ({ jobId }) => ({ cancelled: library.cancel(jobId) }),

@@ -4,7 +4,7 @@
  * the default one on first use.
  */
 import { randomUUID } from 'node:crypto';
-import type { ModelDescriptor, ModelStatus } from '../../../shared/types';
+import type { ModelDescriptor, ModelFacts } from '../../../shared/types';
 import { type DownloadResult, ModelDownloader } from '../clip/download';
 import { importModel } from '../clip/import';
 import { loadManifest, ModelError } from '../clip/manifest';
@@ -21,7 +21,7 @@ export class ModelService {
     private readonly mirror?: string,
   ) {}
 
-  list(): Promise<ModelStatus[]> {
+  list(): Promise<ModelFacts[]> {
     return listModels(this.dataDir, this.manifestPath);
   }
 
@@ -46,7 +46,7 @@ export class ModelService {
     return { jobId };
   }
 
-  import(folder: string): Promise<ModelStatus> {
+  import(folder: string): Promise<ModelFacts> {
     return importModel(folder, this.dataDir, { manifest: this.manifestPath });
   }
 

@@ -60,6 +60,8 @@ export interface VectorStore {
   count(model: ModelSpace): Promise<number>;
   /** Removes every entry of this model. */
   reset(model: ModelSpace): Promise<void>;
+  /** Removes the model's space itself (its files, its collection), freeing the room it took. */
+  drop(model: ModelSpace): Promise<void>;
   health(): Promise<StoreHealth>;
   /**
    * True when the store lost entries the catalog still has (an in-memory index after a restart,

@@ -126,6 +126,18 @@ export class EmbeddedStore implements VectorStore {
     await this.space(model).reset();
   }
 
+  /** Closes the model's space and deletes its files (a space never opened here may still have some). */
+  async drop(model: ModelSpace): Promise<void> {
+    const open = this.spaces.get(model.id);
+    this.spaces.delete(model.id);
+    await open?.close();
+    const { dir } = this.config;
+    if (!dir) return;
+    for (const file of Object.values(spaceFiles(dir, model.id))) {
+      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+    }
+  }
+
   /** Every path with its content key, a page at a time. */
   async *keys(model: ModelSpace): AsyncIterable<StoredKey[]> {
     for (const page of this.space(model).keys()) {

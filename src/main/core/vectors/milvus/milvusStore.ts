@@ -183,6 +183,11 @@ export class MilvusStore implements VectorStore {
     await this.collections.ensure(model);
   }
 
+  async drop(model: ModelSpace): Promise<void> {
+    this.reads.forget(this.collections.name(model));
+    await this.collections.drop(model);
+  }
+
   async health(): Promise<StoreHealth> {
     try {
       const res = await this.conn.call('check its health', (c) => c.checkHealth());

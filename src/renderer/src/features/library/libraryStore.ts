@@ -193,8 +193,10 @@ export const useIndexingActive = (): boolean =>
 
 /** Subscribes the store to the library's events; returns the unsubscribe. */
 export function subscribeLibraryEvents(): () => void {
-  const { progressReceived, indexFinished, indexFailed } = useLibrary.getState();
+  const { progressReceived, indexFinished, indexFailed, statusRequested } = useLibrary.getState();
   const stops = [
+    // Searches moved to another model: the counts and the model shown are its own now.
+    api.on('models.switched', () => void statusRequested()),
     api.on('library.progress', progressReceived),
     api.on('library.indexed', ({ jobId, summary }) => indexFinished(jobId, summary)),
     api.on('library.failed', ({ jobId, message }) => indexFailed(jobId, message)),

@@ -1,5 +1,9 @@
-/** The models: which one runs, which are installed, downloads with progress, and import from a folder. */
+/**
+ * The models: which one runs, each one's facts (licence, languages, recall, sizes), downloads with
+ * progress, switching to another with the re-index's progress, pause and cancel, and import from a folder.
+ */
 import { type FormEvent, useState } from 'react';
+import type { ModelStatus, ModelSwitchView } from '../../../../shared/types';
 import { formatBytes } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
 import { useLibrary } from '../library/libraryStore';
@@ -18,12 +22,47 @@ function DownloadState({ download }: { download: Download }) {
   );
 }
 
+/** The facts a choice rests on, in one line. */
+function modelFacts(model: ModelStatus): string {
+  return [
+    model.installed ? 'Installed' : 'Not installed',
+    model.sizeBytes ? `download ${formatBytes(model.sizeBytes)}` : null,
+    model.source === 'imported' ? 'imported' : null,
+    model.license ? `licence ${model.license}` : null,
+    model.languages.length ? `languages ${model.languages.join(', ')}` : null,
+    model.recall !== undefined ? `recall ${model.recall}%` : null,
+    model.bytes ? `vectors ${formatBytes(model.bytes)}` : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+function SwitchState({ view }: { view: ModelSwitchView }) {
+  const { modelSwitchPauseToggled, modelSwitchCancelled } = useSettings.getState();
+  return (
+    <div className="model-switch" role="group" aria-label="Switch progress">
+      <progress className="progress" aria-label="Re-index progress" max={view.total || undefined} value={view.done} />
+      <span className="muted small-text">
+        {view.done} of {view.total} images re-indexed{view.paused ? ' · paused' : ''}; searches use the current model
+        until this is done
+      </span>
+      <button type="button" className="button small" onClick={() => void modelSwitchPauseToggled()}>
+        {view.paused ? 'Resume' : 'Pause'}
+      </button>
+      <button type="button" className="button small" onClick={() => void modelSwitchCancelled()}>
+        Cancel switch
+      </button>
+    </div>
+  );
+}
+
 export function ModelsSection() {
   const models = useSettings((s) => s.models);
   const downloads = useSettings((s) => s.downloads);
-  const { downloadRequested, modelImportSubmitted } = useSettings.getState();
+  const modelSwitch = useSettings((s) => s.modelSwitch);
+  const { downloadRequested, modelImportSubmitted, modelUseRequested } = useSettings.getState();
   const status = useLibrary((s) => s.status);
-  const active = status.kind === 'ready' ? status.status.model : null;
+  const active = models.find((m) => m.active)?.id ?? (status.kind === 'ready' ? status.status.model : null);
   const provider = status.kind === 'ready' ? status.status.provider : null;
   const [folder, setFolder] = useState('');
 
@@ -52,13 +91,26 @@ export function ModelsSection() {
             <li key={model.id} className="model-row">
               <div className="model-text">
                 <span>{model.name}</span>
-                <span className="muted small-text">
-                  {model.installed ? 'Installed' : 'Not installed'}
-                  {model.sizeBytes ? ` · ${formatBytes(model.sizeBytes)}` : ''}
-                  {model.source === 'imported' ? ' · imported' : ''}
-                </span>
+                <span className="muted small-text">{modelFacts(model)}</span>
                 {download && <DownloadState download={download} />}
+                {modelSwitch?.model === model.id && <SwitchState view={modelSwitch} />}
               </div>
+              {model.active ? (
+                <span className="small-text">In use</span>
+              ) : (
+                modelSwitch?.model !== model.id &&
+                download?.kind !== 'downloading' &&
+                (model.installed || model.source === 'registry') && (
+                  <button
+                    type="button"
+                    className="button small"
+                    aria-label={`Use ${model.name}`}
+                    onClick={() => void modelUseRequested(model.id)}
+                  >
+                    Use
+                  </button>
+                )
+              )}
               {!model.installed && model.source === 'registry' && download?.kind !== 'downloading' && (
                 <button
                   type="button"

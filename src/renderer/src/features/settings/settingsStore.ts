@@ -4,7 +4,7 @@
  */
 import { create } from 'zustand';
 import type { AtelierApi } from '../../../../shared/contract';
-import type { DownloadProgress, ModelStatus, SettingsView } from '../../../../shared/types';
+import type { DownloadProgress, ModelStatus, ModelSwitchView, SettingsView } from '../../../../shared/types';
 import { api } from '../../api/client';
 import { errorMessage } from '../../lib/format';
 import { subscribeVectorStoreEvents, useVectorStore } from './vectorStoreState';
@@ -20,6 +20,8 @@ interface SettingsState {
   view: SettingsView | null;
   models: ModelStatus[];
   downloads: Record<string, Download>;
+  /** The switch to another model in progress (from any process), or null. */
+  modelSwitch: ModelSwitchView | null;
   dialog: Dialog;
   /** The outcome of the last change, shown in the dialog. */
   message: { kind: 'ok' | 'error'; text: string } | null;
@@ -31,6 +33,11 @@ interface SettingsState {
   downloadProgressed: (progress: DownloadProgress) => void;
   downloadEnded: (jobId: string, failure?: string) => void;
   modelImportSubmitted: (path: string) => Promise<void>;
+  modelUseRequested: (id: string) => Promise<void>;
+  modelSwitchProgressed: (view: ModelSwitchView | null) => void;
+  modelSwitchPauseToggled: () => Promise<void>;
+  modelSwitchCancelled: () => Promise<void>;
+  modelSwitchEnded: (failure?: string) => void;
   dialogOpened: () => void;
   dialogClosed: () => void;
 }
@@ -39,6 +46,7 @@ export const useSettings = create<SettingsState>()((set, get) => ({
   view: null,
   models: [],
   downloads: {},
+  modelSwitch: null,
   dialog: { kind: 'closed' },
   message: null,
 
@@ -62,7 +70,8 @@ export const useSettings = create<SettingsState>()((set, get) => ({
 
   async modelsRequested() {
     try {
-      set({ models: await api.models.list({}) });
+      const [models, modelSwitch] = await Promise.all([api.models.list({}), api.models.switchStatus({})]);
+      set({ models, modelSwitch });
     } catch (err) {
       set({ message: { kind: 'error', text: errorMessage(err) } });
     }
@@ -109,6 +118,41 @@ export const useSettings = create<SettingsState>()((set, get) => ({
     await get().modelsRequested();
   },
 
+  async modelUseRequested(id) {
+    try {
+      const start = await api.models.use({ id });
+      if (start.switched) set({ message: { kind: 'ok', text: `Searches now use ${start.model}` } });
+    } catch (err) {
+      set({ message: { kind: 'error', text: errorMessage(err) } });
+    }
+    await get().modelsRequested();
+  },
+
+  modelSwitchProgressed: (view) => set({ modelSwitch: view }),
+
+  async modelSwitchPauseToggled() {
+    try {
+      const paused = get().modelSwitch?.paused;
+      set({ modelSwitch: await (paused ? api.models.resumeSwitch({}) : api.models.pauseSwitch({})) });
+    } catch (err) {
+      set({ message: { kind: 'error', text: errorMessage(err) } });
+    }
+  },
+
+  async modelSwitchCancelled() {
+    try {
+      await api.models.cancelSwitch({});
+    } catch (err) {
+      set({ message: { kind: 'error', text: errorMessage(err) } });
+    }
+    await get().modelsRequested();
+  },
+
+  modelSwitchEnded(failure) {
+    set({ modelSwitch: null, ...(failure ? { message: { kind: 'error' as const, text: failure } } : {}) });
+    void get().modelsRequested();
+  },
+
   dialogOpened() {
     set({ dialog: { kind: 'open' }, message: null });
     void get().modelsRequested();
@@ -121,8 +165,11 @@ export const useActiveDownloads = (): number =>
   useSettings((s) => Object.values(s.downloads).filter((d) => d.kind === 'downloading').length);
 
 export function subscribeSettingsEvents(): () => void {
-  const { downloadProgressed, downloadEnded } = useSettings.getState();
+  const { downloadProgressed, downloadEnded, modelSwitchProgressed, modelSwitchEnded } = useSettings.getState();
   const stops = [
+    api.on('models.switchProgress', modelSwitchProgressed),
+    api.on('models.switched', () => modelSwitchEnded()),
+    api.on('models.switchFailed', ({ message }) => modelSwitchEnded(`The switch failed: ${message}`)),
     api.on('models.downloadProgress', downloadProgressed),
     api.on('models.downloaded', ({ jobId }) => downloadEnded(jobId)),
     api.on('models.failed', ({ jobId, message }) => downloadEnded(jobId, message)),
