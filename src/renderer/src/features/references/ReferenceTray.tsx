@@ -5,7 +5,7 @@
  */
 import { type DragEvent, useState } from 'react';
 import { thumbnailUrl } from '../../api/client';
-import { DRAG_REFERENCE, DRAG_RESULT, hasType } from '../../lib/dragTypes';
+import { DRAG_REFERENCE, DRAG_RESULT, DRAG_SELECTION, hasType } from '../../lib/dragTypes';
 import { fileName } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
 import { useSettings } from '../settings/settingsStore';
@@ -26,7 +26,7 @@ export function ReferenceTray() {
   const paths = useReferences((s) => s.paths);
   const names = useReferences((s) => s.names);
   const dropError = useReferences((s) => s.dropError);
-  const { referenceDropped, referenceMoved, referenceRemoved, filesDropped, fullTrayDropped } =
+  const { referenceDropped, referencesAdded, referenceMoved, referenceRemoved, filesDropped, fullTrayDropped } =
     useReferences.getState();
   const model = generationModel(useSettings((s) => s.view?.generationModel));
   const [over, setOver] = useState(false);
@@ -48,6 +48,11 @@ export function ReferenceTray() {
       return;
     }
     const path = event.dataTransfer.getData(DRAG_RESULT);
+    const selection = event.dataTransfer.getData(DRAG_SELECTION);
+    if (selection !== '') {
+      referencesAdded(JSON.parse(selection) as string[], at);
+      return;
+    }
     if (full) fullTrayDropped(path ? [fileName(path)] : Array.from(event.dataTransfer.files, (f) => f.name));
     else if (path) referenceDropped(path, at);
     else void filesDropped(Array.from(event.dataTransfer.files), at);

@@ -4,15 +4,17 @@
  * the Menu key or Shift+F10 opens its context menu, whose shortcuts work here too;
  * 0–5 rate the active result and T opens its tag field.
  */
-import { type KeyboardEvent, useCallback, useEffect, useRef } from 'react';
+import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef } from 'react';
 import { type ItemState, VirtualGrid } from '../../ui/VirtualGrid';
 import { type GridLayout, scrollToReveal } from '../../ui/windowing';
 import { useBrowse } from '../browse/browseStore';
 import { ratingKey, TAG_FIELD_ID, useOrganize } from '../organize/organizeStore';
+import { copyPaths } from '../selection/batchActions';
+import { modeOf, primaryKey, selectedInOrder, useSelection } from '../selection/selectionStore';
 import { useBrowsing, useGridBusy, useGridImages, useListingIdentity } from './gridImages';
 import { nextIndex } from './keyboard';
 import { useResultsUi } from './resultsStore';
-import { resultId, ResultTile } from './ResultTile';
+import { type PointerLike, resultId, ResultTile } from './ResultTile';
 import { opensMenu, runShortcut } from './shortcuts';
 import './results.css';
 
@@ -30,12 +32,16 @@ export function ResultsGrid() {
   const browsing = useBrowsing();
   const busy = useGridBusy();
   const active = useResultsUi((s) => s.active);
+  const selected = useSelection((s) => s.selected);
   const { activeChanged, previewOpened, resultsReplaced, menuOpened } = useResultsUi.getState();
+  const { resultPicked, allSelected, selectionCleared } = useSelection.getState();
+  const paths = useMemo(() => results.map((r) => r.path), [results]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const geometry = useRef<{ layout: GridLayout; viewport: number } | null>(null);
 
   useEffect(() => {
     resultsReplaced();
+    useSelection.getState().selectionCleared();
     scrollRef.current?.scrollTo({ top: 0 });
   }, [listing, resultsReplaced]);
 
@@ -55,9 +61,49 @@ export function ResultsGrid() {
     if (top !== null) element.scrollTop = top;
   };
 
+  const onPress = useCallback(
+    (index: number, event: PointerLike) => {
+      const mode = modeOf(event);
+      const path = paths[index];
+      // A plain press on a selected result may start dragging the whole selection: the click decides.
+      const keep = path !== undefined && useSelection.getState().selected.has(path) && mode === 'replace';
+      if (!keep) resultPicked(index, paths, mode);
+      activeChanged(index);
+    },
+    [paths, resultPicked, activeChanged],
+  );
+  const onClick = useCallback(
+    (index: number, event: PointerLike) => {
+      if (event.button === 0 && modeOf(event) === 'replace') resultPicked(index, paths, 'replace');
+    },
+    [paths, resultPicked],
+  );
+  const dragPaths = useCallback(
+    (path: string) => {
+      const chosen = useSelection.getState().selected;
+      return chosen.has(path) ? selectedInOrder(paths, chosen) : [path];
+    },
+    [paths],
+  );
+
   const onKeyDown = (event: KeyboardEvent) => {
     if (results.length === 0 || !geometry.current) return;
     const hit = results[active];
+    if (primaryKey(event) && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'a') {
+      event.preventDefault();
+      allSelected(paths);
+      return;
+    }
+    if (event.key === 'Escape' && selected.size > 0) {
+      event.preventDefault();
+      selectionCleared();
+      return;
+    }
+    if (selected.size > 1 && primaryKey(event) && !event.shiftKey && event.key.toLowerCase() === 'c') {
+      event.preventDefault();
+      void copyPaths(selectedInOrder(paths, selected));
+      return;
+    }
     const stars = ratingKey(event);
     if (hit && stars !== null) {
       event.preventDefault();
@@ -90,6 +136,8 @@ export function ResultsGrid() {
     if (next === null) return;
     event.preventDefault();
     activeChanged(next);
+    // Ctrl/⌘ held, the arrow moves without changing the selection; Shift extends it.
+    if (!primaryKey(event) || event.shiftKey) resultPicked(next, paths, event.shiftKey ? 'range' : 'replace');
     reveal(next);
   };
 
@@ -104,9 +152,13 @@ export function ResultsGrid() {
       index={index}
       count={results.length}
       active={index === active}
+      selected={selected.has(results[index]!.path)}
       width={layout.tileWidth}
+      imageHeight={layout.tileWidth}
       showImage={!flinging}
-      onSelect={activeChanged}
+      onPress={onPress}
+      onClick={onClick}
+      dragPaths={dragPaths}
       onOpen={previewOpened}
       onMenu={menuOpened}
     />
@@ -116,6 +168,7 @@ export function ResultsGrid() {
     <VirtualGrid
       role="listbox"
       aria-label="Results"
+      aria-multiselectable
       aria-busy={busy}
       aria-activedescendant={results.length > 0 ? resultId(active) : undefined}
       tabIndex={0}

@@ -9,6 +9,7 @@ import { useIndexingActive, useLibrary } from '../library/libraryStore';
 import { MarksBar } from '../organize/MarksBar';
 import { FilterBar } from '../search/FilterBar';
 import { useSearch } from '../search/searchStore';
+import { useSelection } from '../selection/selectionStore';
 import { useBrowsing, useGridImages } from './gridImages';
 import { PreviewDialog } from './PreviewDialog';
 import { ResultMenu } from './ResultMenu';
@@ -67,12 +68,13 @@ function Hint() {
   );
 }
 
-/** The active result's tags, rating and note. */
+/** The active result's tags, rating and note; while several are selected, the selection bar tags and rates them. */
 function ActiveMarks() {
   const results = useGridImages();
   const active = useResultsUi((s) => s.active);
+  const several = useSelection((s) => s.selected.size > 1);
   const hit = results[active];
-  return hit ? <MarksBar path={hit.path} /> : null;
+  return hit && !several ? <MarksBar path={hit.path} /> : null;
 }
 
 export function ResultsPane() {
