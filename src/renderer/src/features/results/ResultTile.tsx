@@ -19,6 +19,8 @@ interface ResultTileProps {
   width: number;
   /** Its image's height; the tile's width is the image's (justified rows set both). */
   imageHeight: number;
+  /** Justified rows crop what stretching a row to the width added; square tiles show the whole image. */
+  cover: boolean;
   /** False while the grid is flung: the tile keeps its placeholder until it stays in view. */
   showImage: boolean;
   /** Mouse down on the tile (with its modifiers); `click` is the click that follows when no drag did. */
@@ -43,6 +45,7 @@ export const ResultTile = memo(function ResultTile({
   selected,
   width,
   imageHeight,
+  cover,
   showImage,
   onPress,
   onClick,
@@ -87,7 +90,7 @@ export const ResultTile = memo(function ResultTile({
         onMenu(index, event.clientX, event.clientY);
       }}
     >
-      <div className="tile-image" style={{ height: imageHeight }}>
+      <div className={`tile-image${cover ? ' cover' : ''}`} style={{ height: imageHeight }}>
         {imageWanted.current && <img src={thumbnailUrl(hit.path)} alt="" decoding="async" draggable={false} />}
         {hit.score !== undefined && <span className="tile-score tabular">{hit.score.toFixed(3)}</span>}
       </div>

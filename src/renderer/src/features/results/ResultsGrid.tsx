@@ -4,27 +4,54 @@
  * the Menu key or Shift+F10 opens its context menu, whose shortcuts work here too;
  * 0–5 rate the active result and T opens its tag field.
  */
-import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef } from 'react';
+import { type KeyboardEvent, type RefObject, useCallback, useEffect, useMemo, useRef } from 'react';
 import { type ItemState, VirtualGrid } from '../../ui/VirtualGrid';
-import { type GridLayout, scrollToReveal } from '../../ui/windowing';
+import { type GridLayout, justifiedLayout, scrollToReveal, squareLayout } from '../../ui/windowing';
 import { useBrowse } from '../browse/browseStore';
 import { ratingKey, TAG_FIELD_ID, useOrganize } from '../organize/organizeStore';
 import { copyPaths } from '../selection/batchActions';
 import { modeOf, primaryKey, selectedInOrder, useSelection } from '../selection/selectionStore';
 import { useBrowsing, useGridBusy, useGridImages, useListingIdentity } from './gridImages';
+import { useGridView } from './gridView';
 import { nextIndex } from './keyboard';
 import { useResultsUi } from './resultsStore';
 import { type PointerLike, resultId, ResultTile } from './ResultTile';
 import { opensMenu, runShortcut } from './shortcuts';
 import './results.css';
 
-const MIN_TILE = 148;
 const GAP = 12;
 const CAPTION = 24;
 /** The grid's padding (.vgrid in results.css). */
 const INSET = 14;
 /** While browsing, the next page is asked for when this many rows or fewer are left below the view. */
 const ROWS_AHEAD = 4;
+
+/** Ctrl + wheel over the grid and Ctrl +/- anywhere change the thumbnail size (instead of zooming the page). */
+function useZoomKeys(scrollRef: RefObject<HTMLDivElement | null>): void {
+  useEffect(() => {
+    const { sizeStepped } = useGridView.getState();
+    const onWheel = (event: WheelEvent) => {
+      if (!primaryKey(event) || event.deltaY === 0) return;
+      event.preventDefault();
+      sizeStepped(event.deltaY < 0 ? 1 : -1);
+    };
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if (!primaryKey(event) || event.altKey) return;
+      const direction = event.key === '+' || event.key === '=' ? 1 : event.key === '-' ? -1 : 0;
+      if (direction === 0) return;
+      event.preventDefault();
+      sizeStepped(direction);
+    };
+    const element = scrollRef.current;
+    // Not passive: the page's own zoom is what preventDefault stops.
+    element?.addEventListener('wheel', onWheel, { passive: false });
+    window.addEventListener('keydown', onKey);
+    return () => {
+      element?.removeEventListener('wheel', onWheel);
+      window.removeEventListener('keydown', onKey);
+    };
+  }, [scrollRef]);
+}
 
 export function ResultsGrid() {
   const results = useGridImages();
@@ -36,8 +63,18 @@ export function ResultsGrid() {
   const { activeChanged, previewOpened, resultsReplaced, menuOpened } = useResultsUi.getState();
   const { resultPicked, allSelected, selectionCleared } = useSelection.getState();
   const paths = useMemo(() => results.map((r) => r.path), [results]);
+  const mode = useGridView((s) => s.mode);
+  const size = useGridView((s) => s.size);
+  const arrange = useCallback(
+    (width: number) =>
+      mode === 'square'
+        ? squareLayout(width, results.length, size, GAP, CAPTION)
+        : justifiedLayout(width, results.length, (i) => results[i]!.width / results[i]!.height, size, GAP, CAPTION),
+    [mode, size, results],
+  );
   const scrollRef = useRef<HTMLDivElement>(null);
   const geometry = useRef<{ layout: GridLayout; viewport: number } | null>(null);
+  useZoomKeys(scrollRef);
 
   useEffect(() => {
     resultsReplaced();
@@ -46,8 +83,8 @@ export function ResultsGrid() {
   }, [listing, resultsReplaced]);
 
   const onRowsShown = useCallback(
-    (lastIndex: number, columns: number) => {
-      if (browsing && lastIndex >= results.length - 1 - ROWS_AHEAD * columns) {
+    (lastIndex: number, perRow: number) => {
+      if (browsing && lastIndex >= results.length - 1 - ROWS_AHEAD * perRow) {
         void useBrowse.getState().endApproached();
       }
     },
@@ -131,8 +168,8 @@ export function ResultsGrid() {
       return;
     }
     const { layout, viewport } = geometry.current;
-    const pageRows = Math.max(1, Math.floor(viewport / (layout.tileHeight + layout.gap)));
-    const next = nextIndex(event.key, active, results.length, layout.columns, pageRows);
+    const pageRows = Math.max(1, Math.floor(viewport / (layout.rowHeight + layout.gap)));
+    const next = nextIndex(event.key, active, results.length, layout, pageRows);
     if (next === null) return;
     event.preventDefault();
     activeChanged(next);
@@ -153,8 +190,9 @@ export function ResultsGrid() {
       count={results.length}
       active={index === active}
       selected={selected.has(results[index]!.path)}
-      width={layout.tileWidth}
-      imageHeight={layout.tileWidth}
+      width={layout.widths[index]!}
+      imageHeight={layout.imageHeight}
+      cover={mode === 'justified'}
       showImage={!flinging}
       onPress={onPress}
       onClick={onClick}
@@ -174,9 +212,8 @@ export function ResultsGrid() {
       tabIndex={0}
       className="results"
       count={results.length}
-      minTileWidth={MIN_TILE}
-      captionHeight={CAPTION}
-      gap={GAP}
+      arrange={arrange}
+      data-layout={mode}
       renderItem={renderItem}
       scrollRef={scrollRef}
       onLayout={onLayout}

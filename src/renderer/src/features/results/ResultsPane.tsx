@@ -10,6 +10,7 @@ import { MarksBar } from '../organize/MarksBar';
 import { FilterBar } from '../search/FilterBar';
 import { useSearch } from '../search/searchStore';
 import { useSelection } from '../selection/selectionStore';
+import { GridControls } from './GridControls';
 import { useBrowsing, useGridImages } from './gridImages';
 import { PreviewDialog } from './PreviewDialog';
 import { ResultMenu } from './ResultMenu';
@@ -106,7 +107,15 @@ export function ResultsPane() {
       onDrop={drop}
     >
       <FilterBar />
-      {browsing && <BrowseBar />}
+      {browsing ? (
+        <BrowseBar>
+          <GridControls />
+        </BrowseBar>
+      ) : (
+        <div className="browse-bar view-bar">
+          <GridControls />
+        </div>
+      )}
       <div className="results-body">
         <ResultsGrid />
         {results.length === 0 && (
