@@ -3,6 +3,8 @@ import { useEffect } from 'react';
 import { subscribeBrowse } from './features/browse/browseStore';
 import { GeneratePanel } from './features/generate/GeneratePanel';
 import { subscribeGenerateEvents } from './features/generate/generateStore';
+import { HistoryButtons } from './features/history/HistoryButtons';
+import { subscribeHistory } from './features/history/historyStore';
 import { LibraryPanel } from './features/library/LibraryPanel';
 import { subscribeLibraryEvents, useLibrary } from './features/library/libraryStore';
 import { ReferenceTray } from './features/references/ReferenceTray';
@@ -25,7 +27,13 @@ export function App() {
   useTheme();
 
   useEffect(() => {
-    const stops = [subscribeLibraryEvents(), subscribeSettingsEvents(), subscribeGenerateEvents(), subscribeBrowse()];
+    const stops = [
+      subscribeLibraryEvents(),
+      subscribeSettingsEvents(),
+      subscribeGenerateEvents(),
+      subscribeBrowse(),
+      subscribeHistory(),
+    ];
     void useLibrary.getState().statusRequested();
     void useSettings.getState().settingsRequested();
     return () => stops.forEach((stop) => stop());
@@ -35,6 +43,7 @@ export function App() {
     <div className="shell">
       <header className="shell-header">
         <h1 className="brand">Atelier</h1>
+        <HistoryButtons />
         <SearchBar />
         <button type="button" className="icon-button" aria-label="Settings" title="Settings" onClick={dialogOpened}>
           <Icon name="settings" />
