@@ -13,6 +13,7 @@ import path from 'node:path';
 import type { IndexProgress, IndexSummary, SkippedFile } from '../../../shared/types';
 import type { Catalog } from '../catalog/catalog';
 import type { ClipEncoder, ImageEmbeddings } from '../clip/encoderClient';
+import { expandHome } from '../files/homeFolder';
 import { type EmbedTask, planIndex, skipOf } from './plan';
 import { scanFolder } from './scan';
 
@@ -55,7 +56,7 @@ export interface IndexerDeps {
 export async function resolveFolders(folders: string[]): Promise<string[]> {
   const out: string[] = [];
   for (const folder of folders) {
-    const abs = path.resolve(folder);
+    const abs = path.resolve(expandHome(folder.trim()));
     let stat;
     try {
       stat = await fs.stat(abs);
