@@ -8,6 +8,7 @@ import { EmptyLibrary } from '../library/EmptyLibrary';
 import { useIndexingActive, useLibrary } from '../library/libraryStore';
 import { MarksBar } from '../organize/MarksBar';
 import { FilterBar } from '../search/FilterBar';
+import { SearchNotice } from '../search/SearchNotice';
 import { useSearch } from '../search/searchStore';
 import { useSelection } from '../selection/selectionStore';
 import { GridControls } from './GridControls';
@@ -87,9 +88,11 @@ export function ResultsPane() {
   const drop = (event: DragEvent) => {
     setDragging(false);
     const image = firstImage(event.dataTransfer.files);
-    if (!image) return;
+    const files = Array.from(event.dataTransfer.files);
+    if (!image && files.length === 0) return;
     event.preventDefault();
-    void exampleDropped(image);
+    if (image) void exampleDropped(image);
+    else useSearch.getState().nonImageDropped(files.map((f) => f.name));
   };
 
   return (
@@ -107,6 +110,7 @@ export function ResultsPane() {
       onDrop={drop}
     >
       <FilterBar />
+      <SearchNotice />
       {browsing ? (
         <BrowseBar>
           <GridControls />

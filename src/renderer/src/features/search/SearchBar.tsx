@@ -70,9 +70,11 @@ export function SearchBar() {
       return;
     }
     const image = firstImage(event.dataTransfer.files);
-    if (!image) return;
+    const files = Array.from(event.dataTransfer.files);
+    if (!image && files.length === 0) return;
     event.preventDefault();
-    void exampleDropped(image);
+    if (image) void exampleDropped(image);
+    else useSearch.getState().nonImageDropped(files.map((f) => f.name));
   };
 
   return (
