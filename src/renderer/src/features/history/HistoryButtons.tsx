@@ -55,7 +55,7 @@ export function HistoryButtons() {
     <div className="history-buttons">
       <button
         type="button"
-        className="icon-button quiet"
+        className="icon-button"
         aria-label="Back"
         title={mac ? 'Back (⌘[)' : 'Back (Alt+Left)'}
         disabled={!canBack}
@@ -65,7 +65,7 @@ export function HistoryButtons() {
       </button>
       <button
         type="button"
-        className="icon-button quiet"
+        className="icon-button"
         aria-label="Forward"
         title={mac ? 'Forward (⌘])' : 'Forward (Alt+Right)'}
         disabled={!canForward}

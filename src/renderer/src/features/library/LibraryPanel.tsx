@@ -15,7 +15,7 @@ export function LibraryPanel() {
   const folders = (status.kind === 'ready' ? status.status.folders : []).filter((f) => f.path !== leaving?.folder);
 
   return (
-    <aside className="sidebar" aria-labelledby="library-title">
+    <aside className="sidebar" id="library-panel" aria-labelledby="library-title">
       <div className="panel-head">
         <h2 id="library-title" className="panel-title">
           Library
