@@ -97,8 +97,10 @@ describe(`Atelier (${target.kind}), browsing the library`, { timeout: 120_000 },
 
   it('goes back to the whole library when the folder being browsed leaves it', async () => {
     await page.getByRole('button', { name: 'Remove references from the library' }).click();
-    await expect.poll(() => here()).toBe('Library');
-    await page.getByRole('heading', { name: 'Start with a folder of images' }).waitFor();
+    await page.getByRole('alertdialog', { name: 'Remove references?' }).getByRole('button', { name: 'Remove' }).click();
+    // Removed once the time to undo it has passed.
+    await expect.poll(() => here(), { timeout: 20_000 }).toBe('Library');
+    await page.getByRole('heading', { name: 'Start with a folder of images' }).waitFor({ timeout: 20_000 });
     expect(await page.getByRole('combobox', { name: /^Folder/ }).inputValue()).toBe('');
   });
 });

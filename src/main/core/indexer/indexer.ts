@@ -15,6 +15,7 @@ import type { IndexProgress, IndexSummary, SkippedFile } from '../../../shared/t
 import type { Catalog } from '../catalog/catalog';
 import { ImageTexts } from '../catalog/imageTexts';
 import type { ClipEncoder, ImageEmbeddings } from '../clip/encoderClient';
+import { expandHome } from '../files/homeFolder';
 import type { TextReader } from '../ocr/textReader';
 import { fillPalettes } from './palettePass';
 import { type EmbedTask, planIndex, skipOf } from './plan';
@@ -62,7 +63,7 @@ export interface IndexerDeps {
 export async function resolveFolders(folders: string[]): Promise<string[]> {
   const out: string[] = [];
   for (const folder of folders) {
-    const abs = path.resolve(folder);
+    const abs = path.resolve(expandHome(folder.trim()));
     let stat;
     try {
       stat = await fs.stat(abs);

@@ -18,6 +18,8 @@ const PATHS = {
   grip: 'M9 6h.01M15 6h.01M9 12h.01M15 12h.01M9 18h.01M15 18h.01',
   warning: 'M12 4 2.5 20h19zM12 10v4M12 17h.01',
   chevron: 'M9 6l6 6-6 6',
+  back: 'M19 12H5M11 18l-6-6 6-6',
+  forward: 'M5 12h14M13 6l6 6-6 6',
   expand: 'M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5',
   cpu: 'M7 7h10v10H7zM10 3v4M14 3v4M10 17v4M14 17v4M3 10h4M3 14h4M17 10h4M17 14h4',
   database:

@@ -1,8 +1,9 @@
 /**
  * A windowed grid: only the rows in view (plus a few either side) are in the
  * DOM, laid out with transforms inside a spacer as tall as the whole grid, so
- * 100,000 items scroll like 100. The container is what the caller labels and
- * focuses; it gets the scroll element through `scrollRef`.
+ * 100,000 items scroll like 100. The caller arranges the items into rows for
+ * a width (windowing.ts); the container is what the caller labels and focuses,
+ * and it gets the scroll element through `scrollRef`.
  */
 import {
   type HTMLAttributes,
@@ -10,12 +11,13 @@ import {
   type RefObject,
   useEffect,
   useLayoutEffect,
+  useMemo,
   useRef,
   useState,
 } from 'react';
 import { flushSync } from 'react-dom';
 import { ScrollSpeed } from './scrollSpeed';
-import { type GridLayout, gridLayout, visibleRows } from './windowing';
+import { type GridLayout, visibleRows } from './windowing';
 
 /** What an item may skip while the grid is flung: its image (it keeps its place and its name). */
 export interface ItemState {
@@ -25,22 +27,18 @@ export interface ItemState {
 
 export interface VirtualGridProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children'> {
   count: number;
-  minTileWidth: number;
-  /** Height added to the tile's width (a caption under a square image). */
-  captionHeight: number;
-  gap: number;
+  /** The rows for a width; a new function (other items, another size) lays the grid out again. */
+  arrange: (width: number) => GridLayout;
   renderItem: (index: number, layout: GridLayout, state: ItemState) => ReactNode;
   scrollRef: RefObject<HTMLDivElement | null>;
   onLayout?: (layout: GridLayout, viewportHeight: number) => void;
-  /** The last item in the DOM after a render (with the columns), to load more before the end shows. */
-  onRowsShown?: (lastIndex: number, columns: number) => void;
+  /** The last item in the DOM after a render (with how many items a row holds), to load more before the end shows. */
+  onRowsShown?: (lastIndex: number, perRow: number) => void;
 }
 
 export function VirtualGrid({
   count,
-  minTileWidth,
-  captionHeight,
-  gap,
+  arrange,
   renderItem,
   scrollRef,
   onLayout,
@@ -69,27 +67,26 @@ export function VirtualGrid({
     return () => observer.disconnect();
   }, [scrollRef]);
 
-  const layout = gridLayout(size.width, count, minTileWidth, gap, captionHeight);
+  const layout = useMemo(() => arrange(size.width), [arrange, size.width]);
   const { first, last } = visibleRows(layout, scrollTop, size.height);
   const stride = useRef(1);
-  stride.current = layout.tileHeight + gap;
+  stride.current = layout.rowHeight + layout.gap;
 
   useLayoutEffect(() => {
     onLayout?.(layout, size.height);
   });
 
-  const lastShown = size.width > 0 ? Math.min(count, (last + 1) * layout.columns) - 1 : -1;
+  const lastShown = size.width > 0 && layout.rows > 0 ? layout.rowStarts[last + 1]! - 1 : -1;
+  const perRow = layout.rows > 0 ? Math.max(1, Math.round(count / layout.rows)) : 1;
   useEffect(() => {
-    if (lastShown >= 0) onRowsShown?.(lastShown, layout.columns);
-  }, [lastShown, layout.columns, onRowsShown]);
+    if (lastShown >= 0) onRowsShown?.(lastShown, perRow);
+  }, [lastShown, perRow, onRowsShown]);
 
   const rows: ReactNode[] = [];
   if (size.width > 0) {
     for (let row = first; row <= last; row++) {
       const items: ReactNode[] = [];
-      for (let col = 0; col < layout.columns; col++) {
-        const index = row * layout.columns + col;
-        if (index >= count) break;
+      for (let index = layout.rowStarts[row]!; index < layout.rowStarts[row + 1]!; index++) {
         items.push(renderItem(index, layout, { flinging }));
       }
       rows.push(
@@ -98,10 +95,9 @@ export function VirtualGrid({
           className="vgrid-row"
           role="presentation"
           style={{
-            transform: `translateY(${row * (layout.tileHeight + gap)}px)`,
-            gridTemplateColumns: `repeat(${layout.columns}, ${layout.tileWidth}px)`,
-            columnGap: gap,
-            height: layout.tileHeight,
+            transform: `translateY(${row * (layout.rowHeight + layout.gap)}px)`,
+            columnGap: layout.gap,
+            height: layout.rowHeight,
           }}
         >
           {items}

@@ -1,11 +1,13 @@
 /** Above the grid while browsing (no query): where it is, how many images, and their order. */
+import type { ReactNode } from 'react';
 import { plural } from '../../lib/format';
 import { Breadcrumbs } from './Breadcrumbs';
 import { useBrowse } from './browseStore';
 import { SortControls } from './SortControls';
 import './browse.css';
 
-export function BrowseBar() {
+/** `children` come last: the grid's own controls. */
+export function BrowseBar({ children }: { children?: ReactNode }) {
   const listing = useBrowse((s) => s.listing);
   return (
     <div className="browse-bar">
@@ -19,6 +21,7 @@ export function BrowseBar() {
         )}
       </span>
       <SortControls />
+      {children}
     </div>
   );
 }

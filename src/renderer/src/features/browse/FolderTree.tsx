@@ -5,6 +5,7 @@
  */
 import { type KeyboardEvent, useState } from 'react';
 import type { FolderNode } from '../../../../shared/browse';
+import { useLibrary } from '../library/libraryStore';
 import { useSearch } from '../search/searchStore';
 import { useBrowse } from './browseStore';
 import { treeItemId } from './folderPath';
@@ -20,7 +21,9 @@ function shown(nodes: readonly FolderNode[], open: ReadonlySet<string>, depth = 
 }
 
 export function FolderTree() {
-  const tree = useBrowse((s) => s.tree);
+  const all = useBrowse((s) => s.tree);
+  const leaving = useLibrary((s) => s.leaving?.folder ?? null);
+  const tree = leaving ? all.filter((node) => node.path !== leaving) : all;
   const folder = useSearch((s) => s.filters.folder);
   const folderChosen = useBrowse((s) => s.folderChosen);
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());

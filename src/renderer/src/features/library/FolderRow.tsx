@@ -1,4 +1,5 @@
 /** One folder of the library: its counts, watching it for changes, its skipped files on demand, and removal. */
+import { useState } from 'react';
 import type { LibraryFolder } from '../../../../shared/types';
 import { fileName, formatCount, plural } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
@@ -8,7 +9,8 @@ import './library.css';
 
 export function FolderRow({ folder }: { folder: LibraryFolder }) {
   const open = useLibrary((s) => s.skipped[folder.path]);
-  const { skippedToggled, folderRemoved, watchToggled } = useLibrary.getState();
+  const { skippedToggled, removalConfirmed, watchToggled } = useLibrary.getState();
+  const [asking, setAsking] = useState(false);
   const name = fileName(folder.path);
   const pending = folder.files - folder.embedded;
 
@@ -46,11 +48,35 @@ export function FolderRow({ folder }: { folder: LibraryFolder }) {
           className="icon-button quiet"
           aria-label={`Remove ${name} from the library`}
           title="Remove from the library (the files stay on disk)"
-          onClick={() => void folderRemoved(folder.path)}
+          aria-expanded={asking}
+          onClick={() => setAsking(!asking)}
         >
           <Icon name="trash" size={14} />
         </button>
       </div>
+      {asking && (
+        <div className="folder-confirm" role="alertdialog" aria-label={`Remove ${name}?`}>
+          <p className="small-text">
+            {plural(folder.files, 'image leaves', 'images leave')} the index. The files stay on disk.
+          </p>
+          <div className="button-row">
+            <button
+              type="button"
+              className="button small danger"
+              autoFocus
+              onClick={() => {
+                setAsking(false);
+                removalConfirmed(folder.path, folder.files);
+              }}
+            >
+              Remove
+            </button>
+            <button type="button" className="button small" onClick={() => setAsking(false)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
       {folder.skipped > 0 && (
         <button
           type="button"

@@ -5,15 +5,17 @@ import { AddFolderForm } from './AddFolderForm';
 import { FolderRow } from './FolderRow';
 import { IndexProgress } from './IndexProgress';
 import { useLibrary } from './libraryStore';
+import { RemovalUndo } from './RemovalUndo';
 import './library.css';
 
 export function LibraryPanel() {
   const status = useLibrary((s) => s.status);
   const notice = useLibrary((s) => s.notice);
-  const folders = status.kind === 'ready' ? status.status.folders : [];
+  const leaving = useLibrary((s) => s.leaving);
+  const folders = (status.kind === 'ready' ? status.status.folders : []).filter((f) => f.path !== leaving?.folder);
 
   return (
-    <aside className="sidebar" aria-labelledby="library-title">
+    <aside className="sidebar" id="library-panel" aria-labelledby="library-title">
       <div className="panel-head">
         <h2 id="library-title" className="panel-title">
           Library
@@ -34,6 +36,7 @@ export function LibraryPanel() {
           ))}
         </ul>
       )}
+      {leaving && <RemovalUndo folder={leaving.folder} files={leaving.files} />}
       <FolderTree />
       <IndexProgress />
       {notice && (

@@ -10,6 +10,7 @@ import { create } from 'zustand';
 import type { IndexProgress, IndexSummary, LibraryStatus, SkippedFile } from '../../../../shared/types';
 import { api } from '../../api/client';
 import { errorMessage } from '../../lib/format';
+import { useSearch } from '../search/searchStore';
 
 export type StatusState =
   { kind: 'loading' } | { kind: 'ready'; status: LibraryStatus } | { kind: 'failed'; message: string };
@@ -33,6 +34,11 @@ interface LibraryState {
   skipped: Record<string, SkippedState>;
   /** An error of the last folder action (remove, pick), shown beside the folders. */
   notice: string | null;
+  /**
+   * A folder confirmed for removal, hidden already but removed only once the time to undo it has
+   * passed: undoing then costs nothing (no re-indexing, its tags and ratings intact).
+   */
+  leaving: { folder: string; files: number } | null;
 
   statusRequested: () => Promise<void>;
   folderSubmitted: (folder: string) => Promise<void>;
@@ -44,6 +50,9 @@ interface LibraryState {
   resumeRequested: () => Promise<void>;
   cancelRequested: () => Promise<void>;
   folderRemoved: (folder: string) => Promise<void>;
+  /** Removal was confirmed: the folder leaves after UNDO_MS unless undone. */
+  removalConfirmed: (folder: string, files: number) => void;
+  removalUndone: () => void;
   watchToggled: (folder: string, watch: boolean) => Promise<void>;
   skippedToggled: (folder: string) => Promise<void>;
   noticeDismissed: () => void;
@@ -53,6 +62,10 @@ interface LibraryState {
 function jobIdOf(job: IndexJob): string | null {
   return job.kind === 'running' || job.kind === 'stopping' ? job.jobId : null;
 }
+
+/** How long a removed folder can be brought back. */
+export const UNDO_MS = 6000;
+let leavingTimer: ReturnType<typeof setTimeout> | undefined;
 
 export const useLibrary = create<LibraryState>()((set, get) => {
   const startIndexing = async (folders: string[]): Promise<void> => {
@@ -79,6 +92,7 @@ export const useLibrary = create<LibraryState>()((set, get) => {
     job: { kind: 'idle' },
     skipped: {},
     notice: null,
+    leaving: null,
 
     async statusRequested() {
       try {
@@ -156,6 +170,28 @@ export const useLibrary = create<LibraryState>()((set, get) => {
         set({ notice: errorMessage(err) });
       }
       await get().statusRequested();
+      // Results on screen from that folder go with it: the search runs again (browsing follows the status).
+      if (useSearch.getState().run.kind === 'done') void useSearch.getState().searchSubmitted();
+    },
+
+    removalConfirmed(folder, files) {
+      const earlier = get().leaving;
+      clearTimeout(leavingTimer);
+      // One removal waits at a time: an earlier one goes through now.
+      if (earlier) void get().folderRemoved(earlier.folder);
+      set({ leaving: { folder, files } });
+      leavingTimer = setTimeout(() => {
+        void get()
+          .folderRemoved(folder)
+          .finally(() => {
+            if (get().leaving?.folder === folder) set({ leaving: null });
+          });
+      }, UNDO_MS);
+    },
+
+    removalUndone() {
+      clearTimeout(leavingTimer);
+      set({ leaving: null });
     },
 
     async watchToggled(folder, watch) {

@@ -27,6 +27,8 @@ interface OrganizeState {
   ratingChosen: (path: string, rating: number) => Promise<void>;
   noteEdited: (path: string, note: string) => Promise<void>;
   suggestionsWanted: () => Promise<void>;
+  /** Marks were changed elsewhere (a batch on a selection): the image shown reloads if it was among `paths`. */
+  marksChanged: (paths: readonly string[]) => Promise<void>;
 }
 
 export const useOrganize = create<OrganizeState>()((set, get) => {
@@ -78,6 +80,15 @@ export const useOrganize = create<OrganizeState>()((set, get) => {
     },
     noteEdited: async (path, note) => {
       await change(path, () => api.organize.setNote({ path, note }));
+    },
+    async marksChanged(paths) {
+      const view = get().view;
+      try {
+        if (view.kind !== 'none' && paths.includes(view.path)) await reload(view.path);
+      } catch (err) {
+        set({ error: errorMessage(err) });
+      }
+      await get().suggestionsWanted();
     },
     async suggestionsWanted() {
       try {

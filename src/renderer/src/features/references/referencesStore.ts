@@ -25,6 +25,11 @@ interface ReferencesState {
   referenceRemoved: (path: string) => void;
   /** Image files dropped from the desktop: uploaded (a page cannot know their paths), then added at `at`. */
   filesDropped: (files: File[], at?: number) => Promise<void>;
+  /**
+   * Several results at once (a selection), from `at`: as many as the tray takes; the tray names
+   * those left out. Returns how many went in.
+   */
+  referencesAdded: (paths: readonly string[], at?: number) => number;
   /** Something was dropped on the tray while it was full: say so rather than ignore it. */
   fullTrayDropped: (names: string[]) => void;
   /** Why the last drop of files did not go in, if it did not. */
@@ -67,6 +72,24 @@ export const useReferences = create<ReferencesState>()((set, get) => ({
   },
 
   referenceRemoved: (path) => set({ paths: get().paths.filter((p) => p !== path) }),
+
+  referencesAdded(paths, at) {
+    const fresh = paths.filter((p) => !get().paths.includes(p));
+    const model = generationModel(useSettings.getState().view?.generationModel);
+    const room = Math.max(0, model.maxReferences - get().paths.length);
+    const taken = fresh.slice(0, room);
+    const index = at === undefined ? get().paths.length : Math.max(0, Math.min(at, get().paths.length));
+    const current = get().paths;
+    set({ paths: [...current.slice(0, index), ...taken, ...current.slice(index)], dropError: null });
+    const left = fresh.slice(room);
+    if (left.length > 0) {
+      const names = left.map((p) => referenceName(p, get().names));
+      set({
+        dropError: `${names.join(', ')} ${left.length === 1 ? 'was' : 'were'} not added: ${model.name} takes up to ${model.maxReferences} references.`,
+      });
+    }
+    return taken.length;
+  },
 
   dropError: null,
   fullTrayDropped(names) {

@@ -5,7 +5,7 @@
  */
 import { memo, useRef } from 'react';
 import { thumbnailUrl } from '../../api/client';
-import { DRAG_RESULT } from '../../lib/dragTypes';
+import { DRAG_RESULT, DRAG_SELECTION } from '../../lib/dragTypes';
 import { fileName } from '../../lib/format';
 import { desktopActions, dragOut } from './actions';
 import type { GridImage } from './gridImage';
@@ -17,13 +17,25 @@ interface ResultTileProps {
   index: number;
   count: number;
   active: boolean;
+  selected: boolean;
   width: number;
+  /** Its image's height; the tile's width is the image's (justified rows set both). */
+  imageHeight: number;
+  /** Justified rows crop what stretching a row to the width added; square tiles show the whole image. */
+  cover: boolean;
   /** False while the grid is flung: the tile keeps its placeholder until it stays in view. */
   showImage: boolean;
-  onSelect: (index: number) => void;
+  /** Mouse down on the tile (with its modifiers); `click` is the click that follows when no drag did. */
+  onPress: (index: number, event: PointerLike) => void;
+  onClick: (index: number, event: PointerLike) => void;
+  /** The paths a drag from this tile carries: the selection when the tile is in it. */
+  dragPaths: (path: string) => readonly string[];
   onOpen: (index: number) => void;
   onMenu: (index: number, x: number, y: number) => void;
 }
+
+/** The modifiers and button of a mouse event that selection reads. */
+export type PointerLike = Pick<MouseEvent, 'button' | 'shiftKey' | 'ctrlKey' | 'metaKey'>;
 
 export const resultId = (index: number): string => `result-${index}`;
 
@@ -32,9 +44,14 @@ export const ResultTile = memo(function ResultTile({
   index,
   count,
   active,
+  selected,
   width,
+  imageHeight,
+  cover,
   showImage,
-  onSelect,
+  onPress,
+  onClick,
+  dragPaths,
   onOpen,
   onMenu,
 }: ResultTileProps) {
@@ -47,10 +64,10 @@ export const ResultTile = memo(function ResultTile({
       id={resultId(index)}
       role="option"
       aria-label={name}
-      aria-selected={active}
+      aria-selected={selected}
       aria-posinset={index + 1}
       aria-setsize={count}
-      className={`tile${active ? ' active' : ''}`}
+      className={`tile${active ? ' active' : ''}${selected ? ' selected' : ''}`}
       style={{ width }}
       title={`${name}\n${hit.score !== undefined ? `score ${hit.score.toFixed(3)} · ` : ''}${hit.width}×${hit.height} ${hit.format.toUpperCase()}`}
       draggable
@@ -62,17 +79,20 @@ export const ResultTile = memo(function ResultTile({
           return;
         }
         event.dataTransfer.setData(DRAG_RESULT, hit.path);
+        const paths = dragPaths(hit.path);
+        if (paths.length > 1) event.dataTransfer.setData(DRAG_SELECTION, JSON.stringify(paths));
         event.dataTransfer.setData('text/plain', hit.path);
         event.dataTransfer.effectAllowed = 'copy';
       }}
-      onMouseDown={() => onSelect(index)}
+      onMouseDown={(event) => onPress(index, event)}
+      onClick={(event) => onClick(index, event)}
       onDoubleClick={() => onOpen(index)}
       onContextMenu={(event) => {
         event.preventDefault();
         onMenu(index, event.clientX, event.clientY);
       }}
     >
-      <div className="tile-image" style={{ height: width }}>
+      <div className={`tile-image${cover ? ' cover' : ''}`} style={{ height: imageHeight }}>
         {imageWanted.current && <img src={thumbnailUrl(hit.path)} alt="" decoding="async" draggable={false} />}
         {hit.score !== undefined && <span className="tile-score tabular">{hit.score.toFixed(3)}</span>}
         <MatchSnippet matches={hit.matches} className="tile-match" />

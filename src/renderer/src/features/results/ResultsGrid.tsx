@@ -4,19 +4,21 @@
  * the Menu key or Shift+F10 opens its context menu, whose shortcuts work here too;
  * 0–5 rate the active result and T opens its tag field.
  */
-import { type KeyboardEvent, useCallback, useEffect, useRef } from 'react';
+import { type KeyboardEvent, type RefObject, useCallback, useEffect, useMemo, useRef } from 'react';
 import { type ItemState, VirtualGrid } from '../../ui/VirtualGrid';
-import { type GridLayout, scrollToReveal } from '../../ui/windowing';
+import { type GridLayout, justifiedLayout, scrollToReveal, squareLayout } from '../../ui/windowing';
 import { useBrowse } from '../browse/browseStore';
 import { ratingKey, TAG_FIELD_ID, useOrganize } from '../organize/organizeStore';
+import { copyPaths } from '../selection/batchActions';
+import { modeOf, primaryKey, selectedInOrder, useSelection } from '../selection/selectionStore';
 import { useBrowsing, useGridBusy, useGridImages, useListingIdentity } from './gridImages';
+import { useGridView } from './gridView';
 import { nextIndex } from './keyboard';
 import { useResultsUi } from './resultsStore';
-import { resultId, ResultTile } from './ResultTile';
+import { type PointerLike, resultId, ResultTile } from './ResultTile';
 import { opensMenu, runShortcut } from './shortcuts';
 import './results.css';
 
-const MIN_TILE = 148;
 const GAP = 12;
 const CAPTION = 24;
 /** The grid's padding (.vgrid in results.css). */
@@ -24,24 +26,65 @@ const INSET = 14;
 /** While browsing, the next page is asked for when this many rows or fewer are left below the view. */
 const ROWS_AHEAD = 4;
 
+/** Ctrl + wheel over the grid and Ctrl +/- anywhere change the thumbnail size (instead of zooming the page). */
+function useZoomKeys(scrollRef: RefObject<HTMLDivElement | null>): void {
+  useEffect(() => {
+    const { sizeStepped } = useGridView.getState();
+    const onWheel = (event: WheelEvent) => {
+      if (!primaryKey(event) || event.deltaY === 0) return;
+      event.preventDefault();
+      sizeStepped(event.deltaY < 0 ? 1 : -1);
+    };
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if (!primaryKey(event) || event.altKey) return;
+      const direction = event.key === '+' || event.key === '=' ? 1 : event.key === '-' ? -1 : 0;
+      if (direction === 0) return;
+      event.preventDefault();
+      sizeStepped(direction);
+    };
+    const element = scrollRef.current;
+    // Not passive: the page's own zoom is what preventDefault stops.
+    element?.addEventListener('wheel', onWheel, { passive: false });
+    window.addEventListener('keydown', onKey);
+    return () => {
+      element?.removeEventListener('wheel', onWheel);
+      window.removeEventListener('keydown', onKey);
+    };
+  }, [scrollRef]);
+}
+
 export function ResultsGrid() {
   const results = useGridImages();
   const listing = useListingIdentity();
   const browsing = useBrowsing();
   const busy = useGridBusy();
   const active = useResultsUi((s) => s.active);
+  const selected = useSelection((s) => s.selected);
   const { activeChanged, previewOpened, resultsReplaced, menuOpened } = useResultsUi.getState();
+  const { resultPicked, allSelected, selectionCleared } = useSelection.getState();
+  const paths = useMemo(() => results.map((r) => r.path), [results]);
+  const mode = useGridView((s) => s.mode);
+  const size = useGridView((s) => s.size);
+  const arrange = useCallback(
+    (width: number) =>
+      mode === 'square'
+        ? squareLayout(width, results.length, size, GAP, CAPTION)
+        : justifiedLayout(width, results.length, (i) => results[i]!.width / results[i]!.height, size, GAP, CAPTION),
+    [mode, size, results],
+  );
   const scrollRef = useRef<HTMLDivElement>(null);
   const geometry = useRef<{ layout: GridLayout; viewport: number } | null>(null);
+  useZoomKeys(scrollRef);
 
   useEffect(() => {
     resultsReplaced();
+    useSelection.getState().selectionCleared();
     scrollRef.current?.scrollTo({ top: 0 });
   }, [listing, resultsReplaced]);
 
   const onRowsShown = useCallback(
-    (lastIndex: number, columns: number) => {
-      if (browsing && lastIndex >= results.length - 1 - ROWS_AHEAD * columns) {
+    (lastIndex: number, perRow: number) => {
+      if (browsing && lastIndex >= results.length - 1 - ROWS_AHEAD * perRow) {
         void useBrowse.getState().endApproached();
       }
     },
@@ -55,9 +98,49 @@ export function ResultsGrid() {
     if (top !== null) element.scrollTop = top;
   };
 
+  const onPress = useCallback(
+    (index: number, event: PointerLike) => {
+      const mode = modeOf(event);
+      const path = paths[index];
+      // A plain press on a selected result may start dragging the whole selection: the click decides.
+      const keep = path !== undefined && useSelection.getState().selected.has(path) && mode === 'replace';
+      if (!keep) resultPicked(index, paths, mode);
+      activeChanged(index);
+    },
+    [paths, resultPicked, activeChanged],
+  );
+  const onClick = useCallback(
+    (index: number, event: PointerLike) => {
+      if (event.button === 0 && modeOf(event) === 'replace') resultPicked(index, paths, 'replace');
+    },
+    [paths, resultPicked],
+  );
+  const dragPaths = useCallback(
+    (path: string) => {
+      const chosen = useSelection.getState().selected;
+      return chosen.has(path) ? selectedInOrder(paths, chosen) : [path];
+    },
+    [paths],
+  );
+
   const onKeyDown = (event: KeyboardEvent) => {
     if (results.length === 0 || !geometry.current) return;
     const hit = results[active];
+    if (primaryKey(event) && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'a') {
+      event.preventDefault();
+      allSelected(paths);
+      return;
+    }
+    if (event.key === 'Escape' && selected.size > 0) {
+      event.preventDefault();
+      selectionCleared();
+      return;
+    }
+    if (selected.size > 1 && primaryKey(event) && !event.shiftKey && event.key.toLowerCase() === 'c') {
+      event.preventDefault();
+      void copyPaths(selectedInOrder(paths, selected));
+      return;
+    }
     const stars = ratingKey(event);
     if (hit && stars !== null) {
       event.preventDefault();
@@ -85,11 +168,13 @@ export function ResultsGrid() {
       return;
     }
     const { layout, viewport } = geometry.current;
-    const pageRows = Math.max(1, Math.floor(viewport / (layout.tileHeight + layout.gap)));
-    const next = nextIndex(event.key, active, results.length, layout.columns, pageRows);
+    const pageRows = Math.max(1, Math.floor(viewport / (layout.rowHeight + layout.gap)));
+    const next = nextIndex(event.key, active, results.length, layout, pageRows);
     if (next === null) return;
     event.preventDefault();
     activeChanged(next);
+    // Ctrl/⌘ held, the arrow moves without changing the selection; Shift extends it.
+    if (!primaryKey(event) || event.shiftKey) resultPicked(next, paths, event.shiftKey ? 'range' : 'replace');
     reveal(next);
   };
 
@@ -104,9 +189,14 @@ export function ResultsGrid() {
       index={index}
       count={results.length}
       active={index === active}
-      width={layout.tileWidth}
+      selected={selected.has(results[index]!.path)}
+      width={layout.widths[index]!}
+      imageHeight={layout.imageHeight}
+      cover={mode === 'justified'}
       showImage={!flinging}
-      onSelect={activeChanged}
+      onPress={onPress}
+      onClick={onClick}
+      dragPaths={dragPaths}
       onOpen={previewOpened}
       onMenu={menuOpened}
     />
@@ -116,14 +206,14 @@ export function ResultsGrid() {
     <VirtualGrid
       role="listbox"
       aria-label="Results"
+      aria-multiselectable
       aria-busy={busy}
       aria-activedescendant={results.length > 0 ? resultId(active) : undefined}
       tabIndex={0}
       className="results"
       count={results.length}
-      minTileWidth={MIN_TILE}
-      captionHeight={CAPTION}
-      gap={GAP}
+      arrange={arrange}
+      data-layout={mode}
       renderItem={renderItem}
       scrollRef={scrollRef}
       onLayout={onLayout}

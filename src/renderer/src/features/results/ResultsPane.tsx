@@ -8,7 +8,10 @@ import { EmptyLibrary } from '../library/EmptyLibrary';
 import { useIndexingActive, useLibrary } from '../library/libraryStore';
 import { MarksBar } from '../organize/MarksBar';
 import { FilterBar } from '../search/FilterBar';
+import { SearchNotice } from '../search/SearchNotice';
 import { useSearch } from '../search/searchStore';
+import { useSelection } from '../selection/selectionStore';
+import { GridControls } from './GridControls';
 import { useBrowsing, useGridImages } from './gridImages';
 import { PreviewDialog } from './PreviewDialog';
 import { ResultMenu } from './ResultMenu';
@@ -67,12 +70,13 @@ function Hint() {
   );
 }
 
-/** The active result's tags, rating and note. */
+/** The active result's tags, rating and note; while several are selected, the selection bar tags and rates them. */
 function ActiveMarks() {
   const results = useGridImages();
   const active = useResultsUi((s) => s.active);
+  const several = useSelection((s) => s.selected.size > 1);
   const hit = results[active];
-  return hit ? <MarksBar path={hit.path} /> : null;
+  return hit && !several ? <MarksBar path={hit.path} /> : null;
 }
 
 export function ResultsPane() {
@@ -84,9 +88,11 @@ export function ResultsPane() {
   const drop = (event: DragEvent) => {
     setDragging(false);
     const image = firstImage(event.dataTransfer.files);
-    if (!image) return;
+    const files = Array.from(event.dataTransfer.files);
+    if (!image && files.length === 0) return;
     event.preventDefault();
-    void exampleDropped(image);
+    if (image) void exampleDropped(image);
+    else useSearch.getState().nonImageDropped(files.map((f) => f.name));
   };
 
   return (
@@ -104,7 +110,16 @@ export function ResultsPane() {
       onDrop={drop}
     >
       <FilterBar />
-      {browsing && <BrowseBar />}
+      <SearchNotice />
+      {browsing ? (
+        <BrowseBar>
+          <GridControls />
+        </BrowseBar>
+      ) : (
+        <div className="browse-bar view-bar">
+          <GridControls />
+        </div>
+      )}
       <div className="results-body">
         <ResultsGrid />
         {results.length === 0 && (

@@ -2,6 +2,8 @@
 import { thumbnailUrl } from '../../api/client';
 import { fileName, parentFolder } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
+import { BatchBar } from '../selection/BatchBar';
+import { selectedInOrder, useSelection } from '../selection/selectionStore';
 import { desktopActions, dragOut, openFile, showInFolder } from './actions';
 import { useGridImages } from './gridImages';
 import { HitActions } from './HitActions';
@@ -13,7 +15,18 @@ export function SelectionBar() {
   const active = useResultsUi((s) => s.active);
   const toast = useResultsUi((s) => s.toast);
   const previewOpened = useResultsUi((s) => s.previewOpened);
+  const selected = useSelection((s) => s.selected);
   const hit = results[active];
+  if (selected.size > 1) {
+    return (
+      <BatchBar
+        paths={selectedInOrder(
+          results.map((r) => r.path),
+          selected,
+        )}
+      />
+    );
+  }
   if (!hit) return null;
   return (
     <div className="selection-bar" aria-label="Selected result">

@@ -3,7 +3,10 @@
  * being browsed. Every part of the results feature reads it from here, so the
  * preview, the menu and the selection bar follow whichever is on screen.
  */
+import { useMemo } from 'react';
 import { useBrowse } from '../browse/browseStore';
+import { holds } from '../browse/folderPath';
+import { useLibrary } from '../library/libraryStore';
 import { useResults, useSearch } from '../search/searchStore';
 import type { GridImage } from './gridImage';
 
@@ -16,7 +19,10 @@ export function useGridImages(): GridImage[] {
   const browsing = useBrowsing();
   const searched = useResults();
   const browsed = useBrowse((s) => (s.listing.kind === 'ready' ? s.listing.images : NONE));
-  return browsing ? browsed : searched;
+  // A folder being removed (its undo still open) is out of the grid already.
+  const leaving = useLibrary((s) => s.leaving?.folder ?? null);
+  const shown = browsing ? browsed : searched;
+  return useMemo(() => (leaving ? shown.filter((i) => !holds(leaving, i.path)) : shown), [shown, leaving]);
 }
 
 /**

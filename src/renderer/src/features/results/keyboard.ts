@@ -1,5 +1,13 @@
-/** Where a key moves the active result in a grid of `columns` columns. */
-export function nextIndex(key: string, index: number, count: number, columns: number, pageRows: number): number | null {
+/** Where a key moves the active result in a grid laid out as `layout` (rows of any number of items). */
+import { type GridLayout, itemRowsAway } from '../../ui/windowing';
+
+export function nextIndex(
+  key: string,
+  index: number,
+  count: number,
+  layout: GridLayout,
+  pageRows: number,
+): number | null {
   const last = count - 1;
   switch (key) {
     case 'ArrowRight':
@@ -7,13 +15,13 @@ export function nextIndex(key: string, index: number, count: number, columns: nu
     case 'ArrowLeft':
       return Math.max(0, index - 1);
     case 'ArrowDown':
-      return index + columns <= last ? index + columns : index;
+      return itemRowsAway(layout, index, 1);
     case 'ArrowUp':
-      return index - columns >= 0 ? index - columns : index;
+      return itemRowsAway(layout, index, -1);
     case 'PageDown':
-      return Math.min(last, index + columns * pageRows);
+      return itemRowsAway(layout, index, pageRows);
     case 'PageUp':
-      return Math.max(0, index - columns * pageRows);
+      return itemRowsAway(layout, index, -pageRows);
     case 'Home':
       return 0;
     case 'End':

@@ -1,8 +1,10 @@
 /**
  * The one search box. Text searches on Enter; an image dropped on it, pasted,
  * or picked with the image button searches by example (combined with the text).
+ * Ctrl/⌘+K, or `/` outside a text field, focuses it; Escape in it clears the
+ * query; Backspace in it when empty lets go of the example image.
  */
-import { type DragEvent, type FormEvent, useRef, useState } from 'react';
+import { type DragEvent, type FormEvent, type KeyboardEvent, type RefObject, useEffect, useRef, useState } from 'react';
 import { DRAG_RESULT, hasType } from '../../lib/dragTypes';
 import { firstImage } from '../../lib/readFile';
 import { Icon } from '../../ui/Icon';
@@ -10,11 +12,48 @@ import { ExampleChip } from './ExampleChip';
 import { useSearch } from './searchStore';
 import './search.css';
 
+const mac = /Mac|iPhone|iPad/.test(navigator.platform);
+
+/** Whether typing goes into `target` (so `/` is a character there, not a shortcut). */
+function typingInto(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+/** Ctrl/⌘+K anywhere, or `/` where it would not be typed, focuses the search box. */
+function useFocusKeys(input: RefObject<HTMLInputElement | null>): void {
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      const commandK = (mac ? event.metaKey : event.ctrlKey) && !event.altKey && event.key.toLowerCase() === 'k';
+      const slash = event.key === '/' && !event.ctrlKey && !event.metaKey && !event.altKey && !typingInto(event.target);
+      if (!commandK && !slash) return;
+      event.preventDefault();
+      input.current?.focus();
+      input.current?.select();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [input]);
+}
+
 export function SearchBar() {
   const text = useSearch((s) => s.text);
   const example = useSearch((s) => s.example);
-  const { textChanged, searchSubmitted, exampleDropped } = useSearch.getState();
+  const { textChanged, searchSubmitted, exampleDropped, exampleCleared } = useSearch.getState();
   const picker = useRef<HTMLInputElement>(null);
+  const input = useRef<HTMLInputElement>(null);
+  useFocusKeys(input);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Escape' && text !== '') {
+      event.preventDefault();
+      textChanged('');
+      void searchSubmitted();
+    } else if (event.key === 'Backspace' && text === '' && example) {
+      event.preventDefault();
+      void exampleCleared();
+    }
+  };
   const [dragging, setDragging] = useState(false);
 
   const submit = (event: FormEvent) => {
@@ -31,9 +70,11 @@ export function SearchBar() {
       return;
     }
     const image = firstImage(event.dataTransfer.files);
-    if (!image) return;
+    const files = Array.from(event.dataTransfer.files);
+    if (!image && files.length === 0) return;
     event.preventDefault();
-    void exampleDropped(image);
+    if (image) void exampleDropped(image);
+    else useSearch.getState().nonImageDropped(files.map((f) => f.name));
   };
 
   return (
@@ -54,6 +95,7 @@ export function SearchBar() {
       <Icon name="search" />
       {example && <ExampleChip example={example} />}
       <input
+        ref={input}
         className="search-input"
         type="search"
         aria-label="Search"
@@ -62,6 +104,7 @@ export function SearchBar() {
         }
         value={text}
         onChange={(e) => textChanged(e.target.value)}
+        onKeyDown={onKeyDown}
         onPaste={(e) => {
           const image = firstImage(e.clipboardData.files);
           if (image) {

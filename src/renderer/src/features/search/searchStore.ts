@@ -19,7 +19,7 @@ export interface Example {
 
 export type SearchRun =
   | { kind: 'idle' }
-  | { kind: 'uploading'; name: string }
+  | { kind: 'uploading'; name: string; previous: SearchHit[] }
   | { kind: 'searching'; seq: number; previous: SearchHit[] }
   | { kind: 'done'; seq: number; results: SearchHit[]; model: string; tookMs: number }
   | { kind: 'failed'; message: string };
@@ -42,10 +42,14 @@ interface SearchState {
   example: Example | null;
   filters: Filters;
   run: SearchRun;
+  /** Why a dropped file was not searched by (not an image, unreadable); the grid kept what it showed. */
+  notice: string | null;
 
   textChanged: (text: string) => void;
   searchSubmitted: () => Promise<void>;
   exampleDropped: (file: File) => Promise<void>;
+  /** Files that are no images were dropped to search by: say so, and change nothing else. */
+  nonImageDropped: (names: string[]) => void;
   moreLikeThisRequested: (hit: Pick<SearchHit, 'path'>) => Promise<void>;
   exampleCleared: () => Promise<void>;
   filtersChanged: (filters: Partial<Filters>) => Promise<void>;
@@ -58,7 +62,8 @@ let seq = 0;
 const NO_RESULTS: SearchHit[] = [];
 
 function resultsOf(run: SearchRun): SearchHit[] {
-  return run.kind === 'done' ? run.results : run.kind === 'searching' ? run.previous : NO_RESULTS;
+  if (run.kind === 'done') return run.results;
+  return run.kind === 'searching' || run.kind === 'uploading' ? run.previous : NO_RESULTS;
 }
 
 export const useSearch = create<SearchState>()((set, get) => ({
@@ -66,6 +71,7 @@ export const useSearch = create<SearchState>()((set, get) => ({
   example: null,
   filters: { folder: null, format: null, tag: null, untagged: false, minRating: 0, colors: [] },
   run: { kind: 'idle' },
+  notice: null,
 
   textChanged: (text) => set({ text }),
 
@@ -76,7 +82,7 @@ export const useSearch = create<SearchState>()((set, get) => ({
       return;
     }
     const mine = ++seq;
-    set({ run: { kind: 'searching', seq: mine, previous: resultsOf(run) } });
+    set({ run: { kind: 'searching', seq: mine, previous: resultsOf(run) }, notice: null });
     const started = performance.now();
     try {
       const answer = await api.search.query({
@@ -109,19 +115,34 @@ export const useSearch = create<SearchState>()((set, get) => ({
   },
 
   async exampleDropped(file) {
-    set({ run: { kind: 'uploading', name: file.name } });
+    const name = file.name || 'pasted.png';
+    // What the grid showed: it stays if this file cannot be searched by.
+    const before = { run: get().run, example: get().example };
+    const refused = (why: string) => set({ ...before, notice: `${name} was not searched by: ${why}` });
+    set({ run: { kind: 'uploading', name, previous: resultsOf(before.run) }, notice: null });
+    let uploaded;
     try {
-      const uploaded = await api.search.uploadImage({
-        name: file.name || 'pasted.png',
-        base64: await fileToBase64(file),
-      });
-      const previous = get().example;
-      if (previous?.previewUrl.startsWith('blob:')) URL.revokeObjectURL(previous.previewUrl);
-      set({ example: { name: uploaded.name, path: uploaded.path, previewUrl: URL.createObjectURL(file) } });
-      await get().searchSubmitted();
+      uploaded = await api.search.uploadImage({ name, base64: await fileToBase64(file) });
     } catch (err) {
-      set({ run: { kind: 'failed', message: errorMessage(err) } });
+      refused(errorMessage(err));
+      return;
     }
+    const previewUrl = URL.createObjectURL(file);
+    set({ example: { name: uploaded.name, path: uploaded.path, previewUrl } });
+    await get().searchSubmitted();
+    const run = get().run;
+    if (run.kind === 'failed') {
+      URL.revokeObjectURL(previewUrl);
+      // The upload is kept under a cache name the user never gave: the message names the file dropped.
+      refused(run.message.split(uploaded.path).join(name));
+      return;
+    }
+    if (before.example?.previewUrl.startsWith('blob:')) URL.revokeObjectURL(before.example.previewUrl);
+  },
+
+  nonImageDropped(names) {
+    const what = names.length === 1 ? `${names[0]} is not an image` : `${names.join(', ')} are not images`;
+    set({ notice: `${what}: drop a PNG, JPEG, WebP or another image to search by it.` });
   },
 
   async moreLikeThisRequested(hit) {

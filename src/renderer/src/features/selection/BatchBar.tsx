@@ -1,0 +1,98 @@
+/**
+ * The selection bar when several results are selected: how many, and what can be done to all of
+ * them at once (add to references, copy paths, tag, rate), or clear the selection (Escape).
+ */
+import { useState } from 'react';
+import { plural } from '../../lib/format';
+import { Icon } from '../../ui/Icon';
+import { TRAY_FULL, useTrayFull } from '../references/referencesStore';
+import { useResultsUi } from '../results/resultsStore';
+import { addAllToReferences, copyPaths, rateAll, tagAll } from './batchActions';
+import { useSelection } from './selectionStore';
+import './selection.css';
+
+export function BatchBar({ paths }: { paths: readonly string[] }) {
+  const toast = useResultsUi((s) => s.toast);
+  const trayFull = useTrayFull();
+  const [tag, setTag] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  return (
+    <div className="selection-bar batch-bar" role="region" aria-label="Selection">
+      <span className="batch-count tabular">{plural(paths.length, 'image', 'images')} selected</span>
+      <span className="toast" role="status">
+        {toast}
+      </span>
+      <div className="button-row">
+        <button
+          type="button"
+          className="button small"
+          disabled={trayFull}
+          title={trayFull ? TRAY_FULL : undefined}
+          onClick={() => addAllToReferences(paths)}
+        >
+          <Icon name="plus" size={14} /> Add to references
+        </button>
+        <button type="button" className="button small" onClick={() => void copyPaths(paths)}>
+          <Icon name="copy" size={14} /> Copy paths
+        </button>
+        <form
+          className="batch-tag"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!tag.trim()) return;
+            void tagAll(tag, paths).then((refused) => {
+              setError(refused);
+              if (!refused) setTag('');
+            });
+          }}
+        >
+          <input
+            className="input"
+            aria-label="Tag the selection"
+            placeholder="Tag…"
+            value={tag}
+            onChange={(e) => setTag(e.target.value)}
+            spellCheck={false}
+          />
+          <button type="submit" className="button small" disabled={!tag.trim()}>
+            Tag
+          </button>
+        </form>
+        <select
+          className="select batch-rate"
+          aria-label="Rate the selection"
+          value=""
+          onChange={(e) => {
+            const rating = Number(e.target.value);
+            void rateAll(rating, paths).then(setError);
+          }}
+        >
+          <option value="" disabled>
+            Rate…
+          </option>
+          {[5, 4, 3, 2, 1].map((n) => (
+            <option key={n} value={n}>
+              {'★'.repeat(n)} {n}
+            </option>
+          ))}
+          <option value={0}>No rating</option>
+        </select>
+        <button
+          type="button"
+          className="icon-button quiet"
+          aria-label="Clear the selection"
+          title="Clear the selection (Escape)"
+          onClick={() => useSelection.getState().selectionCleared()}
+        >
+          <Icon name="close" size={14} />
+        </button>
+      </div>
+      {error && (
+        <p className="error small-text batch-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
