@@ -5,6 +5,7 @@ import { GeneratePanel } from './features/generate/GeneratePanel';
 import { subscribeGenerateEvents } from './features/generate/generateStore';
 import { LibraryPanel } from './features/library/LibraryPanel';
 import { subscribeLibraryEvents, useLibrary } from './features/library/libraryStore';
+import { ListPreviewDialog } from './features/preview/ListPreviewDialog';
 import { ReferenceTray } from './features/references/ReferenceTray';
 import { ResultsPane } from './features/results/ResultsPane';
 import { SearchBar } from './features/search/SearchBar';
@@ -50,6 +51,7 @@ export function App() {
       </div>
       <StatusBar />
       <SettingsDialog />
+      <ListPreviewDialog />
     </div>
   );
 }
