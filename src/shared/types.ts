@@ -152,6 +152,8 @@ export interface SettingsView {
   resultLimit: number;
   generationModel: string;
   geminiApiKey: { set: false } | { set: true; last4: string };
+  /** Whether GEMINI_API_KEY gave a key, which generation uses when none is saved here. */
+  geminiKeyFromEnvironment: boolean;
   /** Where the key is kept: encrypted by the OS (Electron's safeStorage) or in settings.json (serve, CLI). */
   keyStorage: 'os-encrypted' | 'settings-file';
   vectorStore: VectorStoreView;

@@ -1,6 +1,7 @@
 /** The app shell: header with the search box, library on the left, results, reference tray, status bar. */
 import { useEffect } from 'react';
 import { subscribeBrowse } from './features/browse/browseStore';
+import { GalleryDialog } from './features/gallery/GalleryDialog';
 import { GeneratePanel } from './features/generate/GeneratePanel';
 import { subscribeGenerateEvents } from './features/generate/generateStore';
 import { LibraryPanel } from './features/library/LibraryPanel';
@@ -51,6 +52,7 @@ export function App() {
       </div>
       <StatusBar />
       <SettingsDialog />
+      <GalleryDialog />
       <ListPreviewDialog />
     </div>
   );

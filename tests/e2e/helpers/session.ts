@@ -26,13 +26,15 @@ export interface E2eSession {
 
 /**
  * Starts a session named `name` (the temporary folder's prefix); `prepare` runs
- * once the library is made and before the app starts (more files, a CLI index).
+ * once the library is made and before the app starts (more files, a CLI index);
+ * `env` adds to the app's environment.
  */
 export async function startSession(
   kind: TargetKind,
   shots: string,
   name: string,
   prepare?: (session: Pick<E2eSession, 'tmp' | 'library' | 'data'>) => Promise<void>,
+  env?: Record<string, string>,
 ): Promise<E2eSession> {
   fs.mkdirSync(shots, { recursive: true });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `atelier-e2e-${name}-`));
@@ -49,7 +51,7 @@ export async function startSession(
     await makeLibrary(library);
     await prepare?.({ tmp, library, data });
     fake = await startFakeGemini();
-    app = await launchApp(kind, { data, model: COLOR_MODEL, geminiBaseUrl: fake.url });
+    app = await launchApp(kind, { data, model: COLOR_MODEL, geminiBaseUrl: fake.url, ...(env ? { env } : {}) });
   } catch (err) {
     await close();
     throw err;

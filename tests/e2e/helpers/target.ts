@@ -34,6 +34,8 @@ export interface LaunchOptions {
   data: string;
   model: string;
   geminiBaseUrl: string;
+  /** More environment for the app (GEMINI_API_KEY…). */
+  env?: Record<string, string>;
 }
 
 /** Which target runs here, and why. */
@@ -69,6 +71,7 @@ async function launchDesktop(options: LaunchOptions): Promise<AppUnderTest> {
       ATELIER_MODEL: options.model,
       ATELIER_PROVIDER: 'cpu',
       ATELIER_GEMINI_BASE_URL: options.geminiBaseUrl,
+      ...options.env,
     },
   });
   const page = await app.firstWindow();
@@ -95,6 +98,7 @@ async function launchBrowser(options: LaunchOptions): Promise<AppUnderTest> {
   const server = await serve(
     ['--data', options.data, '--model', options.model, '--gemini-base-url', options.geminiBaseUrl],
     200_000,
+    options.env,
   );
   const browser = await launchChromium().catch(async (err: unknown) => {
     await server.stop();
