@@ -5,13 +5,15 @@
  * a job's images open their preview (with how they were made) by click and by
  * keyboard; the gallery lists every generated image, newest first, filterable;
  * and a Gemini endpoint that refuses connections is named unreachable, with
- * "Retry now".
+ * "Retry now"; and a failed switch to Milvus leaves no error behind once
+ * Embedded is chosen again.
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeGemini, startFakeGemini } from '../helpers/fakeGemini';
 import { ROOT } from '../helpers/paths';
+import { freePort } from '../helpers/ports';
 import { type E2eSession, startSession } from './helpers/session';
 import { type AppUnderTest, chosenTarget } from './helpers/target';
 
@@ -130,5 +132,20 @@ describe(`Atelier (${target.kind}), generating`, { timeout: 120_000 }, () => {
     await job.getByRole('button', { name: 'Retry now' }).click();
     await done('a green glass bottle').waitFor({ timeout: 60_000 });
     expect(restarted.requests.length).toBeGreaterThan(0);
+  });
+
+  it('clears a failed switch to Milvus from the settings once Embedded is chosen again', async () => {
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    await settings.getByRole('radio', { name: /^Milvus/ }).check();
+    await settings.getByLabel('Milvus URI').fill(closed);
+    await settings.getByRole('button', { name: 'Switch' }).click();
+    const failed = settings.getByRole('alert').filter({ hasText: '127.0.0.1' });
+    await failed.waitFor({ timeout: 60_000 });
+    await settings.getByRole('radio', { name: /^Embedded/ }).check();
+    await failed.waitFor({ state: 'hidden' });
+    expect(await settings.getByRole('alert').count()).toBe(0);
+    await page.keyboard.press('Escape');
   });
 });
