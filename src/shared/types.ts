@@ -121,7 +121,8 @@ export interface DownloadProgress {
 }
 
 /** Thumbnail sizes: `small` for the results grid (256 px), `preview` for the preview (1024 px). */
-export type ThumbnailSize = 'small' | 'preview';
+/** small: the grid; preview: the preview dialog; large: the preview zoomed past what `preview` holds. */
+export type ThumbnailSize = 'small' | 'preview' | 'large';
 
 /** How the interface looks: following the system, or fixed. */
 export type ThemePreference = 'system' | 'light' | 'dark';

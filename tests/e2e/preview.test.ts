@@ -4,8 +4,10 @@
  * pans by dragging, goes full screen and back, steps with its previous and next
  * buttons as with the arrows, and compares two images side by side.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/paths';
 import { INDEXABLE } from './helpers/library';
@@ -30,7 +32,13 @@ describe(`Atelier (${target.kind}), the preview`, { timeout: 120_000 }, () => {
   const picture = () => frame().locator('img');
 
   beforeAll(async () => {
-    session = await startSession(target.kind, SHOTS, 'preview');
+    // A photo larger than the preview's rendering, whose 1:1 needs the large one.
+    session = await startSession(target.kind, SHOTS, 'preview', async ({ library }) => {
+      fs.mkdirSync(path.join(library, 'large'));
+      await sharp({ create: { width: 2400, height: 1200, channels: 3, background: { r: 90, g: 60, b: 30 } } })
+        .png()
+        .toFile(path.join(library, 'large', 'panorama.png'));
+    });
     ({ tmp, app, page } = session);
     await page.setViewportSize({ width: 1440, height: 900 });
   }, 240_000);
@@ -41,7 +49,7 @@ describe(`Atelier (${target.kind}), the preview`, { timeout: 120_000 }, () => {
     await app.open();
     await page.getByLabel('Folder path').fill(path.join(tmp, 'references'));
     await page.getByRole('button', { name: 'Add folder' }).click();
-    await page.getByText(`Indexing complete. ${INDEXABLE} images indexed, 2 skipped.`).waitFor();
+    await page.getByText(`Indexing complete. ${INDEXABLE + 1} images indexed, 2 skipped.`).waitFor();
     await page.getByRole('tree', { name: 'Folders' }).getByRole('treeitem', { name: 'references' }).waitFor();
     await page.getByLabel('Sort').selectOption('name');
     await page.getByLabel('Order').selectOption('asc');
@@ -142,5 +150,26 @@ describe(`Atelier (${target.kind}), the preview`, { timeout: 120_000 }, () => {
     await page.getByRole('dialog', { name: `Preview of ${names[2]}` }).waitFor();
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
+  });
+
+  it('shows a large image at 1:1 from a sharper rendering than the fitted one', async () => {
+    const root = page.getByRole('tree', { name: 'Folders' }).getByRole('treeitem', { name: 'references' });
+    await root.focus();
+    await page.keyboard.press('ArrowRight');
+    await root.getByRole('treeitem', { name: 'large' }).click();
+    await expect.poll(() => results().getByRole('option').first().getAttribute('aria-label')).toBe('panorama.png');
+    // In a smaller window the fitted image shows fewer pixels than the preview's rendering holds.
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await results().getByRole('option').first().dblclick();
+    await page.getByRole('dialog', { name: 'Preview of panorama.png' }).waitFor();
+    expect((await picture().boundingBox())!.width).toBeLessThan(1024);
+    await expect.poll(() => picture().getAttribute('src')).toMatch(/size=preview/);
+    await dialog().getByRole('button', { name: 'Actual size' }).click();
+    await expect.poll(zoom).toBe(100);
+    await expect.poll(() => picture().getAttribute('src')).toMatch(/size=large/);
+    await expect.poll(() => picture().evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(2400);
+    expect(Math.round((await picture().boundingBox())!.width)).toBe(2400);
+    await page.keyboard.press('Escape');
+    await page.setViewportSize({ width: 1440, height: 900 });
   });
 });

@@ -205,6 +205,7 @@ export function ImagePreview({ images, index, onIndex, onClose, returnFocus, com
                     zoomers.current[i] = commands;
                   }}
                   src={thumbnailUrl(image.path, 'preview')}
+                  largeSrc={thumbnailUrl(image.path, 'large')}
                   alt={fileName(image.path)}
                   width={image.width}
                   height={image.height}

@@ -29,11 +29,17 @@ interface Props {
   width: number;
   height: number;
   ref?: Ref<ZoomCommands>;
+  /**
+   * A sharper rendering, loaded once the zoom shows more pixels than `src` holds
+   * (`srcPixels` on its longer side).
+   */
+  largeSrc?: string;
+  srcPixels?: number;
   /** Told the scale (1 = 1:1) whenever it changes. */
   onScale?: (scale: number) => void;
 }
 
-export function ZoomableImage({ src, alt, width, height, ref, onScale }: Props) {
+export function ZoomableImage({ src, alt, width, height, ref, onScale, largeSrc, srcPixels = 1024 }: Props) {
   const frameRef = useRef<HTMLDivElement>(null);
   const [frame, setFrame] = useState<Size>({ width: 0, height: 0 });
   const [loaded, setLoaded] = useState<Size | null>(null);
@@ -57,6 +63,8 @@ export function ZoomableImage({ src, alt, width, height, ref, onScale }: Props) 
   // A new image opens fitted; so does the same one once the frame changes size (full screen).
   useEffect(() => setView(null), [src, frame.width, frame.height]);
   useEffect(() => setLoaded(null), [src]);
+  const [sharp, setSharp] = useState(false);
+  useEffect(() => setSharp(false), [src]);
 
   const ready = image.width > 0 && frame.width > 0;
   const shown = view ?? fitView(image, frame);
@@ -64,6 +72,13 @@ export function ZoomableImage({ src, alt, width, height, ref, onScale }: Props) 
   useEffect(() => {
     if (ready) onScale?.(scale);
   }, [ready, scale, onScale]);
+
+  // Only with the catalog's size: the rendering's own would change under the zoom as it loads.
+  const longSide = width > 0 && height > 0 ? Math.max(width, height) : 0;
+  const needsSharper = ready && longSide > srcPixels && longSide * scale * window.devicePixelRatio > srcPixels * 1.05;
+  useEffect(() => {
+    if (largeSrc && needsSharper) setSharp(true);
+  }, [largeSrc, needsSharper]);
 
   const change = useCallback(
     (next: (current: ZoomView) => ZoomView) => {
@@ -120,7 +135,7 @@ export function ZoomableImage({ src, alt, width, height, ref, onScale }: Props) 
       onPointerCancel={() => (drag.current = null)}
     >
       <img
-        src={src}
+        src={sharp && largeSrc ? largeSrc : src}
         alt={alt}
         draggable={false}
         onLoad={(event) => {
