@@ -117,6 +117,16 @@ describe(`Atelier (${target.kind}), generating`, { timeout: 120_000 }, () => {
     await page.getByRole('dialog', { name: /^Preview of / }).waitFor({ state: 'hidden' });
     await gallery.getByRole('button', { name: 'Close gallery' }).click();
     await gallery.waitFor({ state: 'hidden' });
+
+    // "More like this" from the gallery's preview makes way for the search it starts.
+    await page.getByRole('button', { name: 'Gallery' }).click();
+    await items.first().getByRole('button').click();
+    const owl = page.getByRole('dialog', { name: /^Preview of .*a-blue-owl-on-a-branch/ });
+    const owlName = ((await owl.getAttribute('aria-label')) ?? '').replace(/^Preview of /, '');
+    await owl.getByRole('button', { name: 'More like this' }).click();
+    await page.getByRole('button', { name: `Stop searching by ${owlName}` }).waitFor();
+    await gallery.waitFor({ state: 'hidden' });
+    await owl.waitFor({ state: 'hidden' });
   });
 
   it('says the Gemini service is unreachable when it refuses connections, and offers Retry now', async () => {

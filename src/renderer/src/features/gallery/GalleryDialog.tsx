@@ -8,6 +8,7 @@ import { thumbnailUrl } from '../../api/client';
 import { fileName, formatCount } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
 import { usePreview } from '../preview/previewStore';
+import { useSearch } from '../search/searchStore';
 import { useGallery } from './galleryStore';
 import './gallery.css';
 
@@ -17,6 +18,12 @@ export function GalleryDialog() {
   const { open, filter, listing } = useGallery();
   const { galleryClosed, filterChanged, moreRequested } = useGallery.getState();
   const dialog = useRef<HTMLDialogElement>(null);
+
+  // "More like this" from a preview opened here starts a search: its results are behind the dialog.
+  const run = useSearch((s) => s.run);
+  useEffect(() => {
+    if (run.kind !== 'idle') galleryClosed();
+  }, [run, galleryClosed]);
 
   useEffect(() => {
     const element = dialog.current;
