@@ -5,15 +5,15 @@
  * protocol registration, so it runs in plain Node as well.
  */
 import fs from 'node:fs/promises';
-import type { ThumbnailService } from './core/thumbnails/thumbnailService';
+import { type ThumbnailService, thumbnailSize } from './core/thumbnails/thumbnailService';
 
-/** `atelier-thumb://thumb/?path=<abs>&size=small|preview`: a WebP, or the refusal's reason with its status. */
+/** `atelier-thumb://thumb/?path=<abs>&size=small|preview|large`: a WebP, or the refusal's reason with its status. */
 export async function thumbnailResponse(
   thumbnails: Pick<ThumbnailService, 'thumbnail'>,
   requestUrl: string,
 ): Promise<Response> {
   const url = new URL(requestUrl);
-  const size = url.searchParams.get('size') === 'preview' ? 'preview' : 'small';
+  const size = thumbnailSize(url.searchParams.get('size'));
   const result = await thumbnails.thumbnail(url.searchParams.get('path') ?? '', size);
   if (!result.ok) return new Response(result.reason, { status: result.status });
   return new Response(await fs.readFile(result.file), {

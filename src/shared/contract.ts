@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { BROWSE_SORTS, type BrowsePage, type FolderNode } from './browse';
-import { ASPECT_RATIOS, type GenerationJob, IMAGE_SIZES, type Provenance } from './generation';
+import { ASPECT_RATIOS, type GalleryPage, type GenerationJob, IMAGE_SIZES, type Provenance } from './generation';
 import type { CollectionSummary, CollectionView, ImageMarks, TagCount } from './organize';
 import type {
   DownloadProgress,
@@ -284,10 +284,22 @@ export const contract = {
     /** The newest jobs first (at most `limit`, default 50). */
     jobs: method<GenerationJob[]>()(z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict()),
     cancel: method<{ cancelled: boolean }>()(jobRef),
+    /** Ends a waiting job's wait (for the network, or a backoff) and tries it at once. */
+    retryNow: method<{ retried: boolean }>()(jobRef),
     /** Queues a job again with the same prompt, references and parameters. */
     again: method<GenerationJob>()(jobRef),
     /** How a generated image was made; null for an image Atelier did not make. */
     provenance: method<Provenance | null>()(z.object({ path: absolutePath }).strict()),
+    /** Every generated image, newest first; `filter`'s words must all be in the prompt or the model. */
+    gallery: method<GalleryPage>()(
+      z
+        .object({
+          filter: z.string().max(500).optional(),
+          limit: z.number().int().min(1).max(1000).optional(),
+          offset: z.number().int().min(0).optional(),
+        })
+        .strict(),
+    ),
     /** The image models: listed by the API when online, else those Atelier knows. */
     models: method<GenerationModel[]>()(none),
   },

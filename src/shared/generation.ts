@@ -64,6 +64,25 @@ export interface GenerationJob {
   updatedAt: number;
 }
 
+/** One image in the generation gallery: where it is now, and what made it. */
+export interface GalleryImage {
+  path: string;
+  /** 0 (and the format from the name) while the image is not yet indexed. */
+  width: number;
+  height: number;
+  format: string;
+  prompt: string;
+  model: string;
+  jobId: string;
+  createdAt: number;
+}
+
+/** A page of the gallery, newest first, and how many images pass its filter in all. */
+export interface GalleryPage {
+  total: number;
+  images: GalleryImage[];
+}
+
 /** How a generated image was made, kept under its content key. */
 export interface Provenance {
   path: string;

@@ -209,7 +209,8 @@ export interface DownloadProgress {
 }
 
 /** Thumbnail sizes: `small` for the results grid (256 px), `preview` for the preview (1024 px). */
-export type ThumbnailSize = 'small' | 'preview';
+/** small: the grid; preview: the preview dialog; large: the preview zoomed past what `preview` holds. */
+export type ThumbnailSize = 'small' | 'preview' | 'large';
 
 /** How the interface looks: following the system, or fixed. */
 export type ThemePreference = 'system' | 'light' | 'dark';
@@ -240,6 +241,8 @@ export interface SettingsView {
   resultLimit: number;
   generationModel: string;
   geminiApiKey: { set: false } | { set: true; last4: string };
+  /** Whether GEMINI_API_KEY gave a key, which generation uses when none is saved here. */
+  geminiKeyFromEnvironment: boolean;
   /** Where the key is kept: encrypted by the OS (Electron's safeStorage) or in settings.json (serve, CLI). */
   keyStorage: 'os-encrypted' | 'settings-file';
   vectorStore: VectorStoreView;

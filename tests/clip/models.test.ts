@@ -16,6 +16,7 @@ import { loadManifest, type Manifest, ModelError } from '../../src/main/core/cli
 import { listModels, resolveModel } from '../../src/main/core/clip/resolveModel';
 import type { DownloadProgress } from '../../src/shared/types';
 import { TINY_MODEL } from '../helpers/paths';
+import { freePort } from '../helpers/ports';
 
 const REPO = 'test/tiny-random';
 const REV = 'rev1';
@@ -249,6 +250,27 @@ describe('ModelDownloader', () => {
     await downloader.download('tiny-random', fast());
     expect(seen.filter((s) => s.file === TEXT).at(-1)!.range).toBe(`bytes=${kept}-`);
     await expectIdenticalFiles('tiny-random');
+  });
+
+  it('names the host and says the network is unreachable when the server cannot be looked up', async () => {
+    // .invalid never resolves (RFC 2606): what a machine without a network meets.
+    const err = await failure(
+      downloader.download('tiny-random', { ...fast(), baseUrl: 'http://atelier-test.invalid', maxAttempts: 1 }),
+    );
+    expect(err.message).toMatch(
+      /^Download of \S+ failed\. Cannot reach atelier-test\.invalid: the network is unreachable \((ENOTFOUND|EAI_AGAIN)\)\. Connect and try again, or install the model from a folder with "atelier models import"\.$/,
+    );
+    expect(err.message).not.toMatch(/fetch failed/);
+  });
+
+  it('names the host that refuses the connection', async () => {
+    const port = await freePort();
+    const err = await failure(
+      downloader.download('tiny-random', { ...fast(), baseUrl: `http://127.0.0.1:${port}`, maxAttempts: 1 }),
+    );
+    expect(err.message).toMatch(
+      new RegExp(`Cannot reach 127\\.0\\.0\\.1:${port}: it refused the connection \\(ECONNREFUSED\\)\\.$`),
+    );
   });
 
   it('refuses a second download of a model it is downloading', async () => {

@@ -52,6 +52,15 @@ describe('atelier-thumb: requests', () => {
     expect((await sharp(Buffer.from(await preview.arrayBuffer())).metadata()).width).toBe(600);
   });
 
+  it('makes a large rendering for a zoomed preview: up to 4096 pixels, never enlarged', async () => {
+    await solid(path.join(lib, 'wide.png'), [30, 30, 200], 1800);
+    const meta = async (size: string) =>
+      sharp(Buffer.from(await (await answer(thumbUrl(path.join(lib, 'wide.png'), size))).arrayBuffer())).metadata();
+    expect((await meta('preview')).width).toBe(1024);
+    expect((await meta('large')).width).toBe(1800);
+    expect((await meta('huge')).width).toBe(256);
+  });
+
   it('refuses a file outside the library', async () => {
     const response = await answer(thumbUrl(path.join(tmp, 'outside.png')));
     expect([response.status, await response.text()]).toEqual([403, 'outside the indexed folders']);

@@ -255,7 +255,7 @@ describe('atelier generate', { timeout: 120_000 }, () => {
     });
     expect(offline.code).toBe(1);
     expect(offline.stderr, offline.stderr).toMatch(
-      /Cannot reach the Gemini API \(ECONNREFUSED\)\. The job stays queued\./,
+      /The Gemini service at 127\.0\.0\.1:\d+ is unreachable: it refused the connection \(ECONNREFUSED\)\. The job stays queued\./,
     );
     // The reference moves away before the job runs: the prepared copy is used.
     fs.renameSync(path.join(lib, 'blue.webp'), path.join(tmp, 'blue-moved.webp'));

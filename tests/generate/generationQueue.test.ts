@@ -34,7 +34,7 @@ describe('the generation queue', { timeout: 60_000 }, () => {
   let fake: FakeGemini;
   const queues: GenerationQueue[] = [];
 
-  function queue(baseUrl = fake.url, offline: 'wait' | 'stop' = 'wait') {
+  function queue(baseUrl = fake.url, offline: 'wait' | 'stop' = 'wait', policy: Partial<RetryPolicy> = {}) {
     const events = createEventBus();
     const seen: GenerationJob[] = [];
     events.on('generate.job', (job) => seen.push(job));
@@ -48,7 +48,7 @@ describe('the generation queue', { timeout: 60_000 }, () => {
         indexed.push(...files);
         return Promise.resolve();
       },
-      policy: POLICY,
+      policy: { ...POLICY, ...policy },
       offline,
     });
     queues.push(q);
@@ -154,7 +154,10 @@ describe('the generation queue', { timeout: 60_000 }, () => {
     const job = q.enqueue(await request());
     const run = q.run(job.id);
     await expect.poll(() => seen.some((j) => j.state === 'queued' && j.nextAttemptAt), { timeout: 10_000 }).toBe(true);
-    expect(seen.find((j) => j.nextAttemptAt)?.message).toMatch(/Cannot reach the Gemini API \(ECONNREFUSED\)/);
+    // The host answers but nothing listens there: the service is down, not the network.
+    expect(seen.find((j) => j.nextAttemptAt)?.message).toBe(
+      `The Gemini service at 127.0.0.1:${port} is unreachable: it refused the connection (ECONNREFUSED). Trying again by itself.`,
+    );
     const back = await startFakeGemini(port);
     try {
       const done = await run;
@@ -166,13 +169,34 @@ describe('the generation queue', { timeout: 60_000 }, () => {
     }
   });
 
+  it('tries a job waiting for an unreachable service at once when told to retry now', async () => {
+    const port = await freePort();
+    // A wait far longer than the test: only "Retry now" can end it in time.
+    const { q, seen } = queue(`http://127.0.0.1:${port}`, 'wait', { offlineDelayMs: 600_000 });
+    const job = q.enqueue(await request());
+    const run = q.run(job.id);
+    await expect.poll(() => seen.some((j) => j.state === 'queued' && j.nextAttemptAt), { timeout: 10_000 }).toBe(true);
+    const back = await startFakeGemini(port);
+    try {
+      expect(q.retryNow(job.id)).toBe(true);
+      const done = await run;
+      expect(done.state).toBe('succeeded');
+      expect(back.requests).toHaveLength(1);
+      expect(q.retryNow(job.id)).toBe(false);
+    } finally {
+      await back.close();
+    }
+  });
+
   it('in stop mode, leaves an offline job queued and ends the run', async () => {
     const port = await freePort();
     const { q } = queue(`http://127.0.0.1:${port}`, 'stop');
     const job = q.enqueue(await request());
     const done = await q.run(job.id);
     expect(done.state).toBe('queued');
-    expect(done.message).toBe('Cannot reach the Gemini API (ECONNREFUSED). The job stays queued.');
+    expect(done.message).toBe(
+      `The Gemini service at 127.0.0.1:${port} is unreachable: it refused the connection (ECONNREFUSED). The job stays queued.`,
+    );
   });
 
   it('counts no attempt for a try made while offline, neither towards the limit nor in the catalog', async () => {

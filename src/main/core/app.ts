@@ -94,7 +94,7 @@ function lazy<T>(make: () => Promise<T>): () => Promise<T> {
 
 export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): Atelier {
   // Read before the catalog opens: a damaged store.json must not leave it open.
-  const settings = new SettingsService(config.dataDir, host.secrets);
+  const settings = new SettingsService(config.dataDir, host.secrets, Boolean(config.gemini?.apiKey));
   const chosen = config.store ?? readStoreChoice(config.dataDir, settings) ?? { kind: 'embedded' };
   // A token given for this run wins; else the one the app kept for this server (never in store.json).
   const kept = chosen.kind === 'milvus' && !chosen.token ? settings.milvusToken(chosen.uri) : null;

@@ -1,12 +1,14 @@
 /** The app shell: header with the search box, library on the left, results, reference tray, status bar. */
 import { useEffect, useState } from 'react';
 import { subscribeBrowse } from './features/browse/browseStore';
+import { GalleryDialog } from './features/gallery/GalleryDialog';
 import { GeneratePanel } from './features/generate/GeneratePanel';
 import { subscribeGenerateEvents } from './features/generate/generateStore';
 import { HistoryButtons } from './features/history/HistoryButtons';
 import { subscribeHistory } from './features/history/historyStore';
 import { LibraryPanel } from './features/library/LibraryPanel';
 import { subscribeLibraryEvents, useLibrary } from './features/library/libraryStore';
+import { ListPreviewDialog } from './features/preview/ListPreviewDialog';
 import { ReferenceTray } from './features/references/ReferenceTray';
 import { ResultsPane } from './features/results/ResultsPane';
 import { SearchBar } from './features/search/SearchBar';
@@ -101,6 +103,8 @@ export function App() {
       </div>
       <StatusBar />
       <SettingsDialog />
+      <GalleryDialog />
+      <ListPreviewDialog />
     </div>
   );
 }

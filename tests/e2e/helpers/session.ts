@@ -26,7 +26,8 @@ export interface E2eSession {
 
 /**
  * Starts a session named `name` (the temporary folder's prefix); `prepare` runs
- * once the library is made and before the app starts (more files, a CLI index).
+ * once the library is made and before the app starts (more files, a CLI index);
+ * `env` adds to the app's environment.
  */
 export async function startSession(
   kind: TargetKind,
@@ -35,6 +36,7 @@ export async function startSession(
   prepare?: (session: Pick<E2eSession, 'tmp' | 'library' | 'data'>) => Promise<void>,
   /** `chosen`: no --model, the app uses the model chosen in the data folder (which `prepare` sets). */
   model: 'color' | 'chosen' = 'color',
+  env?: Record<string, string>,
 ): Promise<E2eSession> {
   fs.mkdirSync(shots, { recursive: true });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `atelier-e2e-${name}-`));
@@ -55,6 +57,7 @@ export async function startSession(
       data,
       ...(model === 'color' ? { model: COLOR_MODEL } : {}),
       geminiBaseUrl: fake.url,
+      ...(env ? { env } : {}),
     });
   } catch (err) {
     await close();

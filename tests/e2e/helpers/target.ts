@@ -35,6 +35,8 @@ export interface LaunchOptions {
   /** A model folder for this run; omitted, the model chosen in the data folder (`atelier models use`). */
   model?: string;
   geminiBaseUrl: string;
+  /** More environment for the app (GEMINI_API_KEY…). */
+  env?: Record<string, string>;
 }
 
 /** Which target runs here, and why. */
@@ -70,6 +72,7 @@ async function launchDesktop(options: LaunchOptions): Promise<AppUnderTest> {
       ATELIER_MODEL: options.model ?? '',
       ATELIER_PROVIDER: 'cpu',
       ATELIER_GEMINI_BASE_URL: options.geminiBaseUrl,
+      ...options.env,
     },
   });
   const page = await app.firstWindow();
@@ -102,6 +105,7 @@ async function launchBrowser(options: LaunchOptions): Promise<AppUnderTest> {
       options.geminiBaseUrl,
     ],
     200_000,
+    options.env,
   );
   const browser = await launchChromium().catch(async (err: unknown) => {
     await server.stop();

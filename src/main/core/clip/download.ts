@@ -16,6 +16,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { DownloadProgress, ModelFacts } from '../../../shared/types';
 import { modelDir, readDim, sha256File, statusOf, writeMarker } from './installMarker';
 import { loadManifest, type ManifestFile, type ManifestSource, ModelError, type RegistryModel } from './manifest';
+import { networkFailureMessage } from './networkFailure';
 
 export interface DownloadOptions {
   dataDir: string;
@@ -105,10 +106,12 @@ async function fetchToPart(job: FileJob): Promise<string> {
       await hashInto(hash, part);
       return hash.digest('hex');
     }
-    const res = await job.fetchImpl(job.url, {
-      headers: offset ? { Range: `bytes=${offset}-` } : {},
-      signal: job.signal,
-    });
+    const res = await job
+      .fetchImpl(job.url, { headers: offset ? { Range: `bytes=${offset}-` } : {}, signal: job.signal })
+      .catch((err: unknown) => {
+        if (job.signal?.aborted || (err instanceof Error && err.name === 'AbortError')) throw err;
+        throw new DownloadError(`Download of ${file.path} failed. ${networkFailureMessage(job.url, err)}`, true);
+      });
     const start = Number(/^bytes (\d+)-/.exec(res.headers.get('content-range') ?? '')?.[1] ?? NaN);
     if (offset > 0 && (res.status === 416 || (res.status === 206 && start !== offset))) {
       // The server will not continue this .part (it changed, or the range is off): start the file over, once.

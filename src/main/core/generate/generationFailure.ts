@@ -82,6 +82,15 @@ function isApiError(err: unknown): err is ApiError {
   return err instanceof Error && err.name === 'ApiError' && typeof (err as ApiError).status === 'number';
 }
 
+/** Where a connection error says it tried to connect ("127.0.0.1:8080"), if it says. */
+function errorPlace(err: unknown): string | undefined {
+  for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const { address, port } = e as { address?: unknown; port?: unknown };
+    if (typeof address === 'string') return typeof port === 'number' ? `${address}:${port}` : address;
+  }
+  return undefined;
+}
+
 function errorCode(err: unknown): string | undefined {
   for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;
@@ -104,6 +113,14 @@ export function classify(err: unknown, context: { timedOut: boolean; cancelled: 
   }
   const code = errorCode(err);
   const detail = err instanceof Error ? err.message : String(err);
+  if (code === 'ECONNREFUSED') {
+    // The network is up (the host answered) but nothing listens: the service, a proxy or a gateway is down.
+    const where = errorPlace(err);
+    return {
+      kind: 'offline',
+      message: `The Gemini service${where ? ` at ${where}` : ''} is unreachable: it refused the connection (ECONNREFUSED).`,
+    };
+  }
   if (code && OFFLINE_CODES.has(code)) {
     return { kind: 'offline', message: `Cannot reach the Gemini API (${code}). Waiting for the network.` };
   }

@@ -49,6 +49,8 @@ export class GenerationQueue {
   private readonly running = new Map<string, { controller: AbortController; done: Promise<GenerationJob> }>();
   /** Jobs that stopped for the network in this process ('stop' mode): not picked up again by `drain`. */
   private readonly parked = new Set<string>();
+  /** Per job waiting to try again: aborting it ends the wait ("Retry now"). */
+  private readonly wakers = new Map<string, AbortController>();
   private draining: Promise<void> | null = null;
   private closed = false;
 
@@ -73,7 +75,10 @@ export class GenerationQueue {
     const current = this.running.get(jobId);
     if (current) return current.done;
     const controller = new AbortController();
-    const done = this.runJob(jobId, controller.signal).finally(() => this.running.delete(jobId));
+    const done = this.runJob(jobId, controller.signal).finally(() => {
+      this.running.delete(jobId);
+      this.wakers.delete(jobId);
+    });
     this.running.set(jobId, { controller, done });
     return done;
   }
@@ -88,6 +93,20 @@ export class GenerationQueue {
       this.deps.records.update(jobId, 'cancelled', { message: 'Cancelled.', nextAttemptAt: null });
       this.announce(jobId);
     }
+    return true;
+  }
+
+  /**
+   * Ends a job's wait for the network or its backoff and tries at once; a job
+   * left queued in this process (or by another run) is run now. False for a
+   * finished or unknown job.
+   */
+  retryNow(jobId: string): boolean {
+    const job = this.deps.records.job(jobId);
+    if (!job || FINISHED_STATES.includes(job.state) || this.closed) return false;
+    const waker = this.wakers.get(jobId);
+    if (waker) waker.abort();
+    else if (!this.running.has(jobId)) void this.run(jobId).catch(() => undefined);
     return true;
   }
 
@@ -155,7 +174,7 @@ export class GenerationQueue {
       this.setState(jobId, 'cancelled', `Cancelled.${kept}`, null);
     } else if (offline) {
       this.parked.add(jobId);
-      const reason = offline.message.replace(/ Waiting for the network\.$/, '');
+      const reason = offline.message.replace(/ (Waiting for the network|Trying again by itself)\.$/, '');
       this.setState(jobId, 'queued', `${reason} The job stays queued.`, null);
     } else if (failures.length === 0 || (made > 0 && made >= request.params.count)) {
       this.setState(jobId, 'succeeded', null, null);
@@ -215,8 +234,10 @@ export class GenerationQueue {
       if (failure.kind === 'offline') {
         if (this.deps.offline === 'stop') return { files: [], failure };
         const wait = backoffMs({ ...policy, baseDelayMs: policy.offlineDelayMs }, ++offlineWaits);
-        this.setState(jobId, 'queued', failure.message, Date.now() + wait);
-        await sleep(wait, signal).catch(() => undefined);
+        const waiting = /Waiting for the network\.$/.test(failure.message) ? '' : ' Trying again by itself.';
+        this.setState(jobId, 'queued', `${failure.message}${waiting}`, Date.now() + wait);
+        await this.wait(jobId, wait, signal);
+        if (!signal.aborted) this.setState(jobId, 'running', null, null);
         continue;
       }
       if (++failures >= policy.maxAttempts) {
@@ -228,9 +249,20 @@ export class GenerationQueue {
       const wait = backoffMs(policy, failures, failure.retryAfterMs);
       const seconds = Math.max(1, Math.round(wait / 1000));
       this.setState(jobId, 'retrying', `${failure.message} Trying again in ${seconds} s.`, Date.now() + wait);
-      await sleep(wait, signal).catch(() => undefined);
+      await this.wait(jobId, wait, signal);
       this.setState(jobId, 'running', null, null);
     }
+  }
+
+  /** Sleeps `ms`, or less when the job is cancelled or told to retry now. */
+  private async wait(jobId: string, ms: number, signal: AbortSignal): Promise<void> {
+    let waker = this.wakers.get(jobId);
+    if (!waker || waker.signal.aborted) {
+      waker = new AbortController();
+      this.wakers.set(jobId, waker);
+    }
+    await sleep(ms, AbortSignal.any([signal, waker.signal])).catch(() => undefined);
+    if (waker.signal.aborted && this.wakers.get(jobId) === waker) this.wakers.delete(jobId);
   }
 
   private async save(

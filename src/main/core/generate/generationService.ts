@@ -7,9 +7,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { GenerationInput } from '../../../shared/contract';
-import type { GenerationJob, GenerationParams, Provenance } from '../../../shared/generation';
+import type { GalleryPage, GenerationJob, GenerationParams, Provenance } from '../../../shared/generation';
 import { GENERATION_MODELS, type GenerationModel } from '../../../shared/types';
 import type { Catalog } from '../catalog/catalog';
+import { galleryPage, type GalleryQuery } from '../catalog/generationGallery';
 import type { GenerationRecords } from '../catalog/generationRecords';
 import { contentKey } from '../files/contentKey';
 import type { SearchService } from '../search/searchService';
@@ -91,6 +92,11 @@ export class GenerationService {
 
   jobs(limit = 50): GenerationJob[] {
     return this.deps.records.recent(limit);
+  }
+
+  /** Every generated image, newest first, with its prompt and model. */
+  gallery(query: GalleryQuery): GalleryPage {
+    return galleryPage(this.deps.catalog.db, query);
   }
 
   /** The same prompt, references and parameters again, as a new job. */

@@ -16,6 +16,7 @@ export function generateHandlers({ thumbnails, uploads, generation }: HandlerDep
     },
     jobs: ({ limit }) => generation.service.jobs(limit),
     cancel: ({ jobId }) => ({ cancelled: generation.queue.cancel(jobId) }),
+    retryNow: ({ jobId }) => ({ retried: generation.queue.retryNow(jobId) }),
     again: ({ jobId }) => {
       const job = generation.service.again(jobId);
       generation.queue.kick();
@@ -25,6 +26,8 @@ export function generateHandlers({ thumbnails, uploads, generation }: HandlerDep
       await allowedImage(file);
       return generation.service.provenance(file);
     },
+    gallery: ({ filter, limit, offset }) =>
+      generation.service.gallery({ ...(filter ? { filter } : {}), limit: limit ?? 200, offset: offset ?? 0 }),
     models: () => generation.service.models(),
   };
 }

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { AtelierHandlers } from '../../../shared/contract';
 import type { ThumbnailSize } from '../../../shared/types';
 import type { EventBus } from '../events';
-import type { ThumbnailResult } from '../thumbnails/thumbnailService';
+import { type ThumbnailResult, thumbnailSize } from '../thumbnails/thumbnailService';
 import { apiRoutes } from './apiRoutes';
 import { authenticate, isCrossOrigin, newToken, tokenCookie } from './auth';
 import { eventSocket } from './eventSocket';
@@ -181,7 +181,7 @@ async function sendThumbnail(
   headers: Record<string, string>,
 ): Promise<void> {
   const file = url.searchParams.get('path') ?? '';
-  const size = url.searchParams.get('size') === 'preview' ? 'preview' : 'small';
+  const size = thumbnailSize(url.searchParams.get('size'));
   const result = await thumbnails.thumbnail(file, size);
   if (!result.ok) {
     res.writeHead(result.status, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });

@@ -17,6 +17,8 @@ export class SettingsService implements MilvusTokens {
   constructor(
     private readonly dataDir: string,
     private readonly secrets: SecretCipher = plainSecrets,
+    /** Whether the environment gave a key (GEMINI_API_KEY): used when none is saved. */
+    private readonly environmentKey = false,
   ) {
     this.settings = readSettings(dataDir);
   }
@@ -30,6 +32,7 @@ export class SettingsService implements MilvusTokens {
       resultLimit,
       generationModel,
       geminiApiKey: key ? { set: true, last4: key.slice(-4) } : { set: false },
+      geminiKeyFromEnvironment: this.environmentKey,
       keyStorage: this.secrets.storage,
       // The live store's view is filled in by the composition root (app.ts): it needs the store.
       vectorStore: { kind: 'embedded', health: 'unknown', pending: 0 },

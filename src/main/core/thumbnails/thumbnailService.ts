@@ -14,7 +14,12 @@ import { contentKey } from '../files/contentKey';
 import { checkReadable, readableRoots } from '../files/readableFiles';
 import { decodeStudioFile, FormatError } from '../formats/decodeImage';
 
-export const THUMBNAIL_PIXELS: Record<ThumbnailSize, number> = { small: 256, preview: 1024 };
+export const THUMBNAIL_PIXELS: Record<ThumbnailSize, number> = { small: 256, preview: 1024, large: 4096 };
+
+/** The size a request's `size` parameter names; small for anything else. */
+export function thumbnailSize(value: string | null): ThumbnailSize {
+  return value === 'preview' || value === 'large' ? value : 'small';
+}
 
 /** The same limit the indexer applies: a decompression bomb is refused, not decoded. */
 const MAX_INPUT_PIXELS = 100_000_000;

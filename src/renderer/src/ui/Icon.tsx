@@ -20,6 +20,10 @@ const PATHS = {
   chevron: 'M9 6l6 6-6 6',
   back: 'M19 12H5M11 18l-6-6 6-6',
   forward: 'M5 12h14M13 6l6 6-6 6',
+  'chevron-left': 'M15 6l-6 6 6 6',
+  minus: 'M5 12h14',
+  compare: 'M3 5h7v14H3zM14 5h7v14h-7z',
+  gallery: 'M4 4h7v7H4zM13 4h7v7h-7zM4 13h7v7H4zM13 13h7v7h-7z',
   expand: 'M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5',
   cpu: 'M7 7h10v10H7zM10 3v4M14 3v4M10 17v4M14 17v4M3 10h4M3 14h4M17 10h4M17 14h4',
   database:

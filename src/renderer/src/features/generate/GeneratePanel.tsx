@@ -8,9 +8,11 @@ import { ASPECT_RATIOS, IMAGE_SIZES } from '../../../../shared/generation';
 import { DRAG_RESULT, hasType } from '../../lib/dragTypes';
 import { Icon } from '../../ui/Icon';
 import { SelectField } from '../../ui/SelectField';
+import { useGallery } from '../gallery/galleryStore';
 import { useReferences } from '../references/referencesStore';
 import { useSettings } from '../settings/settingsStore';
 import { useGenerate } from './generateStore';
+import { generationReadiness } from './generationReady';
 import { JobList } from './JobList';
 import './generate.css';
 
@@ -20,12 +22,9 @@ export function GeneratePanel() {
   const view = useSettings((s) => s.view);
   const references = useReferences((s) => s.paths.length);
   const model = models.find((m) => m.id === view?.generationModel) ?? models[0];
-  const keySet = view?.geminiApiKey.set ?? false;
-  const blocked = !keySet
-    ? 'Add your Gemini API key in Settings to generate.'
-    : !prompt.trim()
-      ? 'Describe the image to make.'
-      : null;
+  const readiness = generationReadiness(view, prompt);
+  const blocked = readiness.ready ? null : readiness.why;
+  const usingEnvironmentKey = view?.geminiKeyFromEnvironment === true && !view.geminiApiKey.set;
 
   useEffect(() => {
     void panelOpened();
@@ -40,6 +39,9 @@ export function GeneratePanel() {
         <span className="muted small-text">
           {references > 0 ? `${references} reference${references === 1 ? '' : 's'}` : 'no references'}
         </span>
+        <button type="button" className="button small" onClick={useGallery.getState().galleryOpened}>
+          <Icon name="gallery" size={14} /> Gallery
+        </button>
       </div>
       <form
         className="generate-form"
@@ -139,6 +141,7 @@ export function GeneratePanel() {
         >
           {submission.kind === 'failed' ? submission.message : (blocked ?? 'Ctrl+Enter in the prompt also generates.')}
         </p>
+        {usingEnvironmentKey && <p className="muted small-text">Using the key from GEMINI_API_KEY.</p>}
       </form>
       <JobList />
     </section>

@@ -7,7 +7,8 @@ import { thumbnailUrl } from '../../api/client';
 import { DRAG_RESULT } from '../../lib/dragTypes';
 import { fileName } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
-import { useReferences } from '../references/referencesStore';
+import { usePreview } from '../preview/previewStore';
+import type { GridImage } from '../results/gridImage';
 import { isActive, useGenerate } from './generateStore';
 import './generate.css';
 
@@ -20,8 +21,16 @@ const STATE_LABEL: Record<GenerationState, string> = {
   cancelled: 'Cancelled',
 };
 
+/** An output as the preview takes it: its size is read from the image once loaded. */
+const outputImage = (path: string): GridImage => ({
+  path,
+  width: 0,
+  height: 0,
+  format: /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase() ?? '',
+});
+
 export function JobCard({ job }: { job: GenerationJob }) {
-  const { jobCancelled, jobRepeated, jobVaried } = useGenerate.getState();
+  const { jobCancelled, jobRepeated, jobVaried, jobRetriedNow } = useGenerate.getState();
   const active = isActive(job);
   return (
     <li className={`job ${job.state}`} aria-label={`${STATE_LABEL[job.state]}: ${job.prompt}`}>
@@ -53,7 +62,7 @@ export function JobCard({ job }: { job: GenerationJob }) {
       )}
       {job.outputs.length > 0 && (
         <ul className="job-outputs" aria-label="Generated images">
-          {job.outputs.map((path) => (
+          {job.outputs.map((path, i) => (
             <li
               key={path}
               aria-label={fileName(path)}
@@ -63,10 +72,16 @@ export function JobCard({ job }: { job: GenerationJob }) {
                 e.dataTransfer.setData('text/plain', path);
                 e.dataTransfer.effectAllowed = 'copy';
               }}
-              onDoubleClick={() => useReferences.getState().referenceDropped(path)}
-              title={`${fileName(path)}: drag into the references, or double-click`}
+              title={`${fileName(path)}: open its preview, or drag it into the references`}
             >
-              <img src={thumbnailUrl(path)} alt="" draggable={false} />
+              <button
+                type="button"
+                className="job-output"
+                aria-label={`Preview ${fileName(path)}`}
+                onClick={() => usePreview.getState().listPreviewOpened(job.outputs.map(outputImage), i)}
+              >
+                <img src={thumbnailUrl(path)} alt="" draggable={false} />
+              </button>
             </li>
           ))}
         </ul>
@@ -74,9 +89,16 @@ export function JobCard({ job }: { job: GenerationJob }) {
       {job.responseText && <p className="small-text muted job-note">“{job.responseText}”</p>}
       <div className="button-row">
         {active ? (
-          <button type="button" className="button small" onClick={() => void jobCancelled(job.id)}>
-            <Icon name="stop" size={12} /> Cancel
-          </button>
+          <>
+            {job.nextAttemptAt !== undefined && (
+              <button type="button" className="button small" onClick={() => void jobRetriedNow(job.id)}>
+                <Icon name="play" size={12} /> Retry now
+              </button>
+            )}
+            <button type="button" className="button small" onClick={() => void jobCancelled(job.id)}>
+              <Icon name="stop" size={12} /> Cancel
+            </button>
+          </>
         ) : (
           <>
             <button type="button" className="button small" onClick={() => void jobRepeated(job.id)}>

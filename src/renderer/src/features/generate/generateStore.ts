@@ -10,8 +10,10 @@ import { FINISHED_STATES } from '../../../../shared/generation';
 import { GENERATION_MODELS, type GenerationModel } from '../../../../shared/types';
 import { api } from '../../api/client';
 import { errorMessage } from '../../lib/format';
+import { useGallery } from '../gallery/galleryStore';
 import { useReferences } from '../references/referencesStore';
 import { useSettings } from '../settings/settingsStore';
+import { generationReadiness } from './generationReady';
 
 export type Submission = { kind: 'idle' } | { kind: 'sending' } | { kind: 'failed'; message: string };
 
@@ -36,6 +38,8 @@ interface GenerateState {
   jobUpdated: (job: GenerationJob) => void;
   jobCancelled: (jobId: string) => Promise<void>;
   jobRepeated: (jobId: string) => Promise<void>;
+  /** Ends a waiting job's wait: it tries at once. */
+  jobRetriedNow: (jobId: string) => Promise<void>;
   /** Puts a job's prompt and references back in the panel, to change them and generate a variation. */
   jobVaried: (job: Pick<GenerationJob, 'prompt' | 'params' | 'references'>) => void;
 }
@@ -70,7 +74,7 @@ export const useGenerate = create<GenerateState>()((set, get) => ({
 
   async generateSubmitted() {
     const { prompt, aspectRatio, imageSize, count, libraryMatches, models } = get();
-    if (!prompt.trim() || get().submission.kind === 'sending') return;
+    if (!generationReadiness(useSettings.getState().view, prompt).ready || get().submission.kind === 'sending') return;
     const references = useReferences.getState().paths;
     const modelId = useSettings.getState().view?.generationModel;
     const model = models.find((m) => m.id === modelId) ?? models[0];
@@ -106,6 +110,10 @@ export const useGenerate = create<GenerateState>()((set, get) => ({
     await api.generate.cancel({ jobId }).catch(() => undefined);
   },
 
+  async jobRetriedNow(jobId) {
+    await api.generate.retryNow({ jobId }).catch(() => undefined);
+  },
+
   async jobRepeated(jobId) {
     try {
       get().jobUpdated(await api.generate.again({ jobId }));
@@ -132,5 +140,8 @@ export const useGenerate = create<GenerateState>()((set, get) => ({
 export const isActive = (job: GenerationJob): boolean => !FINISHED_STATES.includes(job.state);
 
 export function subscribeGenerateEvents(): () => void {
-  return api.on('generate.job', (job) => useGenerate.getState().jobUpdated(job));
+  return api.on('generate.job', (job) => {
+    useGenerate.getState().jobUpdated(job);
+    if (job.state === 'succeeded') useGallery.getState().jobFinished();
+  });
 }

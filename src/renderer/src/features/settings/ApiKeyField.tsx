@@ -24,6 +24,8 @@ export function ApiKeyField() {
           <>
             A key ending in <strong className="mono">…{view.geminiApiKey.last4}</strong> is saved
           </>
+        ) : view.geminiKeyFromEnvironment ? (
+          'No key saved here; generation uses the key from GEMINI_API_KEY. A key saved'
         ) : (
           'No key saved'
         )}

@@ -79,8 +79,15 @@ export const useVectorStore = create<VectorStoreState>()((set, get) => ({
   },
 
   formChanged(patch) {
-    // A changed server makes the last answer about another one.
-    set({ form: { ...get().form, ...patch }, edited: true, test: { kind: 'idle' } });
+    // A changed choice or server makes the last answers (a test, a failed or finished switch) about another one.
+    const { switching } = get();
+    const settled = switching.kind === 'failed' || switching.kind === 'switched';
+    set({
+      form: { ...get().form, ...patch },
+      edited: true,
+      test: { kind: 'idle' },
+      ...(settled ? { switching: { kind: 'idle' } } : {}),
+    });
   },
 
   async testRequested() {
