@@ -128,6 +128,32 @@ describe('atelier search --color', () => {
     expect(names(await search('--color', CRIMSON)).slice(0, 2)).toEqual(['crimson.png', 'scarlet.png']);
   });
 
+  it('gives an image it cannot read an empty palette with the reason, and does not try it again', async () => {
+    const photo = path.join(lib, 'astronaut.png');
+    const away = path.join(tmp, 'astronaut-away.png');
+    const db = new Database(path.join(data, 'catalog.db'));
+    db.prepare('DELETE FROM image_palettes WHERE content_key = (SELECT content_key FROM files WHERE path = ?)').run(
+      photo,
+    );
+    db.close();
+    fs.renameSync(photo, away);
+    const catalog = Catalog.open(path.join(data, 'catalog.db'));
+    try {
+      expect(await fillPalettes(catalog)).toEqual({ made: 0, failed: 1 });
+      const row = catalog.db
+        .prepare(
+          'SELECT p.colors, p.error FROM image_palettes p JOIN files f ON f.content_key = p.content_key WHERE f.path = ?',
+        )
+        .get(photo) as { colors: string; error: string };
+      expect(row.colors).toBe('[]');
+      expect(row.error).toMatch(/missing|no such file|ENOENT/i);
+      expect(await fillPalettes(catalog)).toEqual({ made: 0, failed: 0 });
+    } finally {
+      catalog.close();
+      fs.renameSync(away, photo);
+    }
+  });
+
   it('over HTTP: searches by colour alone, gives a palette, and refuses a bad colour naming the field', async () => {
     const served = await serve(['--data', data, '--model', COLOR_MODEL]);
     try {

@@ -1,7 +1,7 @@
-/** The hand-written sRGB to CIELAB conversion agrees with culori's `lab65` on every kind of colour. */
-import { converter } from 'culori';
+/** The hand-written conversions between sRGB and CIELAB agree with culori's `lab65` on every kind of colour. */
+import { converter, formatHex } from 'culori';
 import { describe, expect, it } from 'vitest';
-import { labOfHex, labOfRgb } from '../../src/main/core/colors/lab';
+import { hexOfLab, labOfHex, labOfRgb } from '../../src/main/core/colors/lab';
 
 const culoriLab = converter('lab65');
 
@@ -23,5 +23,18 @@ describe('sRGB to CIELAB', () => {
   it('reads #rgb as #rrggbb', () => {
     expect(labOfHex('#f0a')).toEqual(labOfRgb(255, 0, 170));
     expect(labOfHex(' C8102E ')).toEqual(labOfRgb(200, 16, 46));
+  });
+
+  it('turns Lab back into the hex culori gives, clamping colours outside sRGB the same way', () => {
+    for (let l = 0; l <= 100; l += 12.5) {
+      for (let a = -120; a <= 120; a += 30) {
+        for (let b = -120; b <= 120; b += 30) {
+          expect(hexOfLab({ l, a, b }), `Lab ${l} ${a} ${b}`).toBe(formatHex({ mode: 'lab65', l, a, b }));
+        }
+      }
+    }
+    for (const hex of ['#c8102e', '#000000', '#ffffff', '#1030c8', '#7f7f7f', '#00ff00']) {
+      expect(hexOfLab(labOfHex(hex)!)).toBe(hex);
+    }
   });
 });

@@ -1,11 +1,10 @@
 /**
  * Colours as search compares them: CIELAB under D65 (culori's `lab65`), read
- * from and written to the `#rrggbb` hex a person types or picks. sRGB to Lab is
- * written out on plain numbers (a palette is made from thousands of pixels and
- * search reads every palette of the library) and checked against culori in the
- * tests; culori maps a Lab colour back into sRGB's gamut for its hex.
+ * from and written to the `#rrggbb` hex a person types or picks. Written out on
+ * plain numbers and checked against culori in the tests: a palette is made from
+ * thousands of pixels, search reads every palette of the library, and loading
+ * culori's hundred modules would slow the start of every `atelier` command.
  */
-import { formatHex } from 'culori';
 
 export interface Lab {
   l: number;
@@ -49,7 +48,23 @@ export function labOfHex(hex: string): Lab | null {
   return labOfRgb(n >> 16, (n >> 8) & 255, n & 255);
 }
 
-/** The nearest `#rrggbb` (clamped into sRGB) of a colour. */
+const fInverse = (t: number) => (t ** 3 > EPSILON ? t ** 3 : (116 * t - 16) / KAPPA);
+
+/** Linear light as an 8-bit sRGB component, clamped into sRGB's range. */
+function srgb8(linear: number): number {
+  const abs = Math.abs(linear);
+  const c = Math.sign(linear) * (abs <= 0.0031308 ? 12.92 * abs : 1.055 * abs ** (1 / 2.4) - 0.055);
+  return Math.round(Math.min(1, Math.max(0, c)) * 255);
+}
+
+/** The nearest `#rrggbb` (each component clamped into sRGB) of a colour. */
 export function hexOfLab({ l, a, b }: Lab): string {
-  return formatHex({ mode: 'lab65', l, a, b });
+  const fy = (l + 16) / 116;
+  const x = fInverse(fy + a / 500) * WHITE_X;
+  const y = fInverse(fy);
+  const z = fInverse(fy - b / 200) * WHITE_Z;
+  const r = srgb8(3.2409699419045226 * x - 1.537383177570094 * y - 0.4986107602930034 * z);
+  const g = srgb8(-0.9692436362808796 * x + 1.8759675015077202 * y + 0.04155505740717559 * z);
+  const bl = srgb8(0.05563007969699366 * x - 0.20397695888897652 * y + 1.0569715142428786 * z);
+  return `#${((r << 16) | (g << 8) | bl).toString(16).padStart(6, '0')}`;
 }

@@ -228,7 +228,8 @@ export async function indexFolders(deps: IndexerDeps, options: IndexOptions): Pr
 
   catalog.deleteOrphanEmbeddings();
   // Palettes for what this run added, and for what earlier runs indexed before palettes existed.
-  if (!stopped()) await fillPalettes(catalog, signal ? { signal } : {});
+  // A failure here (a busy catalog, say) costs the run nothing: the next pass makes what is missing.
+  if (!stopped()) await fillPalettes(catalog, signal ? { signal } : {}).catch(() => undefined);
   if (deps.reader && !stopped()) {
     const texts = new ImageTexts(catalog.db);
     await readTexts(texts, deps.reader, {

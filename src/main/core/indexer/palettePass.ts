@@ -46,15 +46,17 @@ async function rowsOf(tasks: PaletteTask[]): Promise<PaletteRow[]> {
 export async function fillPalettes(catalog: Catalog, options: PalettePassOptions = {}): Promise<PalettePassSummary> {
   const records = new PaletteRecords(catalog.db);
   const summary: PalettePassSummary = { made: 0, failed: 0 };
-  const { total, done: before } = records.counts(PALETTE_VERSION);
   const batchSize = Math.max(1, options.batchSize ?? 32);
+  // Counted only when there is work: most passes (after a watched file changed, say) find none.
+  let counts: { total: number; done: number } | null = null;
   while (!options.signal?.aborted) {
     const tasks = records.missing(PALETTE_VERSION, batchSize);
     if (tasks.length === 0) break;
+    counts ??= records.counts(PALETTE_VERSION);
     const rows = await rowsOf(tasks);
     catalog.transaction(() => records.put(PALETTE_VERSION, rows));
     for (const row of rows) summary[row.error === undefined ? 'made' : 'failed']++;
-    options.onProgress?.(Math.min(total, before + summary.made + summary.failed), total);
+    options.onProgress?.(Math.min(counts.total, counts.done + summary.made + summary.failed), counts.total);
   }
   if (!options.signal?.aborted) catalog.transaction(() => records.deleteOrphans());
   return summary;

@@ -5,7 +5,7 @@
 import type { SearchQuery } from '../../../shared/contract';
 import type { SearchResults } from '../../../shared/types';
 import type { Catalog } from '../catalog/catalog';
-import { isOrganizing } from '../organize/organizeFilter';
+import { type FileCondition, isOrganizing } from '../organize/organizeFilter';
 import type { OrganizeService } from '../organize/organizeService';
 import { ColorSearch } from './colorSearch';
 
@@ -28,10 +28,7 @@ export function colorOnlySearch(
 }
 
 /** Both conditions, or the one given. */
-export function bothConditions<T extends { where: string; params: Array<string | number> }>(
-  a: T | null,
-  b: T | null,
-): { where: string; params: Array<string | number> } | null {
+export function bothConditions(a: FileCondition | null, b: FileCondition | null): FileCondition | null {
   if (!a || !b) return a ?? b;
   return { where: `(${a.where}) AND (${b.where})`, params: [...a.params, ...b.params] };
 }
