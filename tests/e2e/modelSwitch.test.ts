@@ -1,7 +1,7 @@
 /**
  * Choosing another model in Settings (the desktop app where Electron runs, else
  * Chromium on `atelier serve`): each model's facts are shown, Use starts the
- * re-index with its progress, Pause and Resume hold and restart it, and once it
+ * re-index with its progress, Pause and Resume hold and restart it, Cancel forgets it, and once it
  * is done the new model is in use and answers searches. The re-index is held at
  * a known point by a lease this test takes on the library folder, as another
  * indexing process would.
@@ -50,7 +50,7 @@ describe(`Atelier (${target.kind}), switching models`, { timeout: 180_000 }, () 
 
   afterAll(() => session?.close());
 
-  it('shows each model’s facts, and switches with progress, pause and resume', async () => {
+  it('shows each model’s facts, and switches with progress, pause, resume and cancel', async () => {
     await page.getByRole('button', { name: 'Settings' }).click();
     const dialog = page.getByRole('dialog', { name: 'Settings' });
     const list = dialog.getByRole('list', { name: 'Models' });
@@ -74,6 +74,15 @@ describe(`Atelier (${target.kind}), switching models`, { timeout: 180_000 }, () 
       await row('tiny-random').getByText('In use', { exact: true }).waitFor();
       await progress.getByRole('button', { name: 'Resume' }).click();
       await progress.getByRole('button', { name: 'Pause' }).waitFor();
+      // Cancelled, the switch is forgotten and the old model stays; chosen again, it starts anew.
+      await progress.getByRole('button', { name: 'Cancel switch' }).click();
+      await progress.waitFor({ state: 'detached' });
+      await row('tiny-random').getByText('In use', { exact: true }).waitFor();
+      expect(json<{ pendingModel?: string }>(await runCli(['status', '--data', data, '--json'])).pendingModel).toBe(
+        undefined,
+      );
+      await dialog.getByRole('button', { name: 'Use color' }).click();
+      await progress.getByText(/images re-indexed; searches use the current model/).waitFor();
     } finally {
       clearInterval(beat);
       leases.release(owner);

@@ -4,7 +4,7 @@ import { UsageError } from '../errors';
 import { printJson, printLine, progressLine } from '../output';
 
 function mb(bytes: number): string {
-  return `${(bytes / 1e6).toFixed(0)} MB`;
+  return bytes < 1e6 ? `${Math.ceil(bytes / 1e3)} kB` : `${(bytes / 1e6).toFixed(0)} MB`;
 }
 
 function describe(m: ModelStatus): string {
