@@ -163,6 +163,13 @@ describe(`Atelier (${target.kind}), the preview`, { timeout: 120_000 }, () => {
     await results().getByRole('option').first().dblclick();
     await page.getByRole('dialog', { name: 'Preview of panorama.png' }).waitFor();
     expect((await picture().boundingBox())!.width).toBeLessThan(1024);
+    // At 1024×700 the toolbar stays inside the dialog.
+    const [box, tools] = [
+      await dialog().boundingBox(),
+      await dialog().getByRole('toolbar', { name: 'View' }).boundingBox(),
+    ];
+    expect(tools!.x + tools!.width).toBeLessThanOrEqual(box!.x + box!.width);
+    await shot('preview-04-1024');
     await expect.poll(() => picture().getAttribute('src')).toMatch(/size=preview/);
     await dialog().getByRole('button', { name: 'Actual size' }).click();
     await expect.poll(zoom).toBe(100);
