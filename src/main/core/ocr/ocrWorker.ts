@@ -7,7 +7,7 @@ import fs from 'node:fs/promises';
 import { contentKeyOfBytes } from '../files/contentKey';
 import type { WorkerPort } from '../workers/workerSpawner';
 import { OcrEngine } from './ocrEngine';
-import { decodeOcrImage } from './ocrImage';
+import { decodeOcrImage, type OcrImage } from './ocrImage';
 import { ocrModelFiles } from './ocrModel';
 import type { LoadResult, OcrRequest, OcrResponse, ReadOutcome } from './ocrProtocol';
 import { unreadableSize } from './textLimits';
@@ -16,6 +16,8 @@ function reasonOf(err: unknown): string {
   const message = err instanceof Error ? err.message.split('\n')[0]! : String(err);
   return `could not read text (${message})`;
 }
+
+type Decoded = { ok: true; image: OcrImage } | Extract<ReadOutcome, { ok: false }>;
 
 export function runOcrWorker(port: WorkerPort): void {
   let engine: Promise<OcrEngine> | null = null;
@@ -29,27 +31,46 @@ export function runOcrWorker(port: WorkerPort): void {
     return { provider: (await attempt).provider };
   }
 
-  async function readOne(path: string): Promise<ReadOutcome> {
-    if (!engine) throw new Error('The text reader has no model loaded');
-    const ocr = await engine;
+  /** An image decoded for reading, or why it cannot be read. */
+  async function decode(path: string): Promise<Decoded> {
     let contentKey: string | null = null;
     try {
       const bytes = await fs.readFile(path);
       contentKey = contentKeyOfBytes(bytes);
       const image = await decodeOcrImage(bytes, contentKey, path);
       const tooOdd = unreadableSize(image.width, image.height);
-      if (tooOdd) return { ok: false, contentKey, reason: tooOdd };
-      return { ok: true, contentKey, lines: await ocr.read(image.pixels, image.scale) };
+      return tooOdd ? { ok: false, contentKey, reason: tooOdd } : { ok: true, image };
     } catch (err) {
       return { ok: false, contentKey, reason: reasonOf(err) };
     }
   }
 
+  async function readAll(paths: string[]): Promise<ReadOutcome[]> {
+    if (!engine) throw new Error('The text reader has no model loaded');
+    const ocr = await engine;
+    const outcomes: ReadOutcome[] = [];
+    // The next image decodes (on libuv's pool) while the models read this one.
+    let next = paths.length ? decode(paths[0]!) : null;
+    for (let i = 0; i < paths.length; i++) {
+      const decoded = await next!;
+      next = i + 1 < paths.length ? decode(paths[i + 1]!) : null;
+      if (!decoded.ok) {
+        outcomes.push(decoded);
+        continue;
+      }
+      const { image } = decoded;
+      try {
+        outcomes.push({ ok: true, contentKey: image.contentKey, lines: await ocr.read(image.pixels, image.scale) });
+      } catch (err) {
+        outcomes.push({ ok: false, contentKey: image.contentKey, reason: reasonOf(err) });
+      }
+    }
+    return outcomes;
+  }
+
   async function handle(req: OcrRequest): Promise<LoadResult | ReadOutcome[]> {
     if (req.type === 'load') return load(req.providers, req.threads);
-    const outcomes: ReadOutcome[] = [];
-    for (const path of req.paths) outcomes.push(await readOne(path));
-    return outcomes;
+    return readAll(req.paths);
   }
 
   // One request at a time, in order: a batch never competes with the next for the cores.
