@@ -13,6 +13,7 @@ import { SearchBar } from './features/search/SearchBar';
 import { SettingsDialog } from './features/settings/SettingsDialog';
 import { subscribeSettingsEvents, useSettings } from './features/settings/settingsStore';
 import { StatusBar } from './features/status/StatusBar';
+import { DRAG_RESULT, hasType } from './lib/dragTypes';
 import { Icon } from './ui/Icon';
 
 function useTheme(): void {
@@ -27,6 +28,8 @@ function useTheme(): void {
  * header, over the results, and closes with the toggle or Escape.
  */
 type Side = 'library' | 'references' | null;
+/** Where the side panels fold away (layout.css). */
+const FOLDED = '(max-width: 1199px)';
 
 function PanelToggle({
   side,
@@ -65,6 +68,17 @@ export function App() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [open]);
+
+  // A result dragged while the references are folded away opens them, so it has somewhere to go.
+  useEffect(() => {
+    const onDragStart = (event: DragEvent) => {
+      if (hasType(event, DRAG_RESULT) && matchMedia(FOLDED).matches) {
+        setOpen('references');
+      }
+    };
+    window.addEventListener('dragstart', onDragStart);
+    return () => window.removeEventListener('dragstart', onDragStart);
+  }, []);
 
   useEffect(() => {
     const stops = [
