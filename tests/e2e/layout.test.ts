@@ -107,6 +107,22 @@ describe(`Atelier (${target.kind}), the layout at each window size`, { timeout: 
     await expect.poll(() => page.getByRole('tree', { name: 'Folders' }).isVisible()).toBe(false);
   });
 
+  it('opens the folded references when a result is dragged, so it can be dropped in the tray', async () => {
+    const tile = results().getByRole('option').nth(1);
+    const name = (await tile.getAttribute('aria-label'))!;
+    const from = (await tile.boundingBox())!;
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(from.x + from.width / 2 + 30, from.y + from.height / 2 + 10, { steps: 4 });
+    const empty = page.getByText(/^Drag results/);
+    await empty.waitFor();
+    const to = (await empty.boundingBox())!;
+    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 6 });
+    await page.mouse.up();
+    await page.getByRole('list', { name: 'References', exact: true }).getByRole('listitem', { name }).waitFor();
+    await toggle('References').click();
+  });
+
   it('keeps at least two columns in the grid at 800×600, and nothing overlaps', async () => {
     await page.setViewportSize({ width: 800, height: 600 });
     await expect.poll(firstRow).toBeGreaterThanOrEqual(2);

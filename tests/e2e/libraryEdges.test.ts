@@ -111,6 +111,11 @@ describe(`Atelier (${target.kind}), the library, the tray and the search box`, {
     expect(await page.getByRole('button', { name: /^Stop searching by/ }).count()).toBe(0);
     expect(await page.getByRole('searchbox', { name: 'Search' }).inputValue()).toBe('red');
     await settledOn('red.png');
+    // The refused search left no place in the history: Back goes to where the app was before "red".
+    await page.getByRole('button', { name: 'Back' }).click();
+    await page.getByRole('navigation', { name: 'Breadcrumb' }).waitFor();
+    await page.getByRole('button', { name: 'Forward' }).click();
+    await settledOn('red.png');
     await shot('02-not-an-image');
   });
 

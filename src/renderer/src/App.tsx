@@ -1,11 +1,12 @@
 /** The app shell: header with the search box, library on the left, results, reference tray, status bar. */
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { subscribeBrowse } from './features/browse/browseStore';
 import { GalleryDialog } from './features/gallery/GalleryDialog';
 import { GeneratePanel } from './features/generate/GeneratePanel';
 import { subscribeGenerateEvents } from './features/generate/generateStore';
 import { HistoryButtons } from './features/history/HistoryButtons';
 import { subscribeHistory } from './features/history/historyStore';
+import { PanelToggle, useFoldedPanels } from './features/layout/foldedPanels';
 import { LibraryPanel } from './features/library/LibraryPanel';
 import { subscribeLibraryEvents, useLibrary } from './features/library/libraryStore';
 import { ListPreviewDialog } from './features/preview/ListPreviewDialog';
@@ -24,49 +25,10 @@ function useTheme(): void {
   }, [theme]);
 }
 
-/**
- * Below about 1200 px the side panels leave the grid its width: each opens from its toggle in the
- * header, over the results, and closes with the toggle or Escape.
- */
-type Side = 'library' | 'references' | null;
-
-function PanelToggle({
-  side,
-  open,
-  onToggle,
-  label,
-}: {
-  side: Side;
-  open: Side;
-  onToggle: (side: Side) => void;
-  label: string;
-}) {
-  return (
-    <button
-      type="button"
-      className={`button small panel-toggle${open === side ? ' on' : ''}`}
-      aria-expanded={open === side}
-      aria-controls={`${side}-panel`}
-      onClick={() => onToggle(open === side ? null : side)}
-    >
-      {label}
-    </button>
-  );
-}
-
 export function App() {
   const dialogOpened = useSettings((s) => s.dialogOpened);
-  const [open, setOpen] = useState<Side>(null);
+  const [open, setOpen] = useFoldedPanels();
   useTheme();
-
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') setOpen(null);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [open]);
 
   useEffect(() => {
     const stops = [

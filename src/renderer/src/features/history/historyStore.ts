@@ -54,23 +54,32 @@ export const useHistory = create<HistoryState>()((set, get) => ({
   },
 }));
 
-function visited(): void {
+function placeNow(): Place {
   const { text, example, filters } = useSearch.getState();
   // A dropped file's preview is a blob URL that is let go when another replaces it; its upload stays readable.
-  const place: Place = {
-    text,
-    example: example && { ...example, previewUrl: thumbnailUrl(example.path) },
-    filters,
-  };
+  return { text, example: example && { ...example, previewUrl: thumbnailUrl(example.path) }, filters };
+}
+
+function visited(): void {
+  const place = placeNow();
   const { places, at } = useHistory.getState();
   if (at >= 0 && sameKey(places[at]!) === sameKey(place)) return;
   useHistory.setState({ places: [...places.slice(0, at + 1), place], at: at + 1 });
+}
+
+/** A dropped file was refused and the search put back as it was: the place its search opened is none. */
+function forgetRefused(): void {
+  const { places, at } = useHistory.getState();
+  if (at > 0 && sameKey(places[at]!) !== sameKey(placeNow())) {
+    useHistory.setState({ places: places.slice(0, at), at: at - 1 });
+  }
 }
 
 /** Takes down a place each time the grid starts showing a search or goes back to browsing; returns the unsubscribe. */
 export function subscribeHistory(): () => void {
   visited();
   return useSearch.subscribe((s, before) => {
+    if (s.notice !== null && before.notice === null) forgetRefused();
     if (restoring || s.run === before.run) return;
     if (s.run.kind === 'searching' || s.run.kind === 'idle') visited();
   });

@@ -4,7 +4,7 @@
  * the Menu key or Shift+F10 opens its context menu, whose shortcuts work here too;
  * 0–5 rate the active result and T opens its tag field.
  */
-import { type KeyboardEvent, type RefObject, useCallback, useEffect, useMemo, useRef } from 'react';
+import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef } from 'react';
 import { type ItemState, VirtualGrid } from '../../ui/VirtualGrid';
 import { type GridLayout, justifiedLayout, scrollToReveal, squareLayout } from '../../ui/windowing';
 import { useBrowse } from '../browse/browseStore';
@@ -17,6 +17,7 @@ import { nextIndex } from './keyboard';
 import { useResultsUi } from './resultsStore';
 import { type PointerLike, resultId, ResultTile } from './ResultTile';
 import { opensMenu, runShortcut } from './shortcuts';
+import { useZoomKeys } from './zoomKeys';
 import './results.css';
 
 const GAP = 12;
@@ -25,33 +26,6 @@ const CAPTION = 24;
 const INSET = 14;
 /** While browsing, the next page is asked for when this many rows or fewer are left below the view. */
 const ROWS_AHEAD = 4;
-
-/** Ctrl + wheel over the grid and Ctrl +/- anywhere change the thumbnail size (instead of zooming the page). */
-function useZoomKeys(scrollRef: RefObject<HTMLDivElement | null>): void {
-  useEffect(() => {
-    const { sizeStepped } = useGridView.getState();
-    const onWheel = (event: WheelEvent) => {
-      if (!primaryKey(event) || event.deltaY === 0) return;
-      event.preventDefault();
-      sizeStepped(event.deltaY < 0 ? 1 : -1);
-    };
-    const onKey = (event: globalThis.KeyboardEvent) => {
-      if (!primaryKey(event) || event.altKey) return;
-      const direction = event.key === '+' || event.key === '=' ? 1 : event.key === '-' ? -1 : 0;
-      if (direction === 0) return;
-      event.preventDefault();
-      sizeStepped(direction);
-    };
-    const element = scrollRef.current;
-    // Not passive: the page's own zoom is what preventDefault stops.
-    element?.addEventListener('wheel', onWheel, { passive: false });
-    window.addEventListener('keydown', onKey);
-    return () => {
-      element?.removeEventListener('wheel', onWheel);
-      window.removeEventListener('keydown', onKey);
-    };
-  }, [scrollRef]);
-}
 
 export function ResultsGrid() {
   const results = useGridImages();
