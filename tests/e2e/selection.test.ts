@@ -2,7 +2,7 @@
  * Selecting several results in the real app (the desktop app where Electron
  * runs, else Chromium on `atelier serve`): click, Shift-click for a range,
  * Ctrl/⌘-click to toggle, Ctrl/⌘+A, Escape; the selection bar's count and its
- * batch actions (copy paths, tag, rate, add to references up to the model's
+ * batch actions (compare two, copy paths, tag, rate, add to references up to the model's
  * limit, naming what did not fit); and dragging the selection into the tray.
  */
 import fs from 'node:fs';
@@ -91,6 +91,29 @@ describe(`Atelier (${target.kind}), selecting results`, { timeout: 120_000 }, ()
     await page.keyboard.press('Escape');
     await expect.poll(selectedNames).toEqual([]);
     expect(await bar().count()).toBe(0);
+  });
+
+  it('compares two selected images side by side, with C or the Compare button', async () => {
+    await option('blue.webp').click();
+    await option('red.png').click({ modifiers: [PRIMARY] });
+    await bar().getByText('2 images selected').waitFor();
+    const compare = page.getByRole('dialog', { name: 'Comparing blue.webp with red.png' });
+    await results().focus();
+    await page.keyboard.press('c');
+    await compare.waitFor();
+    expect(await compare.getByRole('figure').count()).toBe(2);
+    await page.keyboard.press('Escape');
+    await compare.waitFor({ state: 'hidden' });
+    await bar().getByRole('button', { name: 'Compare' }).click();
+    await compare.waitFor();
+    await page.keyboard.press('Escape');
+    await compare.waitFor({ state: 'hidden' });
+    // Three selected: nothing to compare two by two.
+    await option('green.jpg').click({ modifiers: [PRIMARY] });
+    await bar().getByText('3 images selected').waitFor();
+    expect(await bar().getByRole('button', { name: 'Compare' }).count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await expect.poll(selectedNames).toEqual([]);
   });
 
   it('copies the paths of the selection, one a line', async () => {

@@ -10,6 +10,7 @@ import { type GridLayout, justifiedLayout, scrollToReveal, squareLayout } from '
 import { useBrowse } from '../browse/browseStore';
 import { ratingKey, TAG_FIELD_ID, useOrganize } from '../organize/organizeStore';
 import { copyPaths } from '../selection/batchActions';
+import { compareSelected } from '../selection/compareSelection';
 import { modeOf, primaryKey, selectedInOrder, useSelection } from '../selection/selectionStore';
 import { useBrowsing, useGridBusy, useGridImages, useListingIdentity } from './gridImages';
 import { useGridView } from './gridView';
@@ -113,6 +114,11 @@ export function ResultsGrid() {
     if (selected.size > 1 && primaryKey(event) && !event.shiftKey && event.key.toLowerCase() === 'c') {
       event.preventDefault();
       void copyPaths(selectedInOrder(paths, selected));
+      return;
+    }
+    const plainC = event.key.toLowerCase() === 'c' && !event.ctrlKey && !event.metaKey && !event.altKey;
+    if (plainC && !event.shiftKey && compareSelected(results, selected)) {
+      event.preventDefault();
       return;
     }
     const stars = ratingKey(event);

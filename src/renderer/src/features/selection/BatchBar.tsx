@@ -1,19 +1,24 @@
 /**
  * The selection bar when several results are selected: how many, and what can be done to all of
- * them at once (add to references, copy paths, tag, rate), or clear the selection (Escape).
+ * them at once (add to references, compare two side by side, copy paths, tag, rate), or clear the selection (Escape).
  */
 import { useState } from 'react';
 import { plural } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
 import { TRAY_FULL, useTrayFull } from '../references/referencesStore';
+import { useGridImages } from '../results/gridImages';
 import { useResultsUi } from '../results/resultsStore';
 import { addAllToReferences, copyPaths, rateAll, tagAll } from './batchActions';
+import { comparablePair, compareSelected } from './compareSelection';
 import { useSelection } from './selectionStore';
 import './selection.css';
 
 export function BatchBar({ paths }: { paths: readonly string[] }) {
   const toast = useResultsUi((s) => s.toast);
   const trayFull = useTrayFull();
+  const images = useGridImages();
+  const selected = useSelection((s) => s.selected);
+  const canCompare = comparablePair(images, selected) !== null;
   const [tag, setTag] = useState('');
   const [error, setError] = useState<string | null>(null);
 
@@ -33,6 +38,16 @@ export function BatchBar({ paths }: { paths: readonly string[] }) {
         >
           <Icon name="plus" size={14} /> Add to references
         </button>
+        {canCompare && (
+          <button
+            type="button"
+            className="button small"
+            title="Compare the two side by side (C)"
+            onClick={() => compareSelected(images, selected)}
+          >
+            <Icon name="compare" size={14} /> Compare
+          </button>
+        )}
         <button type="button" className="button small" onClick={() => void copyPaths(paths)}>
           <Icon name="copy" size={14} /> Copy paths
         </button>
