@@ -63,12 +63,14 @@ describe('metadata carried by the image files', () => {
     bytes.write('</rdf:Bxg>', closing, 'latin1');
     fs.writeFileSync(at('broken.jpg'), bytes);
     image(at('plain.png'), [240, 240, 240]);
+    image(at('iptc.jpg'), [90, 90, 20]);
+    exiftool('-IPTC:Keywords=harbour', '-IPTC:Keywords=boats', '-IPTC:ObjectName=Port', at('iptc.jpg'));
     ok(await cli('index', lib, '--json'));
   });
 
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-  it('reads keywords, rating and title/description from JPEG, PNG, TIFF and WebP as file values', async () => {
+  it('reads XMP keywords, rating and title/description from JPEG, PNG, TIFF and WebP, and IPTC keywords, as file values', async () => {
     for (const name of ['photo.jpg', 'photo.png', 'photo.tif', 'photo.webp']) {
       const found = await info(name);
       expect(found, name).toMatchObject({
@@ -85,6 +87,15 @@ describe('metadata carried by the image files', () => {
       expect(found.metadataProblem, name).toBeUndefined();
     }
     expect(await info('plain.png')).toMatchObject({ tags: [], rating: 0, note: null });
+    expect(await info('iptc.jpg')).toMatchObject({
+      tags: [
+        { tag: 'boats', source: 'file' },
+        { tag: 'harbour', source: 'file' },
+      ],
+      rating: 0,
+      note: 'Port',
+      noteSource: 'file',
+    });
   });
 
   it('skips a malformed XMP packet with the reason, and still indexes the image', async () => {
@@ -122,12 +133,12 @@ describe('metadata carried by the image files', () => {
   it('writes sidecars that exifr reads back, keeps the other fields of one that exists, and never touches an image', async () => {
     exiftool('-XMP-dc:Creator=Ana', '-o', at('photo.tif.xmp'), at('photo.tif'));
     fs.writeFileSync(at('photo.webp.xmp'), '<x:xmpmeta><rdf:RDF><unclosed></x:xmpmeta>');
-    const images = ['photo.jpg', 'photo.png', 'photo.tif', 'photo.webp', 'broken.jpg', 'plain.png'];
+    const images = ['photo.jpg', 'photo.png', 'photo.tif', 'photo.webp', 'broken.jpg', 'plain.png', 'iptc.jpg'];
     const before = images.map((n) => digest(at(n)));
     const summary = json<{ written: number; updated: number; skipped: Array<{ path: string; reason: string }> }>(
       ok(await cli('sidecars', 'write', '--folder', lib, '--json')),
     );
-    expect(summary.written).toBe(2);
+    expect(summary.written).toBe(3);
     expect(summary.updated).toBe(1);
     expect(summary.skipped.map((s) => s.path)).toEqual([at('photo.webp.xmp')]);
     expect(summary.skipped[0]!.reason).toMatch(/^the sidecar is not well-formed XML/);
