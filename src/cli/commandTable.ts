@@ -22,6 +22,7 @@ import { asUsage } from './commands/organizeInput';
 import { noteArgs, noteCommand, rateArgs, rateCommand } from './commands/rate';
 import { searchCommand, similarCommand } from './commands/search';
 import { serveCommand } from './commands/serve';
+import { sidecarsArgs, sidecarsCommand } from './commands/sidecars';
 import { statusCommand } from './commands/status';
 import { storeCommand, syncAfterIndex } from './commands/store';
 import { tagArgs, tagCommand } from './commands/tag';
@@ -284,6 +285,19 @@ export const COMMANDS: readonly Command[] = [
     flags: [],
     check: (rest) => void noteArgs(rest),
     run: ({ atelier, rest, values }) => Promise.resolve(noteCommand(atelier, noteArgs(rest), values.json)),
+  },
+  {
+    name: 'sidecars',
+    usage: [
+      {
+        call: ['sidecars write [--folder DIR]... [--json]'],
+        does: ['write tags and ratings to name.ext.xmp sidecars (the images are never changed)'],
+      },
+    ],
+    flags: ['folder'],
+    check: (rest, values) => void sidecarsArgs(rest, values.folder),
+    run: ({ atelier, rest, values }) =>
+      Promise.resolve(sidecarsCommand(atelier, sidecarsArgs(rest, values.folder), values.json)),
   },
   {
     name: 'collection',

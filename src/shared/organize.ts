@@ -14,6 +14,11 @@ export interface ImageMarks {
   rating: number;
   note: string | null;
   collections: string[];
+  /** Where the rating and the note came from, when there is one. */
+  ratingSource?: 'user' | 'file';
+  noteSource?: 'user' | 'file';
+  /** Why part of the metadata in the file itself was skipped (a malformed XMP packet, say). */
+  metadataProblem?: string;
 }
 
 /** A tag in use: on how many images, and whether any of them got it from an auto-tag. */

@@ -133,7 +133,9 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
   const vectors = new VectorSync(changeLog, createStore(storeConfig, { dataDir: config.dataDir }));
   const organize = new OrganizeService(catalog);
   const search = async () => new SearchService(catalog, await encoder(), vectors, organize);
-  const library = new LibraryService(catalog, events, encoder, config.dataDir, textReader);
+  const library = new LibraryService(catalog, events, encoder, config.dataDir, textReader, (signal) =>
+    organize.readFileMetadata(signal),
+  );
   const activeModel = () => models.resolve(activeSpec()).catch(() => null);
   const switcher = new ModelSwitcher({
     catalog,

@@ -387,4 +387,18 @@ export const migrations: readonly string[] = [
     updated_at INTEGER NOT NULL
   );
   `,
+  // 13: metadata read from the image files themselves. A rating or note says whether the user set it
+  // or it came from the file, so a re-read of a changed file replaces only what came from the file.
+  // `file_metadata_reads` records which bytes were read (a file is read again when its content
+  // changes) and why a part was skipped (a malformed XMP packet, say).
+  `
+  ALTER TABLE file_marks ADD COLUMN rating_source TEXT NOT NULL DEFAULT 'user';
+  ALTER TABLE file_marks ADD COLUMN note_source TEXT NOT NULL DEFAULT 'user';
+  CREATE TABLE file_metadata_reads (
+    file_id INTEGER PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
+    content_key TEXT NOT NULL,
+    problem TEXT,
+    read_at INTEGER NOT NULL
+  );
+  `,
 ];

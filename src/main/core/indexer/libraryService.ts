@@ -24,6 +24,11 @@ export class LibraryService {
     private readonly dataDir: string,
     /** Reads the text in images after embedding; null when reading is turned off. */
     private readonly reader: () => TextReader | null = () => null,
+    /**
+     * Runs after each index that was not cancelled (reading the metadata files carry, say). A
+     * failure costs the run nothing: what it did not do, the next run does.
+     */
+    private readonly afterIndex: (signal: AbortSignal) => Promise<unknown> = () => Promise.resolve(),
   ) {}
 
   /** Indexes and waits for the end; progress still goes out as events. */
@@ -42,6 +47,7 @@ export class LibraryService {
           },
         },
       );
+      if (!controller.signal.aborted) await this.afterIndex(controller.signal).catch(() => undefined);
       const state = controller.signal.aborted ? 'cancelled' : 'succeeded';
       this.catalog.updateJob(jobId, state, { progress: summary });
       this.events.emit('library.indexed', { jobId, summary });

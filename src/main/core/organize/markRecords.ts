@@ -4,7 +4,12 @@ import type { Db } from '../catalog/database';
 export interface Marks {
   rating: number;
   note: string;
+  ratingSource: MarkSource;
+  noteSource: MarkSource;
 }
+
+/** Who set a rating or note: the user, or the file's own metadata (replaced when the file changes). */
+export type MarkSource = 'user' | 'file';
 
 export class MarkRecords {
   constructor(private readonly db: Db) {}
@@ -12,7 +17,7 @@ export class MarkRecords {
   setRating(fileIds: number[], rating: number): void {
     const put = this.db.prepare(
       `INSERT INTO file_marks (file_id, rating, updated_at) VALUES (?, ?, ?)
-       ON CONFLICT(file_id) DO UPDATE SET rating = excluded.rating, updated_at = excluded.updated_at`,
+       ON CONFLICT(file_id) DO UPDATE SET rating = excluded.rating, rating_source = 'user', updated_at = excluded.updated_at`,
     );
     const now = Date.now();
     for (const id of fileIds) put.run(id, rating, now);
@@ -23,16 +28,39 @@ export class MarkRecords {
     this.db
       .prepare(
         `INSERT INTO file_marks (file_id, note, updated_at) VALUES (?, ?, ?)
-         ON CONFLICT(file_id) DO UPDATE SET note = excluded.note, updated_at = excluded.updated_at`,
+         ON CONFLICT(file_id) DO UPDATE SET note = excluded.note, note_source = 'user', updated_at = excluded.updated_at`,
       )
       .run(fileId, note, Date.now());
     this.prune();
   }
 
+  /**
+   * The rating and note the file's metadata gives: each replaces one that came from the file
+   * before, never one the user set (a user's rating of 0 or empty note sets nothing).
+   */
+  setFromFile(fileId: number, rating: number, note: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO file_marks (file_id, rating, note, rating_source, note_source, updated_at)
+         VALUES (?, ?, ?, 'file', 'file', ?)
+         ON CONFLICT(file_id) DO UPDATE SET
+           rating = CASE WHEN rating_source = 'user' AND rating > 0 THEN rating ELSE excluded.rating END,
+           rating_source = CASE WHEN rating_source = 'user' AND rating > 0 THEN 'user' ELSE 'file' END,
+           note = CASE WHEN note_source = 'user' AND note <> '' THEN note ELSE excluded.note END,
+           note_source = CASE WHEN note_source = 'user' AND note <> '' THEN 'user' ELSE 'file' END,
+           updated_at = excluded.updated_at`,
+      )
+      .run(fileId, rating, note, Date.now());
+    this.prune();
+  }
+
   of(fileId: number): Marks {
-    const row = this.db.prepare(`SELECT rating, note FROM file_marks WHERE file_id = ?`).get(fileId) as
-      Marks | undefined;
-    return row ?? { rating: 0, note: '' };
+    const row = this.db
+      .prepare(
+        `SELECT rating, note, rating_source AS ratingSource, note_source AS noteSource FROM file_marks WHERE file_id = ?`,
+      )
+      .get(fileId) as Marks | undefined;
+    return row ?? { rating: 0, note: '', ratingSource: 'user', noteSource: 'user' };
   }
 
   /** A row with no rating and no note says nothing: it goes. */

@@ -10,9 +10,11 @@ import path from 'node:path';
 import type { CollectionSummary, CollectionView, ImageMarks, OrganizeFilter, TagCount } from '../../../shared/organize';
 import type { Catalog } from '../catalog/catalog';
 import { CollectionRecords } from './collectionRecords';
+import { metadataProblem, readFileMetadata } from './fileMetadataPass';
 import { OrganizeInputError, parseCollectionName, parseNote, parseRating, parseTag } from './labels';
 import { MarkRecords } from './markRecords';
 import { type FileCondition, organizeCondition } from './organizeFilter';
+import { type SidecarSummary, writeSidecars } from './sidecarWriter';
 import { TagRecords } from './tagRecords';
 
 /** An image the organizer cannot act on: outside the library, or not indexed. */
@@ -132,13 +134,27 @@ export class OrganizeService {
     const abs = path.resolve(file);
     const row = this.catalog.fileByPath(abs) ?? this.catalog.fileByPath(realPath(abs));
     if (!row) return null;
-    const { rating, note } = this.markRows.of(row.id);
+    const { rating, note, ratingSource, noteSource } = this.markRows.of(row.id);
+    const problem = metadataProblem(this.catalog, row.id);
     return {
       tags: this.tagRows.of(row.id),
       rating,
       note: note || null,
       collections: this.collectionRows.of(row.id),
+      ...(rating ? { ratingSource } : {}),
+      ...(note ? { noteSource } : {}),
+      ...(problem ? { metadataProblem: problem } : {}),
     };
+  }
+
+  /** Reads the tags, rating and note that new and changed files carry; returns how many files were read. */
+  readFileMetadata(signal?: AbortSignal): Promise<number> {
+    return readFileMetadata(this.catalog, signal ? { signal } : {});
+  }
+
+  /** Writes the tags and ratings to XMP sidecars beside the images (under `folders`, when given). */
+  writeSidecars(folders: readonly string[] = []): SidecarSummary {
+    return writeSidecars(this.catalog, folders);
   }
 
   /** The filter as a condition on the catalog's files; a collection that does not exist is refused. */

@@ -42,6 +42,13 @@ export class TagRecords {
     return removed;
   }
 
+  /** Puts these tags on the file as read from its metadata, in place of those read before. */
+  replaceFromFile(fileId: number, tags: Label[]): void {
+    this.db.prepare(`DELETE FROM file_tags WHERE file_id = ? AND source = 'file'`).run(fileId);
+    for (const tag of tags) this.add(tag, [fileId], 'file');
+    this.db.prepare(`DELETE FROM tags WHERE NOT EXISTS (SELECT 1 FROM file_tags WHERE tag_id = tags.id)`).run();
+  }
+
   /** A file's tags, by name. */
   of(fileId: number): ImageTag[] {
     return this.db
