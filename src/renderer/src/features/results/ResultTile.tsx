@@ -75,7 +75,7 @@ export const ResultTile = memo(function ResultTile({
       <div className="tile-image" style={{ height: width }}>
         {imageWanted.current && <img src={thumbnailUrl(hit.path)} alt="" decoding="async" draggable={false} />}
         {hit.score !== undefined && <span className="tile-score tabular">{hit.score.toFixed(3)}</span>}
-        <MatchSnippet matches={hit.matches} className="tile-match" />
+        <MatchSnippet matches={hit.matches} className="tile-match" lead={12} />
       </div>
       <span className="tile-name">{name}</span>
     </div>
