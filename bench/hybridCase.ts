@@ -13,6 +13,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Catalog } from '../src/main/core/catalog/catalog';
 import { hybridSearch } from '../src/main/core/search/hybridSearch';
+import { FUSION_DEPTH } from '../src/main/core/text/fusion';
+import { searchText } from '../src/main/core/text/textIndex';
 import { parseTextQuery } from '../src/main/core/text/textQuery';
 import { EmbeddedStore } from '../src/main/core/vectors/embedded/embeddedStore';
 import type { VectorEntry } from '../src/main/core/vectors/vectorStore';
@@ -25,6 +27,9 @@ export interface HybridResult {
   p99_ms: number;
   /** p50 per kind of query. */
   by_kind: Record<string, number>;
+  /** p50 of each side alone, on the same queries: the store's top 100, the text index's top 100. */
+  vector_p50_ms: number;
+  text_p50_ms: number;
   /** Catalog rows with their text indexed by the triggers, and the store built. */
   build_s: number;
   catalog_mb: number;
@@ -148,6 +153,8 @@ export async function hybridCase(n: number, queryCount: number, keep = false): P
     };
     for (let q = 0; q < Math.min(12, queryCount); q++) await run(q); // warm up the code and the page cache
     const all: number[] = [];
+    const vectorSide: number[] = [];
+    const textSide: number[] = [];
     const byKind = new Map<string, number[]>();
     for (let q = 0; q < queryCount; q++) {
       const t = performance.now();
@@ -155,6 +162,13 @@ export async function hybridCase(n: number, queryCount: number, keep = false): P
       const ms = performance.now() - t;
       if (hits.length !== LIMIT) throw new Error(`query ${q} gave ${hits.length} results`);
       all.push(ms);
+      const v = flat.slice(q * space.dim, (q + 1) * space.dim);
+      let t1 = performance.now();
+      await store.search(space, v, FUSION_DEPTH);
+      vectorSide.push(performance.now() - t1);
+      t1 = performance.now();
+      searchText(catalog.db, parseTextQuery(queryOf(q).text), FUSION_DEPTH, { where: '1', params: [] });
+      textSide.push(performance.now() - t1);
       const kind = queryOf(q).kind;
       byKind.set(kind, [...(byKind.get(kind) ?? []), ms]);
     }
@@ -171,6 +185,8 @@ export async function hybridCase(n: number, queryCount: number, keep = false): P
       p50_ms: p(all, 0.5),
       p99_ms: p(all, 0.99),
       by_kind: Object.fromEntries([...byKind].map(([k, xs]) => [k, p(xs, 0.5)])),
+      vector_p50_ms: p(vectorSide, 0.5),
+      text_p50_ms: p(textSide, 0.5),
       build_s: round(buildS, 1),
       catalog_mb: round(catalogMb, 0),
     };
