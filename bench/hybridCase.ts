@@ -3,8 +3,8 @@
  * vectors, and for half of them text read in the image: words drawn from a
  * Zipf-shaped vocabulary of 5,000, a tenth with a Chinese phrase) and the
  * embedded store over the same vectors. Times one hybrid search as the app
- * runs it once the query is embedded: the store's top 100, the text index's
- * top 100, reciprocal rank fusion, and the matches of the 20 shown. Queries
+ * runs it once the query is embedded: the store's top 50, the text index's
+ * top 50, reciprocal rank fusion, and the matches of the 20 shown. Queries
  * mix a rare word, a common and a rare word, a quoted phrase, a Chinese term
  * (trigram) and a two-character one (substring scan).
  */
@@ -27,7 +27,7 @@ export interface HybridResult {
   p99_ms: number;
   /** p50 per kind of query. */
   by_kind: Record<string, number>;
-  /** p50 of each side alone, on the same queries: the store's top 100, the text index's top 100. */
+  /** p50 of each side alone, on the same queries: each one's top FUSION_DEPTH. */
   vector_p50_ms: number;
   text_p50_ms: number;
   /** Catalog rows with their text indexed by the triggers, and the store built. */

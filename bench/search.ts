@@ -101,10 +101,10 @@ async function main(): Promise<void> {
     const h = await runChild<HybridResult>(childArgs(['--child', 'hybrid', '--n', String(hybridN)]));
     if (values.json) process.stdout.write(`${JSON.stringify(h)}\n`);
     say(
-      `\nhybrid n=${h.n}: p50 ${h.p50_ms} ms, p99 ${h.p99_ms} ms (k = 20 of 100 + 100 fused), build ${h.build_s} s, catalog ${h.catalog_mb} MB`,
+      `\nhybrid n=${h.n}: p50 ${h.p50_ms} ms, p99 ${h.p99_ms} ms (k = 20 of 50 + 50 fused), build ${h.build_s} s, catalog ${h.catalog_mb} MB`,
     );
     say(`  p50 by query: ${JSON.stringify(h.by_kind)}`);
-    say(`  p50 of each side alone: vectors (top 100) ${h.vector_p50_ms} ms, text index (top 100) ${h.text_p50_ms} ms`);
+    say(`  p50 of each side alone: vectors (top 50) ${h.vector_p50_ms} ms, text index (top 50) ${h.text_p50_ms} ms`);
     say(`  Target (embedded): hybrid p50 <= 10 ms at 100k: ${h.p50_ms <= 10 ? 'met' : 'MISSED'} (${h.p50_ms} ms)`);
   }
 }
