@@ -1,5 +1,6 @@
 /**
- * `npm run bench:search -- [--json] [--sizes 100000,1000000] [--backends embedded,milvus] [--queries 300] [--keep]`
+ * `npm run bench:search -- [--json] [--sizes 100000,1000000] [--backends embedded,milvus] [--queries 300] [--keep]
+ *   [--hybrid 100000]`
  *
  * Search latency (p50, p99, k = 10), recall@10 against brute force, build
  * time and peak memory of each vector store at each size, on clustered
@@ -9,10 +10,15 @@
  * index's speed-up over brute force measured in the same run; with --json, one JSON line per case
  * on stdout (the table then goes to stderr). --keep leaves each case's store
  * folder in place (for a closer look) instead of deleting it.
+ *
+ * Then the hybrid case (bench/hybridCase.ts): a text query against the store
+ * and the catalog's text index at once, fused, at --hybrid images with text
+ * (default 100,000; 0 skips it).
  */
 import { parseArgs } from 'node:util';
 import { backends } from './backends';
 import { printChildResult, runChild } from './childCase';
+import { hybridCase, type HybridResult } from './hybridCase';
 import { buildCase, type BuildResult, searchCase, type SearchResult } from './measureCase';
 import { printTable, type Row } from './searchTable';
 
@@ -23,6 +29,7 @@ const { values } = parseArgs({
     backends: { type: 'string', default: 'embedded,milvus' },
     queries: { type: 'string', default: '300' },
     keep: { type: 'boolean', default: false },
+    hybrid: { type: 'string', default: '100000' },
     // Internal: what a child process runs.
     child: { type: 'string' },
     n: { type: 'string' },
@@ -50,6 +57,7 @@ async function runCase(n: number, backend: string): Promise<Row> {
 
 async function child(kind: string): Promise<unknown> {
   const [n, backend] = [Number(values.n), values.backend!];
+  if (kind === 'hybrid') return hybridCase(n, queryCount, values.keep);
   return kind === 'build' ? buildCase(n, backend) : searchCase(n, backend, values.dir!, queryCount, values.keep);
 }
 
@@ -87,6 +95,18 @@ async function main(): Promise<void> {
     }
   }
   printTable(results, skipped, say);
+  const hybridN = Number(values.hybrid);
+  if (hybridN > 0) {
+    say(`Measuring hybrid search (embedded store + text index) at n=${hybridN}...`);
+    const h = await runChild<HybridResult>(childArgs(['--child', 'hybrid', '--n', String(hybridN)]));
+    if (values.json) process.stdout.write(`${JSON.stringify(h)}\n`);
+    say(
+      `\nhybrid n=${h.n}: p50 ${h.p50_ms} ms, p99 ${h.p99_ms} ms (k = 20 of 50 + 50 fused), build ${h.build_s} s, catalog ${h.catalog_mb} MB`,
+    );
+    say(`  p50 by query: ${JSON.stringify(h.by_kind)}`);
+    say(`  p50 of each side alone: vectors (top 50) ${h.vector_p50_ms} ms, text index (top 50) ${h.text_p50_ms} ms`);
+    say(`  Target (embedded): hybrid p50 <= 10 ms at 100k: ${h.p50_ms <= 10 ? 'met' : 'MISSED'} (${h.p50_ms} ms)`);
+  }
 }
 
 main().catch((err: unknown) => {

@@ -21,6 +21,8 @@ export async function findAutoReferences(
   if (k <= 0) return [];
   const { model: modelId, results } = await search.search({
     text: prompt,
+    // By looks: a prompt is a description, not words to find printed in images or their names.
+    mode: 'visual',
     limit: Math.max(4 * k, k + chosen.length + 8),
   });
   const picked: Array<{ path: string; vector: Float32Array | undefined }> = [];

@@ -13,8 +13,12 @@
 
 /** The usual constant: it damps the difference between the first few ranks. */
 export const RRF_K = 60;
-/** How many results of each list take part. */
-export const FUSION_DEPTH = 100;
+/**
+ * How many results of each list take part. 50, not 100: the embedded store re-ranks 3 × k candidates
+ * exactly, and at 30k images its top 100 took 10.3 ms (p50) against 1.6 ms for its top 50, while a
+ * result below rank 50 adds less than 1/110 to a fused score (bench:search, hybrid case).
+ */
+export const FUSION_DEPTH = 50;
 
 export interface Scored<K> {
   key: K;

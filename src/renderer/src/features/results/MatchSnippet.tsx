@@ -31,16 +31,34 @@ export function matchedPlaces(m: SearchMatches): string[] {
   return places.filter(([hit]) => hit).map(([, label]) => label);
 }
 
-export function MatchSnippet({ matches, className }: { matches: SearchMatches | undefined; className: string }) {
+/** The snippet from a word or so before the first word found, so a narrow tile still shows that word. */
+function leading(text: string, found: string[], lead: number): string {
+  const lower = text.toLocaleLowerCase();
+  const at = Math.min(...found.map((w) => lower.indexOf(w.toLocaleLowerCase())).filter((i) => i >= 0));
+  if (!Number.isFinite(at) || at <= lead) return text;
+  const space = text.indexOf(' ', at - lead);
+  return `…${text.slice(space >= 0 && space < at ? space + 1 : at - lead)}`;
+}
+
+interface MatchSnippetProps {
+  matches: SearchMatches | undefined;
+  className: string;
+  /** At most this many characters before the first word found (default: all). */
+  lead?: number;
+}
+
+export function MatchSnippet({ matches, className, lead }: MatchSnippetProps) {
   if (!matches) return null;
-  const snippet = matches.text ?? matches.prompt ?? matches.note;
+  const found = matches.found ?? [];
+  const full = matches.text ?? matches.prompt ?? matches.note;
+  const snippet = full && lead !== undefined ? leading(full.replace(/\s+/g, ' '), found, lead) : full;
   if (!snippet) {
     const places = matchedPlaces(matches);
     return places.length ? <span className={className}>Matched: {places.join(', ')}</span> : null;
   }
   return (
     <span className={className}>
-      {marked(snippet.replace(/\s+/g, ' '), matches.found ?? []).map(({ part, hit }, i) =>
+      {marked(snippet.replace(/\s+/g, ' '), found).map(({ part, hit }, i) =>
         hit ? <mark key={i}>{part}</mark> : <span key={i}>{part}</span>,
       )}
     </span>

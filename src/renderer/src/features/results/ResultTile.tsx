@@ -95,7 +95,7 @@ export const ResultTile = memo(function ResultTile({
       <div className={`tile-image${cover ? ' cover' : ''}`} style={{ height: imageHeight }}>
         {imageWanted.current && <img src={thumbnailUrl(hit.path)} alt="" decoding="async" draggable={false} />}
         {hit.score !== undefined && <span className="tile-score tabular">{hit.score.toFixed(3)}</span>}
-        <MatchSnippet matches={hit.matches} className="tile-match" />
+        <MatchSnippet matches={hit.matches} className="tile-match" lead={12} />
       </div>
       <span className="tile-name">{name}</span>
     </div>
