@@ -13,6 +13,7 @@ import type { OrganizeFilter } from '../shared/organize';
 import { browseCommand, browseRequest } from './commands/browse';
 import { collectionArgs, collectionCommand } from './commands/collection';
 import { colorFilterOf } from './commands/colorFlags';
+import { duplicatesArgs, duplicatesCommand } from './commands/duplicates';
 import { embedCommand } from './commands/embed';
 import { generateCommand } from './commands/generate';
 import { indexCommand } from './commands/index';
@@ -311,6 +312,18 @@ export const COMMANDS: readonly Command[] = [
     flags: [],
     check: (rest) => void collectionArgs(rest),
     run: ({ atelier, rest, values }) => Promise.resolve(collectionCommand(atelier, collectionArgs(rest), values.json)),
+  },
+  {
+    name: 'duplicates',
+    usage: [
+      {
+        call: ['duplicates [--threshold S] [--json]'],
+        does: ['exact copies, and images that look alike (cosine similarity at least S)'],
+      },
+    ],
+    flags: ['threshold'],
+    check: (rest, values) => void duplicatesArgs(rest, values),
+    run: ({ atelier, rest, values }) => duplicatesCommand(atelier, duplicatesArgs(rest, values), values.json),
   },
   {
     name: 'serve',

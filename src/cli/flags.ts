@@ -49,6 +49,7 @@ const OPTIONS = {
   desc: { type: 'boolean', default: false },
   offset: { type: 'string' },
   seed: { type: 'string' },
+  threshold: { type: 'string' },
 } satisfies ParseArgsConfig['options'];
 
 export type Flag = keyof typeof OPTIONS;
@@ -130,6 +131,10 @@ export const FLAG_HELP: Record<Flag, FlagHelp> = {
   desc: { text: 'newest, largest, Z first' },
   offset: { value: 'N', text: 'skip the first N images (for paging)' },
   seed: { value: 'N', text: 'the shuffle of --sort random: the same seed, the same order (default 0)' },
+  threshold: {
+    value: 'S',
+    text: 'how alike images must be to count as near-duplicates: cosine similarity, 0 to 1 (default 0.985)',
+  },
 };
 
 /** Flags every command takes. */

@@ -50,3 +50,11 @@ export interface OrganizeFilter {
   /** Images with no tag at all. */
   untagged?: boolean;
 }
+
+/** Images that are the same bytes (`copy`) or look alike (`similar`). */
+export interface DuplicateGroup {
+  kind: 'copy' | 'similar';
+  /** 1 for copies; for a similar group, the weakest link that joined it. */
+  similarity: number;
+  paths: string[];
+}
