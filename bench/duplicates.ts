@@ -11,6 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Catalog } from '../src/main/core/catalog/catalog';
 import { findDuplicates } from '../src/main/core/organize/duplicates';
+import { rng } from './dataset';
 
 const DIM = 512;
 const MODEL = 'bench-model';
@@ -19,18 +20,6 @@ const { values } = parseArgs({ options: { n: { type: 'string', default: '10000' 
 const n = Number(values.n);
 if (!Number.isInteger(n) || n < 2) throw new Error(`--n must be a whole number of at least 2, not "${values.n}"`);
 
-/** A deterministic generator, so runs compare. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function unit(v: Float32Array): Float32Array {
   const norm = Math.hypot(...v);
   for (let i = 0; i < v.length; i++) v[i]! /= norm;
@@ -38,7 +27,7 @@ function unit(v: Float32Array): Float32Array {
 }
 
 function fill(catalog: Catalog, lib: string): void {
-  const rand = random(7);
+  const rand = rng(7); // deterministic, so runs compare
   const root = catalog.addRoot(lib);
   let previous: Float32Array = new Float32Array(DIM);
   catalog.db.transaction(() => {
