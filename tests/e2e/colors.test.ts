@@ -8,10 +8,9 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli';
-import { COLOR_MODEL, ROOT } from '../helpers/paths';
+import { ROOT } from '../helpers/paths';
 import { INDEXABLE } from './helpers/library';
-import { type E2eSession, startSession } from './helpers/session';
+import { type E2eSession, indexedSession } from './helpers/session';
 import { chosenTarget } from './helpers/target';
 
 const target = chosenTarget();
@@ -29,12 +28,8 @@ describe(`Atelier (${target.kind}), colours`, { timeout: 120_000 }, () => {
   const colours = () => page.getByRole('group', { name: 'Colours' });
 
   beforeAll(async () => {
-    session = await startSession(target.kind, SHOTS, 'colors', async ({ library, data }) => {
-      const indexed = await runCli(['index', library, '--data', data, '--model', COLOR_MODEL]);
-      expect(indexed.code, indexed.stderr).toBe(0);
-    });
+    session = await indexedSession(target.kind, SHOTS, 'colors');
     page = session.page;
-    await session.app.open();
     await page.getByRole('listitem', { name: 'references' }).getByText(`${INDEXABLE} images`).waitFor();
   }, 240_000);
 

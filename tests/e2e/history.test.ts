@@ -8,10 +8,9 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli';
-import { COLOR_MODEL, ROOT } from '../helpers/paths';
-import { type E2eSession, startSession } from './helpers/session';
-import { type AppUnderTest, chosenTarget } from './helpers/target';
+import { ROOT } from '../helpers/paths';
+import { type E2eSession, indexedSession } from './helpers/session';
+import { chosenTarget } from './helpers/target';
 
 const target = chosenTarget();
 const SHOTS = path.join(ROOT, 'test-results', 'e2e', target.kind);
@@ -21,7 +20,6 @@ const FORWARD = process.platform === 'darwin' && target.kind === 'electron' ? 'M
 
 describe(`Atelier (${target.kind}), history and focus`, { timeout: 120_000 }, () => {
   let session: E2eSession | undefined;
-  let app: AppUnderTest;
   let page: Page;
   const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `history-${name}.png`) });
   const results = () => page.getByRole('listbox', { name: 'Results' });
@@ -52,12 +50,8 @@ describe(`Atelier (${target.kind}), history and focus`, { timeout: 120_000 }, ()
   };
 
   beforeAll(async () => {
-    session = await startSession(target.kind, SHOTS, 'history', async ({ library, data }) => {
-      const indexed = await runCli(['index', library, '--data', data, '--model', COLOR_MODEL]);
-      expect(indexed.code, indexed.stderr).toBe(0);
-    });
-    ({ app, page } = session);
-    await app.open();
+    session = await indexedSession(target.kind, SHOTS, 'history');
+    ({ page } = session);
   }, 240_000);
 
   afterAll(() => session?.close());

@@ -9,25 +9,21 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli';
-import { COLOR_MODEL, ROOT } from '../helpers/paths';
+import { ROOT } from '../helpers/paths';
 import { INDEXABLE } from './helpers/library';
-import { type E2eSession, startSession } from './helpers/session';
-import { type AppUnderTest, chosenTarget } from './helpers/target';
+import { type E2eSession, indexedSession } from './helpers/session';
+import { chosenTarget } from './helpers/target';
 
 const target = chosenTarget();
 const SHOTS = path.join(ROOT, 'test-results', 'e2e', target.kind);
 
 describe(`Atelier (${target.kind}), hybrid search`, { timeout: 120_000 }, () => {
   let session: E2eSession | undefined;
-  let app: AppUnderTest;
   let page: Page;
   const results = () => page.getByRole('listbox', { name: 'Results' });
 
   beforeAll(async () => {
-    session = await startSession(target.kind, SHOTS, 'hybrid', async ({ library, data }) => {
-      const indexed = await runCli(['index', library, '--data', data, '--model', COLOR_MODEL]);
-      expect(indexed.code, indexed.stderr).toBe(0);
+    session = await indexedSession(target.kind, SHOTS, 'hybrid', ({ library, data }) => {
       const db = new Database(path.join(data, 'catalog.db'));
       const { k } = db
         .prepare('SELECT content_key AS k FROM files WHERE path = ?')
@@ -38,8 +34,7 @@ describe(`Atelier (${target.kind}), hybrid search`, { timeout: 120_000 }, () => 
       );
       db.close();
     });
-    ({ app, page } = session);
-    await app.open();
+    ({ page } = session);
   }, 240_000);
 
   afterAll(() => session?.close());

@@ -9,10 +9,9 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli';
-import { COLOR_MODEL, ROOT } from '../helpers/paths';
-import { type E2eSession, startSession } from './helpers/session';
-import { type AppUnderTest, chosenTarget } from './helpers/target';
+import { ROOT } from '../helpers/paths';
+import { type E2eSession, indexedSession } from './helpers/session';
+import { chosenTarget } from './helpers/target';
 
 const target = chosenTarget();
 const SHOTS = path.join(ROOT, 'test-results', 'e2e', target.kind);
@@ -50,7 +49,6 @@ function clashes(page: Page, scope: string): Promise<string[]> {
 
 describe(`Atelier (${target.kind}), the layout at each window size`, { timeout: 120_000 }, () => {
   let session: E2eSession | undefined;
-  let app: AppUnderTest;
   let page: Page;
   const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `layout-${name}.png`) });
   const results = () => page.getByRole('listbox', { name: 'Results' });
@@ -65,12 +63,8 @@ describe(`Atelier (${target.kind}), the layout at each window size`, { timeout: 
       });
 
   beforeAll(async () => {
-    session = await startSession(target.kind, SHOTS, 'layout', async ({ library, data }) => {
-      const indexed = await runCli(['index', library, '--data', data, '--model', COLOR_MODEL]);
-      expect(indexed.code, indexed.stderr).toBe(0);
-    });
-    ({ app, page } = session);
-    await app.open();
+    session = await indexedSession(target.kind, SHOTS, 'layout');
+    ({ page } = session);
     await page.setViewportSize({ width: 1440, height: 900 });
     await results().getByRole('option').first().click();
   }, 240_000);

@@ -12,10 +12,10 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
-import { COLOR_MODEL, ROOT } from '../helpers/paths';
+import { ROOT } from '../helpers/paths';
 import { INDEXABLE } from './helpers/library';
-import { type E2eSession, startSession } from './helpers/session';
-import { type AppUnderTest, chosenTarget } from './helpers/target';
+import { type E2eSession, indexedSession } from './helpers/session';
+import { chosenTarget } from './helpers/target';
 
 const target = chosenTarget();
 const SHOTS = path.join(ROOT, 'test-results', 'e2e', target.kind);
@@ -24,7 +24,6 @@ describe(`Atelier (${target.kind}), the library, the tray and the search box`, {
   let session: E2eSession | undefined;
   let lib: string;
   let tmp: string;
-  let app: AppUnderTest;
   let page: Page;
   const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `edges-${name}.png`) });
   const results = () => page.getByRole('listbox', { name: 'Results' });
@@ -56,12 +55,8 @@ describe(`Atelier (${target.kind}), the library, the tray and the search box`, {
     );
 
   beforeAll(async () => {
-    session = await startSession(target.kind, SHOTS, 'libedges', async ({ library, data }) => {
-      const indexed = await runCli(['index', library, '--data', data, '--model', COLOR_MODEL]);
-      expect(indexed.code, indexed.stderr).toBe(0);
-    });
-    ({ library: lib, tmp, app, page } = session);
-    await app.open();
+    session = await indexedSession(target.kind, SHOTS, 'libedges');
+    ({ library: lib, tmp, page } = session);
   }, 240_000);
 
   afterAll(() => session?.close());

@@ -11,10 +11,10 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImageMarks } from '../../src/shared/organize';
 import { json, runCli } from '../helpers/cli';
-import { COLOR_MODEL, ROOT } from '../helpers/paths';
+import { ROOT } from '../helpers/paths';
 import { INDEXABLE } from './helpers/library';
-import { type E2eSession, startSession } from './helpers/session';
-import { type AppUnderTest, chosenTarget } from './helpers/target';
+import { type E2eSession, indexedSession } from './helpers/session';
+import { chosenTarget } from './helpers/target';
 
 const target = chosenTarget();
 const SHOTS = path.join(ROOT, 'test-results', 'e2e', target.kind);
@@ -23,7 +23,6 @@ describe(`Atelier (${target.kind}), organizing`, { timeout: 120_000 }, () => {
   let session: E2eSession | undefined;
   let lib: string;
   let data: string;
-  let app: AppUnderTest;
   let page: Page;
   const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `organize-${name}.png`) });
   const results = () => page.getByRole('listbox', { name: 'Results' });
@@ -39,12 +38,8 @@ describe(`Atelier (${target.kind}), organizing`, { timeout: 120_000 }, () => {
   };
 
   beforeAll(async () => {
-    session = await startSession(target.kind, SHOTS, 'organize', async ({ library, data }) => {
-      const indexed = await runCli(['index', library, '--data', data, '--model', COLOR_MODEL]);
-      expect(indexed.code, indexed.stderr).toBe(0);
-    });
-    ({ library: lib, data, app, page } = session);
-    await app.open();
+    session = await indexedSession(target.kind, SHOTS, 'organize');
+    ({ library: lib, data, page } = session);
   }, 240_000);
 
   afterAll(() => session?.close());

@@ -11,8 +11,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImageMarks } from '../../src/shared/organize';
 import { json, runCli } from '../helpers/cli';
-import { COLOR_MODEL, ROOT } from '../helpers/paths';
-import { type E2eSession, startSession } from './helpers/session';
+import { ROOT } from '../helpers/paths';
+import { type E2eSession, indexedSession } from './helpers/session';
 import { type AppUnderTest, chosenTarget } from './helpers/target';
 
 const target = chosenTarget();
@@ -46,12 +46,8 @@ describe(`Atelier (${target.kind}), selecting results`, { timeout: 120_000 }, ()
     );
 
   beforeAll(async () => {
-    session = await startSession(target.kind, SHOTS, 'select', async ({ library, data }) => {
-      const indexed = await runCli(['index', library, '--data', data, '--model', COLOR_MODEL]);
-      expect(indexed.code, indexed.stderr).toBe(0);
-    });
+    session = await indexedSession(target.kind, SHOTS, 'select');
     ({ library: lib, data, app, page } = session);
-    await app.open();
   }, 240_000);
 
   afterAll(() => session?.close());

@@ -2,12 +2,13 @@
  * One e2e suite's world: a temporary folder with the shared photos as a library
  * folder (`references`), a data folder, the local Gemini server and the app
  * under test pointed at them, with the colour model. Each suite starts one in
- * `beforeAll` and closes it in `afterAll`.
+ * `beforeAll` (most through `indexedSession`) and closes it in `afterAll`.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { runCli } from '../../helpers/cli';
 import { type FakeGemini, startFakeGemini } from '../../helpers/fakeGemini';
 import { COLOR_MODEL } from '../../helpers/paths';
 import { makeLibrary } from './library';
@@ -66,4 +67,29 @@ export async function startSession(
   const page = app.page;
   page.on('pageerror', (err) => console.error('[page]', err.message));
   return { tmp, library, data, fake, app, page, close };
+}
+
+/**
+ * A session whose library is indexed with the colour model by the CLI before
+ * the app starts, with the app's first page open; `afterIndex` may change the
+ * data folder further (a row the test needs) before the app reads it.
+ */
+export async function indexedSession(
+  kind: TargetKind,
+  shots: string,
+  name: string,
+  afterIndex?: (session: Pick<E2eSession, 'tmp' | 'library' | 'data'>) => void | Promise<void>,
+): Promise<E2eSession> {
+  const session = await startSession(kind, shots, name, async (made) => {
+    const indexed = await runCli(['index', made.library, '--data', made.data, '--model', COLOR_MODEL]);
+    if (indexed.code !== 0) throw new Error(`indexing the e2e library failed (${indexed.code}): ${indexed.stderr}`);
+    await afterIndex?.(made);
+  });
+  try {
+    await session.app.open();
+  } catch (err) {
+    await session.close();
+    throw err;
+  }
+  return session;
 }
