@@ -2,15 +2,15 @@
  * The results grid in the real app (the desktop app where Electron runs, else
  * Chromium on `atelier serve`): justified rows of equal height with each image
  * at its own aspect ratio, square tiles as the other layout, and the thumbnail
- * size from the slider, Ctrl + wheel and Ctrl +/-, all kept after a reload.
+ * size from the slider, Ctrl + wheel and Ctrl +/- (but for a text field that has
+ * focus), all kept after a reload.
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli';
-import { COLOR_MODEL, ROOT } from '../helpers/paths';
-import { type E2eSession, startSession } from './helpers/session';
-import { type AppUnderTest, chosenTarget } from './helpers/target';
+import { ROOT } from '../helpers/paths';
+import { type E2eSession, indexedSession } from './helpers/session';
+import { chosenTarget } from './helpers/target';
 
 const target = chosenTarget();
 const SHOTS = path.join(ROOT, 'test-results', 'e2e', target.kind);
@@ -27,7 +27,6 @@ interface TileBox {
 
 describe(`Atelier (${target.kind}), the results grid`, { timeout: 120_000 }, () => {
   let session: E2eSession | undefined;
-  let app: AppUnderTest;
   let page: Page;
   const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `grid-${name}.png`) });
   const results = () => page.getByRole('listbox', { name: 'Results' });
@@ -54,12 +53,8 @@ describe(`Atelier (${target.kind}), the results grid`, { timeout: 120_000 }, () 
       );
 
   beforeAll(async () => {
-    session = await startSession(target.kind, SHOTS, 'grid', async ({ library, data }) => {
-      const indexed = await runCli(['index', library, '--data', data, '--model', COLOR_MODEL]);
-      expect(indexed.code, indexed.stderr).toBe(0);
-    });
-    ({ app, page } = session);
-    await app.open();
+    session = await indexedSession(target.kind, SHOTS, 'grid');
+    ({ page } = session);
   }, 240_000);
 
   afterAll(() => session?.close());
@@ -120,5 +115,24 @@ describe(`Atelier (${target.kind}), the results grid`, { timeout: 120_000 }, () 
     expect(await layoutChoice().inputValue()).toBe('square');
     await expect.poll(async () => Math.round((await tiles())[0]?.width ?? 0)).toBeGreaterThanOrEqual(280);
     await shot('03-sized');
+  });
+
+  it('leaves Ctrl +/- to a text field that has focus: the search box and the prompt keep the size', async () => {
+    await expect.poll(() => slider().inputValue()).toBe('280');
+    const box = page.getByRole('searchbox', { name: 'Search' });
+    await box.fill('red');
+    await box.press(`${PRIMARY}+=`);
+    await box.press(`${PRIMARY}+=`);
+    await box.press(`${PRIMARY}+-`);
+    const prompt = page.getByLabel('Prompt', { exact: true });
+    await prompt.fill('a red cape');
+    await prompt.press(`${PRIMARY}+=`);
+    // The grid's own key comes after the fields' in the same queue: once it counts, theirs were seen and left.
+    await results().focus();
+    await page.keyboard.press(`${PRIMARY}+-`);
+    await expect.poll(() => slider().inputValue()).toBe('260');
+    expect(await box.inputValue()).toBe('red');
+    expect(await prompt.inputValue()).toBe('a red cape');
+    await prompt.fill('');
   });
 });

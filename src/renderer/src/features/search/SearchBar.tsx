@@ -7,18 +7,13 @@
 import { type DragEvent, type FormEvent, type KeyboardEvent, type RefObject, useEffect, useRef, useState } from 'react';
 import { DRAG_RESULT, hasType } from '../../lib/dragTypes';
 import { firstImage } from '../../lib/readFile';
+import { typingInto } from '../../lib/typingInto';
 import { Icon } from '../../ui/Icon';
 import { ExampleChip } from './ExampleChip';
 import { useSearch } from './searchStore';
 import './search.css';
 
 const mac = /Mac|iPhone|iPad/.test(navigator.platform);
-
-/** Whether typing goes into `target` (so `/` is a character there, not a shortcut). */
-function typingInto(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
-}
 
 /** Ctrl/⌘+K anywhere, or `/` where it would not be typed, focuses the search box. */
 function useFocusKeys(input: RefObject<HTMLInputElement | null>): void {
