@@ -353,6 +353,24 @@ export const contract = {
     removeFromCollection: method<{ changed: number }>()(
       z.object({ name: organizeLabel, paths: organizePaths }).strict(),
     ),
+    /** Fails when another collection has the new name (compared case-insensitively). */
+    renameCollection: method<CollectionSummary>()(z.object({ name: organizeLabel, to: organizeLabel }).strict()),
+    /** Deletes the collection; its images stay in the library. */
+    deleteCollection: method<null>()(z.object({ name: organizeLabel }).strict()),
+    /** Moves images of the collection to just before `before` (another of its images), or to its end when null. */
+    reorderCollection: method<null>()(
+      z.object({ name: organizeLabel, paths: organizePaths, before: absolutePath.nullable() }).strict(),
+    ),
+    /** A page of a collection's images in its order, as browse lists them. */
+    collectionPage: method<BrowsePage>()(
+      z
+        .object({
+          name: organizeLabel,
+          limit: z.number().int().min(1).max(10_000).optional(),
+          offset: z.number().int().min(0).optional(),
+        })
+        .strict(),
+    ),
   },
 } as const;
 

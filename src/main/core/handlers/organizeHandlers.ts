@@ -21,5 +21,15 @@ export function organizeHandlers({ organize }: HandlerDeps): AtelierHandlers['or
     createCollection: ({ name }) => organize.createCollection(name),
     addToCollection: ({ name, paths }) => ({ changed: organize.addToCollection(name, paths) }),
     removeFromCollection: ({ name, paths }) => ({ changed: organize.removeFromCollection(name, paths) }),
+    renameCollection: ({ name, to }) => organize.renameCollection(name, to),
+    deleteCollection: ({ name }) => {
+      organize.deleteCollection(name);
+      return null;
+    },
+    reorderCollection: ({ name, paths, before }) => {
+      organize.reorderCollection(name, paths, before);
+      return null;
+    },
+    collectionPage: ({ name, limit = 100, offset = 0 }) => organize.collectionPage(name, limit, offset),
   };
 }
