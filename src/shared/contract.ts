@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import { BROWSE_SORTS, type BrowsePage, type FolderNode } from './browse';
 import { ASPECT_RATIOS, type GalleryPage, type GenerationJob, IMAGE_SIZES, type Provenance } from './generation';
-import type { CollectionSummary, CollectionView, ImageMarks, TagCount } from './organize';
+import type { CollectionSummary, CollectionView, ImageMarks, ReviewGroup, TagCount } from './organize';
 import type {
   DownloadProgress,
   GenerationModel,
@@ -361,6 +361,15 @@ export const contract = {
     reorderCollection: method<null>()(
       z.object({ name: organizeLabel, paths: organizePaths, before: absolutePath.nullable() }).strict(),
     ),
+    /**
+     * Exact copies and look-alikes (cosine similarity at least `threshold`, default 0.985) under the
+     * active model, each image with its resolution, size, format, date and folder.
+     */
+    duplicates: method<{ groups: ReviewGroup[]; threshold: number }>()(
+      z.object({ threshold: z.number().gt(0).max(1).optional() }).strict(),
+    ),
+    /** Moves library images to the system trash (never a hard delete); they leave the library. */
+    moveToTrash: method<{ moved: string[] }>()(z.object({ paths: organizePaths }).strict()),
     /** A page of a collection's images in its order, as browse lists them. */
     collectionPage: method<BrowsePage>()(
       z
