@@ -308,6 +308,8 @@ export const COMMANDS: readonly Command[] = [
       { call: ['collection remove <name> <path>...'], does: ['take images out of a collection'] },
       { call: ['collection list [--json]'], does: ['every collection, with its size'] },
       { call: ['collection show <name> [--json]'], does: ["a collection's images, in order"] },
+      { call: ['collection rename <name> <new name>'], does: ['give a collection another name'] },
+      { call: ['collection delete <name>'], does: ['delete a collection (its images stay)'] },
     ],
     flags: [],
     check: (rest) => void collectionArgs(rest),

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Atelier, createAtelier } from '../main/core/app';
+import { moveToOsTrash } from './osTrash';
 import { type AtelierConfig, defaultDataDir, encoderFromEnv, geminiFromEnv } from '../main/core/config';
 import type { StoreConfig } from '../main/core/vectors/createStore';
 import { nodeWorkerSpawner } from '../main/core/workers/nodeWorker';
@@ -52,15 +53,18 @@ export function dataDirOf(options: Pick<GlobalOptions, 'data'>, env: NodeJS.Proc
 
 export function openAtelier(options: GlobalOptions): Atelier {
   const env = process.env;
-  return createAtelier({
-    dataDir: dataDirOf(options, env),
-    resourcesDir: RESOURCES_DIR,
-    ...(options.model || env.ATELIER_MODEL ? { model: options.model ?? env.ATELIER_MODEL } : {}),
-    ...encoderFromEnv(env),
-    ...(env.ATELIER_MODELS_MANIFEST ? { modelManifest: path.resolve(env.ATELIER_MODELS_MANIFEST) } : {}),
-    ...(options.store ? { store: options.store } : {}),
-    ...(options.gemini ? { gemini: options.gemini } : {}),
-    spawnEncoder: nodeWorkerSpawner(new URL('../main/core/clip/encoderThread.ts', import.meta.url)),
-    spawnOcr: nodeWorkerSpawner(new URL('../main/core/ocr/ocrThread.ts', import.meta.url)),
-  });
+  return createAtelier(
+    {
+      dataDir: dataDirOf(options, env),
+      resourcesDir: RESOURCES_DIR,
+      ...(options.model || env.ATELIER_MODEL ? { model: options.model ?? env.ATELIER_MODEL } : {}),
+      ...encoderFromEnv(env),
+      ...(env.ATELIER_MODELS_MANIFEST ? { modelManifest: path.resolve(env.ATELIER_MODELS_MANIFEST) } : {}),
+      ...(options.store ? { store: options.store } : {}),
+      ...(options.gemini ? { gemini: options.gemini } : {}),
+      spawnEncoder: nodeWorkerSpawner(new URL('../main/core/clip/encoderThread.ts', import.meta.url)),
+      spawnOcr: nodeWorkerSpawner(new URL('../main/core/ocr/ocrThread.ts', import.meta.url)),
+    },
+    { trash: moveToOsTrash },
+  );
 }

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import { electronConfig } from './appConfig';
 import { type Atelier, createAtelier } from './core/app';
 import { nodeWorkerSpawner } from './core/workers/nodeWorker';
@@ -60,6 +60,7 @@ function start(): void {
       pickFolder: folderPicker(() => mainWindow),
       secrets: safeStorageCipher(),
       shell: desktopShell(() => mainWindow?.webContents ?? null),
+      trash: (file) => shell.trashItem(file),
     },
   );
   // Generation jobs left waiting by the last run (offline, closed, crashed) go on now.

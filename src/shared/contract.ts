@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import { BROWSE_SORTS, type BrowsePage, type FolderNode } from './browse';
 import { ASPECT_RATIOS, type GalleryPage, type GenerationJob, IMAGE_SIZES, type Provenance } from './generation';
-import type { CollectionSummary, CollectionView, ImageMarks, TagCount } from './organize';
+import type { CollectionSummary, CollectionView, ImageMarks, ReviewGroup, TagCount } from './organize';
 import type {
   DownloadProgress,
   GenerationModel,
@@ -352,6 +352,33 @@ export const contract = {
     addToCollection: method<{ changed: number }>()(z.object({ name: organizeLabel, paths: organizePaths }).strict()),
     removeFromCollection: method<{ changed: number }>()(
       z.object({ name: organizeLabel, paths: organizePaths }).strict(),
+    ),
+    /** Fails when another collection has the new name (compared case-insensitively). */
+    renameCollection: method<CollectionSummary>()(z.object({ name: organizeLabel, to: organizeLabel }).strict()),
+    /** Deletes the collection; its images stay in the library. */
+    deleteCollection: method<null>()(z.object({ name: organizeLabel }).strict()),
+    /** Moves images of the collection to just before `before` (another of its images), or to its end when null. */
+    reorderCollection: method<null>()(
+      z.object({ name: organizeLabel, paths: organizePaths, before: absolutePath.nullable() }).strict(),
+    ),
+    /**
+     * Exact copies and look-alikes (cosine similarity at least `threshold`, default 0.985) under the
+     * active model, each image with its resolution, size, format, date and folder.
+     */
+    duplicates: method<{ groups: ReviewGroup[]; threshold: number }>()(
+      z.object({ threshold: z.number().gt(0).max(1).optional() }).strict(),
+    ),
+    /** Moves library images to the system trash (never a hard delete); they leave the library. */
+    moveToTrash: method<{ moved: string[] }>()(z.object({ paths: organizePaths }).strict()),
+    /** A page of a collection's images in its order, as browse lists them. */
+    collectionPage: method<BrowsePage>()(
+      z
+        .object({
+          name: organizeLabel,
+          limit: z.number().int().min(1).max(10_000).optional(),
+          offset: z.number().int().min(0).optional(),
+        })
+        .strict(),
     ),
   },
 } as const;

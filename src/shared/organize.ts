@@ -58,3 +58,21 @@ export interface DuplicateGroup {
   similarity: number;
   paths: string[];
 }
+
+/** An image as the duplicate review shows it: what a person picks the one to keep by. */
+export interface ReviewImage {
+  path: string;
+  width: number;
+  height: number;
+  format: string;
+  bytes: number;
+  modifiedMs: number;
+  folder: string;
+}
+
+/** A duplicate group for review: its images with their facts. */
+export interface ReviewGroup {
+  kind: 'copy' | 'similar';
+  similarity: number;
+  images: ReviewImage[];
+}

@@ -105,6 +105,25 @@ describe('organizing the library from the command line', () => {
     expect(exists.stderr).toBe('atelier: A collection named "Sunset board" already exists.\n');
   });
 
+  it('renames and deletes a collection, refusing a name in use and leaving its images', async () => {
+    ok(await cli('collection', 'create', 'scratch'));
+    ok(await cli('collection', 'create', 'Greens'));
+    ok(await cli('collection', 'add', 'scratch', at('colours', 'yellow.png')));
+    const clash = await cli('collection', 'rename', 'scratch', 'GREENS');
+    expect(clash.code).toBe(1);
+    expect(clash.stderr).toBe('atelier: A collection named "Greens" already exists.\n');
+    const missing = await cli('collection', 'rename', 'scratch');
+    expect(missing.code).toBe(2);
+    ok(await cli('collection', 'rename', 'Scratch', 'Yellows'));
+    expect((await info(at('colours', 'yellow.png'))).collections).toEqual(['Yellows']);
+    ok(await cli('collection', 'delete', 'yellows'));
+    ok(await cli('collection', 'delete', 'greens'));
+    expect((await info(at('colours', 'yellow.png'))).collections).toEqual([]);
+    const gone = await cli('collection', 'delete', 'Yellows');
+    expect(gone.code).toBe(1);
+    expect(gone.stderr).toBe('atelier: No collection named "Yellows".\n');
+  });
+
   it('filters a search by tags (all of them), rating, collection and untagged', async () => {
     const search = async (...flags: string[]) =>
       json<Results>(ok(await cli('search', 'red', '--json', '--limit', '10', ...flags)));

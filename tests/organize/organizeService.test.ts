@@ -66,4 +66,36 @@ describe('the organizer on a catalog', () => {
     expect(() => organize.createCollection(' board ')).toThrow('A collection named "Board" already exists.');
     expect(organize.collections()).toEqual([{ name: 'Board', count: 3 }]);
   });
+
+  it('reorders a collection, refusing an image that is not in it', () => {
+    organize.createCollection('Board');
+    organize.addToCollection('Board', [file('a.png'), file('b.png'), file('c.png')]);
+    organize.reorderCollection('board', [file('c.png')], file('a.png'));
+    expect(organize.collection('Board').paths).toEqual([file('c.png'), file('a.png'), file('b.png')]);
+    organize.reorderCollection('Board', [file('c.png'), file('a.png')], null);
+    expect(organize.collection('Board').paths).toEqual([file('b.png'), file('c.png'), file('a.png')]);
+    organize.removeFromCollection('Board', [file('b.png')]);
+    expect(() => organize.reorderCollection('Board', [file('b.png')], null)).toThrow(
+      `${file('b.png')} is not in the collection "Board".`,
+    );
+    expect(organize.collection('Board').paths).toEqual([file('c.png'), file('a.png')]);
+    expect(organize.collectionPage('Board', 1, 1)).toMatchObject({ total: 2, results: [{ path: file('a.png') }] });
+  });
+
+  it('renames and deletes a collection; its images stay, and a name in use is refused', () => {
+    organize.createCollection('Board');
+    organize.createCollection('Moodboard');
+    organize.addToCollection('Board', [file('a.png')]);
+    expect(() => organize.renameCollection('Board', 'MOODBOARD')).toThrow(
+      'A collection named "Moodboard" already exists.',
+    );
+    expect(organize.renameCollection('Board', 'board')).toEqual({ name: 'board', count: 1 });
+    expect(organize.renameCollection('board', 'Sky refs')).toEqual({ name: 'Sky refs', count: 1 });
+    expect(organize.marksOf(file('a.png'))?.collections).toEqual(['Sky refs']);
+    organize.deleteCollection('sky refs');
+    expect(organize.collections()).toEqual([{ name: 'Moodboard', count: 0 }]);
+    expect(organize.marksOf(file('a.png'))?.collections).toEqual([]);
+    expect(catalog.fileByPath(file('a.png'))).toBeDefined();
+    expect(() => organize.deleteCollection('Sky refs')).toThrow('No collection named "Sky refs".');
+  });
 });

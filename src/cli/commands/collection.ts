@@ -1,4 +1,4 @@
-/** `atelier collection create|add|remove|list|show`: named, ordered sets of images. */
+/** `atelier collection create|add|remove|list|show|rename|delete`: named, ordered sets of images. */
 import type { Atelier } from '../../main/core/app';
 import { type Label, parseCollectionName } from '../../main/core/organize/labels';
 import { UsageError } from '../errors';
@@ -7,7 +7,8 @@ import { asUsage } from './organizeInput';
 
 export type CollectionArgs =
   | { action: 'list' }
-  | { action: 'create' | 'show'; name: Label }
+  | { action: 'create' | 'show' | 'delete'; name: Label }
+  | { action: 'rename'; name: Label; to: Label }
   | { action: 'add' | 'remove'; name: Label; paths: string[] };
 
 const plural = (n: number) => `${n} image${n === 1 ? '' : 's'}`;
@@ -19,12 +20,25 @@ export function collectionArgs(rest: string[]): CollectionArgs {
     if (rest.length > 1) throw new UsageError('collection list takes no arguments');
     return { action };
   }
-  if (action !== 'create' && action !== 'show' && action !== 'add' && action !== 'remove') {
-    throw new UsageError('collection needs create, add, remove, list or show: atelier collection --help');
+  if (
+    action !== 'create' &&
+    action !== 'show' &&
+    action !== 'add' &&
+    action !== 'remove' &&
+    action !== 'rename' &&
+    action !== 'delete'
+  ) {
+    throw new UsageError(
+      'collection needs create, add, remove, list, show, rename or delete: atelier collection --help',
+    );
   }
   if (name === undefined) throw new UsageError(`collection ${action} needs a collection name`);
   const label = asUsage(() => parseCollectionName(name));
-  if (action === 'create' || action === 'show') {
+  if (action === 'rename') {
+    if (paths.length !== 1) throw new UsageError('collection rename needs the name and the new name');
+    return { action, name: label, to: asUsage(() => parseCollectionName(paths[0]!)) };
+  }
+  if (action === 'create' || action === 'show' || action === 'delete') {
     if (paths.length > 0) throw new UsageError(`collection ${action} takes only a name`);
     return { action, name: label };
   }
@@ -57,6 +71,18 @@ export function collectionCommand(atelier: Atelier, args: CollectionArgs, json: 
         printLine(`${view.name}: ${plural(view.paths.length)}`);
         for (const p of view.paths) printLine(`  ${p}`);
       }
+      return;
+    }
+    case 'rename': {
+      const renamed = organize.renameCollection(args.name.name, args.to.name);
+      if (json) printJson(renamed);
+      else printLine(`Renamed "${args.name.name}" to "${renamed.name}".`);
+      return;
+    }
+    case 'delete': {
+      organize.deleteCollection(args.name.name);
+      if (json) printJson({ deleted: args.name.name });
+      else printLine(`Deleted the collection "${args.name.name}"; its images stay in the library.`);
       return;
     }
     case 'add': {

@@ -1,6 +1,8 @@
 /** The app shell: header with the search box, library on the left, results, reference tray, status bar. */
 import { useEffect } from 'react';
 import { subscribeBrowse } from './features/browse/browseStore';
+import { DuplicatesDialog } from './features/duplicates/DuplicatesDialog';
+import { useDuplicates } from './features/duplicates/duplicatesStore';
 import { GalleryDialog } from './features/gallery/GalleryDialog';
 import { GeneratePanel } from './features/generate/GeneratePanel';
 import { subscribeGenerateEvents } from './features/generate/generateStore';
@@ -51,6 +53,15 @@ export function App() {
         <HistoryButtons />
         <SearchBar />
         <PanelToggle side="references" open={open} onToggle={setOpen} label="References" />
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Duplicates"
+          title="Review duplicates: exact copies and images that look alike"
+          onClick={() => void useDuplicates.getState().reviewOpened()}
+        >
+          <Icon name="similar" />
+        </button>
         <button type="button" className="icon-button" aria-label="Settings" title="Settings" onClick={dialogOpened}>
           <Icon name="settings" />
         </button>
@@ -66,6 +77,7 @@ export function App() {
       <StatusBar />
       <SettingsDialog />
       <GalleryDialog />
+      <DuplicatesDialog />
       <ListPreviewDialog />
     </div>
   );

@@ -1,8 +1,11 @@
 /** The `organize` service: tags, ratings, notes and collections of the library's images. */
 import type { AtelierHandlers } from '../../../shared/contract';
+import { moveToTrash, reviewGroups } from '../organize/duplicateReview';
+import { DEFAULT_SIMILARITY } from '../organize/duplicates';
+import { OrganizeInputError } from '../organize/labels';
 import type { HandlerDeps } from './handlerDeps';
 
-export function organizeHandlers({ organize }: HandlerDeps): AtelierHandlers['organize'] {
+export function organizeHandlers({ organize, catalog, host, activeModel }: HandlerDeps): AtelierHandlers['organize'] {
   return {
     marks: ({ path: file }) => organize.marksOf(file),
     addTag: ({ tag, paths }) => ({ changed: organize.addTag(tag, paths) }),
@@ -21,5 +24,24 @@ export function organizeHandlers({ organize }: HandlerDeps): AtelierHandlers['or
     createCollection: ({ name }) => organize.createCollection(name),
     addToCollection: ({ name, paths }) => ({ changed: organize.addToCollection(name, paths) }),
     removeFromCollection: ({ name, paths }) => ({ changed: organize.removeFromCollection(name, paths) }),
+    renameCollection: ({ name, to }) => organize.renameCollection(name, to),
+    deleteCollection: ({ name }) => {
+      organize.deleteCollection(name);
+      return null;
+    },
+    reorderCollection: ({ name, paths, before }) => {
+      organize.reorderCollection(name, paths, before);
+      return null;
+    },
+    async duplicates({ threshold = DEFAULT_SIMILARITY }) {
+      // Without a model there are no vectors to compare: copies are still known by content.
+      const model = await activeModel();
+      return { groups: reviewGroups(catalog, model?.id ?? '', threshold), threshold };
+    },
+    async moveToTrash({ paths }) {
+      if (!host.trash) throw new OrganizeInputError('Moving to the trash is not available here.');
+      return { moved: await moveToTrash(catalog, host.trash, paths) };
+    },
+    collectionPage: ({ name, limit = 100, offset = 0 }) => organize.collectionPage(name, limit, offset),
   };
 }

@@ -1,4 +1,5 @@
 /** Collections in the catalog: named, ordered sets of files; a file can be in many. */
+import type { BrowsePage, LibraryImage } from '../../../shared/browse';
 import type { CollectionSummary } from '../../../shared/organize';
 import type { Db } from '../catalog/database';
 import type { Label } from './labels';
@@ -37,9 +38,58 @@ export class CollectionRecords {
     return added;
   }
 
+  rename(collectionId: number, name: Label): void {
+    this.db
+      .prepare(`UPDATE collections SET name = ?, folded = ? WHERE id = ?`)
+      .run(name.name, name.folded, collectionId);
+  }
+
+  /** Forgets the collection; its images stay in the library. */
+  delete(collectionId: number): void {
+    this.db.prepare(`DELETE FROM collections WHERE id = ?`).run(collectionId);
+  }
+
+  /**
+   * Puts these files (in the order given) just before `before`, or at the end when it is null.
+   * Positions are renumbered 0..n-1 each time: a collection is small enough that this is cheap.
+   */
+  move(collectionId: number, fileIds: number[], before: number | null): void {
+    const order = this.fileIds(collectionId);
+    const moving = new Set(fileIds.filter((id) => order.includes(id)));
+    const rest = order.filter((id) => !moving.has(id));
+    const at = before === null ? rest.length : rest.indexOf(before);
+    const next = [...rest.slice(0, at < 0 ? rest.length : at), ...moving, ...rest.slice(at < 0 ? rest.length : at)];
+    const set = this.db.prepare(`UPDATE collection_items SET position = ? WHERE collection_id = ? AND file_id = ?`);
+    next.forEach((file, i) => set.run(i, collectionId, file));
+  }
+
   remove(collectionId: number, fileIds: number[]): number {
     const del = this.db.prepare(`DELETE FROM collection_items WHERE collection_id = ? AND file_id = ?`);
     return fileIds.reduce((n, file) => n + del.run(collectionId, file).changes, 0);
+  }
+
+  /** The collection's file ids, in its order. */
+  fileIds(collectionId: number): number[] {
+    return (
+      this.db
+        .prepare(`SELECT file_id FROM collection_items WHERE collection_id = ? ORDER BY position`)
+        .all(collectionId) as Array<{ file_id: number }>
+    ).map((r) => r.file_id);
+  }
+
+  /** A page of the collection's images, in its order, with the library's facts about each. */
+  page(collectionId: number, limit: number, offset: number): BrowsePage {
+    const { n: total } = this.db
+      .prepare(`SELECT count(*) AS n FROM collection_items WHERE collection_id = ?`)
+      .get(collectionId) as { n: number };
+    const results = this.db
+      .prepare(
+        `SELECT f.path, f.width, f.height, f.format, f.size AS bytes, f.mtime_ms AS modifiedMs, f.added_at AS addedMs
+         FROM collection_items ci JOIN files f ON f.id = ci.file_id
+         WHERE ci.collection_id = ? ORDER BY ci.position LIMIT ? OFFSET ?`,
+      )
+      .all(collectionId, limit, offset) as LibraryImage[];
+    return { total, results };
   }
 
   /** The paths in the collection, in its order. */

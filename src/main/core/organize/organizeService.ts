@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { BrowsePage } from '../../../shared/browse';
 import type { CollectionSummary, CollectionView, ImageMarks, OrganizeFilter, TagCount } from '../../../shared/organize';
 import type { Catalog } from '../catalog/catalog';
 import { CollectionRecords } from './collectionRecords';
@@ -116,6 +117,40 @@ export class OrganizeService {
 
   removeFromCollection(name: string, paths: readonly string[]): number {
     return this.catalog.transaction(() => this.collectionRows.remove(this.collectionId(name), this.ids(paths)));
+  }
+
+  /** Renames a collection; a name another collection has (compared case-insensitively) is refused. */
+  renameCollection(name: string, to: string): CollectionSummary {
+    const label = parseCollectionName(to);
+    return this.catalog.transaction(() => {
+      const id = this.collectionId(name);
+      const clash = this.collectionRows.find(label);
+      if (clash && clash.id !== id) throw new OrganizeInputError(`A collection named "${clash.name}" already exists.`);
+      this.collectionRows.rename(id, label);
+      return { name: label.name, count: this.collectionRows.paths(id).length };
+    });
+  }
+
+  /** Deletes a collection; its images stay in the library. */
+  deleteCollection(name: string): void {
+    this.catalog.transaction(() => this.collectionRows.delete(this.collectionId(name)));
+  }
+
+  /** Moves images of the collection to just before `before` (another of its images), or to its end. */
+  reorderCollection(name: string, paths: readonly string[], before: string | null): void {
+    this.catalog.transaction(() => {
+      const id = this.collectionId(name);
+      const given = [...paths, ...(before === null ? [] : [before])];
+      const members = new Set(this.collectionRows.fileIds(id));
+      const outside = given.find((p) => !members.has(this.ids([p])[0]!));
+      if (outside !== undefined) throw new OrganizeInputError(`${outside} is not in the collection "${name.trim()}".`);
+      this.collectionRows.move(id, this.ids(paths), before === null ? null : this.ids([before])[0]!);
+    });
+  }
+
+  /** A page of a collection's images, in its order. */
+  collectionPage(name: string, limit: number, offset: number): BrowsePage {
+    return this.collectionRows.page(this.collectionId(name), limit, offset);
   }
 
   collections(): CollectionSummary[] {

@@ -35,9 +35,12 @@ interface BrowseState {
 }
 
 const currentFolder = (): string | null => useSearch.getState().filters.folder;
+const currentCollection = (): string | null => useSearch.getState().filters.collection;
 
 /** What a listing shows: a new key means a new listing (the grid goes back to its top). */
-function listingKey(folder: string | null, { sort, order, seed }: SortChoice): string {
+function listingKey(folder: string | null, collection: string | null, { sort, order, seed }: SortChoice): string {
+  // A collection is listed in its own order: the sort does not change it.
+  if (collection !== null) return JSON.stringify(['collection', collection.toLowerCase()]);
   return JSON.stringify([folder, sort, order, sort === 'random' ? seed : 0]);
 }
 
@@ -45,6 +48,8 @@ let seq = 0;
 
 export const useBrowse = create<BrowseState>()((set, get) => {
   const request = (offset: number) => {
+    const collection = currentCollection();
+    if (collection !== null) return api.organize.collectionPage({ name: collection, limit: PAGE_SIZE, offset });
     const folder = currentFolder();
     const { sort, order, seed } = get().choice;
     return api.library.browse({ ...(folder ? { folder } : {}), sort, order, seed, limit: PAGE_SIZE, offset });
@@ -63,7 +68,7 @@ export const useBrowse = create<BrowseState>()((set, get) => {
 
     async browseRequested() {
       const mine = ++seq;
-      const key = listingKey(currentFolder(), get().choice);
+      const key = listingKey(currentFolder(), currentCollection(), get().choice);
       // The same listing again (the library changed): its images stay on screen until the new page comes.
       if (get().listing.key !== key) set({ listing: { kind: 'loading', key } });
       try {
@@ -76,7 +81,7 @@ export const useBrowse = create<BrowseState>()((set, get) => {
     },
 
     async folderChosen(folder) {
-      await useSearch.getState().filtersChanged({ folder });
+      await useSearch.getState().filtersChanged({ folder, collection: null });
     },
 
     sortChosen: (sort) => choiceChanged({ ...get().choice, sort, order: defaultOrder(sort) }),
@@ -110,7 +115,9 @@ export function subscribeBrowse(): () => void {
     s.status.kind === 'ready' ? `${s.status.status.files}|${s.status.status.folders.map((f) => f.path).join('|')}` : '';
   const stops = [
     useSearch.subscribe((s, before) => {
-      if (s.filters.folder !== before.filters.folder) void browseRequested();
+      if (s.filters.folder !== before.filters.folder || s.filters.collection !== before.filters.collection) {
+        void browseRequested();
+      }
     }),
     useLibrary.subscribe((s, before) => {
       if (libraryShape(s) === libraryShape(before)) return;

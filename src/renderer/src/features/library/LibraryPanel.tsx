@@ -1,6 +1,7 @@
-/** The sidebar: the library's folders, adding one, and the indexing job. */
+/** The sidebar: the library's folders, adding one, the indexing job, and the collections. */
 import { plural } from '../../lib/format';
 import { FolderTree } from '../browse/FolderTree';
+import { CollectionsPanel } from '../collections/CollectionsPanel';
 import { AddFolderForm } from './AddFolderForm';
 import { FolderRow } from './FolderRow';
 import { IndexProgress } from './IndexProgress';
@@ -45,6 +46,7 @@ export function LibraryPanel() {
         </p>
       )}
       <AddFolderForm autoFocus={status.kind === 'ready' && folders.length === 0} />
+      {status.kind === 'ready' && status.status.files > 0 && <CollectionsPanel />}
     </aside>
   );
 }

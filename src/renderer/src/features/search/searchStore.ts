@@ -31,6 +31,8 @@ export interface Filters {
   tag: string | null;
   /** Only images with no tag (never together with `tag`). */
   untagged: boolean;
+  /** Only images in this collection; browsing shows it in its own order. */
+  collection: string | null;
   /** Only images rated at least this; 0 for any. */
   minRating: number;
   /** Only images holding all these colours (`#rrggbb`); alone, they rank the results. */
@@ -69,7 +71,7 @@ function resultsOf(run: SearchRun): SearchHit[] {
 export const useSearch = create<SearchState>()((set, get) => ({
   text: '',
   example: null,
-  filters: { folder: null, format: null, tag: null, untagged: false, minRating: 0, colors: [] },
+  filters: { folder: null, format: null, tag: null, untagged: false, collection: null, minRating: 0, colors: [] },
   run: { kind: 'idle' },
   notice: null,
 
@@ -94,6 +96,7 @@ export const useSearch = create<SearchState>()((set, get) => ({
           ...(filters.format ? { formats: [filters.format] } : {}),
           ...(filters.tag ? { tags: [filters.tag] } : {}),
           ...(filters.untagged ? { untagged: true } : {}),
+          ...(filters.collection ? { collection: filters.collection } : {}),
           ...(filters.minRating ? { minRating: filters.minRating } : {}),
           ...(filters.colors.length ? { colors: filters.colors } : {}),
         },
