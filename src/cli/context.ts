@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Atelier, createAtelier } from '../main/core/app';
+import { pinningOnnxRuntime } from '../main/core/clip/pinOnnxRuntime';
 import { type AtelierConfig, defaultDataDir, encoderFromEnv, geminiFromEnv } from '../main/core/config';
 import type { StoreConfig } from '../main/core/vectors/createStore';
 import { nodeWorkerSpawner } from '../main/core/workers/nodeWorker';
@@ -60,7 +61,7 @@ export function openAtelier(options: GlobalOptions): Atelier {
     ...(env.ATELIER_MODELS_MANIFEST ? { modelManifest: path.resolve(env.ATELIER_MODELS_MANIFEST) } : {}),
     ...(options.store ? { store: options.store } : {}),
     ...(options.gemini ? { gemini: options.gemini } : {}),
-    spawnEncoder: nodeWorkerSpawner(new URL('../main/core/clip/encoderThread.ts', import.meta.url)),
-    spawnOcr: nodeWorkerSpawner(new URL('../main/core/ocr/ocrThread.ts', import.meta.url)),
+    spawnEncoder: pinningOnnxRuntime(nodeWorkerSpawner(new URL('../main/core/clip/encoderThread.ts', import.meta.url))),
+    spawnOcr: pinningOnnxRuntime(nodeWorkerSpawner(new URL('../main/core/ocr/ocrThread.ts', import.meta.url))),
   });
 }
