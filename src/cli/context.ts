@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Atelier, createAtelier } from '../main/core/app';
+import { pinningOnnxRuntime } from '../main/core/clip/pinOnnxRuntime';
 import { moveToOsTrash } from './osTrash';
 import { type AtelierConfig, defaultDataDir, encoderFromEnv, geminiFromEnv } from '../main/core/config';
 import type { StoreConfig } from '../main/core/vectors/createStore';
@@ -62,8 +63,10 @@ export function openAtelier(options: GlobalOptions): Atelier {
       ...(env.ATELIER_MODELS_MANIFEST ? { modelManifest: path.resolve(env.ATELIER_MODELS_MANIFEST) } : {}),
       ...(options.store ? { store: options.store } : {}),
       ...(options.gemini ? { gemini: options.gemini } : {}),
-      spawnEncoder: nodeWorkerSpawner(new URL('../main/core/clip/encoderThread.ts', import.meta.url)),
-      spawnOcr: nodeWorkerSpawner(new URL('../main/core/ocr/ocrThread.ts', import.meta.url)),
+      spawnEncoder: pinningOnnxRuntime(
+        nodeWorkerSpawner(new URL('../main/core/clip/encoderThread.ts', import.meta.url)),
+      ),
+      spawnOcr: pinningOnnxRuntime(nodeWorkerSpawner(new URL('../main/core/ocr/ocrThread.ts', import.meta.url))),
     },
     { trash: moveToOsTrash },
   );

@@ -335,7 +335,7 @@ describe('importModel and resolveModel', () => {
     await mkdir(path.join(broken, 'onnx'), { recursive: true });
     await copyFile(path.join(TINY_MODEL, 'onnx/vision_model.onnx'), path.join(broken, 'onnx/vision_model.onnx'));
     await expect(importModel(broken, dataDir)).rejects.toThrow(
-      `"${broken}" is not a CLIP model folder: onnx/text_model.onnx is missing.`,
+      `"${broken}" looks like a Hugging Face ONNX model export but lacks onnx/text_model.onnx.`,
     );
     await expect(resolveModel(broken, dataDir)).rejects.toBeInstanceOf(ModelError);
   });

@@ -1,6 +1,7 @@
 /** A real encoder (worker thread, ONNX Runtime on CPU) over a fixture model folder. */
 import path from 'node:path';
 import { type ClipEncoder, createEncoderClient } from '../../src/main/core/clip/encoderClient';
+import { pinOnnxRuntime } from '../../src/main/core/clip/pinOnnxRuntime';
 import { nodeWorkerSpawner } from '../../src/main/core/workers/nodeWorker';
 import { RESOURCES, ROOT } from './paths';
 
@@ -9,6 +10,7 @@ export function fixtureEncoder(
   id = path.basename(modelDir),
   tuning: { visionThreads?: number } = {},
 ): ClipEncoder {
+  pinOnnxRuntime();
   return createEncoderClient({
     model: { id, name: id, dim: 512, dir: modelDir },
     vocabPath: path.join(RESOURCES, 'clip', 'bpe_simple_vocab_16e6.txt.gz'),

@@ -24,13 +24,12 @@ import type {
   LoadResult,
   TextResult,
 } from './encoderProtocol';
+import { type ImageSpec, readModelSpec } from './modelConfig';
 import { visionBatchSize } from './modelFiles';
 import { ImageDecodeError, type PreprocessedImage, preprocessImage, readImageBytes } from './preprocess';
 import { openSession, runText } from './session';
-import { ClipTokenizer } from './tokenizer';
+import { loadClipTokenizer, loadJsonTokenizer, type TextTokenizer } from './textTokenizer';
 import { createVisionClient, type VisionClient } from './visionClient';
-
-const IMAGE_SIZE = 224;
 
 export interface EncoderWorkerOptions {
   /** Starts the vision thread: the worker's own entry, told to play that role. */
@@ -45,7 +44,8 @@ interface Loaded {
   report: ProviderReport;
   vision: VisionClient;
   text: ort.InferenceSession;
-  tokenizer: ClipTokenizer;
+  tokenizer: TextTokenizer;
+  image: ImageSpec;
 }
 
 function reasonOf(err: unknown): string {
@@ -68,19 +68,22 @@ export function runEncoderWorker(port: WorkerPort, options: EncoderWorkerOptions
     threadPoolSize = req.threadPoolSize;
     const thread = vision;
     const pending = (async (): Promise<Loaded> => {
+      const spec = readModelSpec(req.modelDir);
       // Both models load at once, each on its own thread: a CLI search waits for the slower only.
       const [report, text, tokenizer] = await Promise.all([
         thread.load(req.modelDir, req.providers, req.visionThreads),
         // One thread: a query is a few dozen tokens, and on a busy CPU (indexing, other programs) a
         // second thread mostly waits at each operator's barrier (bench:query p50 27 ms vs 42 ms).
         openSession(req.modelDir, 'text', req.providers, { threads: 1 }),
-        ClipTokenizer.load(req.vocabPath),
+        spec.tokenizerFile
+          ? loadJsonTokenizer(spec.tokenizerFile, spec.text)
+          : loadClipTokenizer(req.vocabPath, spec.text),
       ]);
-      return { report, vision: thread, text: text.session, tokenizer };
+      return { report, vision: thread, text: text.session, tokenizer, image: spec.image };
     })();
     loaded = pending;
-    const { report } = await pending;
-    return { report, imageSize: IMAGE_SIZE, batchSize: visionBatchSize(report.provider) };
+    const { report, image } = await pending;
+    return { report, imageSize: image.size, batchSize: visionBatchSize(report.provider) };
   }
 
   function model(): Promise<Loaded> {
@@ -90,11 +93,10 @@ export function runEncoderWorker(port: WorkerPort, options: EncoderWorkerOptions
 
   async function embedTexts(texts: string[]): Promise<TextResult> {
     const { text, tokenizer } = await model();
-    const { ids, rows, cols } = tokenizer.encodeBatch(texts);
-    return runText(text, ids, rows, cols);
+    return runText(text, tokenizer.encodeBatch(texts));
   }
 
-  async function decode(path: string): Promise<{ decoded: Decoded; ms: number }> {
+  async function decode(path: string, image: ImageSpec): Promise<{ decoded: Decoded; ms: number }> {
     slots ??= createDecodeSlots(options.decodeSlots ?? machineDecodeSlots(undefined, threadPoolSize));
     return slots.run(async () => {
       const t = performance.now();
@@ -102,7 +104,7 @@ export function runEncoderWorker(port: WorkerPort, options: EncoderWorkerOptions
       const decoded = await readImageBytes(path)
         .then(async (bytes) => ({
           contentKey: contentKeyOfBytes(bytes),
-          ...(await preprocessImage(bytes, { size: IMAGE_SIZE, name: path })),
+          ...(await preprocessImage(bytes, { ...image, name: path })),
         }))
         .then(
           (r): Decoded => ({ ok: true, ...r }),
@@ -113,8 +115,8 @@ export function runEncoderWorker(port: WorkerPort, options: EncoderWorkerOptions
   }
 
   async function embedImages(paths: string[]): Promise<ImageResult> {
-    const { vision } = await model();
-    const results = await Promise.all(paths.map(decode));
+    const { vision, image } = await model();
+    const results = await Promise.all(paths.map((p) => decode(p, image)));
     const decodeMs = results.reduce((sum, r) => sum + r.ms, 0);
     const decoded = results.map((r) => r.decoded);
     const outcomes: ImageOutcome[] = decoded.map((d) =>
@@ -125,10 +127,10 @@ export function runEncoderWorker(port: WorkerPort, options: EncoderWorkerOptions
     const good = decoded.filter((d) => d.ok);
     if (good.length === 0)
       return { dim: 0, outcomes, vectors: new Float32Array(0), timings: { decodeMs, encodeMs: 0 } };
-    const plane = 3 * IMAGE_SIZE * IMAGE_SIZE;
+    const plane = 3 * image.size * image.size;
     const batch = new Float32Array(good.length * plane);
     good.forEach((d, i) => batch.set(d.tensor, i * plane));
-    const { vectors, dim, encodeMs } = await vision.run(batch, good.length, IMAGE_SIZE);
+    const { vectors, dim, encodeMs } = await vision.run(batch, good.length, image.size);
     return { dim, outcomes, vectors, timings: { decodeMs, encodeMs } };
   }
 

@@ -1,5 +1,6 @@
 /**
- * Installs a CLIP model from a local folder in the Hugging Face ONNX layout, for
+ * Installs a model from a local folder in the Hugging Face ONNX layout or
+ * Immich's, for
  * people who already have the files (or cannot reach Hugging Face). The files
  * are copied into a hidden staging folder beside the installed models, hashed
  * on the way, and the staging folder is renamed into place only when complete,
@@ -12,29 +13,10 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ModelFacts } from '../../../shared/types';
-import {
-  assertClipFolder,
-  modelDir,
-  modelsRoot,
-  readDim,
-  statusOf,
-  TEXT_FILE,
-  VISION_FILE,
-  writeMarker,
-} from './installMarker';
+import { assertModelFolder, modelDir, modelsRoot, readDim, statusOf, writeMarker } from './installMarker';
 import { loadManifest, type ManifestSource, ModelError, type RegistryModel } from './manifest';
+import type { Layout } from './modelLayout';
 import { folderModelId } from './resolveModel';
-
-/** Small files that travel with a model when present (configuration and tokenizer). */
-const EXTRAS = [
-  'config.json',
-  'preprocessor_config.json',
-  'tokenizer.json',
-  'tokenizer_config.json',
-  'special_tokens_map.json',
-  'vocab.json',
-  'merges.txt',
-];
 
 interface Copied {
   path: string;
@@ -42,22 +24,28 @@ interface Copied {
   sha256: string;
 }
 
-/** The relative paths to copy: both encoders, their external-data files, and the extras present. */
-async function filesToCopy(src: string): Promise<string[]> {
-  const onnx = await readdir(path.join(src, 'onnx'));
+const isFile = (file: string) =>
+  stat(file).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+
+/** Each encoder folder's graphs (every precision variant) and their external-data files. */
+async function graphs(src: string, folder: string): Promise<string[]> {
+  const names = await readdir(path.join(src, folder)).catch(() => [] as string[]);
   // Models over 2 GB keep their weights beside the graph (`*.onnx_data`); the graph is useless without them.
-  const external = onnx.filter((n) => n.endsWith('.onnx_data') || n.endsWith('.onnx.data')).map((n) => `onnx/${n}`);
+  return names.filter((n) => /\.onnx(_data|\.data)?$/.test(n)).map((n) => `${folder}/${n}`);
+}
+
+/** The relative paths to copy: the encoders with their variants and external data, and the configs present. */
+async function filesToCopy(src: string, layout: Layout): Promise<string[]> {
+  const onnx =
+    layout.name === 'immich'
+      ? [...(await graphs(src, 'visual')), ...(await graphs(src, 'textual'))]
+      : (await graphs(src, 'onnx')).filter((rel) => /\/(vision|text)_model/.test(rel));
   const extras = [];
-  for (const name of EXTRAS) {
-    if (
-      await stat(path.join(src, name)).then(
-        (s) => s.isFile(),
-        () => false,
-      )
-    )
-      extras.push(name);
-  }
-  return [VISION_FILE, TEXT_FILE, ...external, ...extras];
+  for (const rel of layout.configs) if (await isFile(path.join(src, rel))) extras.push(rel);
+  return [...onnx, ...extras];
 }
 
 async function copyHashed(src: string, dest: string, rel: string): Promise<Copied> {
@@ -95,7 +83,7 @@ function matchRegistry(models: RegistryModel[], copied: Copied[]): RegistryModel
 }
 
 /**
- * Copies the CLIP model in `folder` into `<dataDir>/models/<id>/` and marks it
+ * Copies the model in `folder` (either layout) into `<dataDir>/models/<id>/` and marks it
  * installed. The id is the registry id when the files are a known model's,
  * else the folder's name plus a fingerprint (as `resolveModel` gives for the
  * folder itself). Importing a model that is already installed changes nothing.
@@ -106,14 +94,14 @@ export async function importModel(
   options: { manifest?: ManifestSource } = {},
 ): Promise<ModelFacts> {
   const src = path.resolve(folder);
-  await assertClipFolder(src);
+  const layout = await assertModelFolder(src);
   const { models } = loadManifest(options.manifest);
   await mkdir(modelsRoot(dataDir), { recursive: true });
   // Staging inside the models folder keeps the final rename on one file system.
   const staging = path.join(modelsRoot(dataDir), `.import-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
     const copied: Copied[] = [];
-    for (const rel of await filesToCopy(src)) copied.push(await copyHashed(src, staging, rel));
+    for (const rel of await filesToCopy(src, layout)) copied.push(await copyHashed(src, staging, rel));
     const match = matchRegistry(models, copied);
     const id = match?.id ?? (await folderModelId(src));
     await writeMarker(staging, {

@@ -6,11 +6,13 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { ModelFacts } from '../../../shared/types';
 import { ModelError, modelId, type RegistryModel, relPath } from './manifest';
+import { readModelSpec } from './modelConfig';
+import { detectLayout, type Layout } from './modelLayout';
 
 const markerSchema = z.object({
   id: modelId,
@@ -25,8 +27,6 @@ const markerSchema = z.object({
 export type InstallMarker = z.infer<typeof markerSchema>;
 
 export const MARKER_FILE = 'atelier-model.json';
-export const VISION_FILE = 'onnx/vision_model.onnx';
-export const TEXT_FILE = 'onnx/text_model.onnx';
 
 /** The folder every installed model lives under. */
 export function modelsRoot(dataDir: string): string {
@@ -63,34 +63,23 @@ export async function sha256File(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-async function isFile(file: string): Promise<boolean> {
-  return stat(file).then(
-    (s) => s.isFile(),
-    () => false,
-  );
+/** The folder's layout; the user-facing error when it has neither layout's files. */
+export async function assertModelFolder(dir: string): Promise<Layout> {
+  return Promise.resolve().then(() => detectLayout(dir));
 }
 
-/** Throws the user-facing error when a folder lacks either encoder. */
-export async function assertClipFolder(dir: string): Promise<void> {
-  if (
-    !(await stat(dir).then(
-      (s) => s.isDirectory(),
-      () => false,
-    ))
-  )
-    throw new ModelError(`"${dir}" is not a folder.`);
-  for (const rel of [VISION_FILE, TEXT_FILE]) {
-    if (!(await isFile(path.join(dir, rel))))
-      throw new ModelError(`"${dir}" is not a CLIP model folder: ${rel} is missing.`);
+function layoutIfAny(dir: string): Layout | undefined {
+  try {
+    return detectLayout(dir);
+  } catch {
+    return undefined;
   }
 }
 
-/** Embedding width from `config.json` (`projection_dim` or `embedding_dim`), else `fallback`. */
+/** Embedding width from the folder's config (`projection_dim`, `embedding_dim`, open_clip's `embed_dim`), else `fallback`. */
 export async function readDim(dir: string, fallback = 512): Promise<number> {
   try {
-    const config = JSON.parse(await readFile(path.join(dir, 'config.json'), 'utf8')) as Record<string, unknown>;
-    const dim = config.projection_dim ?? config.embedding_dim;
-    return typeof dim === 'number' && Number.isInteger(dim) && dim > 0 ? dim : fallback;
+    return await Promise.resolve().then(() => readModelSpec(dir).dim ?? fallback);
   } catch {
     return fallback;
   }
@@ -100,8 +89,8 @@ export async function readDim(dir: string, fallback = 512): Promise<number> {
 export async function statusOf(dataDir: string, id: string, model?: RegistryModel): Promise<ModelFacts> {
   const dir = modelDir(dataDir, id);
   const marker = await readMarker(dir);
-  const installed =
-    marker?.id === id && (await isFile(path.join(dir, VISION_FILE))) && (await isFile(path.join(dir, TEXT_FILE)));
+  const layout = marker?.id === id ? layoutIfAny(dir) : undefined;
+  const installed = layout !== undefined;
   return {
     id,
     name: model?.name ?? marker?.name ?? id,
@@ -109,7 +98,7 @@ export async function statusOf(dataDir: string, id: string, model?: RegistryMode
     ...(model ? { sizeBytes: model.files.reduce((n, f) => n + f.size, 0) } : {}),
     ...(installed ? { dir } : {}),
     source: model ? 'registry' : 'imported',
-    layout: model?.layout ?? 'huggingface',
+    layout: model?.layout ?? layout?.name ?? 'huggingface',
     dim: model?.dim ?? marker?.dim ?? null,
     ...(model?.license ? { license: model.license } : {}),
     languages: model?.languages ?? [],

@@ -1,13 +1,13 @@
 /**
- * Which ONNX file of a model folder (Hugging Face layout) a session loads.
- * GPU providers take the fp16 export when the folder has one
- * (`onnx/vision_model_fp16.onnx`): half the memory traffic, and tensor cores
- * on CUDA. The CPU keeps fp32: its fp16 kernels are slower, not faster.
+ * Which ONNX file of a model folder a session loads. GPU providers take the
+ * fp16 export when a Hugging Face folder has one (`onnx/vision_model_fp16.onnx`):
+ * half the memory traffic, and tensor cores on CUDA. The CPU keeps fp32: its
+ * fp16 kernels are slower, not faster. A folder with only a quantized or fp16
+ * graph loads that one.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { detectLayout, encoderCandidates, type EncoderKind } from './modelLayout';
 
-export type EncoderKind = 'vision' | 'text';
 export type Precision = 'fp32' | 'fp16';
 
 const GPU_PROVIDERS = new Set(['cuda', 'dml', 'coreml', 'tensorrt', 'rocm', 'webgpu']);
@@ -22,10 +22,9 @@ export function modelFile(
   kind: EncoderKind,
   provider: string,
 ): { file: string; precision: Precision } {
-  const fp32 = path.join(modelDir, 'onnx', `${kind}_model.onnx`);
-  const fp16 = path.join(modelDir, 'onnx', `${kind}_model_fp16.onnx`);
-  if (isGpuProvider(provider) && existsSync(fp16)) return { file: fp16, precision: 'fp16' };
-  return { file: fp32, precision: 'fp32' };
+  const layout = detectLayout(modelDir);
+  const rel = encoderCandidates(modelDir, layout, kind, isGpuProvider(provider))[0] ?? layout.encoders[kind];
+  return { file: path.join(modelDir, rel), precision: rel.endsWith('_fp16.onnx') ? 'fp16' : 'fp32' };
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * Pillow's BICUBIC (a = -0.5) in its 8-bit fixed-point form, for the crop window
+ * Pillow's BICUBIC (a = -0.5) and BILINEAR in their 8-bit fixed-point form, for the crop window
  * only. Preprocessing uses it when upscaling: libvips enlarges through an
  * interpolator that sits MAD ~0.05 from Pillow whatever the kernel, while a
  * small source makes this cheap.
@@ -12,10 +12,23 @@ function cubic(x: number): number {
   return x < 1 ? (1.5 * x - 2.5) * x * x + 1 : x < 2 ? (((x - 5) * x + 8) * x - 4) * -0.5 : 0;
 }
 
-function coefficients(inSize: number, outSize: number, first: number, count: number) {
+function triangle(x: number): number {
+  x = Math.abs(x);
+  return x < 1 ? 1 - x : 0;
+}
+
+/** Pillow's filters: the kernel and its support in source pixels before widening. */
+export const PILLOW_FILTERS = {
+  bicubic: { kernel: cubic, support: 2 },
+  bilinear: { kernel: triangle, support: 1 },
+} as const;
+export type PillowFilter = keyof typeof PILLOW_FILTERS;
+
+function coefficients(inSize: number, outSize: number, first: number, count: number, filter: PillowFilter) {
+  const { kernel, support: base } = PILLOW_FILTERS[filter];
   const scale = inSize / outSize;
   const stretch = Math.max(scale, 1); // the kernel widens when shrinking (antialias)
-  const support = 2 * stretch;
+  const support = base * stretch;
   const taps = Math.ceil(support) * 2 + 1;
   const start = new Int32Array(count);
   const len = new Int32Array(count);
@@ -26,7 +39,7 @@ function coefficients(inSize: number, outSize: number, first: number, count: num
     const lo = Math.max(0, Math.trunc(centre - support + 0.5));
     const hi = Math.min(inSize, Math.trunc(centre + support + 0.5));
     let sum = 0;
-    for (let x = lo; x < hi; x++) sum += w[x - lo] = cubic((x - centre + 0.5) / stretch);
+    for (let x = lo; x < hi; x++) sum += w[x - lo] = kernel((x - centre + 0.5) / stretch);
     for (let j = 0; j < hi - lo; j++) {
       const v = sum !== 0 ? w[j]! / sum : w[j]!;
       k[i * taps + j] = Math.trunc(v * (1 << BITS) + (v < 0 ? -0.5 : 0.5));
@@ -49,9 +62,10 @@ export function pillowResizeCrop(
   left: number,
   top: number,
   size: number,
+  filter: PillowFilter = 'bicubic',
 ) {
-  const H = coefficients(w, rw, left, size);
-  const V = coefficients(h, rh, top, size);
+  const H = coefficients(w, rw, left, size, filter);
+  const V = coefficients(h, rh, top, size, filter);
   const y0 = V.start[0]!;
   const rows = V.start[size - 1]! + V.len[size - 1]! - y0;
   const half = 1 << (BITS - 1);

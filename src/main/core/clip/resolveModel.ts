@@ -8,28 +8,20 @@ import { open, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { ModelDescriptor, ModelFacts } from '../../../shared/types';
-import {
-  assertClipFolder,
-  modelDir,
-  modelsRoot,
-  readDim,
-  readMarker,
-  statusOf,
-  TEXT_FILE,
-  VISION_FILE,
-} from './installMarker';
+import { assertModelFolder, modelDir, modelsRoot, readDim, readMarker, statusOf } from './installMarker';
 import { loadManifest, type ManifestSource, ModelError, modelId } from './manifest';
+import { detectLayout, primaryEncoder } from './modelLayout';
 
 const SAMPLE = 64 * 1024;
 
 /**
- * A short fingerprint of a model folder: sha256 over both encoders' sizes and
+ * A short fingerprint of a model folder (either layout): sha256 over both encoders' sizes and
  * their first and last 64 KiB. Distinguishes different models in same-named
  * folders without reading hundreds of megabytes at start-up.
  */
 export async function folderFingerprint(dir: string): Promise<string> {
   const hash = createHash('sha256');
-  for (const rel of [VISION_FILE, TEXT_FILE]) {
+  for (const rel of encoderFiles(dir)) {
     const handle = await open(path.join(dir, rel), 'r');
     try {
       const { size } = await handle.stat();
@@ -44,6 +36,11 @@ export async function folderFingerprint(dir: string): Promise<string> {
     }
   }
   return hash.digest('hex').slice(0, 8);
+}
+
+function encoderFiles(dir: string): string[] {
+  const layout = detectLayout(dir);
+  return [primaryEncoder(dir, layout, 'vision'), primaryEncoder(dir, layout, 'text')];
 }
 
 /** The id a model folder gets: its name (made id-safe) plus its fingerprint. */
@@ -74,10 +71,10 @@ export async function listModels(dataDir: string, manifest?: ManifestSource): Pr
 const folderIds = new Map<string, { key: string; id: string }>();
 
 async function resolveFolder(dir: string, fallbackDim: number): Promise<ModelDescriptor> {
-  await assertClipFolder(dir);
+  await assertModelFolder(dir);
   const marker = await readMarker(dir);
   if (marker) return { id: marker.id, name: marker.name, dim: marker.dim, dir };
-  const stats = await Promise.all([VISION_FILE, TEXT_FILE].map((rel) => stat(path.join(dir, rel))));
+  const stats = await Promise.all(encoderFiles(dir).map((rel) => stat(path.join(dir, rel))));
   const key = stats.map((s) => `${s.size}:${s.mtimeMs}`).join('|');
   let id = folderIds.get(dir)?.key === key ? folderIds.get(dir)!.id : undefined;
   if (!id) {
@@ -93,7 +90,7 @@ function looksLikePath(spec: string): boolean {
 
 /**
  * Turns a model spec into the folder to load: `undefined` means the manifest's
- * default model; a path means a CLIP folder used in place; anything else is an
+ * default model; a path means a model folder (either layout) used in place; anything else is an
  * installed model id (registry or imported).
  */
 export async function resolveModel(
@@ -109,7 +106,7 @@ export async function resolveModel(
     const dir = modelDir(dataDir, id);
     const marker = await readMarker(dir);
     if (marker?.id === id) {
-      await assertClipFolder(dir).catch((err: Error) => {
+      await assertModelFolder(dir).catch((err: Error) => {
         throw new ModelError(`${err.message} Model "${id}" is damaged: download or import it again.`);
       });
       return { id, name: marker.name, dim: marker.dim, dir };

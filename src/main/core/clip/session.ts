@@ -12,7 +12,9 @@ import { availableParallelism } from 'node:os';
 import ort from 'onnxruntime-node';
 import type { ProviderReport } from '../../../shared/types';
 import { fromHalf, toHalf } from './half';
-import { type EncoderKind, modelFile } from './modelFiles';
+import { modelFile } from './modelFiles';
+import type { EncoderKind } from './modelLayout';
+import type { TokenBatch } from './textTokenizer';
 
 export interface ClipSessions {
   readonly vision: ort.InferenceSession;
@@ -95,10 +97,18 @@ export async function openClipSessions(modelDir: string, providers: string[]): P
   return { vision: vision.session, text: text.session, report: vision.report };
 }
 
-/** The output that carries the projected embedding (`image_embeds` / `text_embeds`). */
+/**
+ * The output that carries the pooled embedding: `image_embeds` / `text_embeds` (CLIP exports),
+ * `pooler_output` (SigLIP exports, beside `last_hidden_state`), else the first (Immich's `embedding`).
+ */
 function embeddingOutput(session: ort.InferenceSession, kind: 'image' | 'text'): string {
   const names = session.outputNames;
-  return names.find((n) => n === `${kind}_embeds`) ?? names.find((n) => n.endsWith('embeds')) ?? names[0]!;
+  return (
+    names.find((n) => n === `${kind}_embeds`) ??
+    names.find((n) => n.endsWith('embeds')) ??
+    names.find((n) => n === 'pooler_output') ??
+    names[0]!
+  );
 }
 
 function inputType(session: ort.InferenceSession, name: string): string {
@@ -142,30 +152,28 @@ export async function runVision(
   return embeddings(out[embeddingOutput(vision, 'image')]!);
 }
 
-/** Runs the text encoder on [rows, cols] token ids; returns rows unit vectors. */
+/** One int tensor of a token batch, in the integer type the model declares for that input. */
+function intTensor(session: ort.InferenceSession, name: string, values: number[], dims: number[]): ort.Tensor {
+  if (inputType(session, name) === 'int32') return new ort.Tensor('int32', Int32Array.from(values), dims);
+  return new ort.Tensor(
+    'int64',
+    BigInt64Array.from(values, (v) => BigInt(v)),
+    dims,
+  );
+}
+
+/**
+ * Runs the text encoder on a token batch; returns one unit vector per row. The ids go to whichever
+ * input is not the mask (`input_ids` in Hugging Face exports, `text` in Immich's).
+ */
 export async function runText(
   text: ort.InferenceSession,
-  ids: BigInt64Array,
-  rows: number,
-  cols: number,
+  batch: TokenBatch,
 ): Promise<{ vectors: Float32Array; dim: number }> {
+  const dims = [batch.rows, batch.cols];
   const feeds: Record<string, ort.Tensor> = {};
   for (const name of text.inputNames) {
-    if (name === 'attention_mask') {
-      // Exports that take a mask want 1 for real tokens; padding is id 0 after end-of-text.
-      const mask = new BigInt64Array(ids.length);
-      for (let r = 0; r < rows; r++) {
-        let seenEnd = false;
-        for (let c = 0; c < cols; c++) {
-          const i = r * cols + c;
-          mask[i] = seenEnd ? 0n : 1n;
-          if (ids[i] === 49407n) seenEnd = true;
-        }
-      }
-      feeds[name] = new ort.Tensor('int64', mask, [rows, cols]);
-    } else {
-      feeds[name] = new ort.Tensor('int64', ids, [rows, cols]);
-    }
+    feeds[name] = intTensor(text, name, name === 'attention_mask' ? batch.mask : batch.ids, dims);
   }
   const out = await text.run(feeds);
   return embeddings(out[embeddingOutput(text, 'text')]!);
