@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { basename, dirname } from 'node:path';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './database';
 import { openDatabase } from './database';
 import { processExists, STALE_MS } from './indexLeases';
@@ -69,7 +70,22 @@ function fromBlob(b: Buffer): Float32Array {
 }
 
 export class Catalog {
+  /**
+   * Statements by their SQL, prepared once: the indexer calls some of these once per file, and
+   * preparing costs more than running them.
+   */
+  private readonly statements = new Map<string, Statement>();
+
   private constructor(readonly db: Db) {}
+
+  private sql(text: string): Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
 
   static open(file: string): Catalog {
     const catalog = new Catalog(openDatabase(file));
@@ -84,12 +100,10 @@ export class Catalog {
    */
   private markInterrupted(): void {
     const now = Date.now();
-    const running = this.db
-      .prepare(`SELECT id, pid, host, updated_at AS at FROM jobs WHERE state = 'running'`)
-      .all() as Array<{ id: string; pid: number | null; host: string | null; at: number }>;
-    const mark = this.db.prepare(
-      `UPDATE jobs SET state = 'interrupted', updated_at = ? WHERE id = ? AND state = 'running'`,
-    );
+    const running = this.sql(
+      `SELECT id, pid, host, updated_at AS at FROM jobs WHERE state = 'running'`,
+    ).all() as Array<{ id: string; pid: number | null; host: string | null; at: number }>;
+    const mark = this.sql(`UPDATE jobs SET state = 'interrupted', updated_at = ? WHERE id = ? AND state = 'running'`);
     for (const job of running) {
       const gone = job.pid === null || (job.host === os.hostname() ? !processExists(job.pid) : now - job.at > STALE_MS);
       if (gone) mark.run(now, job.id);
@@ -111,20 +125,18 @@ export class Catalog {
   // Roots
 
   addRoot(path: string): RootRow {
-    this.db
-      .prepare(`INSERT INTO roots (path, added_at) VALUES (?, ?) ON CONFLICT(path) DO NOTHING`)
-      .run(path, Date.now());
+    this.sql(`INSERT INTO roots (path, added_at) VALUES (?, ?) ON CONFLICT(path) DO NOTHING`).run(path, Date.now());
     return this.root(path)!;
   }
 
   root(path: string): RootRow | undefined {
-    const row = this.db.prepare(`SELECT id, path, watch FROM roots WHERE path = ?`).get(path) as
+    const row = this.sql(`SELECT id, path, watch FROM roots WHERE path = ?`).get(path) as
       { id: number; path: string; watch: number } | undefined;
     return row && { id: row.id, path: row.path, watch: row.watch === 1 };
   }
 
   roots(): RootRow[] {
-    const rows = this.db.prepare(`SELECT id, path, watch FROM roots ORDER BY path`).all() as Array<{
+    const rows = this.sql(`SELECT id, path, watch FROM roots ORDER BY path`).all() as Array<{
       id: number;
       path: string;
       watch: number;
@@ -134,7 +146,7 @@ export class Catalog {
 
   /** Whether the folder is watched for changes; kept so watching resumes when the app starts. */
   setRootWatch(id: number, watch: boolean): void {
-    this.db.prepare(`UPDATE roots SET watch = ? WHERE id = ?`).run(watch ? 1 : 0, id);
+    this.sql(`UPDATE roots SET watch = ? WHERE id = ?`).run(watch ? 1 : 0, id);
   }
 
   /** Forgets a root with its files and skipped entries; returns how many files were forgotten. */
@@ -142,8 +154,8 @@ export class Catalog {
     return this.transaction(() => {
       const root = this.root(path);
       if (!root) return 0;
-      const { n } = this.db.prepare(`SELECT count(*) AS n FROM files WHERE root_id = ?`).get(root.id) as { n: number };
-      this.db.prepare(`DELETE FROM roots WHERE id = ?`).run(root.id);
+      const { n } = this.sql(`SELECT count(*) AS n FROM files WHERE root_id = ?`).get(root.id) as { n: number };
+      this.sql(`DELETE FROM roots WHERE id = ?`).run(root.id);
       this.deleteOrphanEmbeddings();
       return n;
     });
@@ -152,72 +164,93 @@ export class Catalog {
   // Files
 
   filesUnder(rootId: number): FileRow[] {
-    return this.db.prepare(`SELECT ${fileColumns} FROM files WHERE root_id = ?`).all(rootId) as FileRow[];
+    return this.sql(`SELECT ${fileColumns} FROM files WHERE root_id = ?`).all(rootId) as FileRow[];
+  }
+
+  /**
+   * Every file of a root, each with whether its content has a vector of the model: what the
+   * indexer compares a scan with, in one query rather than one per file.
+   */
+  filesWithEmbeddingUnder(rootId: number, modelId: string): Array<FileRow & { embedded: boolean }> {
+    return this.withEmbedding(`root_id = @rootId`, { rootId, modelId });
+  }
+
+  /** The same, for the files directly in one directory. */
+  filesWithEmbeddingIn(dir: string, modelId: string): Array<FileRow & { embedded: boolean }> {
+    return this.withEmbedding(`dir = @dir`, { dir, modelId });
+  }
+
+  /** The same, for the files anywhere under a directory (`prefix` ends with the separator). */
+  filesWithEmbeddingBelow(prefix: string, modelId: string): Array<FileRow & { embedded: boolean }> {
+    const to = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+    return this.withEmbedding(`path >= @from AND path < @to`, { from: prefix, to, modelId });
+  }
+
+  private withEmbedding(where: string, params: Record<string, unknown>): Array<FileRow & { embedded: boolean }> {
+    const rows = this.sql(
+      `SELECT ${fileColumns}, EXISTS (SELECT 1 FROM embeddings e WHERE e.content_key = files.content_key
+         AND e.model_id = @modelId) AS embedded FROM files WHERE ${where}`,
+    ).all(params) as Array<FileRow & { embedded: number | boolean }>;
+    for (const row of rows) row.embedded = row.embedded === 1;
+    return rows as Array<FileRow & { embedded: boolean }>;
   }
 
   fileByPath(path: string): FileRow | undefined {
-    return this.db.prepare(`SELECT ${fileColumns} FROM files WHERE path = ?`).get(path) as FileRow | undefined;
+    return this.sql(`SELECT ${fileColumns} FROM files WHERE path = ?`).get(path) as FileRow | undefined;
   }
 
   /** Adds a file, or replaces the row at the same path (a changed file, which keeps when it was added). */
   putFile(file: NewFile): void {
-    this.db
-      .prepare(
-        `INSERT INTO files (root_id, path, content_key, size, mtime_ms, width, height, format, indexed_at, added_at, name, dir)
+    this.sql(
+      `INSERT INTO files (root_id, path, content_key, size, mtime_ms, width, height, format, indexed_at, added_at, name, dir)
          VALUES (@rootId, @path, @contentKey, @size, @mtimeMs, @width, @height, @format, @now, @now, @name, @dir)
          ON CONFLICT(path) DO UPDATE SET root_id = excluded.root_id, content_key = excluded.content_key,
            size = excluded.size, mtime_ms = excluded.mtime_ms, width = excluded.width,
            height = excluded.height, format = excluded.format, indexed_at = excluded.indexed_at`,
-      )
-      .run({ ...file, ...nameAndDir(file.path), now: Date.now() });
-    this.db.prepare(`DELETE FROM skipped WHERE path = ?`).run(file.path);
+    ).run({ ...file, ...nameAndDir(file.path), now: Date.now() });
+    this.sql(`DELETE FROM skipped WHERE path = ?`).run(file.path);
   }
 
   /** A renamed or moved file: same row (same vector, same history), new path. */
   moveFile(fromPath: string, to: Pick<FileRow, 'path' | 'rootId' | 'size' | 'mtimeMs'>): void {
-    this.db.prepare(`DELETE FROM files WHERE path = ?`).run(to.path);
-    this.db
-      .prepare(
-        `UPDATE files SET path = ?, root_id = ?, size = ?, mtime_ms = ?, indexed_at = ?, name = ?, dir = ? WHERE path = ?`,
-      )
-      .run(to.path, to.rootId, to.size, to.mtimeMs, Date.now(), basename(to.path), dirname(to.path), fromPath);
-    this.db.prepare(`DELETE FROM skipped WHERE path = ?`).run(to.path);
+    this.sql(`DELETE FROM files WHERE path = ?`).run(to.path);
+    this.sql(
+      `UPDATE files SET path = ?, root_id = ?, size = ?, mtime_ms = ?, indexed_at = ?, name = ?, dir = ? WHERE path = ?`,
+    ).run(to.path, to.rootId, to.size, to.mtimeMs, Date.now(), basename(to.path), dirname(to.path), fromPath);
+    this.sql(`DELETE FROM skipped WHERE path = ?`).run(to.path);
   }
 
   /** Updates only the modification time of a file whose bytes did not change (a `touch`). */
   touchFile(path: string, mtimeMs: number): void {
-    this.db.prepare(`UPDATE files SET mtime_ms = ? WHERE path = ?`).run(mtimeMs, path);
+    this.sql(`UPDATE files SET mtime_ms = ? WHERE path = ?`).run(mtimeMs, path);
   }
 
   /** Any file holding this content, to copy its size and format to another copy of it. */
   fileByContentKey(contentKey: string): FileRow | undefined {
-    return this.db.prepare(`SELECT ${fileColumns} FROM files WHERE content_key = ? LIMIT 1`).get(contentKey) as
+    return this.sql(`SELECT ${fileColumns} FROM files WHERE content_key = ? LIMIT 1`).get(contentKey) as
       FileRow | undefined;
   }
 
   deleteFile(path: string): void {
-    this.db.prepare(`DELETE FROM files WHERE path = ?`).run(path);
+    this.sql(`DELETE FROM files WHERE path = ?`).run(path);
   }
 
   fileCount(): number {
-    return (this.db.prepare(`SELECT count(*) AS n FROM files`).get() as { n: number }).n;
+    return (this.sql(`SELECT count(*) AS n FROM files`).get() as { n: number }).n;
   }
 
   // Embeddings
 
   hasEmbedding(contentKey: string, modelId: string): boolean {
     return (
-      this.db.prepare(`SELECT 1 FROM embeddings WHERE content_key = ? AND model_id = ?`).get(contentKey, modelId) !==
-      undefined
+      this.sql(`SELECT 1 FROM embeddings WHERE content_key = ? AND model_id = ?`).get(contentKey, modelId) !== undefined
     );
   }
 
   putEmbedding(contentKey: string, modelId: string, vector: Float32Array): void {
-    this.db
-      .prepare(
-        `INSERT OR REPLACE INTO embeddings (content_key, model_id, dim, vector, created_at) VALUES (?, ?, ?, ?, ?)`,
-      )
-      .run(contentKey, modelId, vector.length, toBlob(vector), Date.now());
+    this.sql(
+      `INSERT OR REPLACE INTO embeddings (content_key, model_id, dim, vector, created_at) VALUES (?, ?, ?, ?, ?)`,
+    ).run(contentKey, modelId, vector.length, toBlob(vector), Date.now());
   }
 
   /**
@@ -227,73 +260,66 @@ export class Catalog {
    */
   hasEmbeddingOfSize(size: number, modelId: string): boolean {
     return (
-      this.db
-        .prepare(`SELECT 1 FROM embeddings WHERE content_key >= ? AND content_key < ? AND model_id = ? LIMIT 1`)
-        .get(`${size}-`, `${size}.`, modelId) !== undefined
+      this.sql(`SELECT 1 FROM embeddings WHERE content_key >= ? AND content_key < ? AND model_id = ? LIMIT 1`).get(
+        `${size}-`,
+        `${size}.`,
+        modelId,
+      ) !== undefined
     );
   }
 
   embedding(contentKey: string, modelId: string): Float32Array | undefined {
-    const row = this.db
-      .prepare(`SELECT vector FROM embeddings WHERE content_key = ? AND model_id = ?`)
-      .get(contentKey, modelId) as { vector: Buffer } | undefined;
+    const row = this.sql(`SELECT vector FROM embeddings WHERE content_key = ? AND model_id = ?`).get(
+      contentKey,
+      modelId,
+    ) as { vector: Buffer } | undefined;
     return row && fromBlob(row.vector);
   }
 
   /** Vectors no file refers to any more (their last file was deleted or changed). */
   deleteOrphanEmbeddings(): number {
-    return this.db
-      .prepare(
-        `DELETE FROM embeddings WHERE NOT EXISTS (SELECT 1 FROM files f WHERE f.content_key = embeddings.content_key)`,
-      )
-      .run().changes;
+    return this.sql(
+      `DELETE FROM embeddings WHERE NOT EXISTS (SELECT 1 FROM files f WHERE f.content_key = embeddings.content_key)`,
+    ).run().changes;
   }
 
   /** Per root: files, files with a vector for the model, skipped files. */
   rootCounts(modelId: string | null): Map<number, { files: number; embedded: number; skipped: number }> {
-    const rows = this.db
-      .prepare(
-        `SELECT r.id,
+    const rows = this.sql(
+      `SELECT r.id,
            (SELECT count(*) FROM files f WHERE f.root_id = r.id) AS files,
            (SELECT count(*) FROM files f JOIN embeddings e ON e.content_key = f.content_key AND e.model_id = ?
              WHERE f.root_id = r.id) AS embedded,
            (SELECT count(*) FROM skipped s WHERE s.root_id = r.id) AS skipped
          FROM roots r`,
-      )
-      .all(modelId ?? '') as Array<{ id: number; files: number; embedded: number; skipped: number }>;
+    ).all(modelId ?? '') as Array<{ id: number; files: number; embedded: number; skipped: number }>;
     return new Map(rows.map(({ id, ...counts }) => [id, counts]));
   }
 
   embeddingCounts(): Record<string, number> {
-    const rows = this.db
-      .prepare(
-        `SELECT e.model_id AS model, count(*) AS n FROM files f JOIN embeddings e ON e.content_key = f.content_key
+    const rows = this.sql(
+      `SELECT e.model_id AS model, count(*) AS n FROM files f JOIN embeddings e ON e.content_key = f.content_key
          GROUP BY e.model_id`,
-      )
-      .all() as Array<{ model: string; n: number }>;
+    ).all() as Array<{ model: string; n: number }>;
     return Object.fromEntries(rows.map((r) => [r.model, r.n]));
   }
 
   // Skipped files
 
   putSkipped(row: SkippedRow): void {
-    this.db
-      .prepare(
-        `INSERT OR REPLACE INTO skipped (path, root_id, reason, size, mtime_ms, ctime_ms, at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(row.path, row.rootId, row.reason, row.size, row.mtimeMs, row.ctimeMs, Date.now());
+    this.sql(
+      `INSERT OR REPLACE INTO skipped (path, root_id, reason, size, mtime_ms, ctime_ms, at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ).run(row.path, row.rootId, row.reason, row.size, row.mtimeMs, row.ctimeMs, Date.now());
   }
 
   skippedUnder(rootId: number): SkippedRow[] {
-    return this.db
-      .prepare(
-        `SELECT path, root_id AS rootId, reason, size, mtime_ms AS mtimeMs, ctime_ms AS ctimeMs FROM skipped WHERE root_id = ?`,
-      )
-      .all(rootId) as SkippedRow[];
+    return this.sql(
+      `SELECT path, root_id AS rootId, reason, size, mtime_ms AS mtimeMs, ctime_ms AS ctimeMs FROM skipped WHERE root_id = ?`,
+    ).all(rootId) as SkippedRow[];
   }
 
   deleteSkipped(path: string): void {
-    this.db.prepare(`DELETE FROM skipped WHERE path = ?`).run(path);
+    this.sql(`DELETE FROM skipped WHERE path = ?`).run(path);
   }
 
   // Jobs
@@ -302,17 +328,15 @@ export class Catalog {
   createJob(kind: string, payload: unknown): string {
     const id = randomUUID();
     const now = Date.now();
-    this.db
-      .prepare(
-        `INSERT INTO jobs (id, kind, state, payload, created_at, updated_at, pid, host) VALUES (?, ?, 'running', ?, ?, ?, ?, ?)`,
-      )
-      .run(id, kind, JSON.stringify(payload), now, now, process.pid, os.hostname());
+    this.sql(
+      `INSERT INTO jobs (id, kind, state, payload, created_at, updated_at, pid, host) VALUES (?, ?, 'running', ?, ?, ?, ?, ?)`,
+    ).run(id, kind, JSON.stringify(payload), now, now, process.pid, os.hostname());
     return id;
   }
 
   /** Says the job still runs (for other hosts, which cannot see its process). */
   jobHeartbeat(id: string): void {
-    this.db.prepare(`UPDATE jobs SET updated_at = ? WHERE id = ? AND state = 'running'`).run(Date.now(), id);
+    this.sql(`UPDATE jobs SET updated_at = ? WHERE id = ? AND state = 'running'`).run(Date.now(), id);
   }
 
   /**
@@ -321,30 +345,26 @@ export class Catalog {
    */
   takeInterrupted(id: string, note: string): boolean {
     return (
-      this.db
-        .prepare(
-          `UPDATE jobs SET state = 'cancelled', error = ?, updated_at = ? WHERE id = ? AND state = 'interrupted'`,
-        )
-        .run(note, Date.now(), id).changes === 1
+      this.sql(
+        `UPDATE jobs SET state = 'cancelled', error = ?, updated_at = ? WHERE id = ? AND state = 'interrupted'`,
+      ).run(note, Date.now(), id).changes === 1
     );
   }
 
   updateJob(id: string, state: JobState, fields: { progress?: unknown; error?: string } = {}): void {
-    this.db
-      .prepare(
-        `UPDATE jobs SET state = ?, progress = coalesce(?, progress), error = coalesce(?, error), updated_at = ? WHERE id = ?`,
-      )
-      .run(
-        state,
-        fields.progress === undefined ? null : JSON.stringify(fields.progress),
-        fields.error ?? null,
-        Date.now(),
-        id,
-      );
+    this.sql(
+      `UPDATE jobs SET state = ?, progress = coalesce(?, progress), error = coalesce(?, error), updated_at = ? WHERE id = ?`,
+    ).run(
+      state,
+      fields.progress === undefined ? null : JSON.stringify(fields.progress),
+      fields.error ?? null,
+      Date.now(),
+      id,
+    );
   }
 
   job(id: string): JobRow | undefined {
-    const row = this.db.prepare(`SELECT id, kind, state, payload, progress, error FROM jobs WHERE id = ?`).get(id) as
+    const row = this.sql(`SELECT id, kind, state, payload, progress, error FROM jobs WHERE id = ?`).get(id) as
       | { id: string; kind: string; state: JobState; payload: string; progress: string | null; error: string | null }
       | undefined;
     if (!row) return undefined;
@@ -356,9 +376,11 @@ export class Catalog {
   }
 
   jobsIn(state: JobState, kind?: string): JobRow[] {
-    const ids = this.db
-      .prepare(`SELECT id FROM jobs WHERE state = ? AND (? IS NULL OR kind = ?) ORDER BY created_at`)
-      .all(state, kind ?? null, kind ?? null) as Array<{ id: string }>;
+    const ids = this.sql(`SELECT id FROM jobs WHERE state = ? AND (? IS NULL OR kind = ?) ORDER BY created_at`).all(
+      state,
+      kind ?? null,
+      kind ?? null,
+    ) as Array<{ id: string }>;
     return ids.map((r) => this.job(r.id)!);
   }
 }

@@ -21,12 +21,18 @@ export function openDatabase(file: string): Db {
   }
   // First, so that even switching a new file to WAL waits for another process's lock.
   db.pragma('busy_timeout = 5000');
+  // A new catalog gets 16 KB pages: a 512-d vector is 2 KB, and a 4 KB page holds only one of them.
+  if (isEmpty(db)) db.pragma('page_size = 16384');
   db.pragma('journal_mode = WAL');
   // NORMAL is durable across process crashes under WAL (only a power loss may drop the last commits).
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   migrate(db);
   return db;
+}
+
+function isEmpty(db: Db): boolean {
+  return (db.pragma('page_count', { simple: true }) as number) === 0;
 }
 
 /**

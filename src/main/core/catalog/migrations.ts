@@ -401,4 +401,24 @@ export const migrations: readonly string[] = [
     read_at INTEGER NOT NULL
   );
   `,
+  // 14: vectors in a table with row ids. Without them, each row (a 2 KB vector of a 512-d model) is
+  // kept in the primary key's own tree, where a page holds one row and the keys are spread over a
+  // page per vector: the table took twice the vector's size, and checking whether a content has a
+  // vector read a page of vectors. Now the key has its own compact index, which the indexer's
+  // checks read alone.
+  `
+  CREATE TABLE embeddings_by_row (
+    content_key TEXT NOT NULL,
+    model_id TEXT NOT NULL,
+    dim INTEGER NOT NULL,
+    vector BLOB NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (content_key, model_id)
+  );
+  INSERT INTO embeddings_by_row (content_key, model_id, dim, vector, created_at)
+    SELECT content_key, model_id, dim, vector, created_at FROM embeddings;
+  DROP TABLE embeddings;
+  ALTER TABLE embeddings_by_row RENAME TO embeddings;
+  CREATE INDEX embeddings_model ON embeddings(model_id);
+  `,
 ];

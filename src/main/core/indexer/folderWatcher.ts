@@ -4,26 +4,41 @@
  * into one run by a debounce, and a run never overlaps another of the same
  * folder: changes seen while one runs start one more run after it.
  *
- * fs.watch is recursive on macOS and Windows, and on Linux since Node 20.
+ * A run is told which paths changed (null: the whole folder, after a catch-up or
+ * while the folder is polled), so a new image in a library of a million is
+ * indexed by looking at its own folder, not at all of them. How a tree is
+ * watched on each OS: treeWatch.ts.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { isImagePath } from '../files/imageFiles';
 import { isInside } from '../files/readableFiles';
+import { type TreeWatch, watchTree } from './treeWatch';
 
 export interface FolderWatcherOptions {
-  /** Re-indexes one library folder; its failure is reported by the caller, not here. */
-  reindex: (folder: string) => Promise<unknown>;
+  /**
+   * Re-indexes one library folder, or only `changed` (paths inside it) when given; its failure is
+   * reported by the caller, not here.
+   */
+  reindex: (folder: string, changed: string[] | null) => Promise<unknown>;
   /** Quiet time after the last change before re-indexing. */
   debounceMs?: number;
   /** Folders whose changes mean nothing to the library (the data folder, if it lies inside one). */
   ignore?: readonly string[];
   /** Told when a folder can no longer be watched (deleted, unmounted, out of inotify watches). */
   onError?: (folder: string, error: Error) => void;
+  /** Told when a folder has more subfolders than the system lets be watched, and is polled instead. */
+  onPolling?: (folder: string, message: string) => void;
+  /** How often a polled folder is looked at (default 60 s). */
+  pollMs?: number;
 }
 
+/** Past this many changed paths, a run looks at the whole folder rather than at each. */
+const MAX_CHANGED = 1000;
+
 interface Watched {
-  watcher: fs.FSWatcher;
+  watcher: TreeWatch;
+  /** Paths changed since the last run started; null: the whole folder. */
+  changed: Set<string> | null;
   timer: ReturnType<typeof setTimeout> | undefined;
   running: Promise<void> | null;
   /** Changes arrived while a run was in flight. */
@@ -46,14 +61,23 @@ export class FolderWatcher {
   /** Starts watching a folder (no-op if it already is); throws if the OS refuses. */
   watch(folder: string): void {
     if (this.watched.has(folder)) return;
-    const watcher = fs.watch(folder, { recursive: true, persistent: false }, (_event, name) => {
-      if (this.matters(folder, name)) this.changed(folder);
+    const watcher = watchTree(folder, {
+      onChange: (name) => {
+        if (this.matters(folder, name)) this.changed(folder, name === null ? null : path.join(folder, name));
+      },
+      onError: (error) => {
+        this.unwatch(folder);
+        this.options.onError?.(folder, error);
+      },
+      onPolling: (message) => this.options.onPolling?.(folder, message),
+      ...(this.options.pollMs ? { pollMs: this.options.pollMs } : {}),
     });
-    watcher.on('error', (error) => {
-      this.unwatch(folder);
-      this.options.onError?.(folder, error);
-    });
-    this.watched.set(folder, { watcher, timer: undefined, running: null, dirty: false });
+    this.watched.set(folder, { watcher, changed: new Set(), timer: undefined, running: null, dirty: false });
+  }
+
+  /** How the folder is watched (see treeWatch.ts), if it is. */
+  mode(folder: string): ReturnType<TreeWatch['mode']> | undefined {
+    return this.watched.get(folder)?.watcher.mode();
   }
 
   unwatch(folder: string): void {
@@ -64,10 +88,15 @@ export class FolderWatcher {
     this.watched.delete(folder);
   }
 
-  /** Schedules a re-index as if the folder had changed (a catch-up after time unwatched). */
-  changed(folder: string): void {
+  /**
+   * Schedules a re-index of what changed: `file`, or the whole folder when null (a catch-up after
+   * time unwatched).
+   */
+  changed(folder: string, file: string | null = null): void {
     const entry = this.watched.get(folder);
     if (!entry) return;
+    if (file === null || entry.changed === null || entry.changed.size >= MAX_CHANGED) entry.changed = null;
+    else entry.changed.add(file);
     clearTimeout(entry.timer);
     entry.timer = setTimeout(() => this.run(folder), this.debounceMs);
   }
@@ -80,11 +109,19 @@ export class FolderWatcher {
   }
 
   /** Image files, and names without an extension (folders), can change what the library holds. */
-  private matters(folder: string, name: string | Buffer | null): boolean {
+  private matters(folder: string, name: string | null): boolean {
     if (name === null) return true;
-    const file = path.join(folder, name.toString());
+    const file = path.join(folder, name);
     if (this.options.ignore && isInside(file, this.options.ignore)) return false;
     return isImagePath(file) || path.extname(file) === '';
+  }
+
+  /** Changes arrived during a run: they are already collected; schedule the next run. */
+  private rerun(folder: string): void {
+    const entry = this.watched.get(folder);
+    if (!entry) return;
+    clearTimeout(entry.timer);
+    entry.timer = setTimeout(() => this.run(folder), this.debounceMs);
   }
 
   private run(folder: string): void {
@@ -96,15 +133,17 @@ export class FolderWatcher {
       return;
     }
     entry.dirty = false;
+    const changed = entry.changed ? [...entry.changed] : null;
+    entry.changed = new Set();
     entry.running = this.options
-      .reindex(folder)
+      .reindex(folder, changed)
       .then(
         () => undefined,
         () => undefined,
       )
       .finally(() => {
         entry.running = null;
-        if (entry.dirty && this.watched.get(folder) === entry) this.changed(folder);
+        if (entry.dirty && this.watched.get(folder) === entry) this.rerun(folder);
       });
   }
 }

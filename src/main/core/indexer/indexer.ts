@@ -21,6 +21,7 @@ import { fillPalettes } from './palettePass';
 import { type EmbedTask, planIndex, skipOf } from './plan';
 import { readTexts } from './readTexts';
 import { scanFolder } from './scan';
+import { inScope, knownInScope, scanScope, scopeOf } from './scanScope';
 
 export class IndexError extends Error {}
 
@@ -40,6 +41,11 @@ export interface IndexOptions {
    * another process (leasedIndex.ts), which then does the rest; the run stops as if cancelled.
    */
   stillClaimed?: () => boolean;
+  /**
+   * Paths inside the folders that changed (what a watcher saw): only the folders holding them,
+   * and those of them that are folders, are looked at (scanScope.ts). Default: all of each folder.
+   */
+  only?: string[];
 }
 
 /** Time one batch spent in each stage, in milliseconds. */
@@ -116,7 +122,17 @@ export async function indexFolders(deps: IndexerDeps, options: IndexOptions): Pr
   let scanned = 0;
   for (const folder of folders) {
     const root = catalog.addRoot(folder);
-    const result = await scanFolder(folder, (n) => progress({ jobId, phase: 'scanning', done: scanned + n, total: 0 }));
+    const onFile = (n: number) => progress({ jobId, phase: 'scanning', done: scanned + n, total: 0 });
+    if (options.only) {
+      const scope = scopeOf(folder, options.only);
+      const result = await scanScope(scope, onFile);
+      scanned += result.files.length;
+      skipped.push(...result.problems);
+      const known = knownInScope(catalog, scope, modelId);
+      scans.push({ root, files: result.files, known, covers: (file: string) => inScope(scope, file) });
+      continue;
+    }
+    const result = await scanFolder(folder, { onFile });
     scanned += result.files.length;
     skipped.push(...result.problems);
     scans.push({ root, files: result.files });

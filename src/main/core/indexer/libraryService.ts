@@ -31,8 +31,15 @@ export class LibraryService {
     private readonly afterIndex: (signal: AbortSignal) => Promise<unknown> = () => Promise.resolve(),
   ) {}
 
-  /** Indexes and waits for the end; progress still goes out as events. */
-  async index(folders: string[], jobId = this.catalog.createJob('index', { folders })): Promise<IndexSummary> {
+  /**
+   * Indexes and waits for the end; progress still goes out as events. `only`: the paths inside the
+   * folders that changed, the part of them to look at (a watcher's run); default: all of them.
+   */
+  async index(
+    folders: string[],
+    jobId = this.catalog.createJob('index', { folders }),
+    only?: string[],
+  ): Promise<IndexSummary> {
     const controller = new AbortController();
     this.running.set(jobId, controller);
     try {
@@ -41,6 +48,7 @@ export class LibraryService {
         {
           folders,
           jobId,
+          ...(only ? { only } : {}),
           signal: controller.signal,
           onProgress: (p) => {
             this.events.emit('library.progress', p);

@@ -38,8 +38,16 @@ export interface IndexPlan {
 export interface PlanInput {
   catalog: Catalog;
   modelId: string;
-  /** Per root: the files the scan found there. */
-  scans: Array<{ root: RootRow; files: ScannedFile[] }>;
+  /**
+   * Per root: the files the scan found there. A scan of part of a root gives the catalog's files
+   * in that part (`known`) and says which paths it covers (`covers`): files elsewhere are left alone.
+   */
+  scans: Array<{
+    root: RootRow;
+    files: ScannedFile[];
+    known?: Array<FileRow & { embedded: boolean }>;
+    covers?: (path: string) => boolean;
+  }>;
   onHashed?: (done: number, total: number, current: string) => void;
 }
 
@@ -102,7 +110,7 @@ async function hashAll(items: Array<{ file: ScannedFile }>, onHashed: PlanInput[
  */
 export async function planIndex({ catalog, modelId, scans, onHashed }: PlanInput): Promise<IndexPlan> {
   const plan: IndexPlan = { embed: [], copies: [], hashed: 0, reused: 0, moved: 0, removed: 0, skipped: [] };
-  const known = new Map<string, FileRow>();
+  const known = new Map<string, FileRow & { embedded: boolean }>();
   const seen = new Set<string>();
   const toHash: Array<{ file: ScannedFile; rootId: number }> = [];
   // Content embedded by this index, by key: the path it is embedded from.
@@ -116,16 +124,17 @@ export async function planIndex({ catalog, modelId, scans, onHashed }: PlanInput
     }
   };
 
-  for (const { root, files } of scans) {
-    for (const row of catalog.filesUnder(root.id)) known.set(row.path, row);
-    const skipped = new Map(catalog.skippedUnder(root.id).map((s) => [s.path, s]));
+  for (const { root, files, known: knownHere, covers } of scans) {
+    for (const row of knownHere ?? catalog.filesWithEmbeddingUnder(root.id, modelId)) known.set(row.path, row);
+    const skips = catalog.skippedUnder(root.id).filter((s) => !covers || covers(s.path));
+    const skipped = new Map(skips.map((s) => [s.path, s]));
     for (const file of files) {
       seen.add(file.path);
       const row = known.get(file.path);
       const wasSkipped = skipped.get(file.path);
       if (row && row.size === file.size && row.mtimeMs === file.mtimeMs) {
         // Known and unchanged, with no vector of this model yet (a new model, say).
-        if (!catalog.hasEmbedding(row.contentKey, modelId)) embedOnce({ file, rootId: root.id }, row.contentKey);
+        if (!row.embedded) embedOnce({ file, rootId: root.id }, row.contentKey);
       } else if (wasSkipped && stillSkipped(wasSkipped, file)) {
         plan.skipped.push({ path: file.path, reason: wasSkipped.reason });
       } else if (file.size === 0) {
@@ -136,8 +145,7 @@ export async function planIndex({ catalog, modelId, scans, onHashed }: PlanInput
       }
     }
     // Skipped entries for files that are gone: forget them.
-    const present = new Set(files.map((f) => f.path));
-    for (const s of skipped.keys()) if (!present.has(s)) catalog.deleteSkipped(s);
+    for (const s of skipped.keys()) if (!seen.has(s)) catalog.deleteSkipped(s);
   }
 
   // Paths the catalog knows under these roots that the scan did not find: moved away or deleted.

@@ -26,10 +26,11 @@ export class WatchService {
   ) {
     this.watcher = new FolderWatcher({
       // The job reports its own failure (a `library.failed` event and the job row).
-      reindex: (folder) => library.index([folder]),
+      reindex: (folder, changed) => library.index([folder], undefined, changed ?? undefined),
       debounceMs: options.debounceMs,
       ignore: options.ignore,
       onError: (folder, error) => console.warn(`[watch] stopped watching ${folder}: ${error.message}`),
+      onPolling: (_folder, message) => console.warn(`[watch] ${message}`),
     });
   }
 
