@@ -6,7 +6,7 @@
  * runs it once the query is embedded: the store's top 50, the text index's
  * top 50, reciprocal rank fusion, and the matches of the 20 shown. Queries
  * mix a rare word, a common and a rare word, a quoted phrase, a Chinese term
- * (trigram) and a two-character one (substring scan).
+ * (trigram) and a two-character one (the index of characters and pairs).
  */
 import fs from 'node:fs';
 import os from 'node:os';

@@ -59,8 +59,10 @@ describe('the text index', () => {
     addFile(old, '/lib/boards/festival.png', 'k1');
     addFile(old, '/lib/boards/other.png', 'k2');
     readText(old, 'k1', 'LUNAR FESTIVAL');
+    readText(old, 'k2', '限定版');
     migrate(old);
     expect(found(old, 'lunar')).toEqual(['festival.png']);
+    expect(found(old, '限定')).toEqual(['other.png']);
     expect(found(old, 'boards').sort()).toEqual(['festival.png', 'other.png']);
     old.close();
   });
@@ -111,14 +113,15 @@ describe('the text index', () => {
     expect(found(db, 'dragon')).toEqual(['made.png']);
   });
 
-  it('finds Chinese inside a sentence by trigram, and one or two characters by substring', () => {
+  it('finds Chinese inside a sentence by trigram, and one or two characters in their own index', () => {
     addFile(db, '/lib/box.png', 'k1');
     addFile(db, '/lib/other.png', 'k2');
     readText(db, 'k1', '这是限定版的包装盒');
     readText(db, 'k2', '普通版');
     expect(found(db, '限定版')).toEqual(['box.png']);
     expect(found(db, '限定')).toEqual(['box.png']);
-    expect(found(db, '版')).toEqual(['box.png', 'other.png']);
+    // The shorter text, where the character weighs more (BM25), first.
+    expect(found(db, '版')).toEqual(['other.png', 'box.png']);
     expect(found(db, '"限定" 普通')).toEqual(['box.png']);
     expect(found(db, '版 -限定')).toEqual(['other.png']);
     const [hit] = searchText(db, parseTextQuery('限定'), 10, ALL);
@@ -126,6 +129,50 @@ describe('the text index', () => {
       text: '这是限定版的包装盒',
       found: ['限定'],
     });
+  });
+
+  it('looks up one or two Chinese, Japanese or Korean characters in an index, wherever they stand', () => {
+    const texts: Record<string, string> = {
+      'kana.png': 'セール・ボックス',
+      'hangul.png': '서울시 지도',
+      'rare.png': '𠀀𠀁 archive',
+      'mixed.png': 'SUMMER 夏 SALE',
+      // A pair across the cut between two pieces of 256 characters (cjkGrams.ts), and one at the very end.
+      'long.png': `${'x'.repeat(255)}限定${'y'.repeat(300)}终点`,
+    };
+    Object.entries(texts).forEach(([name, text], i) => {
+      addFile(db, `/lib/${name}`, `k${i}`);
+      readText(db, `k${i}`, text);
+    });
+    addFile(db, '/lib/名前.png', 'kn');
+    expect(found(db, 'ボッ')).toEqual(['kana.png']);
+    expect(found(db, 'ー')).toEqual(['kana.png']);
+    expect(found(db, '・')).toEqual([]);
+    expect(found(db, '서울')).toEqual(['hangul.png']);
+    expect(found(db, '울')).toEqual(['hangul.png']);
+    expect(found(db, '𠀁')).toEqual(['rare.png']);
+    expect(found(db, '夏')).toEqual(['mixed.png']);
+    expect(found(db, '限定')).toEqual(['long.png']);
+    expect(found(db, '终点')).toEqual(['long.png']);
+    expect(found(db, '点')).toEqual(['long.png']);
+    expect(found(db, '名前')).toEqual(['名前.png']);
+    expect(found(db, '定y')).toEqual(['long.png']);
+    // Looked up in the index, not by reading every row's text.
+    const plan = db
+      .prepare(`EXPLAIN QUERY PLAN SELECT rowid FROM text_cjk WHERE text_cjk MATCH '"限定"'`)
+      .all() as Array<{ detail: string }>;
+    expect(plan.map((p) => p.detail).join('\n')).toMatch(/VIRTUAL TABLE INDEX/);
+    const [hit] = searchText(db, parseTextQuery('ボッ'), 10, ALL);
+    expect(textMatches(db, parseTextQuery('ボッ'), [hit!.fileId]).get(hit!.fileId)).toEqual({
+      text: 'セール・ボックス',
+      found: ['ボッ'],
+    });
+    // A file whose text no longer holds them leaves the index.
+    readText(db, 'k1', 'Seoul map');
+    expect(found(db, '서울')).toEqual([]);
+    db.prepare(`DELETE FROM files`).run();
+    expect(found(db, '夏')).toEqual([]);
+    db.prepare(`INSERT INTO text_cjk (text_cjk, rank) VALUES ('integrity-check', 1)`).run();
   });
 
   it('requires every phrase, in whichever index it is looked up, and leaves out excluded words', () => {

@@ -3,6 +3,9 @@
  * the schema version lives in SQLite's `user_version`. Never edit a released
  * migration: add the next one.
  */
+import { CJK_CLASS, cjkGramsSql } from './cjkGrams';
+
+const TEXT_COLUMNS = ['name', 'folders', 'ocr', 'prompt', 'tags', 'note'];
 export const migrations: readonly string[] = [
   // 1: the library
   `
@@ -420,5 +423,24 @@ export const migrations: readonly string[] = [
   DROP TABLE embeddings;
   ALTER TABLE embeddings_by_row RENAME TO embeddings;
   CREATE INDEX embeddings_model ON embeddings(model_id);
+  `,
+  // 15: Chinese, Japanese and Korean terms of one or two characters, too short for the trigram
+  // index, looked up in an index of their own: each such character and each pair of neighbours is
+  // a word there (cjkGrams.ts). Written by triggers on file_texts like the other two, only for rows
+  // holding such text; contentless, since search reads the text itself from file_texts.
+  `
+  CREATE VIRTUAL TABLE text_cjk USING fts5(${TEXT_COLUMNS.join(', ')},
+    content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0');
+  CREATE TRIGGER file_texts_cjk_indexed AFTER INSERT ON file_texts
+  WHEN (${TEXT_COLUMNS.map((c) => `new.${c}`).join(" || ' ' || ")}) GLOB '*${CJK_CLASS}*' BEGIN
+    INSERT INTO text_cjk (rowid, ${TEXT_COLUMNS.join(', ')})
+      VALUES (new.file_id, ${TEXT_COLUMNS.map((c) => cjkGramsSql(`new.${c}`)).join(', ')});
+  END;
+  CREATE TRIGGER file_texts_cjk_unindexed AFTER DELETE ON file_texts BEGIN
+    DELETE FROM text_cjk WHERE rowid = old.file_id;
+  END;
+  INSERT INTO text_cjk (rowid, ${TEXT_COLUMNS.join(', ')})
+    SELECT file_id, ${TEXT_COLUMNS.map(cjkGramsSql).join(', ')} FROM file_texts
+    WHERE (${TEXT_COLUMNS.join(" || ' ' || ")}) GLOB '*${CJK_CLASS}*';
   `,
 ];

@@ -1,15 +1,19 @@
 /**
  * Where each term of a query is looked up: words in the unicode61 index,
  * Chinese, Japanese and Korean terms (written without spaces) in the trigram
- * index, and those of one or two such characters, too short for a trigram,
- * by a substring scan of the indexed text.
+ * index, those of one or two such characters, too short for a trigram, in the
+ * index of single characters and pairs (migration 14), and what is left (a
+ * short term mixing scripts or spaces) by a substring scan of the indexed text.
  */
+import { CJK_CLASS } from '../catalog/cjkGrams';
 import { ftsString, isCjk, type TextQuery } from './textQuery';
 
 /** The indexed text of a file (`file_texts` as `x`) as one string, for the substring scan. */
 export const HAYSTACK = `(x.name || char(10) || x.folders || char(10) || x.ocr || char(10) || x.prompt || char(10) || x.tags || char(10) || x.note)`;
 
-export type Source = 'text_words' | 'text_grams' | 'substrings';
+export type Source = 'text_words' | 'text_grams' | 'text_cjk' | 'substrings';
+
+const SHORT_CJK = new RegExp(`^${CJK_CLASS}{1,2}$`, 'u');
 
 export interface Lookup {
   source: Source;
@@ -18,6 +22,7 @@ export interface Lookup {
 }
 
 export function sourceOf(term: string): Source {
+  if (SHORT_CJK.test(term)) return 'text_cjk';
   if (!isCjk(term)) return 'text_words';
   return [...term.replace(/\s/g, '')].length >= 3 ? 'text_grams' : 'substrings';
 }

@@ -45,7 +45,7 @@ function ftsRows(db: Db, l: Lookup, ids: number[]): Row[] {
     ) as Row[];
 }
 
-/** The substring scan has no highlight(): marks every occurrence and cuts a window around the first. */
+/** The substring scan and text_cjk have no highlight(): marks every occurrence and cuts a window around the first. */
 function substringRows(db: Db, l: Lookup, ids: number[]): Row[] {
   const terms = [...l.required, ...l.optional];
   const rows = db
@@ -85,7 +85,9 @@ export function textMatches(db: Db, q: TextQuery, fileIds: number[]): Map<number
   const out = new Map<number, TextMatches>();
   if (!fileIds.length) return out;
   for (const l of lookups(q)) {
-    const rows = l.source === 'substrings' ? substringRows(db, l, fileIds) : ftsRows(db, l, fileIds);
+    // text_cjk holds no text to highlight: the characters found are marked where they stand.
+    const marked = l.source === 'substrings' || l.source === 'text_cjk';
+    const rows = marked ? substringRows(db, l, fileIds) : ftsRows(db, l, fileIds);
     for (const row of rows) {
       const m = out.get(row.id) ?? {};
       // One form per word, as the text read in the image has it before the name or folder.
