@@ -15,7 +15,7 @@ import { collectionArgs, collectionCommand } from './commands/collection';
 import { colorFilterOf } from './commands/colorFlags';
 import { duplicatesArgs, duplicatesCommand } from './commands/duplicates';
 import { embedCommand } from './commands/embed';
-import { generateCommand } from './commands/generate';
+import { generateCommand, modelNotes } from './commands/generate';
 import { indexCommand } from './commands/index';
 import { infoCommand } from './commands/info';
 import { modelsCommand } from './commands/models';
@@ -220,7 +220,8 @@ export const COMMANDS: readonly Command[] = [
       {
         call: [
           'generate --prompt "<text>" [--ref PATH]... [--auto-refs K] [--model NAME]',
-          '[--aspect W:H] [--size 1K|2K|4K] [--count N] [--out DIR] [--json]',
+          '[--aspect W:H] [--size 512|1K|2K|4K] [--thinking minimal|high] [--count N]',
+          '[--out DIR] [--json]',
         ],
         does: [
           'make images with a Gemini image model from a prompt and',
@@ -232,10 +233,12 @@ export const COMMANDS: readonly Command[] = [
         does: ['run the generation jobs left waiting (offline, interrupted)'],
       },
     ],
-    flags: ['prompt', 'ref', 'auto-refs', 'aspect', 'size', 'count', 'out', 'resume', ...GENERATION_FLAGS],
+    flags: ['prompt', 'ref', 'auto-refs', 'aspect', 'size', 'thinking', 'count', 'out', 'resume', ...GENERATION_FLAGS],
     notes: [
       "--model NAME names the Gemini image model here (default: the settings' choice,",
       'gemini-2.5-flash-image); the CLIP model then comes from ATELIER_MODEL.',
+      '',
+      ...modelNotes(),
     ],
     run: ({ atelier, rest, values }) =>
       generateCommand(atelier, {
@@ -245,6 +248,7 @@ export const COMMANDS: readonly Command[] = [
         model: values.model,
         aspect: values.aspect,
         size: values.size,
+        thinking: values.thinking,
         count: values.count,
         out: values.out,
         resume: values.resume,

@@ -9,7 +9,14 @@
  */
 import { z } from 'zod';
 import { BROWSE_SORTS, type BrowsePage, type FolderNode } from './browse';
-import { ASPECT_RATIOS, type GalleryPage, type GenerationJob, IMAGE_SIZES, type Provenance } from './generation';
+import {
+  ASPECT_RATIOS,
+  type GalleryPage,
+  type GenerationJob,
+  IMAGE_SIZES,
+  type Provenance,
+  THINKING_LEVELS,
+} from './generation';
 import type { CollectionSummary, CollectionView, ImageMarks, ReviewGroup, TagCount } from './organize';
 import type {
   DownloadProgress,
@@ -136,6 +143,8 @@ export const generationInput = z
     model: z.string().min(1).max(100).optional(),
     aspectRatio: z.enum(ASPECT_RATIOS).optional(),
     imageSize: z.enum(IMAGE_SIZES).optional(),
+    /** For the models that take one (imageModels.ts); the service refuses options a model does not take. */
+    thinkingLevel: z.enum(THINKING_LEVELS).optional(),
     /** How many images (that many parallel calls). */
     count: z.number().int().min(1).max(8).optional(),
   })

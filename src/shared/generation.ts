@@ -13,13 +13,32 @@ export type GenerationState = 'queued' | 'running' | 'retrying' | 'succeeded' | 
 /** The states a job does not leave by itself. */
 export const FINISHED_STATES: readonly GenerationState[] = ['succeeded', 'failed', 'cancelled'];
 
-/** Aspect ratios the Gemini image models take. */
-export const ASPECT_RATIOS = ['1:1', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9'] as const;
+/** Every aspect ratio some Gemini image model takes; which model takes which is in imageModels.ts. */
+export const ASPECT_RATIOS = [
+  '1:1',
+  '2:3',
+  '3:2',
+  '3:4',
+  '4:3',
+  '4:5',
+  '5:4',
+  '9:16',
+  '16:9',
+  '21:9',
+  '1:4',
+  '4:1',
+  '1:8',
+  '8:1',
+] as const;
 export type AspectRatio = (typeof ASPECT_RATIOS)[number];
 
-/** Output sizes, for the models that take one. */
-export const IMAGE_SIZES = ['1K', '2K', '4K'] as const;
+/** Every output size some model takes, as the API spells them ("512" is 512 px on the long side). */
+export const IMAGE_SIZES = ['512', '1K', '2K', '4K'] as const;
 export type ImageSize = (typeof IMAGE_SIZES)[number];
+
+/** How much the model thinks before drawing, for the models that let you choose. */
+export const THINKING_LEVELS = ['minimal', 'high'] as const;
+export type ThinkingLevel = (typeof THINKING_LEVELS)[number];
 
 export interface GenerationParams {
   model: string;
@@ -27,6 +46,11 @@ export interface GenerationParams {
   count: number;
   aspectRatio?: AspectRatio;
   imageSize?: ImageSize;
+  thinkingLevel?: ThinkingLevel;
+  /** The template the prompt was filled from. */
+  template?: string;
+  /** What one image was estimated to cost (US dollars) when the job was made; absent for unpriced models. */
+  pricePerImageUsd?: number;
 }
 
 /** One reference image as it was sent: its identity by content, so it survives renames. */

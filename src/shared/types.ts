@@ -2,6 +2,7 @@
  * Domain types shared by every process. No Node, no Electron, no DOM: this file
  * is compiled for both the main process and the renderer.
  */
+import type { AspectRatio, ImageSize, ThinkingLevel } from './generation';
 
 /** One image found by a search, best first. Paths are absolute. */
 export interface SearchHit {
@@ -215,20 +216,23 @@ export type ThumbnailSize = 'small' | 'preview' | 'large';
 /** How the interface looks: following the system, or fixed. */
 export type ThemePreference = 'system' | 'light' | 'dark';
 
-/** An image generation model and how many reference images one request takes. */
+/** An image generation model and what one request to it may ask for (the table is in imageModels.ts). */
 export interface GenerationModel {
   id: string;
   name: string;
   maxReferences: number;
-  /** Whether the model takes an output size (1K, 2K, 4K). */
+  /** Whether the model takes an output size: `imageSizes` is not empty. */
   takesImageSize: boolean;
+  /** The output sizes it takes, smallest first; empty: it makes one size. */
+  imageSizes: readonly ImageSize[];
+  /** The size it makes when none is asked for. */
+  defaultSize?: ImageSize;
+  aspectRatios: readonly AspectRatio[];
+  /** The thinking levels it takes; empty: none can be chosen. */
+  thinkingLevels: readonly ThinkingLevel[];
+  /** US dollars per output image, by size (`default` for a model with one size); null: not known. */
+  pricePerImageUsd: Partial<Record<ImageSize | 'default', number>> | null;
 }
-
-/** The generation models the reference tray can prepare references for. */
-export const GENERATION_MODELS: readonly GenerationModel[] = [
-  { id: 'gemini-2.5-flash-image', name: 'Gemini 2.5 Flash Image', maxReferences: 3, takesImageSize: false },
-  { id: 'gemini-3-pro-image-preview', name: 'Gemini 3 Pro Image (preview)', maxReferences: 14, takesImageSize: true },
-];
 
 /**
  * The settings as the renderer may see them. The Gemini API key never leaves

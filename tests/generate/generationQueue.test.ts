@@ -253,8 +253,8 @@ describe('the generation queue', { timeout: 60_000 }, () => {
   it('lists the image models the API offers', async () => {
     const client = createGeminiClient({ apiKey: 'k', baseUrl: fake.url });
     const models = await client.listImageModels(AbortSignal.timeout(5_000));
-    expect(models).toEqual([
-      { id: 'gemini-2.5-flash-image', name: 'Gemini 2.5 Flash Image', maxReferences: 3, takesImageSize: false },
+    expect(models.map((m) => [m.id, m.name, m.maxReferences, m.imageSizes])).toEqual([
+      ['gemini-2.5-flash-image', 'Gemini 2.5 Flash Image', 3, []],
     ]);
   });
 });

@@ -38,7 +38,67 @@ export interface SentRequest {
 
 export interface GenerateBody {
   contents: Array<{ role?: string; parts: Array<{ text?: string; inlineData?: { mimeType: string; data: string } }> }>;
-  generationConfig?: { responseModalities?: string[]; imageConfig?: { aspectRatio?: string; imageSize?: string } };
+  generationConfig?: {
+    responseModalities?: string[];
+    imageConfig?: { aspectRatio?: string; imageSize?: string };
+    thinkingConfig?: { thinkingLevel?: string; thinkingBudget?: number; includeThoughts?: boolean };
+  };
+}
+
+/**
+ * What the real API takes from each image model, written out here apart from
+ * Atelier's own table so that a request Atelier shapes wrongly fails here as
+ * it would there: an image size the model does not make (sizes are spelled
+ * with an upper-case K, "512" for the smallest), an aspect ratio it does not
+ * take, a thinking level for a model without one, too many inline images.
+ */
+const MODEL_RULES: Record<string, { sizes: string[]; ratios: string[]; thinking: string[]; maxImages: number }> = {
+  'gemini-2.5-flash-image': {
+    sizes: [],
+    ratios: ['1:1', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9'],
+    thinking: [],
+    maxImages: 14,
+  },
+  'gemini-3-pro-image-preview': {
+    sizes: ['1K', '2K', '4K'],
+    ratios: ['1:1', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9'],
+    thinking: [],
+    maxImages: 14,
+  },
+  'gemini-3.1-flash-image-preview': {
+    sizes: ['512', '1K', '2K', '4K'],
+    ratios: ['1:1', '1:4', '1:8', '2:3', '3:2', '3:4', '4:1', '4:3', '4:5', '5:4', '8:1', '9:16', '16:9', '21:9'],
+    thinking: ['MINIMAL', 'HIGH'],
+    maxImages: 14,
+  },
+};
+
+/** The API's 400 or 404 for a request the model cannot take; null when it can. */
+function refusal(model: string, body: GenerateBody): { code: number; status: string; message: string } | null {
+  const rules = MODEL_RULES[model];
+  if (!rules) {
+    return {
+      code: 404,
+      status: 'NOT_FOUND',
+      message: `models/${model} is not found for API version v1beta, or is not supported for generateContent.`,
+    };
+  }
+  const invalid = (message: string) => ({ code: 400, status: 'INVALID_ARGUMENT', message });
+  const config = body.generationConfig ?? {};
+  const { imageSize, aspectRatio } = config.imageConfig ?? {};
+  if (imageSize !== undefined && !rules.sizes.includes(imageSize)) {
+    return invalid(`Image size ${imageSize} is not supported for ${model}.`);
+  }
+  if (aspectRatio !== undefined && !rules.ratios.includes(aspectRatio)) {
+    return invalid(`Aspect ratio ${aspectRatio} is not supported for ${model}.`);
+  }
+  const thinking = config.thinkingConfig;
+  if (thinking && (thinking.thinkingLevel === undefined || !rules.thinking.includes(thinking.thinkingLevel))) {
+    return invalid(`Thinking level ${String(thinking.thinkingLevel)} is not supported for ${model}.`);
+  }
+  const images = body.contents.flatMap((c) => c.parts).filter((p) => p.inlineData).length;
+  if (images > rules.maxImages) return invalid(`Too many input images for ${model}: ${images}.`);
+  return null;
 }
 
 export interface FakeGemini {
@@ -189,6 +249,8 @@ export async function startFakeGemini(port = 0): Promise<FakeGemini> {
         body: JSON.parse(raw) as GenerateBody,
         at: Date.now(),
       });
+      const refused = refusal(call[2]!, fake.requests.at(-1)!.body);
+      if (refused) return send(res, refused.code, apiError(refused.code, refused.status, refused.message));
       generate(res, queue.shift() ?? 'ok').catch((err: Error) =>
         send(res, 500, apiError(500, 'INTERNAL', err.message)),
       );

@@ -6,7 +6,8 @@
  */
 import type { Atelier } from '../../main/core/app';
 import type { GenerationInput } from '../../shared/contract';
-import { ASPECT_RATIOS, type GenerationJob, IMAGE_SIZES } from '../../shared/generation';
+import { ASPECT_RATIOS, type GenerationJob, IMAGE_SIZES, THINKING_LEVELS } from '../../shared/generation';
+import { formatUsd, GENERATION_MODELS, IMAGE_MODELS_CHECKED } from '../../shared/imageModels';
 import { UsageError } from '../errors';
 import { printJson, printLine } from '../output';
 
@@ -17,6 +18,7 @@ export interface GenerateOptions {
   model?: string;
   aspect?: string;
   size?: string;
+  thinking?: string;
   count?: string;
   out?: string;
   resume: boolean;
@@ -46,6 +48,7 @@ export function generationInput(options: GenerateOptions): GenerationInput & { o
   const count = wholeNumber(options.count, '--count', 1, 8);
   const aspectRatio = oneOf(options.aspect, '--aspect', ASPECT_RATIOS);
   const imageSize = oneOf(options.size, '--size', IMAGE_SIZES);
+  const thinkingLevel = oneOf(options.thinking, '--thinking', THINKING_LEVELS);
   return {
     prompt,
     references: options.refs,
@@ -53,6 +56,7 @@ export function generationInput(options: GenerateOptions): GenerationInput & { o
     ...(options.model ? { model: options.model } : {}),
     ...(aspectRatio ? { aspectRatio } : {}),
     ...(imageSize ? { imageSize } : {}),
+    ...(thinkingLevel ? { thinkingLevel } : {}),
     ...(count !== undefined ? { count } : {}),
     ...(options.out ? { outputDir: options.out } : {}),
   };
@@ -127,4 +131,19 @@ export async function generateCommand(atelier: Atelier, options: GenerateOptions
   }
   const job = await atelier.generation.start(generationInput(options));
   return runJobs(atelier, [job.id], options.json);
+}
+
+/** What each known model takes and costs, for the help: from the one model table. */
+export function modelNotes(): string[] {
+  const lines = [`The image models (prices per image, checked ${IMAGE_MODELS_CHECKED}; batch: half):`];
+  for (const model of GENERATION_MODELS) {
+    const prices = Object.entries(model.pricePerImageUsd ?? {})
+      .map(([size, usd]) => (size === 'default' ? formatUsd(usd) : `${size} ${formatUsd(usd)}`))
+      .join(', ');
+    lines.push(`  ${model.id}: up to ${model.maxReferences} references; ${prices}`);
+    lines.push(`    sizes: ${model.imageSizes.join(', ') || 'one (leave --size out)'}`);
+    lines.push(`    aspect ratios: ${model.aspectRatios.join(' ')}`);
+    if (model.thinkingLevels.length) lines.push(`    thinking: ${model.thinkingLevels.join(', ')}`);
+  }
+  return lines;
 }

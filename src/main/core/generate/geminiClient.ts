@@ -6,9 +6,10 @@
  * base URL can point at a proxy or gateway. The SDK is loaded on the first
  * call: it is large, and most runs of the CLI never generate.
  */
-import type { GoogleGenAI, Part } from '@google/genai';
-import type { AspectRatio, ImageSize } from '../../../shared/generation';
-import { GENERATION_MODELS, type GenerationModel } from '../../../shared/types';
+import type { GoogleGenAI, Part, ThinkingLevel as ThinkingLevelName } from '@google/genai';
+import type { AspectRatio, ImageSize, ThinkingLevel } from '../../../shared/generation';
+import { modelInfo } from '../../../shared/imageModels';
+import type { GenerationModel } from '../../../shared/types';
 import { type GeminiAnswer, readAnswer } from './geminiAnswer';
 
 /** The API version every request names, so a change of the SDK's default changes nothing here. */
@@ -26,6 +27,7 @@ export interface ImageRequest {
   references: Array<{ mimeType: string; data: Buffer }>;
   aspectRatio?: AspectRatio;
   imageSize?: ImageSize;
+  thinkingLevel?: ThinkingLevel;
 }
 
 export interface GeminiClient {
@@ -44,12 +46,10 @@ function contents(request: ImageRequest): Part[] {
   return parts;
 }
 
-/** What Atelier knows of a listed model; an unknown image model gets the smallest reference limit. */
-function describe(id: string, displayName: string | undefined): GenerationModel {
-  const known = GENERATION_MODELS.find((m) => m.id === id);
-  if (known) return known;
-  return { id, name: displayName ?? id, maxReferences: 3, takesImageSize: /gemini-3/.test(id) };
-}
+const THINKING: Record<ThinkingLevel, ThinkingLevelName> = {
+  minimal: 'MINIMAL' as ThinkingLevelName,
+  high: 'HIGH' as ThinkingLevelName,
+};
 
 let sdk: Promise<typeof import('@google/genai')> | null = null;
 
@@ -79,6 +79,8 @@ export function createGeminiClient(connection: GeminiConnection): GeminiClient {
         config: {
           responseModalities: ['TEXT', 'IMAGE'],
           ...(Object.keys(imageConfig).length > 0 ? { imageConfig } : {}),
+          // The REST enum's names, upper case, as generationConfig.thinkingConfig.thinkingLevel takes them.
+          ...(request.thinkingLevel ? { thinkingConfig: { thinkingLevel: THINKING[request.thinkingLevel] } } : {}),
           abortSignal: signal,
         },
       });
@@ -92,7 +94,7 @@ export function createGeminiClient(connection: GeminiConnection): GeminiClient {
       for await (const model of pager) {
         const id = (model.name ?? '').replace(/^models\//, '');
         const generates = model.supportedActions?.includes('generateContent') ?? false;
-        if (id && generates && /image/i.test(id)) out.push(describe(id, model.displayName));
+        if (id && generates && /image/i.test(id)) out.push(modelInfo(id, model.displayName));
       }
       return out;
     },

@@ -293,6 +293,10 @@ export class GenerationQueue {
 }
 
 function imageOptions(request: QueuedRequest) {
-  const { aspectRatio, imageSize } = request.params;
-  return { ...(aspectRatio ? { aspectRatio } : {}), ...(imageSize ? { imageSize } : {}) };
+  const { aspectRatio, imageSize, thinkingLevel } = request.params;
+  return {
+    ...(aspectRatio ? { aspectRatio } : {}),
+    ...(imageSize ? { imageSize } : {}),
+    ...(thinkingLevel ? { thinkingLevel } : {}),
+  };
 }

@@ -8,7 +8,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { GenerationInput } from '../../../shared/contract';
 import type { GalleryPage, GenerationJob, GenerationParams, Provenance } from '../../../shared/generation';
-import { GENERATION_MODELS, type GenerationModel } from '../../../shared/types';
+import { GENERATION_MODELS, modelInfo, optionsRefusal, pricePerImage } from '../../../shared/imageModels';
+import type { GenerationModel } from '../../../shared/types';
 import type { Catalog } from '../catalog/catalog';
 import { galleryPage, type GalleryQuery } from '../catalog/generationGallery';
 import type { GenerationRecords } from '../catalog/generationRecords';
@@ -31,11 +32,6 @@ export interface GenerationServiceDeps {
   defaultModel: () => string;
   defaultOutputDir: string;
   search: () => Promise<SearchService>;
-}
-
-/** What Atelier knows of a model; an unknown one gets the smallest reference limit. */
-export function modelInfo(id: string): GenerationModel {
-  return GENERATION_MODELS.find((m) => m.id === id) ?? { id, name: id, maxReferences: 3, takesImageSize: false };
 }
 
 export class GenerationService {
@@ -64,18 +60,20 @@ export class GenerationService {
     if (chosen.length > model.maxReferences) {
       throw fatal(`${model.name} takes at most ${model.maxReferences} reference images; ${chosen.length} were given.`);
     }
-    if (input.imageSize && !model.takesImageSize) {
-      throw fatal(`${model.name} does not take an image size; leave it out.`);
-    }
+    const refusal = optionsRefusal(model, input);
+    if (refusal) throw fatal(refusal);
     const references = await prepareReferences(this.deps.dataDir, [
       ...chosen.map((p) => ({ path: p, source: 'chosen' as const })),
       ...auto.map((p) => ({ path: p, source: 'auto' as const })),
     ]);
+    const priced = pricePerImage(model, input.imageSize);
     const params: GenerationParams = {
       model: model.id,
       count: input.count ?? 1,
       ...(input.aspectRatio ? { aspectRatio: input.aspectRatio } : {}),
       ...(input.imageSize ? { imageSize: input.imageSize } : {}),
+      ...(input.thinkingLevel ? { thinkingLevel: input.thinkingLevel } : {}),
+      ...(priced !== null ? { pricePerImageUsd: priced } : {}),
     };
     return {
       prompt: input.prompt.trim(),

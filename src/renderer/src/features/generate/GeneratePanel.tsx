@@ -4,7 +4,7 @@
  * (⌘+Enter) in the prompt generates.
  */
 import { useEffect } from 'react';
-import { ASPECT_RATIOS, IMAGE_SIZES } from '../../../../shared/generation';
+import { estimateCost, formatUsd } from '../../../../shared/imageModels';
 import { DRAG_RESULT, hasType } from '../../lib/dragTypes';
 import { Icon } from '../../ui/Icon';
 import { SelectField } from '../../ui/SelectField';
@@ -17,13 +17,14 @@ import { JobList } from './JobList';
 import './generate.css';
 
 export function GeneratePanel() {
-  const { prompt, aspectRatio, imageSize, count, libraryMatches, models, submission } = useGenerate();
+  const { prompt, aspectRatio, imageSize, thinkingLevel, count, libraryMatches, models, submission } = useGenerate();
   const { promptChanged, optionsChanged, modelChosen, generateSubmitted, panelOpened } = useGenerate.getState();
   const view = useSettings((s) => s.view);
   const references = useReferences((s) => s.paths.length);
   const model = models.find((m) => m.id === view?.generationModel) ?? models[0];
   const readiness = generationReadiness(view, prompt);
   const blocked = readiness.ready ? null : readiness.why;
+  const cost = model ? estimateCost(model, count, imageSize === 'auto' ? undefined : imageSize) : null;
   const usingEnvironmentKey = view?.geminiKeyFromEnvironment === true && !view.geminiApiKey.set;
 
   useEffect(() => {
@@ -91,7 +92,10 @@ export function GeneratePanel() {
             id="generation-aspect"
             label="Aspect ratio"
             value={aspectRatio}
-            options={[{ value: 'auto', label: 'Auto' }, ...ASPECT_RATIOS.map((r) => ({ value: r, label: r }))]}
+            options={[
+              { value: 'auto', label: 'Auto' },
+              ...(model?.aspectRatios ?? []).map((r) => ({ value: r, label: r })),
+            ]}
             onChange={(value) => optionsChanged({ aspectRatio: value })}
           />
           <div className="field narrow">
@@ -109,13 +113,28 @@ export function GeneratePanel() {
             />
           </div>
         </div>
-        {model?.takesImageSize && (
+        {model && model.imageSizes.length > 0 && (
           <SelectField
             id="generation-size"
             label="Size"
             value={imageSize}
-            options={[{ value: 'auto', label: 'Default' }, ...IMAGE_SIZES.map((v) => ({ value: v, label: v }))]}
+            options={[
+              { value: 'auto', label: `Default${model.defaultSize ? ` (${model.defaultSize})` : ''}` },
+              ...model.imageSizes.map((v) => ({ value: v, label: v === '512' ? '512 px' : v })),
+            ]}
             onChange={(value) => optionsChanged({ imageSize: value })}
+          />
+        )}
+        {model && model.thinkingLevels.length > 0 && (
+          <SelectField
+            id="generation-thinking"
+            label="Thinking"
+            value={thinkingLevel}
+            options={[
+              { value: 'auto', label: 'Default' },
+              ...model.thinkingLevels.map((v) => ({ value: v, label: v === 'high' ? 'High' : 'Minimal' })),
+            ]}
+            onChange={(value) => optionsChanged({ thinkingLevel: value })}
           />
         )}
         <label className="check">
@@ -140,6 +159,11 @@ export function GeneratePanel() {
           role="status"
         >
           {submission.kind === 'failed' ? submission.message : (blocked ?? 'Ctrl+Enter in the prompt also generates.')}
+        </p>
+        <p className="muted small-text" id="generate-cost">
+          {cost
+            ? `Estimated cost ${formatUsd(cost.normalUsd)} (${formatUsd(cost.batchUsd)} by batch)`
+            : 'No price is known for this model.'}
         </p>
         {usingEnvironmentKey && <p className="muted small-text">Using the key from GEMINI_API_KEY.</p>}
       </form>

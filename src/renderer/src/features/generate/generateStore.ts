@@ -5,9 +5,10 @@
  * tray shows that model's reference limit.
  */
 import { create } from 'zustand';
-import type { AspectRatio, GenerationJob, ImageSize } from '../../../../shared/generation';
+import type { AspectRatio, GenerationJob, ImageSize, ThinkingLevel } from '../../../../shared/generation';
 import { FINISHED_STATES } from '../../../../shared/generation';
-import { GENERATION_MODELS, type GenerationModel } from '../../../../shared/types';
+import { GENERATION_MODELS } from '../../../../shared/imageModels';
+import type { GenerationModel } from '../../../../shared/types';
 import { api } from '../../api/client';
 import { errorMessage } from '../../lib/format';
 import { useGallery } from '../gallery/galleryStore';
@@ -21,6 +22,7 @@ interface GenerateState {
   prompt: string;
   aspectRatio: AspectRatio | 'auto';
   imageSize: ImageSize | 'auto';
+  thinkingLevel: ThinkingLevel | 'auto';
   count: number;
   /** Also send the library's best matches for the prompt, up to the model's limit. */
   libraryMatches: boolean;
@@ -30,7 +32,7 @@ interface GenerateState {
 
   promptChanged: (prompt: string) => void;
   optionsChanged: (
-    patch: Partial<Pick<GenerateState, 'aspectRatio' | 'imageSize' | 'count' | 'libraryMatches'>>,
+    patch: Partial<Pick<GenerateState, 'aspectRatio' | 'imageSize' | 'thinkingLevel' | 'count' | 'libraryMatches'>>,
   ) => void;
   modelChosen: (id: string) => Promise<void>;
   panelOpened: () => Promise<void>;
@@ -51,6 +53,7 @@ export const useGenerate = create<GenerateState>()((set, get) => ({
   prompt: '',
   aspectRatio: 'auto',
   imageSize: 'auto',
+  thinkingLevel: 'auto',
   count: 1,
   libraryMatches: false,
   models: [...GENERATION_MODELS],
@@ -61,6 +64,16 @@ export const useGenerate = create<GenerateState>()((set, get) => ({
   optionsChanged: (patch) => set(patch),
 
   async modelChosen(id) {
+    // What the new model does not take goes back to its default, so the panel never offers a refused request.
+    const model = get().models.find((m) => m.id === id);
+    const { aspectRatio, imageSize, thinkingLevel } = get();
+    if (model) {
+      set({
+        ...(aspectRatio !== 'auto' && !model.aspectRatios.includes(aspectRatio) ? { aspectRatio: 'auto' } : {}),
+        ...(imageSize !== 'auto' && !model.imageSizes.includes(imageSize) ? { imageSize: 'auto' } : {}),
+        ...(thinkingLevel !== 'auto' && !model.thinkingLevels.includes(thinkingLevel) ? { thinkingLevel: 'auto' } : {}),
+      });
+    }
     await useSettings.getState().settingChanged({ generationModel: id }, 'Model chosen');
   },
 
@@ -73,7 +86,7 @@ export const useGenerate = create<GenerateState>()((set, get) => ({
   },
 
   async generateSubmitted() {
-    const { prompt, aspectRatio, imageSize, count, libraryMatches, models } = get();
+    const { prompt, aspectRatio, imageSize, thinkingLevel, count, libraryMatches, models } = get();
     if (!generationReadiness(useSettings.getState().view, prompt).ready || get().submission.kind === 'sending') return;
     const references = useReferences.getState().paths;
     const modelId = useSettings.getState().view?.generationModel;
@@ -85,7 +98,8 @@ export const useGenerate = create<GenerateState>()((set, get) => ({
         references,
         ...(model ? { model: model.id } : {}),
         ...(aspectRatio !== 'auto' ? { aspectRatio } : {}),
-        ...(imageSize !== 'auto' && model?.takesImageSize ? { imageSize } : {}),
+        ...(imageSize !== 'auto' && model?.imageSizes.includes(imageSize) ? { imageSize } : {}),
+        ...(thinkingLevel !== 'auto' && model?.thinkingLevels.includes(thinkingLevel) ? { thinkingLevel } : {}),
         count,
         ...(libraryMatches
           ? { autoReferences: Math.max(0, Math.min(LIBRARY_MATCHES, (model?.maxReferences ?? 3) - references.length)) }
@@ -131,6 +145,7 @@ export const useGenerate = create<GenerateState>()((set, get) => ({
       count: job.params.count,
       aspectRatio: job.params.aspectRatio ?? 'auto',
       imageSize: job.params.imageSize ?? 'auto',
+      thinkingLevel: job.params.thinkingLevel ?? 'auto',
       submission: { kind: 'idle' },
     });
     document.getElementById('generation-prompt')?.focus();

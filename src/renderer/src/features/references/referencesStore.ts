@@ -8,7 +8,8 @@
  * file was deleted, or its folder left the library) is dropped.
  */
 import { create } from 'zustand';
-import { GENERATION_MODELS, type GenerationModel } from '../../../../shared/types';
+import { GENERATION_MODELS } from '../../../../shared/imageModels';
+import type { GenerationModel } from '../../../../shared/types';
 import { api, thumbnailUrl } from '../../api/client';
 import { errorMessage, fileName } from '../../lib/format';
 import { fileToBase64 } from '../../lib/readFile';
