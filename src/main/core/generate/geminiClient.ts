@@ -6,7 +6,7 @@
  * base URL can point at a proxy or gateway. The SDK is loaded on the first
  * call: it is large, and most runs of the CLI never generate.
  */
-import type { GoogleGenAI, Part } from '@google/genai';
+import type { Content, GoogleGenAI, Part } from '@google/genai';
 import type { AspectRatio, ImageSize } from '../../../shared/generation';
 import { GENERATION_MODELS, type GenerationModel } from '../../../shared/types';
 import { type GeminiAnswer, readAnswer } from './geminiAnswer';
@@ -26,6 +26,8 @@ export interface ImageRequest {
   references: Array<{ mimeType: string; data: Buffer }>;
   aspectRatio?: AspectRatio;
   imageSize?: ImageSize;
+  /** The earlier turns of an edit conversation, sent before this one. */
+  history?: Content[];
 }
 
 export interface GeminiClient {
@@ -34,14 +36,32 @@ export interface GeminiClient {
   listImageModels(signal: AbortSignal): Promise<GenerationModel[]>;
 }
 
-function contents(request: ImageRequest): Part[] {
+/** A user turn: the references, each introduced by its number, then the prompt. */
+export function userParts(prompt: string, references: ImageRequest['references']): Part[] {
   const parts: Part[] = [];
-  request.references.forEach((ref, i) => {
+  references.forEach((ref, i) => {
     parts.push({ text: `Image ${i + 1}:` });
     parts.push({ inlineData: { mimeType: ref.mimeType, data: ref.data.toString('base64') } });
   });
-  parts.push({ text: request.prompt });
+  parts.push({ text: prompt });
   return parts;
+}
+
+/** The whole conversation of a request: its history, then its own user turn. */
+export function requestContents(request: ImageRequest): Content[] {
+  return [...(request.history ?? []), { role: 'user', parts: userParts(request.prompt, request.references) }];
+}
+
+/** The generation config every image request names. */
+export function imageGenerationConfig(request: Pick<ImageRequest, 'aspectRatio' | 'imageSize'>) {
+  const imageConfig = {
+    ...(request.aspectRatio ? { aspectRatio: request.aspectRatio } : {}),
+    ...(request.imageSize ? { imageSize: request.imageSize } : {}),
+  };
+  return {
+    responseModalities: ['TEXT', 'IMAGE'],
+    ...(Object.keys(imageConfig).length > 0 ? { imageConfig } : {}),
+  };
 }
 
 /** What Atelier knows of a listed model; an unknown image model gets the smallest reference limit. */
@@ -68,19 +88,11 @@ export function createGeminiClient(connection: GeminiConnection): GeminiClient {
     ));
   return {
     async generateImage(request, signal) {
-      const imageConfig = {
-        ...(request.aspectRatio ? { aspectRatio: request.aspectRatio } : {}),
-        ...(request.imageSize ? { imageSize: request.imageSize } : {}),
-      };
       const ai = await sdkClient();
       const response = await ai.models.generateContent({
         model: request.model,
-        contents: [{ role: 'user', parts: contents(request) }],
-        config: {
-          responseModalities: ['TEXT', 'IMAGE'],
-          ...(Object.keys(imageConfig).length > 0 ? { imageConfig } : {}),
-          abortSignal: signal,
-        },
+        contents: requestContents(request),
+        config: { ...imageGenerationConfig(request), abortSignal: signal },
       });
       return readAnswer(response);
     },
