@@ -147,6 +147,13 @@ export const generationInput = z
     thinkingLevel: z.enum(THINKING_LEVELS).optional(),
     /** How many images (that many parallel calls). */
     count: z.number().int().min(1).max(8).optional(),
+    /**
+     * Continues the conversation that made this image, the prompt being the instruction; an image
+     * without one (a library image) starts a conversation from it.
+     */
+    edit: absolutePath.optional(),
+    /** Through the Batch API: half the price, results within a day. */
+    batch: z.boolean().optional(),
   })
   .strict();
 

@@ -8,7 +8,15 @@
  * Where a job stands. `queued` also covers a job waiting for the network (its
  * `message` says so); `retrying` waits out a backoff after a failed attempt.
  */
-export type GenerationState = 'queued' | 'running' | 'retrying' | 'succeeded' | 'failed' | 'cancelled';
+export type GenerationState =
+  | 'queued'
+  | 'running'
+  | 'retrying'
+  /** Handed to the Batch API: its results are collected when the batch is done (hours, at half price). */
+  | 'batch-submitted'
+  | 'succeeded'
+  | 'failed'
+  | 'cancelled';
 
 /** The states a job does not leave by itself. */
 export const FINISHED_STATES: readonly GenerationState[] = ['succeeded', 'failed', 'cancelled'];
@@ -51,6 +59,33 @@ export interface GenerationParams {
   template?: string;
   /** What one image was estimated to cost (US dollars) when the job was made; absent for unpriced models. */
   pricePerImageUsd?: number;
+  /** Sent through the Batch API: half the price, results within a day. */
+  batch?: boolean;
+}
+
+/** An image identified by its content, with where it was (or is now). */
+export interface ImageRef {
+  path: string;
+  contentKey: string;
+}
+
+/** What an edit continues: a turn of a conversation, or (`parentTurnId` null) an image it starts from. */
+export interface EditSource {
+  conversationId: string;
+  /** The turn whose image is edited; null when the conversation starts from `parent`. */
+  parentTurnId: string | null;
+  /** The image edited. */
+  parent: ImageRef;
+  /** Why the edit starts a new conversation instead of continuing one, in words for the user. */
+  note?: string;
+}
+
+/** A Batch API job as Atelier last saw it. */
+export interface BatchInfo {
+  /** The API's name for it, `batches/…`. */
+  name: string;
+  /** The API's state: JOB_STATE_PENDING, JOB_STATE_RUNNING, JOB_STATE_SUCCEEDED, … */
+  state: string;
 }
 
 /** One reference image as it was sent: its identity by content, so it survives renames. */
@@ -84,6 +119,10 @@ export interface GenerationJob {
   nextAttemptAt?: number;
   /** What the model said beside its images. */
   responseText?: string;
+  /** For an edit: what it continues. */
+  edit?: EditSource;
+  /** For a job sent through the Batch API, once submitted. */
+  batch?: BatchInfo;
   createdAt: number;
   updatedAt: number;
 }
@@ -117,5 +156,11 @@ export interface Provenance {
   /** Each reference with where it is now (by content key), or null when no indexed file holds it. */
   references: Array<GenerationReference & { currentPath: string | null }>;
   responseText?: string;
+  /** The image this one was edited from (where it is now), or null for a first image. */
+  parent: ImageRef | null;
+  /** The conversation and turn (1 for a first image) that made it; null when none was kept. */
+  conversation: { id: string; turn: number } | null;
+  /** The images from the conversation's start to this one, this one last. */
+  lineage: Array<ImageRef & { prompt: string | null }>;
   createdAt: number;
 }

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Catalog } from '../../src/main/core/catalog/catalog';
+import { ConversationRecords } from '../../src/main/core/catalog/conversationRecords';
 import { GenerationRecords } from '../../src/main/core/catalog/generationRecords';
 import { createEventBus } from '../../src/main/core/events';
 import type { RetryPolicy } from '../../src/main/core/generate/backoff';
@@ -41,6 +42,7 @@ describe('the generation queue', { timeout: 60_000 }, () => {
     const indexed: string[] = [];
     const q = new GenerationQueue({
       records: new GenerationRecords(catalog.db),
+      turns: new ConversationRecords(catalog.db),
       events,
       dataDir: path.join(tmp, 'data'),
       client: () => createGeminiClient({ apiKey: 'queue-test-key', baseUrl }),

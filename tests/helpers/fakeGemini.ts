@@ -3,7 +3,13 @@
  * (`POST {base}/{version}/models/{model}:generateContent` with `x-goog-api-key`,
  * `GET {base}/{version}/models`), answers with real PNG bytes, records what it
  * was sent, and plays a script of faults, one per call.
+ *
+ * Like the image models, it signs its answers (a `thoughtSignature` on the
+ * first part after its thoughts and on its image) and checks a conversation
+ * sent back: every model turn must be one it answered, with its image and
+ * each signature present and unchanged, or it refuses the call with 400.
  */
+import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import sharp from 'sharp';
@@ -23,7 +29,9 @@ export type Fault =
   | 'prompt-blocked'
   | 'text-only'
   | 'no-image'
-  | 'bad-key';
+  | 'bad-key'
+  /** Like 'ok', with no thought signature anywhere. */
+  | 'unsigned';
 
 export interface SentRequest {
   method: string;
@@ -36,8 +44,15 @@ export interface SentRequest {
   at: number;
 }
 
+export interface SentPart {
+  text?: string;
+  inlineData?: { mimeType: string; data: string };
+  thought?: boolean;
+  thoughtSignature?: string;
+}
+
 export interface GenerateBody {
-  contents: Array<{ role?: string; parts: Array<{ text?: string; inlineData?: { mimeType: string; data: string } }> }>;
+  contents: Array<{ role?: string; parts: SentPart[] }>;
   generationConfig?: {
     responseModalities?: string[];
     imageConfig?: { aspectRatio?: string; imageSize?: string };
@@ -74,7 +89,7 @@ const MODEL_RULES: Record<string, { sizes: string[]; ratios: string[]; thinking:
 };
 
 /** The API's 400 or 404 for a request the model cannot take; null when it can. */
-function refusal(model: string, body: GenerateBody): { code: number; status: string; message: string } | null {
+function modelRefusal(model: string, body: GenerateBody): { code: number; status: string; message: string } | null {
   const rules = MODEL_RULES[model];
   if (!rules) {
     return {
@@ -111,6 +126,8 @@ export interface FakeGemini {
   colour: [number, number, number];
   /** The seconds a rate limit asks to wait. */
   retryDelaySeconds: number;
+  /** Calls refused because a conversation sent back did not match what was answered, with why. */
+  refusals: string[];
   close(): Promise<void>;
 }
 
@@ -144,6 +161,7 @@ export async function startFakeGemini(port = 0): Promise<FakeGemini> {
     requests: [],
     colour: [220, 30, 30],
     retryDelaySeconds: 1,
+    refusals: [],
     script: (...faults) => queue.push(...faults),
     close: () =>
       new Promise((resolve) => {
@@ -153,22 +171,60 @@ export async function startFakeGemini(port = 0): Promise<FakeGemini> {
   };
 
   let made = 0;
+  /** The model turns answered, by the hash of their image: what a conversation sent back must match. */
+  const answered = new Map<string, SentPart[]>();
+  const digest = (data: string) => createHash('sha256').update(data).digest('hex');
+
+  async function answer(signed: boolean): Promise<SentPart[]> {
+    const signature = () => (signed ? { thoughtSignature: randomBytes(48).toString('base64') } : {});
+    const parts: SentPart[] = [
+      { text: 'Sketching the figurine first.', thought: true },
+      { inlineData: { mimeType: 'image/png', data: await png(THOUGHT_COLOUR) }, thought: true },
+      { text: 'Here is the figurine.', ...signature() },
+      // A new size each time, so that every image made is a file of its own.
+      { inlineData: { mimeType: 'image/png', data: await png(fake.colour, 64 + made++) }, ...signature() },
+    ];
+    answered.set(digest(parts[3]!.inlineData!.data), parts);
+    return parts;
+  }
+
+  /** Why the API would refuse this conversation, or null: the checks the image models make. */
+  function refusal(body: GenerateBody): string | null {
+    const contents = body.contents ?? [];
+    if (contents.length === 0) return 'contents is not specified';
+    if (contents.at(-1)?.role !== 'user') return 'The last content must be from the user.';
+    for (const [c, content] of contents.entries()) {
+      const expected = c % 2 === 0 ? 'user' : 'model';
+      if ((content.role ?? 'user') !== expected) return `Content ${c} should be a ${expected} turn.`;
+      if (expected === 'user') continue;
+      const image = content.parts.find((p) => p.inlineData && !p.thought);
+      if (!image) return `Model turn at content position ${c} has no image to edit.`;
+      const original = answered.get(digest(image.inlineData!.data));
+      if (!original) return `The image in model turn ${c} was not made by the model (changed or not its own).`;
+      const signatures = new Set(original.flatMap((p) => (p.thoughtSignature ? [p.thoughtSignature] : [])));
+      for (const [i, part] of content.parts.entries()) {
+        if (part.thoughtSignature && !signatures.has(part.thoughtSignature))
+          return `Corrupted thought signature in content position ${c}, part position ${i}.`;
+      }
+      for (const part of original.filter((p) => p.thoughtSignature)) {
+        const sent = content.parts.find((p) => p.thoughtSignature === part.thoughtSignature);
+        const kind = part.inlineData ? 'Image' : 'Text';
+        if (!sent) return `${kind} part is missing a thought_signature in content position ${c}.`;
+        const same = part.inlineData ? sent.inlineData?.data === part.inlineData.data : sent.text === part.text;
+        if (!same) return `${kind} part with a thought_signature was changed in content position ${c}.`;
+      }
+    }
+    return null;
+  }
+
   async function generate(res: http.ServerResponse, fault: Fault) {
     switch (fault) {
       case 'ok':
+      case 'unsigned':
         return send(res, 200, {
           candidates: [
             {
-              content: {
-                role: 'model',
-                parts: [
-                  { text: 'Sketching the figurine first.', thought: true },
-                  { inlineData: { mimeType: 'image/png', data: await png(THOUGHT_COLOUR) }, thought: true },
-                  { text: 'Here is the figurine.' },
-                  // A new size each time, so that every image made is a file of its own.
-                  { inlineData: { mimeType: 'image/png', data: await png(fake.colour, 64 + made++) } },
-                ],
-              },
+              content: { role: 'model', parts: await answer(fault === 'ok') },
               finishReason: 'STOP',
               index: 0,
             },
@@ -240,17 +296,23 @@ export async function startFakeGemini(port = 0): Promise<FakeGemini> {
       }
       const call = /^\/([^/]+)\/models\/([^/:]+):generateContent$/.exec(url.pathname);
       if (req.method !== 'POST' || !call) return send(res, 404, apiError(404, 'NOT_FOUND', `No route ${url.pathname}`));
+      const body = JSON.parse(raw) as GenerateBody;
       fake.requests.push({
         method: req.method,
         path: url.pathname,
         apiVersion: call[1]!,
         model: call[2]!,
         apiKey: req.headers['x-goog-api-key'] as string | undefined,
-        body: JSON.parse(raw) as GenerateBody,
+        body,
         at: Date.now(),
       });
-      const refused = refusal(call[2]!, fake.requests.at(-1)!.body);
-      if (refused) return send(res, refused.code, apiError(refused.code, refused.status, refused.message));
+      const unfit = modelRefusal(call[2]!, body);
+      if (unfit) return send(res, unfit.code, apiError(unfit.code, unfit.status, unfit.message));
+      const refused = refusal(body);
+      if (refused) {
+        fake.refusals.push(refused);
+        return send(res, 400, apiError(400, 'INVALID_ARGUMENT', refused));
+      }
       generate(res, queue.shift() ?? 'ok').catch((err: Error) =>
         send(res, 500, apiError(500, 'INTERNAL', err.message)),
       );

@@ -22,6 +22,11 @@ export interface GenerateOptions {
   count?: string;
   out?: string;
   resume: boolean;
+  /** The image to edit: the prompt is the instruction. */
+  edit?: string;
+  batch?: boolean;
+  /** A job to run again at once. */
+  again?: string;
   json: boolean;
 }
 
@@ -43,6 +48,8 @@ function oneOf<T extends string>(raw: string | undefined, flag: string, allowed:
 
 export function generationInput(options: GenerateOptions): GenerationInput & { outputDir?: string } {
   const prompt = options.prompt.trim();
+  if (!prompt && options.edit)
+    throw new UsageError('an edit needs an instruction: atelier generate --edit <image> --prompt "<instruction>"');
   if (!prompt) throw new UsageError('generate needs a prompt: atelier generate --prompt "<text>" [--ref PATH]...');
   const autoReferences = wholeNumber(options.autoRefs, '--auto-refs', 0, 14);
   const count = wholeNumber(options.count, '--count', 1, 8);
@@ -59,6 +66,8 @@ export function generationInput(options: GenerateOptions): GenerationInput & { o
     ...(thinkingLevel ? { thinkingLevel } : {}),
     ...(count !== undefined ? { count } : {}),
     ...(options.out ? { outputDir: options.out } : {}),
+    ...(options.edit ? { edit: options.edit } : {}),
+    ...(options.batch ? { batch: true } : {}),
   };
 }
 
@@ -77,6 +86,9 @@ function report(job: GenerationJob) {
       bytes,
     })),
     model: job.params.model,
+    ...(job.batch ? { batch: job.batch.name } : {}),
+    ...(job.edit ? { parent: job.edit.parent, conversation: job.edit.conversationId } : {}),
+    ...(job.edit?.note ? { note: job.edit.note } : {}),
     ...(job.responseText ? { text: job.responseText } : {}),
     ...(job.message ? { message: job.message } : {}),
   };
@@ -102,12 +114,16 @@ async function runJobs(atelier: Atelier, ids: string[], json: boolean): Promise<
     for (const id of ids) {
       const job = await atelier.generationQueue.run(id);
       if (json) printJson(report(job));
-      else {
+      else if (job.state === 'batch-submitted') {
+        printLine(`Submitted to batch ${job.batch?.name ?? ''} (${job.batch?.state ?? 'pending'}), job ${job.id}.`);
+        printLine('`atelier generate --resume` collects its images once it is done.');
+      } else {
         for (const out of job.outputs) printLine(out);
         if (job.responseText) printLine(`Model's note: ${job.responseText}`);
         if (job.state === 'succeeded' && job.message) printLine(job.message);
       }
-      if (job.state !== 'succeeded') failure ??= job.message ?? `The job ended ${job.state}.`;
+      if (job.state !== 'succeeded' && job.state !== 'batch-submitted')
+        failure ??= job.message ?? `The job ended ${job.state}.`;
     }
   } finally {
     stop();
@@ -117,8 +133,14 @@ async function runJobs(atelier: Atelier, ids: string[], json: boolean): Promise<
 }
 
 export async function generateCommand(atelier: Atelier, options: GenerateOptions): Promise<void> {
+  if (options.again) {
+    const job = atelier.generation.again(options.again);
+    return runJobs(atelier, [job.id], options.json);
+  }
   if (options.resume) {
-    const waiting = atelier.generation.jobs(1000).filter((j) => ['queued', 'running', 'retrying'].includes(j.state));
+    const waiting = atelier.generation
+      .jobs(1000)
+      .filter((j) => ['queued', 'running', 'retrying', 'batch-submitted'].includes(j.state));
     if (waiting.length === 0) {
       if (!options.json) printLine('No generation jobs are waiting.');
       return;
@@ -130,6 +152,8 @@ export async function generateCommand(atelier: Atelier, options: GenerateOptions
     );
   }
   const job = await atelier.generation.start(generationInput(options));
+  // Said before the run, on stderr: the edit goes ahead, from the image alone.
+  if (job.edit?.note) process.stderr.write(`${job.edit.note}\n`);
   return runJobs(atelier, [job.id], options.json);
 }
 

@@ -53,6 +53,9 @@ export async function infoCommand(atelier: Atelier, files: string[], json: boole
   }
   printLine(`  made ${new Date(provenance.createdAt).toLocaleString()} by ${provenance.params.model}`);
   printLine(`  prompt: ${provenance.prompt}`);
+  if (provenance.parent) printLine(`  edited from: ${provenance.parent.path}`);
+  if (provenance.conversation)
+    printLine(`  conversation ${provenance.conversation.id}, turn ${provenance.conversation.turn}`);
   provenance.references.forEach((ref, i) => {
     const where = ref.currentPath ?? `${ref.path} (no longer in the library)`;
     printLine(`  image ${i + 1} (${ref.source}): ${where}`);

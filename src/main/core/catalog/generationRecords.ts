@@ -4,13 +4,21 @@
  * generated image's content key to the job that made it (its provenance).
  */
 import { randomUUID } from 'node:crypto';
-import type { GenerationJob, GenerationParams, GenerationReference, GenerationState } from '../../../shared/generation';
+import type {
+  EditSource,
+  GenerationJob,
+  GenerationParams,
+  GenerationReference,
+  GenerationState,
+} from '../../../shared/generation';
 import type { Db } from './database';
 
 export interface GenerationRequest {
   prompt: string;
   params: GenerationParams;
   references: GenerationReference[];
+  /** For an edit: the conversation and turn it continues. */
+  edit?: EditSource;
 }
 
 export interface OutputRow {
@@ -138,9 +146,12 @@ export class GenerationRecords {
 
   private toJob(row: JobRecord): GenerationJob {
     const request = JSON.parse(row.request) as GenerationRequest;
+    const batch = this.db.prepare(`SELECT name, state FROM generation_batches WHERE job_id = ?`).get(row.id) as
+      { name: string; state: string } | undefined;
     return {
       id: row.id,
-      state: row.state,
+      // The catalog keeps a job out at a batch as queued (the states it checks predate batches).
+      state: batch && row.state === 'queued' ? 'batch-submitted' : row.state,
       prompt: request.prompt,
       params: request.params,
       references: request.references,
@@ -149,6 +160,8 @@ export class GenerationRecords {
       ...(row.message ? { message: row.message } : {}),
       ...(row.next_attempt_at ? { nextAttemptAt: row.next_attempt_at } : {}),
       ...(row.response_text ? { responseText: row.response_text } : {}),
+      ...(request.edit ? { edit: request.edit } : {}),
+      ...(batch ? { batch } : {}),
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     };

@@ -443,4 +443,33 @@ export const migrations: readonly string[] = [
     SELECT file_id, ${TEXT_COLUMNS.map(cjkGramsSql).join(', ')} FROM file_texts
     WHERE (${TEXT_COLUMNS.join(" || ' ' || ")}) GLOB '*${CJK_CLASS}*';
   `,
+  // 16: edit conversations and batches. A turn is one image the model answered with: its parent is
+  // the turn it continued (null for a first turn), so a conversation is a tree and trying again from
+  // an earlier turn branches it. `model_parts` is the model's content as received (thought
+  // signatures included), its image bytes kept as files in the data folder by content key.
+  // `generation_batches` holds the Batch API job a generation was submitted as, so polling survives
+  // a restart.
+  `
+  CREATE TABLE conversation_turns (
+    id TEXT PRIMARY KEY,
+    conversation_id TEXT NOT NULL,
+    parent_id TEXT REFERENCES conversation_turns(id),
+    turn INTEGER NOT NULL,
+    job_id TEXT NOT NULL REFERENCES generation_jobs(id) ON DELETE CASCADE,
+    slot INTEGER NOT NULL,
+    content_key TEXT NOT NULL,
+    model_parts TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX conversation_turns_content ON conversation_turns(content_key);
+  CREATE INDEX conversation_turns_conversation ON conversation_turns(conversation_id);
+  CREATE TABLE generation_batches (
+    job_id TEXT PRIMARY KEY REFERENCES generation_jobs(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    state TEXT NOT NULL,
+    input_file TEXT,
+    submitted_at INTEGER NOT NULL,
+    checked_at INTEGER
+  );
+  `,
 ];

@@ -1,6 +1,7 @@
 /** Builds the generation service and its queue from the config: wiring only. */
 import path from 'node:path';
 import type { Catalog } from '../catalog/catalog';
+import { ConversationRecords } from '../catalog/conversationRecords';
 import { GenerationRecords } from '../catalog/generationRecords';
 import type { EventBus } from '../events';
 import type { LibraryService } from '../indexer/libraryService';
@@ -40,6 +41,7 @@ export function createGeneration(
   },
 ): GenerationParts {
   const records = new GenerationRecords(deps.catalog.db);
+  const turns = new ConversationRecords(deps.catalog.db);
   const client = (): GeminiClient => {
     // The key typed in the settings wins over the environment's.
     const apiKey = deps.settings.geminiApiKey() ?? config.gemini?.apiKey;
@@ -50,6 +52,7 @@ export function createGeneration(
   };
   const queue = new GenerationQueue({
     records,
+    turns,
     events: deps.events,
     dataDir: config.dataDir,
     client,
@@ -62,6 +65,7 @@ export function createGeneration(
   const service = new GenerationService({
     catalog: deps.catalog,
     records,
+    turns,
     queue,
     dataDir: config.dataDir,
     client,

@@ -3,7 +3,7 @@
  * model's drafts, not its answer), the text beside them, and every way the API
  * says it made no image, turned into a sentence for the user.
  */
-import type { GenerateContentResponse } from '@google/genai';
+import type { GenerateContentResponse, Part } from '@google/genai';
 import { fatal } from './generationFailure';
 
 export interface GeneratedImage {
@@ -14,6 +14,8 @@ export interface GeneratedImage {
 export interface GeminiAnswer {
   images: GeneratedImage[];
   text: string;
+  /** The model's parts as received (thought signatures included), to send back in an edit. */
+  parts: Part[];
 }
 
 const FINISH_REASONS: Record<string, string> = {
@@ -49,7 +51,7 @@ export function readAnswer(response: GenerateContentResponse): GeminiAnswer {
     } else if (part.text) texts.push(part.text);
   }
   const text = texts.join('\n').trim();
-  if (images.length > 0) return { images, text };
+  if (images.length > 0) return { images, text, parts: candidate?.content?.parts ?? [] };
 
   const reason = candidate?.finishReason;
   const known = reason ? FINISH_REASONS[reason] : undefined;

@@ -6,7 +6,7 @@
  * base URL can point at a proxy or gateway. The SDK is loaded on the first
  * call: it is large, and most runs of the CLI never generate.
  */
-import type { GoogleGenAI, Part, ThinkingLevel as ThinkingLevelName } from '@google/genai';
+import type { Content, GoogleGenAI, Part, ThinkingLevel as ThinkingLevelName } from '@google/genai';
 import type { AspectRatio, ImageSize, ThinkingLevel } from '../../../shared/generation';
 import { modelInfo } from '../../../shared/imageModels';
 import type { GenerationModel } from '../../../shared/types';
@@ -28,6 +28,8 @@ export interface ImageRequest {
   aspectRatio?: AspectRatio;
   imageSize?: ImageSize;
   thinkingLevel?: ThinkingLevel;
+  /** The earlier turns of an edit conversation, sent before this one. */
+  history?: Content[];
 }
 
 export interface GeminiClient {
@@ -36,13 +38,14 @@ export interface GeminiClient {
   listImageModels(signal: AbortSignal): Promise<GenerationModel[]>;
 }
 
-function contents(request: ImageRequest): Part[] {
+/** A user turn: the references, each introduced by its number, then the prompt. */
+export function userParts(prompt: string, references: ImageRequest['references']): Part[] {
   const parts: Part[] = [];
-  request.references.forEach((ref, i) => {
+  references.forEach((ref, i) => {
     parts.push({ text: `Image ${i + 1}:` });
     parts.push({ inlineData: { mimeType: ref.mimeType, data: ref.data.toString('base64') } });
   });
-  parts.push({ text: request.prompt });
+  parts.push({ text: prompt });
   return parts;
 }
 
@@ -50,6 +53,25 @@ const THINKING: Record<ThinkingLevel, ThinkingLevelName> = {
   minimal: 'MINIMAL' as ThinkingLevelName,
   high: 'HIGH' as ThinkingLevelName,
 };
+
+/** The whole conversation of a request: its history, then its own user turn. */
+export function requestContents(request: ImageRequest): Content[] {
+  return [...(request.history ?? []), { role: 'user', parts: userParts(request.prompt, request.references) }];
+}
+
+/** The generation config every image request names. */
+export function imageGenerationConfig(request: Pick<ImageRequest, 'aspectRatio' | 'imageSize' | 'thinkingLevel'>) {
+  const imageConfig = {
+    ...(request.aspectRatio ? { aspectRatio: request.aspectRatio } : {}),
+    ...(request.imageSize ? { imageSize: request.imageSize } : {}),
+  };
+  return {
+    responseModalities: ['TEXT', 'IMAGE'],
+    ...(Object.keys(imageConfig).length > 0 ? { imageConfig } : {}),
+    // The REST enum's names, upper case, as generationConfig.thinkingConfig.thinkingLevel takes them.
+    ...(request.thinkingLevel ? { thinkingConfig: { thinkingLevel: THINKING[request.thinkingLevel] } } : {}),
+  };
+}
 
 let sdk: Promise<typeof import('@google/genai')> | null = null;
 
@@ -68,21 +90,11 @@ export function createGeminiClient(connection: GeminiConnection): GeminiClient {
     ));
   return {
     async generateImage(request, signal) {
-      const imageConfig = {
-        ...(request.aspectRatio ? { aspectRatio: request.aspectRatio } : {}),
-        ...(request.imageSize ? { imageSize: request.imageSize } : {}),
-      };
       const ai = await sdkClient();
       const response = await ai.models.generateContent({
         model: request.model,
-        contents: [{ role: 'user', parts: contents(request) }],
-        config: {
-          responseModalities: ['TEXT', 'IMAGE'],
-          ...(Object.keys(imageConfig).length > 0 ? { imageConfig } : {}),
-          // The REST enum's names, upper case, as generationConfig.thinkingConfig.thinkingLevel takes them.
-          ...(request.thinkingLevel ? { thinkingConfig: { thinkingLevel: THINKING[request.thinkingLevel] } } : {}),
-          abortSignal: signal,
-        },
+        contents: requestContents(request),
+        config: { ...imageGenerationConfig(request), abortSignal: signal },
       });
       return readAnswer(response);
     },

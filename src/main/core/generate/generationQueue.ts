@@ -9,11 +9,15 @@
  * (the CLI), never failing for it.
  */
 import fs from 'node:fs/promises';
+import type { Content, Part } from '@google/genai';
 import { FINISHED_STATES, type GenerationJob, type GenerationState } from '../../../shared/generation';
+import type { ConversationRecords } from '../catalog/conversationRecords';
 import type { GenerationRecords, GenerationRequest } from '../catalog/generationRecords';
 import type { EventBus } from '../events';
 import { contentKeyOfBytes } from '../files/contentKey';
 import { backoffMs, type RetryPolicy, sleep } from './backoff';
+import { conversationHistory } from './conversationHistory';
+import { storeModelParts } from './conversationParts';
 import type { GeminiClient } from './geminiClient';
 import { classify, type Failure, GenerationFailure } from './generationFailure';
 import { saveOutput } from './outputFiles';
@@ -26,6 +30,7 @@ export interface QueuedRequest extends GenerationRequest {
 
 export interface QueueDeps {
   records: GenerationRecords;
+  turns: ConversationRecords;
   events: EventBus;
   dataDir: string;
   /** The client for the current key and base URL; throws a fatal GenerationFailure without a key. */
@@ -150,7 +155,10 @@ export class GenerationQueue {
     try {
       const client = this.deps.client();
       const references = await this.loadReferences(request);
-      outcomes = await Promise.all(slots.map((slot) => this.runSlot(jobId, request, client, references, slot, signal)));
+      const history = await this.loadHistory(request);
+      outcomes = await Promise.all(
+        slots.map((slot) => this.runSlot(jobId, request, client, { references, history }, slot, signal)),
+      );
     } catch (err) {
       outcomes = [{ files: [], failure: classify(err, { timedOut: false, cancelled: signal.aborted }) }];
     }
@@ -202,12 +210,25 @@ export class GenerationQueue {
     );
   }
 
+  private async loadHistory(request: QueuedRequest): Promise<Content[]> {
+    const turnId = request.edit?.parentTurnId;
+    if (!turnId) return [];
+    try {
+      return await conversationHistory(this.deps.dataDir, this.deps.turns, this.deps.records, turnId);
+    } catch (err) {
+      throw new GenerationFailure({
+        kind: 'fatal',
+        message: `The conversation this edit continues is missing from the data folder (${(err as Error).message}); edit the image again to start a new one from it.`,
+      });
+    }
+  }
+
   /** One image: calls until it is made, or a failure that retrying cannot fix, or the retries run out. */
   private async runSlot(
     jobId: string,
     request: QueuedRequest,
     client: GeminiClient,
-    references: Array<{ mimeType: string; data: Buffer }>,
+    sent: { references: Array<{ mimeType: string; data: Buffer }>; history: Content[] },
     slot: number,
     signal: AbortSignal,
   ): Promise<SlotOutcome> {
@@ -220,11 +241,11 @@ export class GenerationQueue {
       let failure: Failure;
       try {
         const answer = await client.generateImage(
-          { model: request.params.model, prompt: request.prompt, references, ...imageOptions(request) },
+          { model: request.params.model, prompt: request.prompt, ...sent, ...imageOptions(request) },
           AbortSignal.any([signal, timeout]),
         );
         records.countAttempt(jobId);
-        return { files: await this.save(jobId, request, slot, answer.images, answer.text) };
+        return { files: await this.save(jobId, request, slot, answer) };
       } catch (err) {
         failure = classify(err, { timedOut: timeout.aborted, cancelled: signal.aborted });
       }
@@ -269,21 +290,32 @@ export class GenerationQueue {
     jobId: string,
     request: QueuedRequest,
     slot: number,
-    images: Array<{ mimeType: string; data: Buffer }>,
-    text: string,
+    answer: { images: Array<{ mimeType: string; data: Buffer }>; text: string; parts: Part[] },
   ): Promise<string[]> {
+    const { images, text } = answer;
     const files: string[] = [];
+    const modelParts = await storeModelParts(this.deps.dataDir, answer.parts);
     for (const image of images) {
       const at = new Date();
+      const key = contentKeyOfBytes(image.data);
       const file = await saveOutput(request.outputDir, image, { prompt: request.prompt, at, slot });
       this.deps.records.addOutput({
-        contentKey: contentKeyOfBytes(image.data),
+        contentKey: key,
         jobId,
         slot,
         path: file,
         mimeType: image.mimeType,
         responseText: text || null,
         createdAt: at.getTime(),
+      });
+      // Every image can be edited on: a one-shot job starts a conversation of its own.
+      this.deps.turns.add({
+        conversationId: request.edit?.conversationId ?? jobId,
+        parentId: request.edit?.parentTurnId ?? null,
+        jobId,
+        slot,
+        contentKey: key,
+        modelParts,
       });
       files.push(file);
     }

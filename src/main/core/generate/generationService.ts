@@ -11,11 +11,13 @@ import type { GalleryPage, GenerationJob, GenerationParams, Provenance } from '.
 import { GENERATION_MODELS, modelInfo, optionsRefusal, pricePerImage } from '../../../shared/imageModels';
 import type { GenerationModel } from '../../../shared/types';
 import type { Catalog } from '../catalog/catalog';
+import type { ConversationRecords } from '../catalog/conversationRecords';
 import { galleryPage, type GalleryQuery } from '../catalog/generationGallery';
 import type { GenerationRecords } from '../catalog/generationRecords';
 import { contentKey } from '../files/contentKey';
 import type { SearchService } from '../search/searchService';
 import { findAutoReferences } from './autoReferences';
+import { resolveEdit } from './editSource';
 import type { GeminiClient } from './geminiClient';
 import { fatal } from './generationFailure';
 import type { GenerationQueue, QueuedRequest } from './generationQueue';
@@ -24,6 +26,7 @@ import { prepareReferences } from './referenceImages';
 export interface GenerationServiceDeps {
   catalog: Catalog;
   records: GenerationRecords;
+  turns: ConversationRecords;
   queue: GenerationQueue;
   dataDir: string;
   /** The client, or a fatal GenerationFailure saying how to set a key. */
@@ -45,8 +48,11 @@ export class GenerationService {
 
   async prepare(input: GenerationInput & { outputDir?: string }): Promise<QueuedRequest> {
     this.deps.client(); // No key: say so now, before any work.
-    const model = modelInfo(input.model ?? this.deps.defaultModel());
-    const chosen = [...new Set((input.references ?? []).map((p) => path.resolve(p)))];
+    const edited = input.edit ? await this.editOf(input.edit) : undefined;
+    const model = modelInfo(input.model ?? edited?.model ?? this.deps.defaultModel());
+    const chosen = [
+      ...new Set([...(edited?.start ? [edited.start] : []), ...(input.references ?? []).map((p) => path.resolve(p))]),
+    ];
     const room = Math.max(0, model.maxReferences - chosen.length);
     const auto = input.autoReferences
       ? await findAutoReferences(
@@ -74,13 +80,41 @@ export class GenerationService {
       ...(input.imageSize ? { imageSize: input.imageSize } : {}),
       ...(input.thinkingLevel ? { thinkingLevel: input.thinkingLevel } : {}),
       ...(priced !== null ? { pricePerImageUsd: priced } : {}),
+      ...(input.batch ? { batch: true } : {}),
     };
     return {
       prompt: input.prompt.trim(),
       params,
       references: references.map(({ file: _copy, ...ref }) => ref),
+      ...(edited ? { edit: edited.edit } : {}),
       outputDir: path.resolve(input.outputDir ?? this.deps.defaultOutputDir),
     };
+  }
+
+  private async editOf(file: string) {
+    const abs = path.resolve(file);
+    const key = this.deps.catalog.fileByPath(abs)?.contentKey ?? (await keyOf(abs));
+    if (!key) throw fatal(`Cannot edit ${abs}: the file is not there.`);
+    return resolveEdit(this.deps, abs, key);
+  }
+
+  /** Where an image is now, by its content; where it was when no indexed file holds it. */
+  private now(ref: { path: string; contentKey: string }) {
+    return { path: this.deps.catalog.fileByContentKey(ref.contentKey)?.path ?? ref.path, contentKey: ref.contentKey };
+  }
+
+  /** The images from a conversation's start to `turnId`: a starting image first, if it had one. */
+  private lineage(turnId: string): Provenance['lineage'] {
+    const chain = this.deps.turns.chain(turnId);
+    const out: Provenance['lineage'] = [];
+    const first = chain[0] && this.deps.records.request(chain[0].jobId);
+    if (first?.edit && !first.edit.parentTurnId) out.push({ ...this.now(first.edit.parent), prompt: null });
+    for (const turn of chain) {
+      const output = this.deps.records.outputByContentKey(turn.contentKey);
+      const prompt = this.deps.records.request(turn.jobId)?.prompt ?? null;
+      out.push({ ...this.now({ path: output?.path ?? '', contentKey: turn.contentKey }), prompt });
+    }
+    return out;
   }
 
   /** The files the references of jobs not yet finished were prepared from: the uploads folder keeps them. */
@@ -97,12 +131,16 @@ export class GenerationService {
     return galleryPage(this.deps.catalog.db, query);
   }
 
-  /** The same prompt, references and parameters again, as a new job. */
+  /**
+   * The same prompt, references and parameters again, as a new job that runs
+   * at once: a batch that failed or expired is resubmitted this way.
+   */
   again(jobId: string): GenerationJob {
     const request = this.deps.records.request(jobId) as QueuedRequest | undefined;
     if (!request) throw fatal(`No generation job ${jobId}.`);
     this.deps.client();
-    return this.deps.queue.enqueue(request);
+    const { batch: _batch, ...params } = request.params;
+    return this.deps.queue.enqueue({ ...request, params });
   }
 
   /** How the image at `file` was made, found by its content (a renamed output keeps its provenance). */
@@ -112,6 +150,7 @@ export class GenerationService {
     const output = key ? this.deps.records.outputByContentKey(key) : undefined;
     const request = output && this.deps.records.request(output.jobId);
     if (!output || !request) return null;
+    const turn = this.deps.turns.byContentKey(output.contentKey);
     return {
       path: abs,
       contentKey: output.contentKey,
@@ -123,6 +162,9 @@ export class GenerationService {
         currentPath: this.deps.catalog.fileByContentKey(ref.contentKey)?.path ?? null,
       })),
       ...(output.responseText ? { responseText: output.responseText } : {}),
+      parent: request.edit ? this.now(request.edit.parent) : null,
+      conversation: turn ? { id: turn.conversationId, turn: turn.turn } : null,
+      lineage: turn ? this.lineage(turn.id) : [{ path: abs, contentKey: output.contentKey, prompt: request.prompt }],
       createdAt: output.createdAt,
     };
   }

@@ -16,6 +16,7 @@ const STATE_LABEL: Record<GenerationState, string> = {
   queued: 'Waiting',
   running: 'Generating',
   retrying: 'Retrying',
+  'batch-submitted': 'Submitted to batch',
   succeeded: 'Done',
   failed: 'Failed',
   cancelled: 'Cancelled',
