@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Catalog, FileRow } from '../catalog/catalog';
-import { scanFolder,type ScanResult } from './scan';
+import { scanFolder, type ScanResult } from './scan';
 
 export interface ScanScope {
   /** Folders looked at whole. */
