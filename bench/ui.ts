@@ -3,7 +3,10 @@
  * results (a text query on a real index of generated images, with the `color`
  * model), and frame times while scrolling a grid of 100,000 results (a synthetic
  * result set; every tile shows the same real thumbnail), flung and at a wheel's
- * pace. Prints numbers, asserts nothing. Run: npm run bench:ui
+ * pace; then browsing a library folder of 100,000 images without a query
+ * (uiBrowse.ts): its first screen of thumbnails and its scroll frame times,
+ * each against the issue's goal. Prints numbers, asserts nothing. Run: npm run
+ * bench:ui (`BENCH_UI_ONLY=browse` runs the browse case alone).
  *
  * `BENCH_UI_BASELINE=<git ref>` also builds the renderer of that commit and
  * scrolls both in the same run, interleaved (baseline, current, current,
@@ -22,6 +25,7 @@ import type { SearchHit } from '../src/shared/types';
 import { solid } from '../tests/helpers/images';
 import { COLOR_MODEL, RESOURCES, ROOT } from '../tests/helpers/paths';
 import { buildRendererAt } from './baselineRenderer';
+import { addSyntheticFolder, BROWSE_FOLDER_SIZE, browseCase } from './uiBrowse';
 import { describeRun, measureScroll, ms, type ScrollRun, stats } from './uiScroll';
 
 const CHROMIUM = process.env.ATELIER_CHROMIUM ?? '/usr/bin/chromium';
@@ -32,6 +36,7 @@ const SCROLL_FRAMES = 600;
 const FLING_PX = Number(process.env.BENCH_SCROLL_PX ?? 240);
 const WHEEL_PX = 24;
 const BASELINE = process.env.BENCH_UI_BASELINE;
+const BROWSE_ONLY = process.env.BENCH_UI_ONLY === 'browse';
 
 async function firstResultMs(page: Page, query: string): Promise<{ dom: number; image: number }> {
   await page.getByRole('searchbox', { name: 'Search' }).fill(query);
@@ -123,72 +128,24 @@ async function main(): Promise<void> {
     ],
   });
   try {
-    const page = await context.newPage();
-    await page.goto(real.url);
-    await page.getByText('CPU', { exact: true }).waitFor();
-    console.log(`\ntime to first results (${LIBRARY_SIZE} indexed images, color model, Enter → first tile):`);
-    const cold = await firstResultMs(page, 'red');
-    console.log(`  first query, cold thumbnails: in DOM ${ms(cold.dom)}, thumbnail shown ${ms(cold.image)}`);
-    const warm: number[] = [];
-    const shown: number[] = [];
-    for (const q of ['blue', 'green', 'yellow', 'purple', 'orange', 'teal', 'pink', 'brown', 'grey', 'white']) {
-      const t = await firstResultMs(page, q);
-      warm.push(t.dom);
-      shown.push(t.image);
-    }
-    const w = stats(warm);
-    const s = stats(shown);
+    if (!BROWSE_ONLY) await searchCases(context, real.url, fake.url, fakeBaseline?.url ?? null);
+    const started = performance.now();
+    addSyntheticFolder(atelier, lib, BROWSE_FOLDER_SIZE);
     console.log(
-      `  next ${w.n} queries: in DOM p50 ${ms(w.p50)} max ${ms(w.max)}; thumbnail p50 ${ms(s.p50)} max ${ms(s.max)}`,
+      `\n(${BROWSE_FOLDER_SIZE.toLocaleString()} catalog rows written in ${ms(performance.now() - started)})`,
     );
-
-    await page.goto(fake.url);
-    await page.getByText('CPU', { exact: true }).waitFor();
-    const big = await firstResultMs(page, 'anything');
-    console.log(
-      `\n${FAKE_RESULTS.toLocaleString()} results (synthetic): first tile in DOM ${ms(big.dom)} (JSON transfer, parse and render)`,
+    await browseCase(
+      context,
+      atelier,
+      lib,
+      sample,
+      [
+        ...(baselineDir ? [{ label: `baseline ${BASELINE}`, staticDir: baselineDir }] : []),
+        { label: 'current', staticDir: build.dir },
+      ],
+      SCROLL_FRAMES,
+      [FLING_PX, WHEEL_PX],
     );
-    const variants = fakeBaseline
-      ? [
-          { label: `baseline ${BASELINE}`, url: fakeBaseline.url },
-          { label: 'current', url: fake.url },
-        ]
-      : [{ label: 'current', url: fake.url }];
-    for (const px of [FLING_PX, WHEEL_PX]) {
-      console.log(`  scrolling ${SCROLL_FRAMES} frames at ${px} px/frame:`);
-      // Baseline, current, current, baseline: a load that drifts during the run weighs on both alike.
-      const order = variants.length === 2 ? [0, 1, 1, 0] : [0];
-      const runs = new Map<string, ScrollRun[]>();
-      for (const i of order) {
-        const { label, url } = variants[i]!;
-        const run = await scrollFresh(context, url, px);
-        runs.set(label, [...(runs.get(label) ?? []), run]);
-        console.log(`    ${describeRun(label, run)}`);
-      }
-      if (runs.size === 2) {
-        const p50 = (label: string) => stats(runs.get(label)!.flatMap((r) => r.frames)).p50;
-        const [base, current] = variants.map((v) => p50(v.label));
-        console.log(
-          `    frame p50, both runs pooled: current ${ms(current!)} vs baseline ${ms(base!)} (×${(current! / base!).toFixed(2)})`,
-        );
-      }
-    }
-    await page.goto(fake.url);
-    await page.getByText('CPU', { exact: true }).waitFor();
-    await firstResultMs(page, 'anything');
-    const nodes = await measureScroll(page, 60, FLING_PX);
-    console.log(
-      `  options in the DOM at most: ${nodes.maxNodes} (of ${FAKE_RESULTS.toLocaleString()}); grid height ${nodes.scrollHeight.toLocaleString()} px`,
-    );
-    const jump = await page.evaluate<number>(`new Promise((resolve) => {
-      const grid = document.querySelector('[role="listbox"][aria-label="Results"]');
-      grid.focus();
-      const t0 = performance.now();
-      grid.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true }));
-      const tick = () => document.getElementById('result-${FAKE_RESULTS - 1}') ? resolve(performance.now() - t0) : requestAnimationFrame(tick);
-      requestAnimationFrame(tick);
-    })`);
-    console.log(`  End key to the last of ${FAKE_RESULTS.toLocaleString()} results on screen: ${ms(jump)}`);
     console.log(`\nend: ${load()}`);
     console.log('(headless Chromium with --disable-gpu on this machine: compare runs on the same machine only)');
   } finally {
@@ -201,6 +158,82 @@ async function main(): Promise<void> {
     fs.rmSync(profile, { recursive: true, force: true });
     fs.rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** Time to first results on the real index, then the 100,000 synthetic results scrolled. */
+async function searchCases(
+  context: BrowserContext,
+  realUrl: string,
+  fakeUrl: string,
+  fakeBaselineUrl: string | null,
+): Promise<void> {
+  const page = await context.newPage();
+  await page.goto(realUrl);
+  await page.getByText('CPU', { exact: true }).waitFor();
+  console.log(`\ntime to first results (${LIBRARY_SIZE} indexed images, color model, Enter → first tile):`);
+  const cold = await firstResultMs(page, 'red');
+  console.log(`  first query, cold thumbnails: in DOM ${ms(cold.dom)}, thumbnail shown ${ms(cold.image)}`);
+  const warm: number[] = [];
+  const shown: number[] = [];
+  for (const q of ['blue', 'green', 'yellow', 'purple', 'orange', 'teal', 'pink', 'brown', 'grey', 'white']) {
+    const t = await firstResultMs(page, q);
+    warm.push(t.dom);
+    shown.push(t.image);
+  }
+  const w = stats(warm);
+  const s = stats(shown);
+  console.log(
+    `  next ${w.n} queries: in DOM p50 ${ms(w.p50)} max ${ms(w.max)}; thumbnail p50 ${ms(s.p50)} max ${ms(s.max)}`,
+  );
+
+  await page.goto(fakeUrl);
+  await page.getByText('CPU', { exact: true }).waitFor();
+  const big = await firstResultMs(page, 'anything');
+  console.log(
+    `\n${FAKE_RESULTS.toLocaleString()} results (synthetic): first tile in DOM ${ms(big.dom)} (JSON transfer, parse and render)`,
+  );
+  const variants = fakeBaselineUrl
+    ? [
+        { label: `baseline ${BASELINE}`, url: fakeBaselineUrl },
+        { label: 'current', url: fakeUrl },
+      ]
+    : [{ label: 'current', url: fakeUrl }];
+  for (const px of [FLING_PX, WHEEL_PX]) {
+    console.log(`  scrolling ${SCROLL_FRAMES} frames at ${px} px/frame:`);
+    // Baseline, current, current, baseline: a load that drifts during the run weighs on both alike.
+    const order = variants.length === 2 ? [0, 1, 1, 0] : [0];
+    const runs = new Map<string, ScrollRun[]>();
+    for (const i of order) {
+      const { label, url } = variants[i]!;
+      const run = await scrollFresh(context, url, px);
+      runs.set(label, [...(runs.get(label) ?? []), run]);
+      console.log(`    ${describeRun(label, run)}`);
+    }
+    if (runs.size === 2) {
+      const p50 = (label: string) => stats(runs.get(label)!.flatMap((r) => r.frames)).p50;
+      const [base, current] = variants.map((v) => p50(v.label));
+      console.log(
+        `    frame p50, both runs pooled: current ${ms(current!)} vs baseline ${ms(base!)} (×${(current! / base!).toFixed(2)})`,
+      );
+    }
+  }
+  await page.goto(fakeUrl);
+  await page.getByText('CPU', { exact: true }).waitFor();
+  await firstResultMs(page, 'anything');
+  const nodes = await measureScroll(page, 60, FLING_PX);
+  console.log(
+    `  options in the DOM at most: ${nodes.maxNodes} (of ${FAKE_RESULTS.toLocaleString()}); grid height ${nodes.scrollHeight.toLocaleString()} px`,
+  );
+  const jump = await page.evaluate<number>(`new Promise((resolve) => {
+    const grid = document.querySelector('[role="listbox"][aria-label="Results"]');
+    grid.focus();
+    const t0 = performance.now();
+    grid.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true }));
+    const tick = () => document.getElementById('result-${FAKE_RESULTS - 1}') ? resolve(performance.now() - t0) : requestAnimationFrame(tick);
+    requestAnimationFrame(tick);
+  })`);
+  console.log(`  End key to the last of ${FAKE_RESULTS.toLocaleString()} results on screen: ${ms(jump)}`);
+  await page.close();
 }
 
 /** A fresh page on `url` with the 100,000 results, then one scroll measurement. */

@@ -14,10 +14,10 @@ export function desktopShell(contents: () => WebContents | null): DesktopShell {
       const failure = await shell.openPath(file);
       if (failure) throw new Error(`Could not open ${file}: ${failure}`);
     },
-    startDrag(file, icon) {
+    startDrag(files, icon) {
       const target = contents();
       if (!target || target.isDestroyed()) throw new Error('No window to drag from');
-      target.startDrag({ file, icon: nativeImage.createFromBuffer(icon) });
+      target.startDrag({ file: files[0]!, files: [...files], icon: nativeImage.createFromBuffer(icon) });
     },
   };
 }

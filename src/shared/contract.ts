@@ -72,6 +72,8 @@ export const MAX_UPLOAD_BASE64 = Math.ceil((MAX_UPLOAD_BYTES * 1.25) / 3) * 4;
 // refuses commas in tags and names of only spaces with a message of its own.
 const organizeLabel = z.string().min(1).max(400);
 const organizePaths = z.array(absolutePath).min(1).max(10_000);
+/** The files a desktop file action is for: one result, or a selection. */
+const filePaths = z.array(absolutePath).min(1).max(10_000);
 
 /** Filters by what people attached to images; every one given must hold. */
 export const organizeFilterFields = {
@@ -263,12 +265,15 @@ export const contract = {
    * with a message saying so, and the renderer hides them there.
    */
   files: {
-    /** Shows the file selected in the OS file manager. */
-    showInFolder: method<null>()(z.object({ path: absolutePath }).strict()),
-    /** Opens the file with the OS's default app for its type. */
-    open: method<null>()(z.object({ path: absolutePath }).strict()),
-    /** Starts dragging the file out to other apps (call it from a `dragstart`), its thumbnail as the drag image. */
-    startDrag: method<null>()(z.object({ path: absolutePath }).strict()),
+    /** Shows the files in the OS file manager, one window per folder (at most MAX_FOLDERS_SHOWN). */
+    showInFolder: method<null>()(z.object({ paths: filePaths }).strict()),
+    /** Opens each file with the OS's default app for its type (at most MAX_OPENED). */
+    open: method<null>()(z.object({ paths: filePaths }).strict()),
+    /**
+     * Starts dragging the files out to other apps, all in one drag (call it from a
+     * `dragstart`), the first one's thumbnail as the drag image.
+     */
+    startDrag: method<null>()(z.object({ paths: filePaths }).strict()),
   },
   models: {
     /** Registry and imported models, with their facts, their vectors' size and which is in use. */

@@ -9,7 +9,6 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/paths';
-import { INDEXABLE } from './helpers/library';
 import { type E2eSession, indexedSession } from './helpers/session';
 import { chosenTarget } from './helpers/target';
 
@@ -30,7 +29,6 @@ describe(`Atelier (${target.kind}), colours`, { timeout: 120_000 }, () => {
   beforeAll(async () => {
     session = await indexedSession(target.kind, SHOTS, 'colors');
     page = session.page;
-    await page.getByRole('listitem', { name: 'references' }).getByText(`${INDEXABLE} images`).waitFor();
   }, 240_000);
 
   afterAll(() => session?.close());

@@ -64,7 +64,8 @@ describe(`Atelier (${target.kind}), the results grid`, { timeout: 120_000 }, () 
     await root.focus();
     await page.keyboard.press('ArrowRight');
     await root.getByRole('treeitem', { name: 'photos' }).click();
-    await expect.poll(async () => (await tiles()).length).toBe(7);
+    // The folder's first listing, on a loaded machine.
+    await expect.poll(async () => (await tiles()).length, { timeout: 20_000 }).toBe(7);
     expect(await layoutChoice().inputValue()).toBe('justified');
     const shown = await tiles();
     expect(new Set(shown.map((t) => Math.round(t.height))).size).toBe(1);

@@ -62,7 +62,6 @@ describe(`Atelier (${target.kind}), the library, the tray and the search box`, {
   afterAll(() => session?.close());
 
   it('numbers the references as prompts name them, and moves the focused one with Alt+Up/Down', async () => {
-    await page.getByRole('listitem', { name: 'references' }).getByText(`${INDEXABLE} images`).waitFor();
     const box = page.getByRole('searchbox', { name: 'Search' });
     await box.fill('red');
     await box.press('Enter');

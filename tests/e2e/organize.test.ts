@@ -12,7 +12,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImageMarks } from '../../src/shared/organize';
 import { json, runCli } from '../helpers/cli';
 import { ROOT } from '../helpers/paths';
-import { INDEXABLE } from './helpers/library';
 import { type E2eSession, indexedSession } from './helpers/session';
 import { chosenTarget } from './helpers/target';
 
@@ -45,8 +44,6 @@ describe(`Atelier (${target.kind}), organizing`, { timeout: 120_000 }, () => {
   afterAll(() => session?.close());
 
   it('tags the active result from the keyboard, refusing a tag with a comma', async () => {
-    // The library as the app shows it once loaded: the search box then answers.
-    await page.getByRole('listitem', { name: 'references' }).getByText(`${INDEXABLE} images`).waitFor();
     await search('red');
     await expect.poll(async () => (await names())[0]).toBe('red.png');
     await results().focus();

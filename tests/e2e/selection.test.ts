@@ -3,7 +3,8 @@
  * runs, else Chromium on `atelier serve`): click, Shift-click for a range,
  * Ctrl/⌘-click to toggle, Ctrl/⌘+A, Escape; the selection bar's count and its
  * batch actions (compare two, copy paths, tag, rate, add to references up to the model's
- * limit, naming what did not fit); and dragging the selection into the tray.
+ * limit, naming what did not fit), which the context menu and the keys of a selected result
+ * also apply to the whole selection; and dragging the selection into the tray.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -60,10 +61,13 @@ describe(`Atelier (${target.kind}), selecting results`, { timeout: 120_000 }, ()
     await page.getByLabel('Sort').selectOption('name');
     await page.getByLabel('Order').selectOption('asc');
     await expect
-      .poll(() =>
-        results()
-          .getByRole('option')
-          .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label'))),
+      .poll(
+        () =>
+          results()
+            .getByRole('option')
+            .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label'))),
+        // The folder's first listing, on a loaded machine.
+        { timeout: 20_000 },
       )
       .toEqual(COLOURS);
 
@@ -118,9 +122,33 @@ describe(`Atelier (${target.kind}), selecting results`, { timeout: 120_000 }, ()
     await bar().getByRole('button', { name: 'Copy paths' }).click();
     await bar().getByText('3 paths copied').waitFor();
     const dir = path.join(fs.realpathSync(lib), 'colours');
-    expect((await app.clipboardText()).split('\n')).toEqual(
-      ['red.png', 'teal.png', 'yellow.png'].map((n) => path.join(dir, n)),
-    );
+    const three = ['red.png', 'teal.png', 'yellow.png'].map((n) => path.join(dir, n));
+    expect((await app.clipboardText()).split('\n')).toEqual(three);
+    const clear = () => page.evaluate(() => navigator.clipboard.writeText(''));
+
+    // The context menu of a result in the selection acts on all of it.
+    await clear();
+    await option('teal.png').click({ button: 'right' });
+    const menu = page.getByRole('menu', { name: 'Actions for teal.png' });
+    await menu.getByRole('menuitem', { name: 'Add 3 to references' }).waitFor();
+    await menu.getByRole('menuitem', { name: /^Copy 3 paths/ }).click();
+    await expect.poll(async () => (await app.clipboardText()).split('\n')).toEqual(three);
+    expect(await selectedNames()).toEqual(['red.png', 'teal.png', 'yellow.png']);
+    // So does its shortcut.
+    await clear();
+    await results().focus();
+    await page.keyboard.press(`${PRIMARY}+c`);
+    await expect.poll(async () => (await app.clipboardText()).split('\n')).toEqual(three);
+    // A result outside the selection is one result again.
+    await option('blue.webp').click({ button: 'right' });
+    await page
+      .getByRole('menu', { name: 'Actions for blue.webp' })
+      .getByRole('menuitem', { name: /^Copy path/ })
+      .click();
+    await expect.poll(() => app.clipboardText()).toBe(path.join(dir, 'blue.webp'));
+    await option('red.png').click();
+    await option('yellow.png').click({ modifiers: ['Shift'] });
+    await bar().getByText('3 images selected').waitFor();
   });
 
   it('tags and rates every selected image, refusing a bad tag by saying why', async () => {

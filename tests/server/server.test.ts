@@ -244,7 +244,7 @@ describe('atelier serve: HTTP and WebSocket', () => {
       ['files.open', 'Open'],
       ['files.startDrag', 'Dragging to another app'],
     ] as const) {
-      const res = await api(name, { path: path.join(lib, 'red.png') });
+      const res = await api(name, { paths: [path.join(lib, 'red.png')] });
       expect(res.status).toBe(422);
       expect(await res.json()).toEqual({
         ok: false,

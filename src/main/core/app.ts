@@ -133,8 +133,15 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
   const vectors = new VectorSync(changeLog, createStore(storeConfig, { dataDir: config.dataDir }));
   const organize = new OrganizeService(catalog);
   const search = async () => new SearchService(catalog, await encoder(), vectors, organize);
-  const library = new LibraryService(catalog, events, encoder, config.dataDir, textReader, (signal) =>
-    organize.readFileMetadata(signal),
+  const thumbnails = new ThumbnailService(config.dataDir, catalog);
+  const library = new LibraryService(
+    catalog,
+    events,
+    encoder,
+    config.dataDir,
+    textReader,
+    (signal) => organize.readFileMetadata(signal),
+    thumbnails,
   );
   const activeModel = () => models.resolve(activeSpec()).catch(() => null);
   const switcher = new ModelSwitcher({
@@ -161,7 +168,6 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
       return model ? { id: model.id, dim: model.dim } : null;
     },
   });
-  const thumbnails = new ThumbnailService(config.dataDir, catalog);
   const generation = createGeneration(config, { catalog, events, settings, library, search });
   const uploads = new QueryUploads(config.dataDir, () => generation.service.pendingReferences());
   uploads.prune();

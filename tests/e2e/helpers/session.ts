@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { runCli } from '../../helpers/cli';
 import { type FakeGemini, startFakeGemini } from '../../helpers/fakeGemini';
 import { COLOR_MODEL } from '../../helpers/paths';
-import { makeLibrary } from './library';
+import { INDEXABLE, makeLibrary } from './library';
 import { type AppUnderTest, launchApp, type TargetKind } from './target';
 
 export interface E2eSession {
@@ -71,7 +71,8 @@ export async function startSession(
 
 /**
  * A session whose library is indexed with the colour model by the CLI before
- * the app starts, with the app's first page open; `afterIndex` may change the
+ * the app starts, with the app's first page open and showing the library;
+ * `afterIndex` may change the
  * data folder further (a row the test needs) before the app reads it.
  */
 export async function indexedSession(
@@ -87,6 +88,11 @@ export async function indexedSession(
   });
   try {
     await session.app.open();
+    // Settled: the library panel counts the indexed images once the app has read the catalog.
+    await session.page
+      .getByRole('listitem', { name: 'references' })
+      .getByText(`${INDEXABLE} images`)
+      .waitFor({ timeout: 60_000 });
   } catch (err) {
     await session.close();
     throw err;

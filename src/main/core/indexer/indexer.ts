@@ -17,6 +17,7 @@ import { ImageTexts } from '../catalog/imageTexts';
 import type { ClipEncoder, ImageEmbeddings } from '../clip/encoderClient';
 import { expandHome } from '../files/homeFolder';
 import type { TextReader } from '../ocr/textReader';
+import { prepareThumbnails, type ThumbnailMaker } from '../thumbnails/prepareThumbnails';
 import { fillPalettes } from './palettePass';
 import { type EmbedTask, planIndex, skipOf } from './plan';
 import { readTexts } from './readTexts';
@@ -63,6 +64,8 @@ export interface IndexerDeps {
   encoder: ClipEncoder;
   /** Reads the text in the images once they have their vectors; without it, no text is read. */
   reader?: TextReader | null;
+  /** Makes the grid's thumbnails of the images this run embedded; without it, they are made on first view. */
+  thumbnails?: ThumbnailMaker | null;
 }
 
 /** Checks every folder before any work starts, so a typo costs nothing; returns their real paths. */
@@ -246,6 +249,14 @@ export async function indexFolders(deps: IndexerDeps, options: IndexOptions): Pr
   // Palettes for what this run added, and for what earlier runs indexed before palettes existed.
   // A failure here (a busy catalog, say) costs the run nothing: the next pass makes what is missing.
   if (!stopped()) await fillPalettes(catalog, signal ? { signal } : {}).catch(() => undefined);
+  // Before reading text: a new folder's grid should show pictures as soon as it can.
+  if (deps.thumbnails && !stopped()) {
+    await prepareThumbnails(
+      deps.thumbnails,
+      plan.embed.map((task) => task.file.path),
+      stopped,
+    );
+  }
   if (deps.reader && !stopped()) {
     const texts = new ImageTexts(catalog.db);
     await readTexts(texts, deps.reader, {

@@ -10,6 +10,7 @@ import type { ClipEncoder } from '../clip/encoderClient';
 import type { EventBus } from '../events';
 import { OCR_MODEL_ID } from '../ocr/ocrModel';
 import type { TextReader } from '../ocr/textReader';
+import type { ThumbnailMaker } from '../thumbnails/prepareThumbnails';
 import { indexUnderLeases } from './leasedIndex';
 import { fillPalettes } from './palettePass';
 
@@ -29,6 +30,8 @@ export class LibraryService {
      * failure costs the run nothing: what it did not do, the next run does.
      */
     private readonly afterIndex: (signal: AbortSignal) => Promise<unknown> = () => Promise.resolve(),
+    /** Makes the grid's thumbnails of newly indexed images; null leaves them to their first view. */
+    private readonly thumbnails: ThumbnailMaker | null = null,
   ) {}
 
   /**
@@ -44,7 +47,7 @@ export class LibraryService {
     this.running.set(jobId, controller);
     try {
       const summary = await indexUnderLeases(
-        { catalog: this.catalog, encoder: await this.encoder(), reader: this.reader() },
+        { catalog: this.catalog, encoder: await this.encoder(), reader: this.reader(), thumbnails: this.thumbnails },
         {
           folders,
           jobId,

@@ -11,7 +11,7 @@ export function HitActions({ hit }: { hit: GridImage }) {
       <button type="button" className="button small" onClick={() => moreLikeThis(hit)}>
         <Icon name="similar" size={14} /> More like this
       </button>
-      <button type="button" className="button small" onClick={() => void copyPath(hit)}>
+      <button type="button" className="button small" onClick={() => void copyPath(hit.path)}>
         <Icon name="copy" size={14} /> Copy path
       </button>
       <button

@@ -1,12 +1,16 @@
 /**
  * The results' context menu (right click, the Menu key or Shift+F10): what can be
- * done to one result, with its shortcut. Show in folder and Open appear in the
- * desktop app only. Arrow keys move between items; Escape or a click elsewhere closes it.
+ * done to one result, with its shortcut; on a result that is part of a selection,
+ * Open, Show in folder, Copy and Add act on the whole selection. Show in folder and
+ * Open appear in the desktop app only. Arrow keys move between items; Escape or a
+ * click elsewhere closes it.
  */
 import { type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { fileName } from '../../lib/format';
+import { fileName, plural } from '../../lib/format';
 import { TRAY_FULL, useTrayFull } from '../references/referencesStore';
-import { addToReferences, copyPath, desktopActions, moreLikeThis, openFile, showInFolder } from './actions';
+import { addAllToReferences, copyPaths } from '../selection/batchActions';
+import { actedOn, useSelection } from '../selection/selectionStore';
+import { addToReferences, copyPath, desktopActions, moreLikeThis, openFiles, showInFolder } from './actions';
 import { useGridImages } from './gridImages';
 import { useResultsUi } from './resultsStore';
 import { SHORTCUTS } from './shortcuts';
@@ -24,6 +28,7 @@ export function ResultMenu() {
   const menu = useResultsUi((s) => s.menu);
   const results = useGridImages();
   const trayFull = useTrayFull();
+  const selected = useSelection((s) => s.selected);
   const { menuClosed, previewOpened } = useResultsUi.getState();
   const element = useRef<HTMLDivElement>(null);
   const [place, setPlace] = useState({ left: 0, top: 0 });
@@ -55,20 +60,36 @@ export function ResultMenu() {
 
   if (menu.kind !== 'open' || !hit) return null;
   const index = menu.index;
+  const targets = actedOn(
+    hit.path,
+    results.map((r) => r.path),
+    selected,
+  );
+  const several = targets.length > 1;
   const items: Item[] = [
     { label: 'Preview', shortcut: 'Enter', run: () => previewOpened(index) },
     ...(desktopActions
       ? [
-          { label: 'Open', shortcut: SHORTCUTS.open.label, run: () => void openFile(hit) },
-          { label: 'Show in folder', shortcut: SHORTCUTS.showInFolder.label, run: () => void showInFolder(hit) },
+          {
+            label: several ? `Open ${plural(targets.length, 'image', 'images')}` : 'Open',
+            shortcut: SHORTCUTS.open.label,
+            run: () => void openFiles(targets),
+          },
+          { label: 'Show in folder', shortcut: SHORTCUTS.showInFolder.label, run: () => void showInFolder(targets) },
         ]
       : []),
     { label: 'More like this', run: () => moreLikeThis(hit) },
-    { label: 'Copy path', shortcut: SHORTCUTS.copyPath.label, run: () => void copyPath(hit) },
+    several
+      ? {
+          label: `Copy ${targets.length} paths`,
+          shortcut: SHORTCUTS.copyPath.label,
+          run: () => void copyPaths(targets),
+        }
+      : { label: 'Copy path', shortcut: SHORTCUTS.copyPath.label, run: () => void copyPath(hit.path) },
     {
-      label: 'Add to references',
+      label: several ? `Add ${targets.length} to references` : 'Add to references',
       ...(trayFull ? { disabledBecause: TRAY_FULL } : {}),
-      run: () => addToReferences(hit),
+      run: () => (several ? addAllToReferences(targets) : addToReferences(hit)),
     },
   ];
 

@@ -72,14 +72,14 @@ export const ResultTile = memo(function ResultTile({
       title={`${name}\n${hit.score !== undefined ? `score ${hit.score.toFixed(3)} · ` : ''}${hit.width}×${hit.height} ${hit.format.toUpperCase()}`}
       draggable
       onDragStart={(event) => {
+        const paths = dragPaths(hit.path);
         if (event.altKey && desktopActions) {
-          // The OS takes the drag over, with the file itself; the page's own drop targets do not see it.
+          // The OS takes the drag over, with the files themselves; the page's own drop targets do not see it.
           event.preventDefault();
-          dragOut(hit);
+          dragOut(paths);
           return;
         }
         event.dataTransfer.setData(DRAG_RESULT, hit.path);
-        const paths = dragPaths(hit.path);
         if (paths.length > 1) event.dataTransfer.setData(DRAG_SELECTION, JSON.stringify(paths));
         event.dataTransfer.setData('text/plain', hit.path);
         event.dataTransfer.effectAllowed = 'copy';

@@ -9,9 +9,8 @@ import { type ItemState, VirtualGrid } from '../../ui/VirtualGrid';
 import { type GridLayout, justifiedLayout, scrollToReveal, squareLayout } from '../../ui/windowing';
 import { useBrowse } from '../browse/browseStore';
 import { ratingKey, TAG_FIELD_ID, useOrganize } from '../organize/organizeStore';
-import { copyPaths } from '../selection/batchActions';
 import { compareSelected } from '../selection/compareSelection';
-import { modeOf, primaryKey, selectedInOrder, useSelection } from '../selection/selectionStore';
+import { actedOn, modeOf, primaryKey, useSelection } from '../selection/selectionStore';
 import { useBrowsing, useGridBusy, useGridImages, useListingIdentity } from './gridImages';
 import { useGridView } from './gridView';
 import { nextIndex } from './keyboard';
@@ -90,13 +89,7 @@ export function ResultsGrid() {
     },
     [paths, resultPicked],
   );
-  const dragPaths = useCallback(
-    (path: string) => {
-      const chosen = useSelection.getState().selected;
-      return chosen.has(path) ? selectedInOrder(paths, chosen) : [path];
-    },
-    [paths],
-  );
+  const targetsOf = useCallback((path: string) => actedOn(path, paths, useSelection.getState().selected), [paths]);
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (results.length === 0 || !geometry.current) return;
@@ -109,11 +102,6 @@ export function ResultsGrid() {
     if (event.key === 'Escape' && selected.size > 0) {
       event.preventDefault();
       selectionCleared();
-      return;
-    }
-    if (selected.size > 1 && primaryKey(event) && !event.shiftKey && event.key.toLowerCase() === 'c') {
-      event.preventDefault();
-      void copyPaths(selectedInOrder(paths, selected));
       return;
     }
     const plainC = event.key.toLowerCase() === 'c' && !event.ctrlKey && !event.metaKey && !event.altKey;
@@ -132,7 +120,7 @@ export function ResultsGrid() {
       document.getElementById(TAG_FIELD_ID)?.focus();
       return;
     }
-    if (hit && runShortcut(event, hit)) {
+    if (hit && runShortcut(event, targetsOf(hit.path))) {
       event.preventDefault();
       return;
     }
@@ -176,7 +164,7 @@ export function ResultsGrid() {
       showImage={!flinging}
       onPress={onPress}
       onClick={onClick}
-      dragPaths={dragPaths}
+      dragPaths={targetsOf}
       onOpen={previewOpened}
       onMenu={menuOpened}
     />

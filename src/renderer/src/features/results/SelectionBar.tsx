@@ -4,7 +4,7 @@ import { fileName, parentFolder } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
 import { BatchBar } from '../selection/BatchBar';
 import { selectedInOrder, useSelection } from '../selection/selectionStore';
-import { desktopActions, dragOut, openFile, showInFolder } from './actions';
+import { desktopActions, dragOut, openFiles, showInFolder } from './actions';
 import { useGridImages } from './gridImages';
 import { HitActions } from './HitActions';
 import { useResultsUi } from './resultsStore';
@@ -56,13 +56,13 @@ export function SelectionBar() {
               draggable
               onDragStart={(event) => {
                 event.preventDefault();
-                dragOut(hit);
+                dragOut([hit.path]);
               }}
             />
-            <button type="button" className="button small" onClick={() => void openFile(hit)}>
+            <button type="button" className="button small" onClick={() => void openFiles([hit.path])}>
               <Icon name="external" size={14} /> Open
             </button>
-            <button type="button" className="button small" onClick={() => void showInFolder(hit)}>
+            <button type="button" className="button small" onClick={() => void showInFolder([hit.path])}>
               <Icon name="folder" size={14} /> Show in folder
             </button>
           </>

@@ -11,9 +11,9 @@ export const desktopActions = runtime === 'electron';
 
 const toast = (message: string) => useResultsUi.getState().toastShown(message);
 
-export async function copyPath(hit: GridImage): Promise<void> {
+export async function copyPath(path: string): Promise<void> {
   try {
-    await navigator.clipboard.writeText(hit.path);
+    await navigator.clipboard.writeText(path);
     toast('Path copied');
   } catch (err) {
     toast(`Could not copy: ${errorMessage(err)}`);
@@ -30,23 +30,27 @@ export function addToReferences(hit: GridImage): void {
   toast(added ? 'Added to references' : 'The reference tray is full');
 }
 
-export async function showInFolder(hit: GridImage): Promise<void> {
+/**
+ * Show in folder, Open and dragging out act on `paths`: the result under the pointer or
+ * the keyboard, or the whole selection when that result is part of it.
+ */
+export async function showInFolder(paths: readonly string[]): Promise<void> {
   try {
-    await api.files.showInFolder({ path: hit.path });
+    await api.files.showInFolder({ paths: [...paths] });
   } catch (err) {
     toast(errorMessage(err));
   }
 }
 
-export async function openFile(hit: GridImage): Promise<void> {
+export async function openFiles(paths: readonly string[]): Promise<void> {
   try {
-    await api.files.open({ path: hit.path });
+    await api.files.open({ paths: [...paths] });
   } catch (err) {
     toast(errorMessage(err));
   }
 }
 
-/** Hands a drag to the OS, with the file itself, so other apps (a file manager, an editor) can take it. */
-export function dragOut(hit: GridImage): void {
-  api.files.startDrag({ path: hit.path }).catch((err: unknown) => toast(errorMessage(err)));
+/** Hands a drag to the OS, with the files themselves, so other apps (a file manager, an editor) can take them. */
+export function dragOut(paths: readonly string[]): void {
+  api.files.startDrag({ paths: [...paths] }).catch((err: unknown) => toast(errorMessage(err)));
 }

@@ -2,8 +2,8 @@
  * The results' keyboard shortcuts for what is done to the active result (moving
  * between results is keyboard.ts). Shown beside the context menu's items.
  */
-import { copyPath, desktopActions, openFile, showInFolder } from './actions';
-import type { GridImage } from './gridImage';
+import { copyPaths } from '../selection/batchActions';
+import { copyPath, desktopActions, openFiles, showInFolder } from './actions';
 
 const mac = /Mac|iPhone|iPad/.test(navigator.platform);
 
@@ -27,19 +27,24 @@ export const SHORTCUTS = {
   copyPath: { label: mac ? '⌘C' : 'Ctrl+C', matches: (e) => primary(e) && !e.shiftKey && e.key.toLowerCase() === 'c' },
 } satisfies Record<string, Shortcut>;
 
-/** Runs the shortcut `event` stands for on `hit`; false when it stands for none. */
-export function runShortcut(event: Keys, hit: GridImage): boolean {
+/**
+ * Runs the shortcut `event` stands for on `paths` (the active result, or the
+ * selection it is part of); false when it stands for none.
+ */
+export function runShortcut(event: Keys, paths: readonly string[]): boolean {
+  const [first] = paths;
+  if (first === undefined) return false;
   if (SHORTCUTS.copyPath.matches(event)) {
-    void copyPath(hit);
+    void (paths.length > 1 ? copyPaths(paths) : copyPath(first));
     return true;
   }
   if (!desktopActions) return false;
   if (SHORTCUTS.open.matches(event)) {
-    void openFile(hit);
+    void openFiles(paths);
     return true;
   }
   if (SHORTCUTS.showInFolder.matches(event)) {
-    void showInFolder(hit);
+    void showInFolder(paths);
     return true;
   }
   return false;

@@ -1,11 +1,15 @@
 /**
  * The selection bar when several results are selected: how many, and what can be done to all of
- * them at once (add to references, compare two side by side, copy paths, tag, rate), or clear the selection (Escape).
+ * them at once (add to references, compare two side by side, copy paths, tag, rate; in the desktop
+ * app also open, show in folder and drag out to another app), or clear the selection (Escape).
  */
 import { useState } from 'react';
+import { MAX_OPENED, tooManyToOpen } from '../../../../shared/fileActionLimits';
+import { thumbnailUrl } from '../../api/client';
 import { plural } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
 import { TRAY_FULL, useTrayFull } from '../references/referencesStore';
+import { desktopActions, dragOut, openFiles, showInFolder } from '../results/actions';
 import { useGridImages } from '../results/gridImages';
 import { useResultsUi } from '../results/resultsStore';
 import { addAllToReferences, copyPaths, rateAll, tagAll } from './batchActions';
@@ -47,6 +51,35 @@ export function BatchBar({ paths }: { paths: readonly string[] }) {
           >
             <Icon name="compare" size={14} /> Compare
           </button>
+        )}
+        {desktopActions && (
+          <>
+            <img
+              className="drag-out"
+              src={thumbnailUrl(paths[0]!)}
+              alt={`Drag ${plural(paths.length, 'image', 'images')} to another app`}
+              title="Drag the selection to another app (or Alt-drag one of its results)"
+              width={28}
+              height={28}
+              draggable
+              onDragStart={(event) => {
+                event.preventDefault();
+                dragOut(paths);
+              }}
+            />
+            <button
+              type="button"
+              className="button small"
+              disabled={paths.length > MAX_OPENED}
+              title={paths.length > MAX_OPENED ? tooManyToOpen(paths.length) : undefined}
+              onClick={() => void openFiles(paths)}
+            >
+              <Icon name="external" size={14} /> Open
+            </button>
+            <button type="button" className="button small" onClick={() => void showInFolder(paths)}>
+              <Icon name="folder" size={14} /> Show in folder
+            </button>
+          </>
         )}
         <button type="button" className="button small" onClick={() => void copyPaths(paths)}>
           <Icon name="copy" size={14} /> Copy paths

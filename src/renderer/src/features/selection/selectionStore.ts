@@ -52,6 +52,11 @@ export function selectedInOrder(paths: readonly string[], selected: ReadonlySet<
   return selected.size === 0 ? [] : paths.filter((p) => selected.has(p));
 }
 
+/** What an action on the result at `path` acts on: the selection when `path` is part of it, else `path` alone. */
+export function actedOn(path: string, paths: readonly string[], selected: ReadonlySet<string>): string[] {
+  return selected.has(path) ? selectedInOrder(paths, selected) : [path];
+}
+
 const mac = /Mac|iPhone|iPad/.test(navigator.platform);
 
 /** Ctrl on Windows and Linux, ⌘ on a Mac. */
