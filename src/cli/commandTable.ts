@@ -10,6 +10,7 @@ import { requireTextQuery, TextQueryError } from '../main/core/text/textQuery';
 import type { StoreConfig } from '../main/core/vectors/createStore';
 import type { SearchMode } from '../shared/contract';
 import type { OrganizeFilter } from '../shared/organize';
+import { autotagArgs, autotagCommand } from './commands/autotag';
 import { browseCommand, browseRequest } from './commands/browse';
 import { collectionArgs, collectionCommand } from './commands/collection';
 import { colorFilterOf } from './commands/colorFlags';
@@ -314,6 +315,21 @@ export const COMMANDS: readonly Command[] = [
     flags: [],
     check: (rest) => void collectionArgs(rest),
     run: ({ atelier, rest, values }) => Promise.resolve(collectionCommand(atelier, collectionArgs(rest), values.json)),
+  },
+  {
+    name: 'autotag',
+    usage: [
+      {
+        call: ['autotag define <tag> --prompt TEXT [--example PATH]... [--threshold S]'],
+        does: ['tag every image this alike to the description (and examples); re-runs after each index'],
+      },
+      { call: ['autotag run [<tag>]'], does: ['score the library again for one auto-tag, or all'] },
+      { call: ['autotag list [--json]'], does: ['the auto-tags, with their definitions and counts'] },
+      { call: ['autotag remove <tag>'], does: ['forget an auto-tag and take it off every image'] },
+    ],
+    flags: ['prompt', 'example', 'threshold'],
+    check: (rest, values) => void autotagArgs(rest, values),
+    run: ({ atelier, rest, values }) => autotagCommand(atelier, autotagArgs(rest, values), values.json),
   },
   {
     name: 'duplicates',
