@@ -307,14 +307,19 @@ export const COMMANDS: readonly Command[] = [
       { call: ['collection create <name>'], does: ['a new, empty collection'] },
       { call: ['collection add <name> <path>...'], does: ['append images to a collection'] },
       { call: ['collection remove <name> <path>...'], does: ['take images out of a collection'] },
+      {
+        call: ['collection move <name> <path>... [--before PATH]'],
+        does: ['put images of a collection just before another of its images (default: at its end)'],
+      },
       { call: ['collection list [--json]'], does: ['every collection, with its size'] },
       { call: ['collection show <name> [--json]'], does: ["a collection's images, in order"] },
       { call: ['collection rename <name> <new name>'], does: ['give a collection another name'] },
       { call: ['collection delete <name>'], does: ['delete a collection (its images stay)'] },
     ],
-    flags: [],
-    check: (rest) => void collectionArgs(rest),
-    run: ({ atelier, rest, values }) => Promise.resolve(collectionCommand(atelier, collectionArgs(rest), values.json)),
+    flags: ['before'],
+    check: (rest, values) => void collectionArgs(rest, values.before),
+    run: ({ atelier, rest, values }) =>
+      Promise.resolve(collectionCommand(atelier, collectionArgs(rest, values.before), values.json)),
   },
   {
     name: 'autotag',

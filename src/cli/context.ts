@@ -5,11 +5,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Atelier, createAtelier } from '../main/core/app';
-import { moveToOsTrash } from './osTrash';
 import { type AtelierConfig, defaultDataDir, encoderFromEnv, geminiFromEnv } from '../main/core/config';
 import type { StoreConfig } from '../main/core/vectors/createStore';
 import { nodeWorkerSpawner } from '../main/core/workers/nodeWorker';
 import { UsageError } from './errors';
+import { moveToOsTrash } from './osTrash';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const RESOURCES_DIR = path.resolve(here, '../../resources');

@@ -51,6 +51,7 @@ const OPTIONS = {
   seed: { type: 'string' },
   threshold: { type: 'string' },
   example: { type: 'string', multiple: true, default: [] },
+  before: { type: 'string' },
 } satisfies ParseArgsConfig['options'];
 
 export type Flag = keyof typeof OPTIONS;
@@ -137,6 +138,7 @@ export const FLAG_HELP: Record<Flag, FlagHelp> = {
     text: 'cosine similarity, 0 to 1, that near-duplicates need (default 0.985),\nor that an image needs for an auto-tag (default 0.25)',
   },
   example: { value: 'PATH', text: 'an example image of what an auto-tag means (repeatable)' },
+  before: { value: 'PATH', text: 'the image of the collection to put the moved ones before' },
 };
 
 /** Flags every command takes. */

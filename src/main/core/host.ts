@@ -1,5 +1,5 @@
-import type { SecretCipher } from './settings/secrets';
 import type { MoveToTrash } from './organize/duplicateReview';
+import type { SecretCipher } from './settings/secrets';
 import type { DesktopShell } from './shell/fileActions';
 
 /** What the runtime around the core adds: Electron's folder picker, safeStorage, shell and trash. */
