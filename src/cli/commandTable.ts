@@ -10,6 +10,7 @@ import { requireTextQuery, TextQueryError } from '../main/core/text/textQuery';
 import type { StoreConfig } from '../main/core/vectors/createStore';
 import type { SearchMode } from '../shared/contract';
 import type { OrganizeFilter } from '../shared/organize';
+import { autotagArgs, autotagCommand } from './commands/autotag';
 import { browseCommand, browseRequest } from './commands/browse';
 import { collectionArgs, collectionCommand } from './commands/collection';
 import { colorFilterOf } from './commands/colorFlags';
@@ -342,14 +343,34 @@ export const COMMANDS: readonly Command[] = [
       { call: ['collection create <name>'], does: ['a new, empty collection'] },
       { call: ['collection add <name> <path>...'], does: ['append images to a collection'] },
       { call: ['collection remove <name> <path>...'], does: ['take images out of a collection'] },
+      {
+        call: ['collection move <name> <path>... [--before PATH]'],
+        does: ['put images of a collection just before another of its images (default: at its end)'],
+      },
       { call: ['collection list [--json]'], does: ['every collection, with its size'] },
       { call: ['collection show <name> [--json]'], does: ["a collection's images, in order"] },
       { call: ['collection rename <name> <new name>'], does: ['give a collection another name'] },
       { call: ['collection delete <name>'], does: ['delete a collection (its images stay)'] },
     ],
-    flags: [],
-    check: (rest) => void collectionArgs(rest),
-    run: ({ atelier, rest, values }) => Promise.resolve(collectionCommand(atelier, collectionArgs(rest), values.json)),
+    flags: ['before'],
+    check: (rest, values) => void collectionArgs(rest, values.before),
+    run: ({ atelier, rest, values }) =>
+      Promise.resolve(collectionCommand(atelier, collectionArgs(rest, values.before), values.json)),
+  },
+  {
+    name: 'autotag',
+    usage: [
+      {
+        call: ['autotag define <tag> --prompt TEXT [--example PATH]... [--threshold S]'],
+        does: ['tag every image this alike to the description (and examples); re-runs after each index'],
+      },
+      { call: ['autotag run [<tag>]'], does: ['score the library again for one auto-tag, or all'] },
+      { call: ['autotag list [--json]'], does: ['the auto-tags, with their definitions and counts'] },
+      { call: ['autotag remove <tag>'], does: ['forget an auto-tag and take it off every image'] },
+    ],
+    flags: ['prompt', 'example', 'threshold'],
+    check: (rest, values) => void autotagArgs(rest, values),
+    run: ({ atelier, rest, values }) => autotagCommand(atelier, autotagArgs(rest, values), values.json),
   },
   {
     name: 'duplicates',

@@ -58,6 +58,8 @@ const OPTIONS = {
   offset: { type: 'string' },
   seed: { type: 'string' },
   threshold: { type: 'string' },
+  example: { type: 'string', multiple: true, default: [] },
+  before: { type: 'string' },
 } satisfies ParseArgsConfig['options'];
 
 export type Flag = keyof typeof OPTIONS;
@@ -118,7 +120,7 @@ export const FLAG_HELP: Record<Flag, FlagHelp> = {
   host: { value: 'HOST', text: 'the address to listen on (default 127.0.0.1: this machine only)' },
   port: { value: 'N', text: 'the port to listen on (default: a free one)' },
   open: { text: 'open the address in the browser' },
-  prompt: { value: 'TEXT', text: 'what to make' },
+  prompt: { value: 'TEXT', text: 'what to make (generate), or what an auto-tag means (autotag define)' },
   ref: { value: 'PATH', text: 'a reference image, in order: the prompt can say "image 1" (repeatable)' },
   'auto-refs': { value: 'K', text: "the library's K best matches for the prompt as references" },
   aspect: { value: 'W:H', text: 'aspect ratio: 1:1, 3:4, 16:9, …' },
@@ -149,8 +151,10 @@ export const FLAG_HELP: Record<Flag, FlagHelp> = {
   seed: { value: 'N', text: 'the shuffle of --sort random: the same seed, the same order (default 0)' },
   threshold: {
     value: 'S',
-    text: 'how alike images must be to count as near-duplicates: cosine similarity, 0 to 1 (default 0.985)',
+    text: 'cosine similarity, 0 to 1, that near-duplicates need (default 0.985),\nor that an image needs for an auto-tag (default 0.25)',
   },
+  example: { value: 'PATH', text: 'an example image of what an auto-tag means (repeatable)' },
+  before: { value: 'PATH', text: 'the image of the collection to put the moved ones before' },
 };
 
 /** Flags every command takes. */

@@ -17,7 +17,15 @@ import {
   type Provenance,
   THINKING_LEVELS,
 } from './generation';
-import type { CollectionSummary, CollectionView, ImageMarks, ReviewGroup, TagCount } from './organize';
+import type {
+  AutoTagPreview,
+  AutoTagView,
+  CollectionSummary,
+  CollectionView,
+  ImageMarks,
+  ReviewGroup,
+  TagCount,
+} from './organize';
 import type {
   DownloadProgress,
   GenerationModel,
@@ -74,6 +82,13 @@ const organizeLabel = z.string().min(1).max(400);
 const organizePaths = z.array(absolutePath).min(1).max(10_000);
 /** The files a desktop file action is for: one result, or a selection. */
 const filePaths = z.array(absolutePath).min(1).max(10_000);
+
+/** An auto-tag's definition: a description, example images, the similarity an image needs. */
+const autoTagFields = {
+  prompt: z.string().min(1).max(1000),
+  examples: z.array(absolutePath).max(20).optional(),
+  threshold: z.number().gt(0).max(1).optional(),
+};
 
 /** Filters by what people attached to images; every one given must hold. */
 export const organizeFilterFields = {
@@ -391,6 +406,16 @@ export const contract = {
     ),
     /** Moves library images to the system trash (never a hard delete); they leave the library. */
     moveToTrash: method<{ moved: string[] }>()(z.object({ paths: organizePaths }).strict()),
+    /** The auto-tags defined, each with how many images it tags now. */
+    autoTags: method<AutoTagView[]>()(none),
+    /** Defines (or redefines) an auto-tag and runs it over the library; returns how many images it tagged. */
+    defineAutoTag: method<{ count: number }>()(z.object({ tag: organizeLabel, ...autoTagFields }).strict()),
+    /** What a definition would tag at its threshold, tagging nothing: for tuning it live. */
+    previewAutoTag: method<AutoTagPreview>()(
+      z.object({ ...autoTagFields, limit: z.number().int().min(1).max(200).optional() }).strict(),
+    ),
+    /** Forgets the auto-tag and takes it off every image it tagged (tags the user gave stay). */
+    removeAutoTag: method<{ removed: number }>()(z.object({ tag: organizeLabel }).strict()),
     /** A page of a collection's images in its order, as browse lists them. */
     collectionPage: method<BrowsePage>()(
       z

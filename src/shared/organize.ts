@@ -76,3 +76,24 @@ export interface ReviewGroup {
   similarity: number;
   images: ReviewImage[];
 }
+
+/** A tag Atelier puts on every image whose similarity to its description (and examples) passes its threshold. */
+export interface AutoTagView {
+  tag: string;
+  prompt: string;
+  /** Example images whose look joins the description's. */
+  examples: string[];
+  /** Cosine similarity an image needs. */
+  threshold: number;
+  /** The model whose vectors the last run scored; null before the first run. */
+  model: string | null;
+  ranAt: number | null;
+  /** Images it tags now. */
+  count: number;
+}
+
+/** What a definition would tag at a threshold: how many, and the best matches with their scores. */
+export interface AutoTagPreview {
+  count: number;
+  matches: Array<{ path: string; score: number }>;
+}

@@ -114,6 +114,13 @@ describe('organizing the library from the command line', () => {
     expect(clash.stderr).toBe('atelier: A collection named "Greens" already exists.\n');
     const missing = await cli('collection', 'rename', 'scratch');
     expect(missing.code).toBe(2);
+    ok(await cli('collection', 'add', 'scratch', at('colours', 'green.jpg'), at('colours', 'blue.webp')));
+    ok(await cli('collection', 'move', 'scratch', at('colours', 'blue.webp'), '--before', at('colours', 'yellow.png')));
+    expect(json<CollectionView>(ok(await cli('collection', 'show', 'scratch', '--json'))).paths).toEqual([
+      at('colours', 'blue.webp'),
+      at('colours', 'yellow.png'),
+      at('colours', 'green.jpg'),
+    ]);
     ok(await cli('collection', 'rename', 'Scratch', 'Yellows'));
     expect((await info(at('colours', 'yellow.png'))).collections).toEqual(['Yellows']);
     ok(await cli('collection', 'delete', 'yellows'));
@@ -122,7 +129,7 @@ describe('organizing the library from the command line', () => {
     const gone = await cli('collection', 'delete', 'Yellows');
     expect(gone.code).toBe(1);
     expect(gone.stderr).toBe('atelier: No collection named "Yellows".\n');
-  });
+  }, 240_000);
 
   it('filters a search by tags (all of them), rating, collection and untagged', async () => {
     const search = async (...flags: string[]) =>

@@ -1,4 +1,5 @@
-/** `atelier collection create|add|remove|list|show|rename|delete`: named, ordered sets of images. */
+/** `atelier collection create|add|remove|move|list|show|rename|delete`: named, ordered sets of images. */
+import path from 'node:path';
 import type { Atelier } from '../../main/core/app';
 import { type Label, parseCollectionName } from '../../main/core/organize/labels';
 import { UsageError } from '../errors';
@@ -9,13 +10,15 @@ export type CollectionArgs =
   | { action: 'list' }
   | { action: 'create' | 'show' | 'delete'; name: Label }
   | { action: 'rename'; name: Label; to: Label }
-  | { action: 'add' | 'remove'; name: Label; paths: string[] };
+  | { action: 'add' | 'remove'; name: Label; paths: string[] }
+  | { action: 'move'; name: Label; paths: string[]; before: string | null };
 
 const plural = (n: number) => `${n} image${n === 1 ? '' : 's'}`;
 
 /** The arguments, checked before the core opens: a usage mistake touches nothing. */
-export function collectionArgs(rest: string[]): CollectionArgs {
+export function collectionArgs(rest: string[], before?: string): CollectionArgs {
   const [action, name, ...paths] = rest;
+  if (before !== undefined && action !== 'move') throw new UsageError('--before goes with collection move');
   if (action === 'list') {
     if (rest.length > 1) throw new UsageError('collection list takes no arguments');
     return { action };
@@ -25,11 +28,12 @@ export function collectionArgs(rest: string[]): CollectionArgs {
     action !== 'show' &&
     action !== 'add' &&
     action !== 'remove' &&
+    action !== 'move' &&
     action !== 'rename' &&
     action !== 'delete'
   ) {
     throw new UsageError(
-      'collection needs create, add, remove, list, show, rename or delete: atelier collection --help',
+      'collection needs create, add, remove, move, list, show, rename or delete: atelier collection --help',
     );
   }
   if (name === undefined) throw new UsageError(`collection ${action} needs a collection name`);
@@ -45,6 +49,8 @@ export function collectionArgs(rest: string[]): CollectionArgs {
   if (paths.length === 0) {
     throw new UsageError(`collection ${action} needs images: atelier collection ${action} <name> <path>...`);
   }
+  if (action === 'move')
+    return { action, name: label, paths, before: before === undefined ? null : path.resolve(before) };
   return { action, name: label, paths };
 }
 
@@ -89,6 +95,12 @@ export function collectionCommand(atelier: Atelier, args: CollectionArgs, json: 
       const changed = organize.addToCollection(args.name.name, args.paths);
       if (json) printJson({ collection: args.name.name, changed });
       else printLine(`Added ${plural(changed)} to "${args.name.name}".`);
+      return;
+    }
+    case 'move': {
+      organize.reorderCollection(args.name.name, args.paths, args.before);
+      if (json) printJson(organize.collection(args.name.name));
+      else printLine(`Moved ${plural(args.paths.length)} in "${args.name.name}".`);
       return;
     }
     case 'remove': {

@@ -24,6 +24,7 @@ import { ModelSwitcher } from './indexer/modelSwitch';
 import { WatchService } from './indexer/watchService';
 import { ModelService } from './models/modelService';
 import { createTextReader, type TextReader } from './ocr/textReader';
+import { AutoTagService } from './organize/autoTagService';
 import { OrganizeService } from './organize/organizeService';
 import { QueryUploads } from './queryImages/queryUploads';
 import { SearchService } from './search/searchService';
@@ -55,6 +56,8 @@ export interface Atelier {
   readonly storeService: StoreService;
   /** Tags, ratings, notes and collections. */
   readonly organize: OrganizeService;
+  /** Tags defined by a description, put on the images that match it. */
+  readonly autoTags: AutoTagService;
   /** The active model's encoder, started (and the model downloaded) on first use. */
   encoder(): Promise<ClipEncoder>;
   search(): Promise<SearchService>;
@@ -134,15 +137,22 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
   const organize = new OrganizeService(catalog);
   const search = async () => new SearchService(catalog, await encoder(), vectors, organize);
   const thumbnails = new ThumbnailService(config.dataDir, catalog);
+  const autoTags = new AutoTagService(catalog, encoder);
+  // After each index: the metadata new files carry, then the auto-tags, which new images may pass.
   const library = new LibraryService(
     catalog,
     events,
     encoder,
     config.dataDir,
     textReader,
-    (signal) => organize.readFileMetadata(signal),
+    async (signal) => {
+      await organize.readFileMetadata(signal);
+      if (!signal.aborted) await autoTags.refresh();
+    },
     thumbnails,
   );
+  // Under a new model the auto-tags are scored again in its space. A failure leaves the last run's tags.
+  events.on('models.switched', () => void autoTags.refresh().catch(() => undefined));
   const activeModel = () => models.resolve(activeSpec()).catch(() => null);
   const switcher = new ModelSwitcher({
     catalog,
@@ -190,6 +200,7 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
     switcher,
     vectors,
     organize,
+    autoTags,
   });
 
   return {
@@ -202,6 +213,7 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
     vectorSync: vectors,
     storeService: stores,
     organize,
+    autoTags,
     settings,
     thumbnails,
     generation: generation.service,

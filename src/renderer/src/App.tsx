@@ -1,5 +1,7 @@
 /** The app shell: header with the search box, library on the left, results, reference tray, status bar. */
 import { useEffect } from 'react';
+import { AutoTagsDialog } from './features/autotags/AutoTagsDialog';
+import { useAutoTags } from './features/autotags/autoTagsStore';
 import { subscribeBrowse } from './features/browse/browseStore';
 import { DuplicatesDialog } from './features/duplicates/DuplicatesDialog';
 import { useDuplicates } from './features/duplicates/duplicatesStore';
@@ -15,6 +17,7 @@ import { ListPreviewDialog } from './features/preview/ListPreviewDialog';
 import { ReferenceTray } from './features/references/ReferenceTray';
 import { ResultsPane } from './features/results/ResultsPane';
 import { SearchBar } from './features/search/SearchBar';
+import { useSelection } from './features/selection/selectionStore';
 import { SettingsDialog } from './features/settings/SettingsDialog';
 import { subscribeSettingsEvents, useSettings } from './features/settings/settingsStore';
 import { StatusBar } from './features/status/StatusBar';
@@ -56,6 +59,15 @@ export function App() {
         <button
           type="button"
           className="icon-button"
+          aria-label="Auto-tags"
+          title="Auto-tags: tag every image that matches a description (the selected results become examples)"
+          onClick={() => void useAutoTags.getState().dialogOpened([...useSelection.getState().selected])}
+        >
+          <Icon name="sparkles" />
+        </button>
+        <button
+          type="button"
+          className="icon-button"
           aria-label="Duplicates"
           title="Review duplicates: exact copies and images that look alike"
           onClick={() => void useDuplicates.getState().reviewOpened()}
@@ -78,6 +90,7 @@ export function App() {
       <SettingsDialog />
       <GalleryDialog />
       <DuplicatesDialog />
+      <AutoTagsDialog />
       <ListPreviewDialog />
     </div>
   );

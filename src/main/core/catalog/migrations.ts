@@ -472,4 +472,21 @@ export const migrations: readonly string[] = [
     checked_at INTEGER
   );
   `,
+  // 17: auto-tags: a tag the user defines by a description (and example images, as JSON paths) and a
+  // cosine threshold. The tags it puts on files are file_tags rows with source 'auto', so the user's
+  // own tags stay apart and win. `model_id` and `run_at` say which model's vectors its last run
+  // scored and when: a run under another model, or files added since, make it stale.
+  `
+  CREATE TABLE autotags (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    folded TEXT NOT NULL UNIQUE,
+    prompt TEXT NOT NULL,
+    examples TEXT NOT NULL DEFAULT '[]',
+    threshold REAL NOT NULL,
+    model_id TEXT,
+    run_at INTEGER,
+    created_at INTEGER NOT NULL
+  );
+  `,
 ];

@@ -10,6 +10,7 @@ import type { LibraryService } from '../indexer/libraryService';
 import type { ModelSwitcher } from '../indexer/modelSwitch';
 import type { WatchService } from '../indexer/watchService';
 import type { ModelService } from '../models/modelService';
+import type { AutoTagService } from '../organize/autoTagService';
 import type { OrganizeService } from '../organize/organizeService';
 import type { QueryUploads } from '../queryImages/queryUploads';
 import type { SearchService } from '../search/searchService';
@@ -43,4 +44,5 @@ export interface HandlerDeps {
   /** The vector store, kept in step with the catalog. */
   vectors: VectorSync;
   organize: OrganizeService;
+  autoTags: AutoTagService;
 }

@@ -5,7 +5,13 @@ import { DEFAULT_SIMILARITY } from '../organize/duplicates';
 import { OrganizeInputError } from '../organize/labels';
 import type { HandlerDeps } from './handlerDeps';
 
-export function organizeHandlers({ organize, catalog, host, activeModel }: HandlerDeps): AtelierHandlers['organize'] {
+export function organizeHandlers({
+  organize,
+  autoTags,
+  catalog,
+  host,
+  activeModel,
+}: HandlerDeps): AtelierHandlers['organize'] {
   return {
     marks: ({ path: file }) => organize.marksOf(file),
     addTag: ({ tag, paths }) => ({ changed: organize.addTag(tag, paths) }),
@@ -42,6 +48,10 @@ export function organizeHandlers({ organize, catalog, host, activeModel }: Handl
       if (!host.trash) throw new OrganizeInputError('Moving to the trash is not available here.');
       return { moved: await moveToTrash(catalog, host.trash, paths) };
     },
+    autoTags: () => autoTags.list(),
+    defineAutoTag: async ({ tag, ...definition }) => ({ count: await autoTags.define(tag, definition) }),
+    previewAutoTag: ({ limit, ...definition }) => autoTags.preview(definition, limit),
+    removeAutoTag: ({ tag }) => ({ removed: autoTags.remove(tag) }),
     collectionPage: ({ name, limit = 100, offset = 0 }) => organize.collectionPage(name, limit, offset),
   };
 }

@@ -46,6 +46,37 @@ export class TagRecords {
   replaceFromFile(fileId: number, tags: Label[]): void {
     this.db.prepare(`DELETE FROM file_tags WHERE file_id = ? AND source = 'file'`).run(fileId);
     for (const tag of tags) this.add(tag, [fileId], 'file');
+    this.forgetUnused();
+  }
+
+  /** Puts this auto-tag on exactly these files, in place of the files it was on. */
+  replaceAuto(tag: Label, fileIds: number[]): void {
+    const id = this.ensure(tag);
+    this.db.prepare(`DELETE FROM file_tags WHERE tag_id = ? AND source = 'auto'`).run(id);
+    this.add(tag, fileIds, 'auto');
+    this.forgetUnused();
+  }
+
+  /** Takes an auto-tag off every file. */
+  removeAuto(tag: Label): void {
+    this.db
+      .prepare(`DELETE FROM file_tags WHERE source = 'auto' AND tag_id = (SELECT id FROM tags WHERE folded = ?)`)
+      .run(tag.folded);
+    this.forgetUnused();
+  }
+
+  /** How many files carry this tag as an auto-tag. */
+  autoCount(tag: Label): number {
+    return (
+      this.db
+        .prepare(
+          `SELECT count(*) AS n FROM file_tags ft JOIN tags t ON t.id = ft.tag_id WHERE t.folded = ? AND ft.source = 'auto'`,
+        )
+        .get(tag.folded) as { n: number }
+    ).n;
+  }
+
+  private forgetUnused(): void {
     this.db.prepare(`DELETE FROM tags WHERE NOT EXISTS (SELECT 1 FROM file_tags WHERE tag_id = tags.id)`).run();
   }
 

@@ -4,10 +4,19 @@
  * on the results, and the note is kept when the field loses focus.
  */
 import { useEffect, useState } from 'react';
+import type { TagSource } from '../../../../shared/organize';
 import { Icon } from '../../ui/Icon';
 import { TAG_FIELD_ID, useOrganize } from './organizeStore';
 import { StarRating } from './StarRating';
 import './organize.css';
+
+/** How each source reads after the tag's name, and what hovering it explains. */
+const SOURCE_NOTE: Record<TagSource, string> = { user: '', file: ' (from the file)', auto: ' (auto-tag)' };
+const SOURCE_TITLE: Record<TagSource, string> = {
+  user: 'A tag you gave',
+  file: "Read from the file's keywords (XMP or IPTC); a tag you give of the same name is kept apart",
+  auto: 'Put here by an auto-tag (see Auto-tags); tags you give stay when it is removed',
+};
 
 export function MarksBar({ path }: { path: string }) {
   const view = useOrganize((s) => s.view);
@@ -30,10 +39,24 @@ export function MarksBar({ path }: { path: string }) {
   return (
     <section className="marks-bar" aria-label="Tags, rating and note">
       <StarRating rating={marks?.rating ?? 0} onChoose={(r) => void ratingChosen(path, r)} />
+      {marks?.ratingSource === 'file' && (
+        <span
+          className="tag-source"
+          title="This rating was read from the file's metadata; a rating you give replaces it"
+        >
+          from file
+        </span>
+      )}
       <ul className="tag-list" aria-label="Tags">
         {marks?.tags.map((t) => (
-          <li key={`${t.tag}-${t.source}`} className="tag-chip">
+          <li
+            key={`${t.tag}-${t.source}`}
+            className={`tag-chip source-${t.source}`}
+            aria-label={`${t.tag}${SOURCE_NOTE[t.source]}`}
+            title={SOURCE_TITLE[t.source]}
+          >
             <span>{t.tag}</span>
+            {t.source !== 'user' && <span className="tag-source">{t.source}</span>}
             {t.source === 'user' && (
               <button
                 type="button"
@@ -79,6 +102,11 @@ export function MarksBar({ path }: { path: string }) {
         className="input note-input"
         aria-label="Note"
         placeholder="Note"
+        title={
+          marks?.noteSource === 'file'
+            ? "Read from the file's title or description; what you type replaces it"
+            : undefined
+        }
         value={note}
         onChange={(e) => setNote(e.target.value)}
         onBlur={() => {
