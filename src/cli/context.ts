@@ -62,6 +62,7 @@ export function openAtelier(options: GlobalOptions): Atelier {
     ...(options.store ? { store: options.store } : {}),
     ...(options.gemini ? { gemini: options.gemini } : {}),
     spawnEncoder: pinningOnnxRuntime(nodeWorkerSpawner(new URL('../main/core/clip/encoderThread.ts', import.meta.url))),
+    closeRetiredEncoders: true,
     spawnOcr: pinningOnnxRuntime(nodeWorkerSpawner(new URL('../main/core/ocr/ocrThread.ts', import.meta.url))),
   });
 }
