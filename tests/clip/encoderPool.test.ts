@@ -37,4 +37,17 @@ describe('EncoderPool', () => {
     expect(Array.from(again!)).toEqual(Array.from(before!));
     expect(pool.loaded().sort()).toEqual(['color', 'tiny']);
   }, 120_000);
+
+  it('serves a caller that kept a closed encoder through the pool, starting no worker outside it', async () => {
+    const kept = pool.get(tiny);
+    await kept.ready();
+    pool.retire(new Set(['color']));
+    expect(pool.loaded()).toEqual(['color']);
+    const [vector] = await kept.embedTexts(['a blue circle']);
+    expect(vector).toHaveLength(512);
+    // The call went to a fresh encoder the pool holds (and will close when told to).
+    expect(pool.loaded().sort()).toEqual(['color', 'tiny']);
+    pool.retire(new Set(['color']));
+    expect(pool.loaded()).toEqual(['color']);
+  }, 120_000);
 });

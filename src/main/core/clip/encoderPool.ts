@@ -78,12 +78,15 @@ export class EncoderPool {
         if (entry.retiring && entry.busy === 0) this.closeEntry(key, entry);
       }
     };
+    // A caller that kept this encoder past its closing (a search that began before a switch) is
+    // served by the pool's encoder for the model, so no worker starts outside the pool.
+    const live = (): ClipEncoder | null => (this.entries.get(key) === entry ? null : this.get(inner.model));
     return {
       model: inner.model,
-      ready: () => track(() => inner.ready()),
-      batchSize: () => track(() => inner.batchSize()),
-      embedTexts: (texts) => track(() => inner.embedTexts(texts)),
-      embedImages: (paths) => track(() => inner.embedImages(paths)),
+      ready: () => live()?.ready() ?? track(() => inner.ready()),
+      batchSize: () => live()?.batchSize() ?? track(() => inner.batchSize()),
+      embedTexts: (texts) => live()?.embedTexts(texts) ?? track(() => inner.embedTexts(texts)),
+      embedImages: (paths) => live()?.embedImages(paths) ?? track(() => inner.embedImages(paths)),
       close: () => inner.close(),
     };
   }
