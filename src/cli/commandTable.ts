@@ -202,13 +202,20 @@ export const COMMANDS: readonly Command[] = [
     usage: [
       { call: ['models list [--json]'], does: ['known and installed models'] },
       { call: ['models download <id>'], does: ['download a model (resumes if interrupted)'] },
-      { call: ['models import <folder>'], does: ['install a model from a folder (Hugging Face ONNX layout)'] },
+      {
+        call: ['models import <folder>'],
+        does: ['install a model from a folder (Hugging Face ONNX or Immich layout)'],
+      },
       {
         call: ['models use <id> [--json]'],
         does: [
           'switch searches to that model (downloaded first if need be): the',
           'library is re-indexed into it while searches keep using the current one',
         ],
+      },
+      {
+        call: ['models pause|resume|cancel [--json]'],
+        does: ['pause, resume (and follow) or give up the model switch in progress'],
       },
       { call: ['models remove-vectors <id> [--json]'], does: ["free a model's vectors (not the model in use)"] },
     ],

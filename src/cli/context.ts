@@ -66,6 +66,7 @@ export function openAtelier(options: GlobalOptions): Atelier {
       spawnEncoder: pinningOnnxRuntime(
         nodeWorkerSpawner(new URL('../main/core/clip/encoderThread.ts', import.meta.url)),
       ),
+      closeRetiredEncoders: true,
       spawnOcr: pinningOnnxRuntime(nodeWorkerSpawner(new URL('../main/core/ocr/ocrThread.ts', import.meta.url))),
     },
     { trash: moveToOsTrash },

@@ -19,6 +19,8 @@ export function electronConfig(options: {
     ...(env.ATELIER_MODEL ? { model: env.ATELIER_MODEL } : {}),
     ...encoderFromEnv(env),
     spawnEncoder: options.spawnEncoder,
+    // Each encoder is a utility process of its own: closing one takes nothing the next needs.
+    closeRetiredEncoders: true,
     ...(options.spawnOcr ? { spawnOcr: options.spawnOcr } : {}),
     gemini: geminiFromEnv(env),
   };

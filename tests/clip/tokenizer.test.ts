@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { TextSpec } from '../../src/main/core/clip/modelConfig';
+import { loadClipTokenizer } from '../../src/main/core/clip/textTokenizer';
 import { ClipTokenizer, truncateToContext } from '../../src/main/core/clip/tokenizer';
 import { CLIP_FIXTURES, RESOURCES } from '../helpers/paths';
 
@@ -69,37 +71,33 @@ describe('ClipTokenizer Python-compatibility quirks', () => {
   });
 });
 
-describe('ClipTokenizer.encodeBatch', () => {
-  it('pads only to the longest row', () => {
-    const texts = ['red', 'a photo of a cat'];
-    const { ids, rows, cols } = tokenizer.encodeBatch(texts);
-    expect(rows).toBe(2);
-    expect(cols).toBe(7);
-    expect(ids).toBeInstanceOf(BigInt64Array);
-    expect(ids.length).toBe(rows * cols);
-    expect(Array.from(ids, Number)).toEqual([
-      ...padTo(tokenizer.encode('red'), 7),
-      ...tokenizer.encode('a photo of a cat'),
-    ]);
+describe('the bundled CLIP tokenizer in batches (loadClipTokenizer)', () => {
+  const VOCAB = path.join(RESOURCES, 'clip', 'bpe_simple_vocab_16e6.txt.gz');
+  const spec = (contextLength: number): TextSpec => ({ contextLength, padding: 'longest', clean: 'none' });
+
+  it('pads only to the longest row, with 0, and masks the padding', async () => {
+    const batch = (await loadClipTokenizer(VOCAB, spec(77))).encodeBatch(['red', 'a photo of a cat']);
+    expect(batch.rows).toBe(2);
+    expect(batch.cols).toBe(7);
+    expect(batch.ids).toEqual([...padTo(tokenizer.encode('red'), 7), ...tokenizer.encode('a photo of a cat')]);
+    expect(batch.mask).toEqual([1, 1, 1, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1]);
   });
 
-  it('truncates a too-long row to the context length, ending in end-of-text', () => {
+  it('truncates a too-long row to the context length, ending in end-of-text', async () => {
     const long = fixture.cases.find((c) => c.too_long)!;
     const short = fixture.cases.find((c) => c.text === 'a dog')!;
-    const { ids, rows, cols } = tokenizer.encodeBatch([long.text, short.text]);
+    const { ids, rows, cols } = (await loadClipTokenizer(VOCAB, spec(77))).encodeBatch([long.text, short.text]);
     expect(rows).toBe(2);
     expect(cols).toBe(77);
-    const first = Array.from(ids.subarray(0, cols), Number);
-    expect(first).toEqual(long.ids77_truncated);
-    expect(first[76]).toBe(tokenizer.eot);
-    const second = Array.from(ids.subarray(cols), Number);
-    expect(second).toEqual(short.ids77_truncated);
+    expect(ids.slice(0, cols)).toEqual(long.ids77_truncated);
+    expect(ids[76]).toBe(tokenizer.eot);
+    expect(ids.slice(cols)).toEqual(short.ids77_truncated);
   });
 
-  it('honours a smaller context length', () => {
-    const { ids, cols } = tokenizer.encodeBatch(['a photo of a cat'], 4);
+  it('honours a smaller context length', async () => {
+    const { ids, cols } = (await loadClipTokenizer(VOCAB, spec(4))).encodeBatch(['a photo of a cat']);
     expect(cols).toBe(4);
-    expect(Array.from(ids, Number)).toEqual([tokenizer.sot, 320, 1125, tokenizer.eot]);
+    expect(ids).toEqual([tokenizer.sot, 320, 1125, tokenizer.eot]);
   });
 });
 

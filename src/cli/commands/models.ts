@@ -21,8 +21,11 @@ function describe(m: ModelStatus): string {
   return `${m.installed ? '*' : ' '} ${m.id.padEnd(28)} ${m.name} (${facts.join(', ')})${mark}`;
 }
 
-/** Switches, and stays until the re-index is done; Ctrl-C leaves the switch pending for the next start. */
-async function useModel(atelier: Atelier, id: string, json: boolean): Promise<void> {
+/**
+ * Stays while this process re-indexes for a switch, until it is done, paused or cancelled (from
+ * here or another process); Ctrl-C leaves the switch pending for the next start.
+ */
+async function followSwitch(atelier: Atelier, target: string, start: () => Promise<boolean>, json: boolean) {
   const bar = progressLine();
   const stop = atelier.events.on('models.switchProgress', (p) =>
     bar.update(`Re-indexing for ${p.model}`, p.done, p.total),
@@ -34,21 +37,59 @@ async function useModel(atelier: Atelier, id: string, json: boolean): Promise<vo
   const interrupt = () => void atelier.switcher.close();
   process.once('SIGINT', interrupt);
   try {
-    const start = await atelier.handlers.models.use({ id });
-    if (!start.switched) await Promise.race([atelier.switcher.settled(), failed]);
+    if (await start()) await Promise.race([atelier.switcher.settled(), failed]);
     bar.end();
     const active = (await atelier.activeModel())?.id ?? null;
     const pending = atelier.switcher.view();
-    if (json) return printJson({ model: active, ...(pending ? { pendingModel: pending.model } : {}) });
-    if (active === start.model) printLine(`Searches now use ${start.model}.`);
+    if (json) {
+      return printJson({
+        model: active,
+        ...(pending ? { pendingModel: pending.model, paused: pending.paused } : {}),
+      });
+    }
+    if (active === target) printLine(`Searches now use ${target}.`);
+    else if (pending?.paused) printLine(`The switch to ${target} is paused; "atelier models resume" goes on with it.`);
+    else if (!pending) printLine(`The switch to ${target} was cancelled; searches stay on ${active ?? 'no model'}.`);
     else
       printLine(
-        `Stopped before the switch to ${start.model} was done; it goes on at the next start of the app or "atelier serve", or run this command again.`,
+        `Stopped before the switch to ${target} was done; it goes on at the next start of the app or "atelier serve", or run this command again.`,
       );
   } finally {
     stop();
     process.off('SIGINT', interrupt);
   }
+}
+
+/** Switches, and stays until the re-index is done, paused or cancelled. */
+async function useModel(atelier: Atelier, id: string, json: boolean): Promise<void> {
+  await followSwitch(atelier, id, async () => !(await atelier.handlers.models.use({ id })).switched, json);
+}
+
+function noSwitch(json: boolean): void {
+  if (json) printJson({ pendingModel: null });
+  else printLine('No model switch is in progress.');
+}
+
+async function switchAction(atelier: Atelier, action: 'pause' | 'resume' | 'cancel', json: boolean) {
+  const pending = atelier.switcher.view();
+  if (!pending) return noSwitch(json);
+  if (action === 'cancel') {
+    const { cancelled } = await atelier.handlers.models.cancelSwitch({});
+    const active = (await atelier.activeModel())?.id ?? null;
+    if (json) return printJson({ model: active, cancelled });
+    return printLine(`Cancelled the switch to ${pending.model}; searches stay on ${active ?? 'no model'}.`);
+  }
+  if (action === 'pause') {
+    const view = await atelier.handlers.models.pauseSwitch({});
+    if (json) return printJson({ pendingModel: pending.model, paused: true, done: view?.done, total: view?.total });
+    return printLine(`Paused the switch to ${pending.model} (${view?.done ?? 0} of ${view?.total ?? 0} images).`);
+  }
+  return followSwitch(
+    atelier,
+    pending.model,
+    async () => (await atelier.handlers.models.resumeSwitch({})) !== null && atelier.switcher.view() !== null,
+    json,
+  );
 }
 
 export async function modelsCommand(atelier: Atelier, args: string[], json: boolean): Promise<void> {
@@ -78,6 +119,7 @@ export async function modelsCommand(atelier: Atelier, args: string[], json: bool
     if (!arg) throw new UsageError('models use needs a model id: atelier models use <id> (see atelier models list)');
     return useModel(atelier, arg, json);
   }
+  if (action === 'pause' || action === 'resume' || action === 'cancel') return switchAction(atelier, action, json);
   if (action === 'remove-vectors') {
     if (!arg) throw new UsageError('models remove-vectors needs a model id: atelier models remove-vectors <id>');
     const { removed } = await atelier.handlers.models.removeVectors({ id: arg });
@@ -86,6 +128,6 @@ export async function modelsCommand(atelier: Atelier, args: string[], json: bool
     return;
   }
   throw new UsageError(
-    `Unknown models action "${action}": use list, download <id>, import <folder>, use <id> or remove-vectors <id>`,
+    `Unknown models action "${action}": use list, download <id>, import <folder>, use <id>, pause, resume, cancel or remove-vectors <id>`,
   );
 }

@@ -124,6 +124,11 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
   const ensureActive = lazy(() => models.ensure(activeSpec()));
   const encoder = async () => {
     const resolved = await models.resolve(activeSpec()).catch(() => ensureActive());
+    if (config.closeRetiredEncoders) {
+      // A model switched away from (here or by another process) frees its encoder at the next search.
+      const { pending } = choice.read();
+      encoders.retire(new Set(pending ? [resolved.id, pending] : [resolved.id]));
+    }
     return encoders.get(resolved);
   };
   let reader: TextReader | null = null;

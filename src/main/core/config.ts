@@ -26,6 +26,13 @@ export interface AtelierConfig {
   threadPoolSize?: number;
   /** Starts the encoder worker (a worker thread, or a utilityProcess in Electron). */
   spawnEncoder: WorkerSpawner;
+  /**
+   * Whether the encoder of a model switched away from is closed, freeing its memory. Only where a
+   * closed encoder leaves the next one able to start: a process of its own (Electron's utility
+   * process), or a worker thread with onnxruntime-node pinned in the process (clip/pinOnnxRuntime.ts).
+   * Default false: encoders of earlier models stay loaded until the end.
+   */
+  closeRetiredEncoders?: boolean;
   /** Starts the OCR worker thread; without it, the text in images is not read. */
   spawnOcr?: WorkerSpawner;
   /** Whether indexing reads the text in images after embedding them; default true. */

@@ -89,21 +89,6 @@ export class ClipTokenizer {
     return ids;
   }
 
-  /**
-   * Encodes a batch as a row-major int64 matrix for ONNX Runtime. Rows are truncated to
-   * `contextLength` like the reference, but padded with 0 only to the longest row: the
-   * text model accepts any length up to 77, and a short query is several times faster
-   * than one padded to 77. Padding never changes the result because CLIP's causal mask
-   * and end-of-text pooling ignore positions after the end-of-text token.
-   */
-  encodeBatch(texts: string[], contextLength = 77): { ids: BigInt64Array; rows: number; cols: number } {
-    const rows = texts.map((t) => truncateToContext(this.encode(t), contextLength, this.eot));
-    const cols = rows.reduce((max, r) => Math.max(max, r.length), 0);
-    const ids = new BigInt64Array(rows.length * cols);
-    rows.forEach((row, r) => row.forEach((id, c) => (ids[r * cols + c] = BigInt(id))));
-    return { ids, rows: rows.length, cols };
-  }
-
   /** Greedy lowest-rank-first merging, exactly as the reference; the last symbol carries `</w>`. */
   private bpe(token: string): string[] {
     // Literal special tokens in the text map to their own ids, as the reference pre-seeds its cache.

@@ -21,6 +21,8 @@ import type { VectorSync } from '../vectors/vectorSync';
 import { indexUnderLeases } from './leasedIndex';
 
 export const SWITCH_JOB = 'model-switch';
+/** How often a running switch looks for a pause or cancel made by another process. */
+const CONTROL_POLL_MS = 500;
 
 export interface ModelSwitchDeps {
   catalog: Catalog;
@@ -179,13 +181,18 @@ export class ModelSwitcher {
     return view;
   }
 
-  /** Reports progress, and stops the job when another process paused or cancelled the switch. */
-  private progressed(running: Running): void {
+  /** Stops the job when another process paused or cancelled the switch; says whether it did. */
+  private stoppedElsewhere(running: Running): boolean {
     const row = this.choice.read();
     if (row.pending !== running.model) running.stop = 'cancel';
     else if (row.paused) running.stop = 'pause';
     if (running.stop) running.controller.abort();
-    else this.emitProgress();
+    return running.stop !== undefined;
+  }
+
+  /** Reports progress, unless another process paused or cancelled the switch. */
+  private progressed(running: Running): void {
+    if (!this.stoppedElsewhere(running)) this.emitProgress();
   }
 
   private launch(model: ModelDescriptor, jobId: string): void {
@@ -201,6 +208,10 @@ export class ModelSwitcher {
     const { catalog, events } = this.deps;
     const { jobId, controller } = running;
     const encoder = this.deps.encoderFor(model);
+    // Progress comes only as files are embedded: while the job waits on a folder another process holds,
+    // this is what notices a pause or cancel made elsewhere (`atelier models pause`, Settings in the app).
+    const watch = setInterval(() => this.stoppedElsewhere(running), CONTROL_POLL_MS);
+    watch.unref();
     try {
       let before = -1;
       for (let pass = 0; pass < MAX_PASSES && !controller.signal.aborted; pass++) {
@@ -235,6 +246,8 @@ export class ModelSwitcher {
       const message = err instanceof Error ? err.message : String(err);
       catalog.updateJob(jobId, 'failed', { error: message });
       events.emit('models.switchFailed', { model: model.id, message });
+    } finally {
+      clearInterval(watch);
     }
   }
 }
