@@ -12,6 +12,7 @@ import { fatal } from './generationFailure';
 import { GenerationQueue } from './generationQueue';
 import { GenerationService } from './generationService';
 import { defaultOutputDir } from './outputFiles';
+import { TemplateStore } from './templateStore';
 
 /** Image generation's settings, as the composition root's config carries them. */
 export interface GenerationConfig {
@@ -27,6 +28,8 @@ export interface GenerationConfig {
 export interface GenerationParts {
   service: GenerationService;
   queue: GenerationQueue;
+  /** The prompt templates kept in the data folder. */
+  templates: TemplateStore;
 }
 
 export function createGeneration(
@@ -59,7 +62,9 @@ export function createGeneration(
     policy: { ...DEFAULT_RETRY_POLICY, ...config.gemini?.retry },
     offline: config.gemini?.offline ?? 'wait',
   });
+  const templates = new TemplateStore(config.dataDir);
   const service = new GenerationService({
+    templates,
     catalog: deps.catalog,
     records,
     queue,
@@ -69,5 +74,5 @@ export function createGeneration(
     defaultOutputDir: defaultOutputDir(config.dataDir),
     search: deps.search,
   });
-  return { service, queue };
+  return { service, queue, templates };
 }

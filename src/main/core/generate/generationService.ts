@@ -6,9 +6,10 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { GenerationInput } from '../../../shared/contract';
+import type { GenerationInput, TemplateGenerationInput } from '../../../shared/contract';
 import type { GalleryPage, GenerationJob, GenerationParams, Provenance } from '../../../shared/generation';
 import { GENERATION_MODELS, modelInfo, optionsRefusal, pricePerImage } from '../../../shared/imageModels';
+import { fillTemplate, type PromptTemplate } from '../../../shared/promptTemplates';
 import type { GenerationModel } from '../../../shared/types';
 import type { Catalog } from '../catalog/catalog';
 import { galleryPage, type GalleryQuery } from '../catalog/generationGallery';
@@ -20,6 +21,7 @@ import type { GeminiClient } from './geminiClient';
 import { fatal } from './generationFailure';
 import type { GenerationQueue, QueuedRequest } from './generationQueue';
 import { prepareReferences } from './referenceImages';
+import type { TemplateStore } from './templateStore';
 
 export interface GenerationServiceDeps {
   catalog: Catalog;
@@ -32,6 +34,7 @@ export interface GenerationServiceDeps {
   defaultModel: () => string;
   defaultOutputDir: string;
   search: () => Promise<SearchService>;
+  templates: TemplateStore;
 }
 
 export class GenerationService {
@@ -41,6 +44,25 @@ export class GenerationService {
   async start(input: GenerationInput & { outputDir?: string }): Promise<GenerationJob> {
     const request = await this.prepare(input);
     return this.deps.queue.enqueue(request);
+  }
+
+  /** Fills a template with `vars` (the chosen references fill its `{image N}`) and queues the prompt it makes. */
+  async startFromTemplate(input: TemplateGenerationInput & { outputDir?: string }): Promise<GenerationJob> {
+    const { template: name, vars, ...rest } = input;
+    const template = this.deps.templates.get(name);
+    const prompt = fillTemplate(template, vars, (input.references ?? []).length);
+    const request = await this.prepare({ ...rest, prompt });
+    return this.deps.queue.enqueue({ ...request, params: { ...request.params, template: template.name } });
+  }
+
+  /** The template of that name, or a refusal naming the templates there are. */
+  template(name: string): PromptTemplate {
+    return this.deps.templates.get(name);
+  }
+
+  /** Adds every template of an exported list, or none when one is bad or its name taken. */
+  importTemplates(templates: PromptTemplate[]): PromptTemplate[] {
+    return this.deps.templates.import(templates);
   }
 
   async prepare(input: GenerationInput & { outputDir?: string }): Promise<QueuedRequest> {
