@@ -19,6 +19,7 @@ import {
 } from './generation';
 import type { CollectionSummary, CollectionView, ImageMarks, TagCount } from './organize';
 import type { PromptTemplate } from './promptTemplates';
+import type { SpendingSummary } from './spending';
 import type {
   DownloadProgress,
   GenerationModel,
@@ -332,6 +333,12 @@ export const contract = {
     ),
     /** The image models: listed by the API when online, else those Atelier knows. */
     models: method<GenerationModel[]>()(none),
+    /** Prompts used before, most recent first, each once; `query` keeps those containing it (any case). */
+    prompts: method<string[]>()(
+      z.object({ query: z.string().max(500).optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),
+    ),
+    /** Estimated spending per day and month, from the price table (see imageModels.ts). */
+    spending: method<SpendingSummary>()(none),
     /** Fills a template and queues it like `start`; an unknown placeholder or a missing value is refused by name. */
     fromTemplate: method<GenerationJob>()(templateGenerationInput),
   },

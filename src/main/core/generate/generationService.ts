@@ -10,9 +10,11 @@ import type { GenerationInput, TemplateGenerationInput } from '../../../shared/c
 import type { GalleryPage, GenerationJob, GenerationParams, Provenance } from '../../../shared/generation';
 import { GENERATION_MODELS, modelInfo, optionsRefusal, pricePerImage } from '../../../shared/imageModels';
 import { fillTemplate, type PromptTemplate } from '../../../shared/promptTemplates';
+import type { SpendingSummary } from '../../../shared/spending';
 import type { GenerationModel } from '../../../shared/types';
 import type { Catalog } from '../catalog/catalog';
 import { galleryPage, type GalleryQuery } from '../catalog/generationGallery';
+import { outputCostRows, promptHistory } from '../catalog/generationHistory';
 import type { GenerationRecords } from '../catalog/generationRecords';
 import { contentKey } from '../files/contentKey';
 import type { SearchService } from '../search/searchService';
@@ -21,6 +23,7 @@ import type { GeminiClient } from './geminiClient';
 import { fatal } from './generationFailure';
 import type { GenerationQueue, QueuedRequest } from './generationQueue';
 import { prepareReferences } from './referenceImages';
+import { summarizeSpending } from './spending';
 import type { TemplateStore } from './templateStore';
 
 export interface GenerationServiceDeps {
@@ -147,6 +150,16 @@ export class GenerationService {
       ...(output.responseText ? { responseText: output.responseText } : {}),
       createdAt: output.createdAt,
     };
+  }
+
+  /** Prompts used before, newest first, each once; `query` keeps those containing it. */
+  prompts(query: string, limit: number): string[] {
+    return promptHistory(this.deps.catalog.db, query, limit);
+  }
+
+  /** Estimated spending per day and month, from the prices the jobs were made at. */
+  spending(): SpendingSummary {
+    return summarizeSpending(outputCostRows(this.deps.catalog.db));
   }
 
   /** The API's image models when it answers within a few seconds, else the ones Atelier knows. */
