@@ -16,7 +16,7 @@ import { collectionArgs, collectionCommand } from './commands/collection';
 import { colorFilterOf } from './commands/colorFlags';
 import { duplicatesArgs, duplicatesCommand } from './commands/duplicates';
 import { embedCommand } from './commands/embed';
-import { generateCommand, modelNotes } from './commands/generate';
+import { generateCommand, type GenerateOptions, generationInput, modelNotes } from './commands/generate';
 import { indexCommand } from './commands/index';
 import { infoCommand } from './commands/info';
 import { modelsCommand } from './commands/models';
@@ -28,6 +28,7 @@ import { sidecarsArgs, sidecarsCommand } from './commands/sidecars';
 import { statusCommand } from './commands/status';
 import { storeCommand, syncAfterIndex } from './commands/store';
 import { tagArgs, tagCommand } from './commands/tag';
+import { templatesArgs, templatesCommand, type TemplatesFlags } from './commands/templates';
 import type { GlobalOptions } from './context';
 import { UsageError } from './errors';
 import type { Flag, FlagValues } from './flags';
@@ -248,6 +249,13 @@ export const COMMANDS: readonly Command[] = [
         does: ['submit through the Batch API at half price; exits once submitted'],
       },
       {
+        call: ['generate --template NAME [--var KEY=VALUE]... [--ref PATH]... [other options as above]'],
+        does: [
+          'fill a prompt template (atelier templates) and generate from it; the',
+          'references fill its {image 1}, {image 2}… in order',
+        ],
+      },
+      {
         call: ['generate --resume [--json]'],
         does: ['run the generation jobs left waiting (offline, interrupted); collect finished batches'],
       },
@@ -258,6 +266,8 @@ export const COMMANDS: readonly Command[] = [
     ],
     flags: [
       'prompt',
+      'template',
+      'var',
       'ref',
       'auto-refs',
       'aspect',
@@ -271,29 +281,36 @@ export const COMMANDS: readonly Command[] = [
       'again',
       ...GENERATION_FLAGS,
     ],
+    check: (rest, values) => {
+      if (!values.resume && !values.again) generationInput(generateOptions(rest, values));
+    },
     notes: [
       "--model NAME names the Gemini image model here (default: the settings' choice,",
       'gemini-2.5-flash-image); the CLIP model then comes from ATELIER_MODEL.',
       '',
       ...modelNotes(),
     ],
+    run: ({ atelier, rest, values }) => generateCommand(atelier, generateOptions(rest, values)),
+  },
+  {
+    name: 'templates',
+    usage: [
+      { call: ['templates list [--json]'], does: ['the prompt templates (--json: a list that add --file takes back)'] },
+      { call: ['templates show <name> [--json]'], does: ["a template's prompt, placeholders and defaults"] },
+      {
+        call: ['templates add <name> --prompt "<text>" [--description TEXT] [--var KEY=DEFAULT]...'],
+        does: ['a new template: {key} in the prompt is a placeholder, {image N} the Nth reference'],
+      },
+      {
+        call: ['templates add --file PATH [--json]'],
+        does: ['add the templates of a JSON file (as list --json prints)'],
+      },
+      { call: ['templates remove <name>'], does: ['delete a template'] },
+    ],
+    flags: ['prompt', 'description', 'var', 'file'],
+    check: (rest, values) => void templatesArgs(rest, templatesFlags(values)),
     run: ({ atelier, rest, values }) =>
-      generateCommand(atelier, {
-        prompt: values.prompt ?? rest.join(' '),
-        refs: values.ref.map((r) => path.resolve(r)),
-        autoRefs: values['auto-refs'],
-        model: values.model,
-        aspect: values.aspect,
-        size: values.size,
-        thinking: values.thinking,
-        count: values.count,
-        out: values.out,
-        resume: values.resume,
-        ...(values.edit ? { edit: path.resolve(values.edit) } : {}),
-        batch: values.batch,
-        ...(values.again ? { again: values.again } : {}),
-        json: values.json,
-      }),
+      templatesCommand(atelier, templatesArgs(rest, templatesFlags(values)), values.json),
   },
   {
     name: 'info',
@@ -464,6 +481,31 @@ function organizeFilterOf(values: FlagValues): OrganizeFilter {
   if (values.untagged) filter.untagged = true;
   if (filter.untagged && filter.tags) throw new UsageError('--untagged and --tag exclude each other');
   return filter;
+}
+
+function generateOptions(rest: string[], values: FlagValues): GenerateOptions {
+  return {
+    prompt: values.prompt ?? rest.join(' '),
+    template: values.template,
+    vars: values.var,
+    refs: values.ref.map((r) => path.resolve(r)),
+    autoRefs: values['auto-refs'],
+    model: values.model,
+    aspect: values.aspect,
+    size: values.size,
+    thinking: values.thinking,
+    count: values.count,
+    out: values.out,
+    resume: values.resume,
+    ...(values.edit ? { edit: path.resolve(values.edit) } : {}),
+    batch: values.batch,
+    ...(values.again ? { again: values.again } : {}),
+    json: values.json,
+  };
+}
+
+function templatesFlags(values: FlagValues): TemplatesFlags {
+  return { prompt: values.prompt, description: values.description, vars: values.var, file: values.file };
 }
 
 /** The command of that name, if there is one. */

@@ -26,6 +26,8 @@ import type {
   ReviewGroup,
   TagCount,
 } from './organize';
+import type { PromptTemplate } from './promptTemplates';
+import type { SpendingSummary } from './spending';
 import type {
   DownloadProgress,
   GenerationModel,
@@ -175,6 +177,26 @@ export const generationInput = z
   .strict();
 
 export type GenerationInput = z.infer<typeof generationInput>;
+
+const templateName = z.string().trim().min(1).max(100);
+
+/** A generation whose prompt is a template filled with `vars`; the references fill its `{image N}`. */
+export const templateGenerationInput = generationInput
+  .omit({ prompt: true })
+  .extend({ template: templateName, vars: z.record(z.string().max(100), z.string().max(2000)) })
+  .strict();
+
+export type TemplateGenerationInput = z.infer<typeof templateGenerationInput>;
+
+/** A template as the app saves it: `defaults` fill the placeholders left empty. */
+const templateInput = z
+  .object({
+    name: templateName,
+    description: z.string().max(1000),
+    prompt: z.string().min(1).max(10_000),
+    defaults: z.record(z.string().max(100), z.string().max(2000)),
+  })
+  .strict();
 
 /** Where a Milvus server is; `token` left out means the one kept for this URI, `''` means none. */
 export const milvusTarget = z
@@ -338,6 +360,24 @@ export const contract = {
     ),
     /** The image models: listed by the API when online, else those Atelier knows. */
     models: method<GenerationModel[]>()(none),
+    /** Prompts used before, most recent first, each once; `query` keeps those containing it (any case). */
+    prompts: method<string[]>()(
+      z.object({ query: z.string().max(500).optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),
+    ),
+    /** Estimated spending per day and month, from the price table (see imageModels.ts). */
+    spending: method<SpendingSummary>()(none),
+    /** Fills a template and queues it like `start`; an unknown placeholder or a missing value is refused by name. */
+    fromTemplate: method<GenerationJob>()(templateGenerationInput),
+  },
+  /** Named prompts with placeholders, kept in the data folder. */
+  templates: {
+    /** Every template, in the order they were made. */
+    list: method<PromptTemplate[]>()(none),
+    /** Adds a template, or replaces the one named `replacing`; refused when the name is taken or a placeholder is bad. */
+    save: method<PromptTemplate>()(z.object({ template: templateInput, replacing: templateName.optional() }).strict()),
+    /** A copy named "<name> copy". */
+    duplicate: method<PromptTemplate>()(z.object({ name: templateName }).strict()),
+    remove: method<{ removed: boolean }>()(z.object({ name: templateName }).strict()),
   },
   settings: {
     /** The settings, with the API key reduced to its last four characters. */

@@ -100,10 +100,10 @@ export function estimateCost(model: GenerationModel, count: number, size?: Image
   return { perImageUsd: perImage, normalUsd: perImage * count, batchUsd: (perImage * count) / 2 };
 }
 
-/** Dollars as a person reads them: whole cents with two places, else three, so $0.039 is not shown as $0.04. */
+/** Dollars with as many places as the amount needs, two to four: $0.24, $0.039, $0.0195 (never rounded to $0.04). */
 export function formatUsd(usd: number): string {
-  const cents = usd * 100;
-  return `$${Math.abs(cents - Math.round(cents)) < 1e-6 ? usd.toFixed(2) : usd.toFixed(3)}`;
+  const places = [2, 3].find((p) => Math.abs(usd * 10 ** p - Math.round(usd * 10 ** p)) < 1e-6) ?? 4;
+  return `$${usd.toFixed(places)}`;
 }
 
 /** The options a request asks of its model. */

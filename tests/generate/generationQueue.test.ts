@@ -255,8 +255,11 @@ describe('the generation queue', { timeout: 60_000 }, () => {
   it('lists the image models the API offers', async () => {
     const client = createGeminiClient({ apiKey: 'k', baseUrl: fake.url });
     const models = await client.listImageModels(AbortSignal.timeout(5_000));
+    // Known models keep Atelier's names and limits from the model table.
     expect(models.map((m) => [m.id, m.name, m.maxReferences, m.imageSizes])).toEqual([
       ['gemini-2.5-flash-image', 'Gemini 2.5 Flash Image', 3, []],
+      ['gemini-3.1-flash-image-preview', 'Gemini 3.1 Flash Image (Nano Banana 2)', 14, ['512', '1K', '2K', '4K']],
+      ['gemini-3-pro-image-preview', 'Gemini 3 Pro Image (preview)', 14, ['1K', '2K', '4K']],
     ]);
   });
 });

@@ -61,6 +61,7 @@ describe('the image model table', () => {
     expect(formatUsd(0.039)).toBe('$0.039');
     expect(formatUsd(0.24)).toBe('$0.24');
     expect(formatUsd(1.5)).toBe('$1.50');
+    expect(formatUsd(0.0195)).toBe('$0.0195');
   });
 });
 

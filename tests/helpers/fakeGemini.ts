@@ -287,6 +287,16 @@ export async function startFakeGemini(port = 0): Promise<FakeGemini> {
               supportedGenerationMethods: ['generateContent', 'countTokens'],
             },
             {
+              name: 'models/gemini-3.1-flash-image-preview',
+              displayName: 'Nano Banana 2',
+              supportedGenerationMethods: ['generateContent', 'countTokens', 'batchGenerateContent'],
+            },
+            {
+              name: 'models/gemini-3-pro-image-preview',
+              displayName: 'Nano Banana Pro',
+              supportedGenerationMethods: ['generateContent', 'countTokens', 'batchGenerateContent'],
+            },
+            {
               name: 'models/imagen-4.0-generate-001',
               displayName: 'Imagen 4',
               supportedGenerationMethods: ['predict'],

@@ -10,9 +10,12 @@ import { ASPECT_RATIOS, type GenerationJob, IMAGE_SIZES, THINKING_LEVELS } from 
 import { formatUsd, GENERATION_MODELS, IMAGE_MODELS_CHECKED } from '../../shared/imageModels';
 import { UsageError } from '../errors';
 import { printJson, printLine } from '../output';
+import { parseVars } from './templates';
 
 export interface GenerateOptions {
   prompt: string;
+  template?: string | undefined;
+  vars: string[];
   refs: string[];
   autoRefs?: string;
   model?: string;
@@ -46,11 +49,21 @@ function oneOf<T extends string>(raw: string | undefined, flag: string, allowed:
   throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, not "${raw}"`);
 }
 
-export function generationInput(options: GenerateOptions): GenerationInput & { outputDir?: string } {
+/** The command line as a request: a prompt, or a template and its values (`template` set). */
+export function generationInput(
+  options: GenerateOptions,
+): GenerationInput & { outputDir?: string; template?: string; vars?: Record<string, string> } {
   const prompt = options.prompt.trim();
-  if (!prompt && options.edit)
+  if (options.template !== undefined) {
+    if (prompt) throw new UsageError('--template and --prompt exclude each other: the template makes the prompt');
+    if (!options.template.trim()) throw new UsageError('--template needs a name: atelier templates list shows them');
+  } else if (options.vars.length) {
+    throw new UsageError('--var fills a template: give --template NAME too');
+  } else if (!prompt && options.edit) {
     throw new UsageError('an edit needs an instruction: atelier generate --edit <image> --prompt "<instruction>"');
-  if (!prompt) throw new UsageError('generate needs a prompt: atelier generate --prompt "<text>" [--ref PATH]...');
+  } else if (!prompt) {
+    throw new UsageError('generate needs a prompt: atelier generate --prompt "<text>" [--ref PATH]...');
+  }
   const autoReferences = wholeNumber(options.autoRefs, '--auto-refs', 0, 14);
   const count = wholeNumber(options.count, '--count', 1, 8);
   const aspectRatio = oneOf(options.aspect, '--aspect', ASPECT_RATIOS);
@@ -58,6 +71,7 @@ export function generationInput(options: GenerateOptions): GenerationInput & { o
   const thinkingLevel = oneOf(options.thinking, '--thinking', THINKING_LEVELS);
   return {
     prompt,
+    ...(options.template !== undefined ? { template: options.template, vars: parseVars(options.vars) } : {}),
     references: options.refs,
     ...(autoReferences !== undefined ? { autoReferences } : {}),
     ...(options.model ? { model: options.model } : {}),
@@ -151,7 +165,11 @@ export async function generateCommand(atelier: Atelier, options: GenerateOptions
       options.json,
     );
   }
-  const job = await atelier.generation.start(generationInput(options));
+  const { template, vars, prompt, ...input } = generationInput(options);
+  const job =
+    template !== undefined
+      ? await atelier.generation.startFromTemplate({ ...input, template, vars: vars ?? {} })
+      : await atelier.generation.start({ ...input, prompt });
   // Said before the run, on stderr: the edit goes ahead, from the image alone.
   if (job.edit?.note) process.stderr.write(`${job.edit.note}\n`);
   return runJobs(atelier, [job.id], options.json);

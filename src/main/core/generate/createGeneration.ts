@@ -13,6 +13,7 @@ import { fatal } from './generationFailure';
 import { GenerationQueue } from './generationQueue';
 import { GenerationService } from './generationService';
 import { defaultOutputDir } from './outputFiles';
+import { TemplateStore } from './templateStore';
 
 /** Image generation's settings, as the composition root's config carries them. */
 export interface GenerationConfig {
@@ -28,6 +29,8 @@ export interface GenerationConfig {
 export interface GenerationParts {
   service: GenerationService;
   queue: GenerationQueue;
+  /** The prompt templates kept in the data folder. */
+  templates: TemplateStore;
 }
 
 export function createGeneration(
@@ -62,7 +65,9 @@ export function createGeneration(
     policy: { ...DEFAULT_RETRY_POLICY, ...config.gemini?.retry },
     offline: config.gemini?.offline ?? 'wait',
   });
+  const templates = new TemplateStore(config.dataDir);
   const service = new GenerationService({
+    templates,
     catalog: deps.catalog,
     records,
     turns,
@@ -73,5 +78,5 @@ export function createGeneration(
     defaultOutputDir: defaultOutputDir(config.dataDir),
     search: deps.search,
   });
-  return { service, queue };
+  return { service, queue, templates };
 }

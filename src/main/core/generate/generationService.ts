@@ -6,13 +6,16 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { GenerationInput } from '../../../shared/contract';
+import type { GenerationInput, TemplateGenerationInput } from '../../../shared/contract';
 import type { GalleryPage, GenerationJob, GenerationParams, Provenance } from '../../../shared/generation';
 import { GENERATION_MODELS, modelInfo, optionsRefusal, pricePerImage } from '../../../shared/imageModels';
+import { fillTemplate, type PromptTemplate } from '../../../shared/promptTemplates';
+import type { SpendingSummary } from '../../../shared/spending';
 import type { GenerationModel } from '../../../shared/types';
 import type { Catalog } from '../catalog/catalog';
 import type { ConversationRecords } from '../catalog/conversationRecords';
 import { galleryPage, type GalleryQuery } from '../catalog/generationGallery';
+import { outputCostRows, promptHistory } from '../catalog/generationHistory';
 import type { GenerationRecords } from '../catalog/generationRecords';
 import { contentKey } from '../files/contentKey';
 import type { SearchService } from '../search/searchService';
@@ -22,6 +25,8 @@ import type { GeminiClient } from './geminiClient';
 import { fatal } from './generationFailure';
 import type { GenerationQueue, QueuedRequest } from './generationQueue';
 import { prepareReferences } from './referenceImages';
+import { summarizeSpending } from './spending';
+import type { TemplateStore } from './templateStore';
 
 export interface GenerationServiceDeps {
   catalog: Catalog;
@@ -35,6 +40,7 @@ export interface GenerationServiceDeps {
   defaultModel: () => string;
   defaultOutputDir: string;
   search: () => Promise<SearchService>;
+  templates: TemplateStore;
 }
 
 export class GenerationService {
@@ -44,6 +50,25 @@ export class GenerationService {
   async start(input: GenerationInput & { outputDir?: string }): Promise<GenerationJob> {
     const request = await this.prepare(input);
     return this.deps.queue.enqueue(request);
+  }
+
+  /** Fills a template with `vars` (the chosen references fill its `{image N}`) and queues the prompt it makes. */
+  async startFromTemplate(input: TemplateGenerationInput & { outputDir?: string }): Promise<GenerationJob> {
+    const { template: name, vars, ...rest } = input;
+    const template = this.deps.templates.get(name);
+    const prompt = fillTemplate(template, vars, (input.references ?? []).length);
+    const request = await this.prepare({ ...rest, prompt });
+    return this.deps.queue.enqueue({ ...request, params: { ...request.params, template: template.name } });
+  }
+
+  /** The template of that name, or a refusal naming the templates there are. */
+  template(name: string): PromptTemplate {
+    return this.deps.templates.get(name);
+  }
+
+  /** Adds every template of an exported list, or none when one is bad or its name taken. */
+  importTemplates(templates: PromptTemplate[]): PromptTemplate[] {
+    return this.deps.templates.import(templates);
   }
 
   async prepare(input: GenerationInput & { outputDir?: string }): Promise<QueuedRequest> {
@@ -167,6 +192,16 @@ export class GenerationService {
       lineage: turn ? this.lineage(turn.id) : [{ path: abs, contentKey: output.contentKey, prompt: request.prompt }],
       createdAt: output.createdAt,
     };
+  }
+
+  /** Prompts used before, newest first, each once; `query` keeps those containing it. */
+  prompts(query: string, limit: number): string[] {
+    return promptHistory(this.deps.catalog.db, query, limit);
+  }
+
+  /** Estimated spending per day and month, from the prices the jobs were made at. */
+  spending(): SpendingSummary {
+    return summarizeSpending(outputCostRows(this.deps.catalog.db));
   }
 
   /** The API's image models when it answers within a few seconds, else the ones Atelier knows. */

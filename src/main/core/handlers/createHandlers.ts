@@ -9,6 +9,7 @@ import { organizeHandlers } from './organizeHandlers';
 import { searchHandlers } from './searchHandlers';
 import { settingsHandlers } from './settingsHandlers';
 import { storeHandlers } from './storeHandlers';
+import { templateHandlers } from './templateHandlers';
 
 export function createHandlers(deps: HandlerDeps): AtelierHandlers {
   const { host, thumbnails, config } = deps;
@@ -21,5 +22,6 @@ export function createHandlers(deps: HandlerDeps): AtelierHandlers {
     settings: settingsHandlers(deps),
     store: storeHandlers(deps),
     organize: organizeHandlers(deps),
+    templates: templateHandlers(deps),
   };
 }

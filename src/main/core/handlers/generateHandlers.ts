@@ -29,5 +29,13 @@ export function generateHandlers({ thumbnails, uploads, generation }: HandlerDep
     gallery: ({ filter, limit, offset }) =>
       generation.service.gallery({ ...(filter ? { filter } : {}), limit: limit ?? 200, offset: offset ?? 0 }),
     models: () => generation.service.models(),
+    prompts: ({ query, limit }) => generation.service.prompts(query ?? '', limit ?? 200),
+    spending: () => generation.service.spending(),
+    fromTemplate: async (input) => {
+      for (const ref of input.references ?? []) await allowedImage(ref);
+      const job = await generation.service.startFromTemplate(input);
+      generation.queue.kick();
+      return job;
+    },
   };
 }

@@ -11,9 +11,13 @@ import { SelectField } from '../../ui/SelectField';
 import { useGallery } from '../gallery/galleryStore';
 import { useReferences } from '../references/referencesStore';
 import { useSettings } from '../settings/settingsStore';
+import { TemplateFields, TemplatePicker } from '../templates/TemplateFields';
+import { useTemplates } from '../templates/templatesStore';
 import { useGenerate } from './generateStore';
 import { generationReadiness } from './generationReady';
+import { useHistory } from './historyStore';
 import { JobList } from './JobList';
+import { PromptHistory } from './PromptHistory';
 import './generate.css';
 
 export function GeneratePanel() {
@@ -22,14 +26,21 @@ export function GeneratePanel() {
   const view = useSettings((s) => s.view);
   const references = useReferences((s) => s.paths.length);
   const model = models.find((m) => m.id === view?.generationModel) ?? models[0];
-  const readiness = generationReadiness(view, prompt);
+  const template = useTemplates((s) => s.chosen);
+  const readiness = generationReadiness(view, template ?? prompt);
   const blocked = readiness.ready ? null : readiness.why;
   const cost = model ? estimateCost(model, count, imageSize === 'auto' ? undefined : imageSize) : null;
   const usingEnvironmentKey = view?.geminiKeyFromEnvironment === true && !view.geminiApiKey.set;
 
   useEffect(() => {
     void panelOpened();
+    void useHistory.getState().historyOpened();
   }, [panelOpened]);
+
+  const recall = (direction: 'older' | 'newer') => {
+    const recalled = useHistory.getState().stepped(direction);
+    if (recalled !== null) promptChanged(recalled);
+  };
 
   return (
     <section className="generate" aria-labelledby="generate-title">
@@ -51,35 +62,57 @@ export function GeneratePanel() {
           void generateSubmitted();
         }}
       >
-        <div className="field">
-          <label className="field-label" htmlFor="generation-prompt">
-            Prompt
-          </label>
-          <textarea
-            id="generation-prompt"
-            className="input textarea"
-            rows={4}
-            value={prompt}
-            placeholder="A figurine of the character in image 1, on a wooden desk, studio light"
-            onChange={(e) => promptChanged(e.target.value)}
-            // A result dropped here becomes a reference; left to the textarea, it would be pasted as its path.
-            onDragOver={(e) => {
-              if (hasType(e, DRAG_RESULT)) e.preventDefault();
-            }}
-            onDrop={(e) => {
-              const result = e.dataTransfer.getData(DRAG_RESULT);
-              if (!result) return;
-              e.preventDefault();
-              useReferences.getState().referenceDropped(result);
-            }}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+        <TemplatePicker />
+        <TemplateFields />
+        {template === null && (
+          <div className="field">
+            <div className="field-label-row">
+              <label className="field-label" htmlFor="generation-prompt">
+                Prompt
+              </label>
+              <PromptHistory
+                onChosen={(chosen) => {
+                  promptChanged(chosen);
+                  document.getElementById('generation-prompt')?.focus();
+                }}
+              />
+            </div>
+            <textarea
+              id="generation-prompt"
+              className="input textarea"
+              rows={4}
+              value={prompt}
+              placeholder="A figurine of the character in image 1, on a wooden desk, studio light"
+              onChange={(e) => {
+                useHistory.getState().typed();
+                promptChanged(e.target.value);
+              }}
+              // A result dropped here becomes a reference; left to the textarea, it would be pasted as its path.
+              onDragOver={(e) => {
+                if (hasType(e, DRAG_RESULT)) e.preventDefault();
+              }}
+              onDrop={(e) => {
+                const result = e.dataTransfer.getData(DRAG_RESULT);
+                if (!result) return;
                 e.preventDefault();
-                void generateSubmitted();
-              }
-            }}
-          />
-        </div>
+                useReferences.getState().referenceDropped(result);
+              }}
+              onKeyDown={(e) => {
+                // Up in an empty box (or one showing a recalled prompt) steps back through earlier prompts.
+                const recalling = prompt === '' || useHistory.getState().cursor >= 0;
+                if (recalling && !e.shiftKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
+                  e.preventDefault();
+                  recall(e.key === 'ArrowUp' ? 'older' : 'newer');
+                  return;
+                }
+                if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+                  e.preventDefault();
+                  void generateSubmitted();
+                }
+              }}
+            />
+          </div>
+        )}
         <SelectField
           id="generation-model"
           label="Model"

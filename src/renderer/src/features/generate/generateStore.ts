@@ -14,7 +14,9 @@ import { errorMessage } from '../../lib/format';
 import { useGallery } from '../gallery/galleryStore';
 import { useReferences } from '../references/referencesStore';
 import { useSettings } from '../settings/settingsStore';
+import { useTemplates } from '../templates/templatesStore';
 import { generationReadiness } from './generationReady';
+import { useHistory } from './historyStore';
 
 export type Submission = { kind: 'idle' } | { kind: 'sending' } | { kind: 'failed'; message: string };
 
@@ -87,26 +89,32 @@ export const useGenerate = create<GenerateState>()((set, get) => ({
 
   async generateSubmitted() {
     const { prompt, aspectRatio, imageSize, thinkingLevel, count, libraryMatches, models } = get();
-    if (!generationReadiness(useSettings.getState().view, prompt).ready || get().submission.kind === 'sending') return;
+    const { chosen: template, values: vars } = useTemplates.getState();
+    // A template makes the prompt: its own refusals (a missing value) come back from main with the name.
+    const ready = generationReadiness(useSettings.getState().view, template ?? prompt).ready;
+    if (!ready || get().submission.kind === 'sending') return;
     const references = useReferences.getState().paths;
     const modelId = useSettings.getState().view?.generationModel;
     const model = models.find((m) => m.id === modelId) ?? models[0];
     set({ submission: { kind: 'sending' } });
+    const options = {
+      references,
+      ...(model ? { model: model.id } : {}),
+      ...(aspectRatio !== 'auto' && model?.aspectRatios.includes(aspectRatio) ? { aspectRatio } : {}),
+      ...(imageSize !== 'auto' && model?.imageSizes.includes(imageSize) ? { imageSize } : {}),
+      ...(thinkingLevel !== 'auto' && model?.thinkingLevels.includes(thinkingLevel) ? { thinkingLevel } : {}),
+      count,
+      ...(libraryMatches
+        ? { autoReferences: Math.max(0, Math.min(LIBRARY_MATCHES, (model?.maxReferences ?? 3) - references.length)) }
+        : {}),
+    };
     try {
-      const job = await api.generate.start({
-        prompt,
-        references,
-        ...(model ? { model: model.id } : {}),
-        ...(aspectRatio !== 'auto' ? { aspectRatio } : {}),
-        ...(imageSize !== 'auto' && model?.imageSizes.includes(imageSize) ? { imageSize } : {}),
-        ...(thinkingLevel !== 'auto' && model?.thinkingLevels.includes(thinkingLevel) ? { thinkingLevel } : {}),
-        count,
-        ...(libraryMatches
-          ? { autoReferences: Math.max(0, Math.min(LIBRARY_MATCHES, (model?.maxReferences ?? 3) - references.length)) }
-          : {}),
-      });
+      const job = template
+        ? await api.generate.fromTemplate({ ...options, template, vars })
+        : await api.generate.start({ ...options, prompt });
       get().jobUpdated(job);
       set({ submission: { kind: 'idle' } });
+      useHistory.getState().promptUsed(job.prompt);
     } catch (err) {
       set({ submission: { kind: 'failed', message: errorMessage(err) } });
     }

@@ -5,6 +5,8 @@ import { ApiKeyField } from './ApiKeyField';
 import { GeneralSection } from './GeneralSection';
 import { ModelsSection } from './ModelsSection';
 import { useSettings } from './settingsStore';
+import { SpendingSection } from './SpendingSection';
+import { TemplatesSection } from './TemplatesSection';
 import { VectorStoreSection } from './VectorStoreSection';
 import './settings.css';
 
@@ -38,6 +40,8 @@ export function SettingsDialog() {
           <VectorStoreSection />
           <ModelsSection />
           <ApiKeyField />
+          <TemplatesSection />
+          <SpendingSection />
         </div>
       )}
     </dialog>
