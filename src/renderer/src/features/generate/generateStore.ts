@@ -27,11 +27,18 @@ interface GenerateState {
   models: GenerationModel[];
   jobs: GenerationJob[];
   submission: Submission;
+  /** The image the next job edits (continuing its conversation), or null for a new image. */
+  editing: string | null;
+  /** Send the next job through the Batch API: half the price, results within a day. */
+  batch: boolean;
 
   promptChanged: (prompt: string) => void;
   optionsChanged: (
-    patch: Partial<Pick<GenerateState, 'aspectRatio' | 'imageSize' | 'count' | 'libraryMatches'>>,
+    patch: Partial<Pick<GenerateState, 'aspectRatio' | 'imageSize' | 'count' | 'libraryMatches' | 'batch'>>,
   ) => void;
+  /** "Edit" on an image: the next prompt is an instruction that continues from it. */
+  editStarted: (path: string) => void;
+  editStopped: () => void;
   modelChosen: (id: string) => Promise<void>;
   panelOpened: () => Promise<void>;
   generateSubmitted: () => Promise<void>;
@@ -56,9 +63,17 @@ export const useGenerate = create<GenerateState>()((set, get) => ({
   models: [...GENERATION_MODELS],
   jobs: [],
   submission: { kind: 'idle' },
+  editing: null,
+  batch: false,
 
   promptChanged: (prompt) => set({ prompt, submission: { kind: 'idle' } }),
   optionsChanged: (patch) => set(patch),
+
+  editStarted(path) {
+    set({ editing: path, prompt: '', submission: { kind: 'idle' } });
+    document.getElementById('generation-prompt')?.focus();
+  },
+  editStopped: () => set({ editing: null }),
 
   async modelChosen(id) {
     await useSettings.getState().settingChanged({ generationModel: id }, 'Model chosen');
@@ -73,7 +88,7 @@ export const useGenerate = create<GenerateState>()((set, get) => ({
   },
 
   async generateSubmitted() {
-    const { prompt, aspectRatio, imageSize, count, libraryMatches, models } = get();
+    const { prompt, aspectRatio, imageSize, count, libraryMatches, models, editing, batch } = get();
     if (!generationReadiness(useSettings.getState().view, prompt).ready || get().submission.kind === 'sending') return;
     const references = useReferences.getState().paths;
     const modelId = useSettings.getState().view?.generationModel;
@@ -87,12 +102,15 @@ export const useGenerate = create<GenerateState>()((set, get) => ({
         ...(aspectRatio !== 'auto' ? { aspectRatio } : {}),
         ...(imageSize !== 'auto' && model?.takesImageSize ? { imageSize } : {}),
         count,
+        ...(editing ? { edit: editing } : {}),
+        ...(batch ? { batch: true } : {}),
         ...(libraryMatches
           ? { autoReferences: Math.max(0, Math.min(LIBRARY_MATCHES, (model?.maxReferences ?? 3) - references.length)) }
           : {}),
       });
       get().jobUpdated(job);
-      set({ submission: { kind: 'idle' } });
+      // The next edit continues from this one's image, once there is one; until then, from the same.
+      set({ submission: { kind: 'idle' }, ...(editing ? { prompt: '' } : {}) });
     } catch (err) {
       set({ submission: { kind: 'failed', message: errorMessage(err) } });
     }
