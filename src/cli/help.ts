@@ -34,6 +34,7 @@ const ENVIRONMENT = `Environment:
   ATELIER_MODEL_MIRROR  base URL to download models from instead of https://huggingface.co
   ATELIER_RENDERER_DIR  serve this built renderer instead of building one on demand
   ATELIER_MILVUS_CA     CA certificate (PEM file) that signed a Milvus server's TLS certificate
+  ATELIER_GEMINI_BATCH_POLL  seconds between the app's checks on a submitted batch (default 60)
 `;
 
 const EXIT_CODES = 'Exit codes: 0 success, 1 operational error (message on stderr), 2 usage error.\n';

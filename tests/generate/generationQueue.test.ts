@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BatchRecords } from '../../src/main/core/catalog/batchRecords';
 import { Catalog } from '../../src/main/core/catalog/catalog';
 import { ConversationRecords } from '../../src/main/core/catalog/conversationRecords';
 import { GenerationRecords } from '../../src/main/core/catalog/generationRecords';
@@ -43,6 +44,8 @@ describe('the generation queue', { timeout: 60_000 }, () => {
     const q = new GenerationQueue({
       records: new GenerationRecords(catalog.db),
       turns: new ConversationRecords(catalog.db),
+      batches: new BatchRecords(catalog.db),
+      batchPollMs: 60_000,
       events,
       dataDir: path.join(tmp, 'data'),
       client: () => createGeminiClient({ apiKey: 'queue-test-key', baseUrl }),

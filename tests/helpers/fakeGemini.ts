@@ -8,6 +8,13 @@
  * first part after its thoughts and on its image) and checks a conversation
  * sent back: every model turn must be one it answered, with its image and
  * each signature present and unchanged, or it refuses the call with 400.
+ *
+ * It also speaks the Batch API: `POST …/models/{model}:batchGenerateContent`
+ * (inline requests, or a JSONL file uploaded through the resumable
+ * `upload/v1beta/files` protocol), `GET …/batches/{id}`, and the download of
+ * a results file. A batch stays pending until the test moves it on
+ * (`moveBatch`): to running, then succeeded (it answers each request then),
+ * failed or expired.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
@@ -116,6 +123,21 @@ function modelRefusal(model: string, body: GenerateBody): { code: number; status
   return null;
 }
 
+export type BatchState = 'pending' | 'running' | 'succeeded' | 'failed' | 'expired';
+
+export interface FakeBatch {
+  name: string;
+  model: string;
+  displayName: string | undefined;
+  state: BatchState;
+  /** Each request with the key it was sent with. */
+  requests: Array<{ key: string | undefined; body: GenerateBody }>;
+  /** The uploaded file the requests came in, or undefined when they came inline. */
+  inputFile: string | undefined;
+  /** How many times a client asked for it. */
+  polls: number;
+}
+
 export interface FakeGemini {
   /** The base URL to give the app (no version). */
   url: string;
@@ -128,6 +150,12 @@ export interface FakeGemini {
   retryDelaySeconds: number;
   /** Calls refused because a conversation sent back did not match what was answered, with why. */
   refusals: string[];
+  /** Batches submitted, by name (`batches/…`), in order. */
+  batches: Map<string, FakeBatch>;
+  /** Batch submissions refused for their shape, with why. */
+  batchRefusals: string[];
+  /** Moves a batch on, as the service would: pending → running → succeeded, or to failed or expired. */
+  moveBatch(name: string, state: Exclude<BatchState, 'pending'>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -162,6 +190,9 @@ export async function startFakeGemini(port = 0): Promise<FakeGemini> {
     colour: [220, 30, 30],
     retryDelaySeconds: 1,
     refusals: [],
+    batches: new Map(),
+    batchRefusals: [],
+    moveBatch: (name, state) => moveBatch(name, state),
     script: (...faults) => queue.push(...faults),
     close: () =>
       new Promise((resolve) => {
@@ -267,11 +298,189 @@ export async function startFakeGemini(port = 0): Promise<FakeGemini> {
     }
   }
 
+  const files = new Map<string, Buffer>();
+  const uploads = new Map<string, { mimeType: string | undefined; displayName: string | undefined }>();
+  const outputs = new Map<string, unknown>();
+  let ids = 0;
+  const STATE_NAMES: Record<BatchState, string> = {
+    pending: 'BATCH_STATE_PENDING',
+    running: 'BATCH_STATE_RUNNING',
+    succeeded: 'BATCH_STATE_SUCCEEDED',
+    failed: 'BATCH_STATE_FAILED',
+    expired: 'BATCH_STATE_EXPIRED',
+  };
+  const NEXT: Record<BatchState, BatchState[]> = {
+    pending: ['running', 'failed', 'expired'],
+    running: ['succeeded', 'failed', 'expired'],
+    succeeded: [],
+    failed: [],
+    expired: [],
+  };
+
+  /** Why the Batch API would refuse this submission, or null. */
+  function batchRefusal(body: unknown): string | { requests: FakeBatch['requests']; inputFile?: string } {
+    const input = (body as { batch?: { inputConfig?: { requests?: { requests?: unknown }; fileName?: string } } })
+      ?.batch?.inputConfig;
+    if (!input) return 'batch.input_config is required.';
+    const inline = input.requests?.requests;
+    if ((inline === undefined) === (input.fileName === undefined))
+      return 'Exactly one of input_config.requests and input_config.file_name must be set.';
+    let lines: Array<{ key?: unknown; request?: unknown }>;
+    if (inline !== undefined) {
+      if (!Array.isArray(inline) || inline.length === 0) return 'input_config.requests.requests must not be empty.';
+      lines = (inline as Array<{ request?: unknown; metadata?: { key?: unknown } }>).map((r) => ({
+        key: r.metadata?.key,
+        request: r.request,
+      }));
+    } else {
+      const file = files.get(input.fileName ?? '');
+      if (!file) return `File ${input.fileName} does not exist.`;
+      try {
+        lines = file
+          .toString()
+          .split('\n')
+          .filter((l) => l.trim())
+          .map((l) => JSON.parse(l) as { key?: unknown; request?: unknown });
+      } catch {
+        return 'The input file is not valid JSONL.';
+      }
+      if (lines.some((l) => typeof l.key !== 'string')) return 'Each line of the input file needs a "key".';
+    }
+    const requests: FakeBatch['requests'] = [];
+    for (const [i, line] of lines.entries()) {
+      const request = line.request as GenerateBody | undefined;
+      if (!request || !Array.isArray(request.contents) || request.contents.length === 0)
+        return `Request ${i} has no contents.`;
+      requests.push({ key: typeof line.key === 'string' ? line.key : undefined, body: request });
+    }
+    return { requests, ...(input.fileName !== undefined ? { inputFile: input.fileName } : {}) };
+  }
+
+  function batchResource(batch: FakeBatch) {
+    const output = outputs.get(batch.name);
+    return {
+      name: batch.name,
+      metadata: {
+        '@type': 'type.googleapis.com/google.ai.generativelanguage.v1beta.GenerateContentBatch',
+        model: `models/${batch.model}`,
+        displayName: batch.displayName,
+        state: STATE_NAMES[batch.state],
+        createTime: new Date().toISOString(),
+        ...(output ? { output } : {}),
+      },
+      ...(batch.state === 'succeeded' || batch.state === 'failed' || batch.state === 'expired' ? { done: true } : {}),
+      ...(batch.state === 'failed' ? { error: { code: 13, message: 'The batch could not be processed.' } } : {}),
+    };
+  }
+
+  async function moveBatch(name: string, state: Exclude<BatchState, 'pending'>) {
+    const batch = fake.batches.get(name);
+    if (!batch) throw new Error(`No batch ${name}`);
+    if (!NEXT[batch.state].includes(state)) throw new Error(`A ${batch.state} batch cannot become ${state}`);
+    if (state === 'succeeded') {
+      const answers = [];
+      for (const { key, body } of batch.requests) {
+        const refused = refusal(body);
+        const result = refused
+          ? { error: { code: 400, message: refused } }
+          : {
+              response: {
+                candidates: [{ content: { role: 'model', parts: await answer(true) }, finishReason: 'STOP', index: 0 }],
+              },
+            };
+        answers.push({ ...result, ...(key !== undefined ? { metadata: { key } } : {}) });
+      }
+      if (batch.inputFile) {
+        const out = `files/results-${++ids}`;
+        const lines = answers.map(({ metadata, ...rest }) => JSON.stringify({ key: metadata?.key, ...rest }));
+        files.set(out, Buffer.from(`${lines.join('\n')}\n`));
+        outputs.set(name, { responsesFile: out });
+      } else outputs.set(name, { inlinedResponses: { inlinedResponses: answers } });
+    }
+    batch.state = state;
+  }
+
+  function batchRoute(req: http.IncomingMessage, res: http.ServerResponse, url: URL, raw: Buffer): boolean {
+    const upload = req.headers['x-goog-upload-command'];
+    if (req.method === 'POST' && url.pathname === '/upload/v1beta/files' && upload === 'start') {
+      const session = `${++ids}`;
+      const meta = (JSON.parse(raw.toString() || '{}') as { file?: { displayName?: string } }).file;
+      uploads.set(session, {
+        mimeType: req.headers['x-goog-upload-header-content-type'] as string | undefined,
+        displayName: meta?.displayName,
+      });
+      res.writeHead(200, {
+        'x-goog-upload-url': `${fake.url}/upload-session/${session}`,
+        'content-type': 'application/json',
+      });
+      res.end('{}');
+      return true;
+    }
+    const session = /^\/upload-session\/(\d+)$/.exec(url.pathname);
+    if (req.method === 'POST' && session && typeof upload === 'string' && upload.includes('finalize')) {
+      const name = `files/input-${session[1]}`;
+      files.set(name, raw);
+      res.writeHead(200, { 'x-goog-upload-status': 'final', 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          file: { name, mimeType: uploads.get(session[1]!)?.mimeType, sizeBytes: String(raw.length), state: 'ACTIVE' },
+        }),
+      );
+      return true;
+    }
+    const download = /^\/[^/]+\/(files\/[^/:]+):download$/.exec(url.pathname);
+    if (req.method === 'GET' && download) {
+      const file = files.get(download[1]!);
+      if (!file) send(res, 404, apiError(404, 'NOT_FOUND', `No file ${download[1]}`));
+      else {
+        res.writeHead(200, { 'content-type': 'application/octet-stream' });
+        res.end(file);
+      }
+      return true;
+    }
+    const create = /^\/([^/]+)\/models\/([^/:]+):batchGenerateContent$/.exec(url.pathname);
+    if (req.method === 'POST' && create) {
+      const body = JSON.parse(raw.toString()) as { batch?: { displayName?: string } };
+      const checked = batchRefusal(body);
+      if (typeof checked === 'string') {
+        fake.batchRefusals.push(checked);
+        send(res, 400, apiError(400, 'INVALID_ARGUMENT', checked));
+        return true;
+      }
+      const batch: FakeBatch = {
+        name: `batches/fake-${++ids}`,
+        model: create[2]!,
+        displayName: body.batch?.displayName,
+        state: 'pending',
+        requests: checked.requests,
+        inputFile: checked.inputFile,
+        polls: 0,
+      };
+      fake.batches.set(batch.name, batch);
+      send(res, 200, batchResource(batch));
+      return true;
+    }
+    const get = /^\/[^/]+\/(batches\/[^/:]+)$/.exec(url.pathname);
+    if (req.method === 'GET' && get) {
+      const batch = fake.batches.get(get[1]!);
+      if (!batch) send(res, 404, apiError(404, 'NOT_FOUND', `No batch ${get[1]}`));
+      else {
+        batch.polls++;
+        send(res, 200, batchResource(batch));
+      }
+      return true;
+    }
+    return false;
+  }
+
   const server = http.createServer((req, res) => {
-    let raw = '';
-    req.on('data', (d: Buffer) => (raw += d.toString()));
+    const chunks: Buffer[] = [];
+    req.on('data', (d: Buffer) => chunks.push(d));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://fake');
+      const bytes = Buffer.concat(chunks);
+      const raw = bytes.toString();
+      if (batchRoute(req, res, url, bytes)) return;
       const listing = /^\/([^/]+)\/models$/.exec(url.pathname);
       if (req.method === 'GET' && listing) {
         return send(res, 200, {

@@ -57,10 +57,12 @@ export function defaultDataDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform
 export const VOCAB_FILE = path.join('clip', 'bpe_simple_vocab_16e6.txt.gz');
 export const MODEL_MANIFEST_FILE = 'models.json';
 
-/** Generation settings from an environment (the edges pass theirs): GEMINI_API_KEY, ATELIER_GEMINI_BASE_URL, ATELIER_GEMINI_TIMEOUT (seconds). */
+/** Generation settings from an environment (the edges pass theirs): GEMINI_API_KEY, ATELIER_GEMINI_BASE_URL, ATELIER_GEMINI_TIMEOUT (seconds), ATELIER_GEMINI_BATCH_POLL (seconds between checks on a batch). */
 export function geminiFromEnv(env: NodeJS.ProcessEnv): NonNullable<AtelierConfig['gemini']> {
   const timeout = Number(env.ATELIER_GEMINI_TIMEOUT);
+  const batchPoll = Number(env.ATELIER_GEMINI_BATCH_POLL);
   return {
+    ...(batchPoll > 0 ? { batchPollMs: batchPoll * 1000 } : {}),
     ...(env.GEMINI_API_KEY ? { apiKey: env.GEMINI_API_KEY } : {}),
     ...(env.ATELIER_GEMINI_BASE_URL ? { baseUrl: env.ATELIER_GEMINI_BASE_URL } : {}),
     ...(timeout > 0 ? { retry: { attemptTimeoutMs: timeout * 1000 } } : {}),

@@ -9,7 +9,7 @@ import type { Content } from '@google/genai';
 import type { ConversationRecords } from '../catalog/conversationRecords';
 import type { GenerationRecords } from '../catalog/generationRecords';
 import { loadModelParts } from './conversationParts';
-import { userParts } from './geminiClient';
+import { userParts } from './imageRequest';
 import { preparedFile } from './referenceImages';
 
 /** Throws when any part of it is gone from the catalog or the data folder. */

@@ -1,5 +1,6 @@
 /** Builds the generation service and its queue from the config: wiring only. */
 import path from 'node:path';
+import { BatchRecords } from '../catalog/batchRecords';
 import type { Catalog } from '../catalog/catalog';
 import { ConversationRecords } from '../catalog/conversationRecords';
 import { GenerationRecords } from '../catalog/generationRecords';
@@ -24,6 +25,10 @@ export interface GenerationConfig {
   retry?: Partial<RetryPolicy>;
   /** Without a network, jobs wait for it (the app) or stay queued while the run ends (the CLI). */
   offline?: 'wait' | 'stop';
+  /** How often the app checks on submitted batches (default a minute). */
+  batchPollMs?: number;
+  /** Over this many bytes, a batch's requests are uploaded as a file (default: the API's inline limit). */
+  batchInlineLimitBytes?: number;
 }
 
 export interface GenerationParts {
@@ -56,6 +61,9 @@ export function createGeneration(
   const queue = new GenerationQueue({
     records,
     turns,
+    batches: new BatchRecords(deps.catalog.db),
+    batchPollMs: config.gemini?.batchPollMs ?? 60_000,
+    ...(config.gemini?.batchInlineLimitBytes ? { batchInlineLimitBytes: config.gemini.batchInlineLimitBytes } : {}),
     events: deps.events,
     dataDir: config.dataDir,
     client,

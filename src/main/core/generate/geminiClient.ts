@@ -6,11 +6,12 @@
  * base URL can point at a proxy or gateway. The SDK is loaded on the first
  * call: it is large, and most runs of the CLI never generate.
  */
-import type { Content, GoogleGenAI, Part, ThinkingLevel as ThinkingLevelName } from '@google/genai';
-import type { AspectRatio, ImageSize, ThinkingLevel } from '../../../shared/generation';
+import type { GoogleGenAI } from '@google/genai';
 import { modelInfo } from '../../../shared/imageModels';
 import type { GenerationModel } from '../../../shared/types';
 import { type GeminiAnswer, readAnswer } from './geminiAnswer';
+import { type BatchApi, createBatchApi } from './geminiBatches';
+import { imageGenerationConfig, type ImageRequest, requestContents } from './imageRequest';
 
 /** The API version every request names, so a change of the SDK's default changes nothing here. */
 export const GEMINI_API_VERSION = 'v1beta';
@@ -21,56 +22,12 @@ export interface GeminiConnection {
   baseUrl?: string;
 }
 
-export interface ImageRequest {
-  model: string;
-  prompt: string;
-  references: Array<{ mimeType: string; data: Buffer }>;
-  aspectRatio?: AspectRatio;
-  imageSize?: ImageSize;
-  thinkingLevel?: ThinkingLevel;
-  /** The earlier turns of an edit conversation, sent before this one. */
-  history?: Content[];
-}
-
 export interface GeminiClient {
   generateImage(request: ImageRequest, signal: AbortSignal): Promise<GeminiAnswer>;
   /** The models that make images with generateContent, as the API lists them now. */
   listImageModels(signal: AbortSignal): Promise<GenerationModel[]>;
-}
-
-/** A user turn: the references, each introduced by its number, then the prompt. */
-export function userParts(prompt: string, references: ImageRequest['references']): Part[] {
-  const parts: Part[] = [];
-  references.forEach((ref, i) => {
-    parts.push({ text: `Image ${i + 1}:` });
-    parts.push({ inlineData: { mimeType: ref.mimeType, data: ref.data.toString('base64') } });
-  });
-  parts.push({ text: prompt });
-  return parts;
-}
-
-const THINKING: Record<ThinkingLevel, ThinkingLevelName> = {
-  minimal: 'MINIMAL' as ThinkingLevelName,
-  high: 'HIGH' as ThinkingLevelName,
-};
-
-/** The whole conversation of a request: its history, then its own user turn. */
-export function requestContents(request: ImageRequest): Content[] {
-  return [...(request.history ?? []), { role: 'user', parts: userParts(request.prompt, request.references) }];
-}
-
-/** The generation config every image request names. */
-export function imageGenerationConfig(request: Pick<ImageRequest, 'aspectRatio' | 'imageSize' | 'thinkingLevel'>) {
-  const imageConfig = {
-    ...(request.aspectRatio ? { aspectRatio: request.aspectRatio } : {}),
-    ...(request.imageSize ? { imageSize: request.imageSize } : {}),
-  };
-  return {
-    responseModalities: ['TEXT', 'IMAGE'],
-    ...(Object.keys(imageConfig).length > 0 ? { imageConfig } : {}),
-    // The REST enum's names, upper case, as generationConfig.thinkingConfig.thinkingLevel takes them.
-    ...(request.thinkingLevel ? { thinkingConfig: { thinkingLevel: THINKING[request.thinkingLevel] } } : {}),
-  };
+  /** The Batch API, through the same key and base URL. */
+  batches: BatchApi;
 }
 
 let sdk: Promise<typeof import('@google/genai')> | null = null;
@@ -89,6 +46,8 @@ export function createGeminiClient(connection: GeminiConnection): GeminiClient {
         }),
     ));
   return {
+    batches: createBatchApi(sdkClient),
+
     async generateImage(request, signal) {
       const ai = await sdkClient();
       const response = await ai.models.generateContent({

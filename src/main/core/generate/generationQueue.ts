@@ -11,6 +11,7 @@
 import fs from 'node:fs/promises';
 import type { Content, Part } from '@google/genai';
 import { FINISHED_STATES, type GenerationJob, type GenerationState } from '../../../shared/generation';
+import type { BatchRecords } from '../catalog/batchRecords';
 import type { ConversationRecords } from '../catalog/conversationRecords';
 import type { GenerationRecords, GenerationRequest } from '../catalog/generationRecords';
 import type { EventBus } from '../events';
@@ -18,6 +19,8 @@ import { contentKeyOfBytes } from '../files/contentKey';
 import { backoffMs, type RetryPolicy, sleep } from './backoff';
 import { conversationHistory } from './conversationHistory';
 import { storeModelParts } from './conversationParts';
+import { readAnswer } from './geminiAnswer';
+import { FINISHED_BATCH_STATES } from './geminiBatches';
 import type { GeminiClient } from './geminiClient';
 import { classify, type Failure, GenerationFailure } from './generationFailure';
 import { saveOutput } from './outputFiles';
@@ -31,6 +34,11 @@ export interface QueuedRequest extends GenerationRequest {
 export interface QueueDeps {
   records: GenerationRecords;
   turns: ConversationRecords;
+  batches: BatchRecords;
+  /** How often the app checks on batches it submitted. */
+  batchPollMs: number;
+  /** Over this, a batch's requests are uploaded as a file instead of sent inline (the API's limit by default). */
+  batchInlineLimitBytes?: number;
   events: EventBus;
   dataDir: string;
   /** The client for the current key and base URL; throws a fatal GenerationFailure without a key. */
@@ -58,6 +66,9 @@ export class GenerationQueue {
   private readonly wakers = new Map<string, AbortController>();
   private draining: Promise<void> | null = null;
   private closed = false;
+  /** Batches checked in this process and not yet done: looked at again when the poll timer fires. */
+  private readonly polled = new Set<string>();
+  private pollTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly deps: QueueDeps) {}
 
@@ -118,6 +129,7 @@ export class GenerationQueue {
   /** Stops every call in flight; their jobs stay queued and run on the next start. */
   async close(): Promise<void> {
     this.closed = true;
+    if (this.pollTimer) clearTimeout(this.pollTimer);
     for (const { controller } of this.running.values()) controller.abort('closing' satisfies StopReason);
     await Promise.allSettled([...this.running.values()].map((r) => r.done));
     await this.draining;
@@ -125,7 +137,9 @@ export class GenerationQueue {
 
   private async drain(): Promise<void> {
     for (;;) {
-      const next = this.deps.records.unfinished().find((j) => !this.parked.has(j.id) && !this.running.has(j.id));
+      const next = this.deps.records
+        .unfinished()
+        .find((j) => !this.parked.has(j.id) && !this.running.has(j.id) && !this.polled.has(j.id));
       if (!next || this.closed) return;
       await this.run(next.id);
     }
@@ -149,6 +163,8 @@ export class GenerationQueue {
     const saved = new Set(records.outputs(jobId).map((o) => o.slot));
     const slots = Array.from({ length: request.params.count }, (_, i) => i).filter((s) => !saved.has(s));
     this.parked.delete(jobId);
+    this.polled.delete(jobId);
+    if (request.params.batch) return this.runBatch(jobId, request, slots, signal);
     this.setState(jobId, 'running', null, null);
 
     let outcomes: SlotOutcome[];
@@ -169,6 +185,105 @@ export class GenerationQueue {
       });
     }
     return this.finish(jobId, request, outcomes, signal);
+  }
+
+  /**
+   * A batch job: submits its requests once, then on every later run checks
+   * the batch and, when it is done, saves its images like any others.
+   */
+  private async runBatch(jobId: string, request: QueuedRequest, slots: number[], signal: AbortSignal) {
+    const { batches } = this.deps;
+    const submitted = batches.of(jobId);
+    let outcomes: SlotOutcome[] = [];
+    try {
+      const client = this.deps.client();
+      if (!submitted) {
+        this.setState(jobId, 'running', 'Submitting to the Batch API…', null);
+        const sent = { references: await this.loadReferences(request), history: await this.loadHistory(request) };
+        const requests = slots.map((slot) => ({
+          key: `slot-${slot}`,
+          request: { model: request.params.model, prompt: request.prompt, ...sent, ...imageOptions(request) },
+        }));
+        const batch = await client.batches.submit(
+          request.params.model,
+          requests,
+          {
+            displayName: `atelier ${jobId}`,
+            ...(this.deps.batchInlineLimitBytes ? { inlineLimitBytes: this.deps.batchInlineLimitBytes } : {}),
+          },
+          signal,
+        );
+        batches.submitted(jobId, batch);
+        this.deps.records.countAttempt(jobId);
+        return this.awaitBatch(jobId, batch.state);
+      }
+      const status = await client.batches.check(submitted.name, signal);
+      batches.checked(jobId, status.state);
+      if (!FINISHED_BATCH_STATES.includes(status.state)) return this.awaitBatch(jobId, status.state);
+      if (!status.results) {
+        const why = BATCH_ENDS[status.state] ?? `ended ${status.state}`;
+        const detail = status.error ? `: ${status.error}` : '';
+        this.setState(
+          jobId,
+          'failed',
+          `The batch ${submitted.name} ${why}${detail}. Its request is kept: Run again (atelier generate --again ${jobId}) sends it at once.`,
+          null,
+        );
+        return this.deps.records.job(jobId)!;
+      }
+      outcomes = await this.collect(jobId, request, slots, status.results);
+    } catch (err) {
+      const failure = classify(err, { timedOut: false, cancelled: signal.aborted });
+      // Not reaching the API to check on a batch is no reason to give it up.
+      if (submitted && failure.kind !== 'cancelled') {
+        return this.awaitBatch(jobId, submitted.state, `Could not check on the batch: ${failure.message}`);
+      }
+      outcomes = [{ files: [], failure }];
+    }
+    const files = outcomes.flatMap((o) => o.files);
+    if (files.length > 0) {
+      await this.deps.indexOutputs(files).catch((err: Error) => {
+        outcomes.push({ files: [], failure: { kind: 'fatal', message: `Saved, but not indexed: ${err.message}` } });
+      });
+    }
+    return this.finish(jobId, request, outcomes, signal);
+  }
+
+  private async collect(
+    jobId: string,
+    request: QueuedRequest,
+    slots: number[],
+    results: Array<{ key: string; response?: Parameters<typeof readAnswer>[0]; error?: string }>,
+  ): Promise<SlotOutcome[]> {
+    const outcomes: SlotOutcome[] = [];
+    for (const result of results) {
+      const slot = Number(/^slot-(\d+)$/.exec(result.key)?.[1]);
+      if (!slots.includes(slot)) continue;
+      try {
+        if (!result.response) throw new GenerationFailure({ kind: 'fatal', message: result.error ?? 'No answer.' });
+        outcomes.push({ files: await this.save(jobId, request, slot, readAnswer(result.response)) });
+      } catch (err) {
+        outcomes.push({ files: [], failure: classify(err, { timedOut: false, cancelled: false }) });
+      }
+    }
+    return outcomes;
+  }
+
+  /** Leaves a batch job waiting for its batch; the app looks again after `batchPollMs`. */
+  private awaitBatch(jobId: string, state: string, problem?: string): GenerationJob {
+    const where = state.replace(/^JOB_STATE_/, '').toLowerCase();
+    const message = `Submitted to batch (${where}): the images are saved once it is done.`;
+    this.setState(jobId, 'queued', problem ? `${problem} ${message}` : message, null);
+    if (this.deps.offline === 'wait' && !this.closed) {
+      this.polled.add(jobId);
+      this.pollTimer ??= setTimeout(() => {
+        this.pollTimer = null;
+        this.polled.clear();
+        this.kick();
+      }, this.deps.batchPollMs);
+      this.pollTimer.unref();
+    }
+    return this.deps.records.job(jobId)!;
   }
 
   private finish(jobId: string, request: QueuedRequest, outcomes: SlotOutcome[], signal: AbortSignal): GenerationJob {
@@ -323,6 +438,13 @@ export class GenerationQueue {
     return files;
   }
 }
+
+/** How a batch that made nothing ended, in words. */
+const BATCH_ENDS: Record<string, string> = {
+  JOB_STATE_FAILED: 'failed at the server',
+  JOB_STATE_EXPIRED: 'expired before it was done (the Batch API gives a batch 48 hours)',
+  JOB_STATE_CANCELLED: 'was cancelled',
+};
 
 function imageOptions(request: QueuedRequest) {
   const { aspectRatio, imageSize, thinkingLevel } = request.params;

@@ -9,7 +9,7 @@ export function generateHandlers({ thumbnails, uploads, generation }: HandlerDep
   const allowedImage = async (file: string) => uploads.used(await checkAllowedImage(file, thumbnails.roots(), 'use'));
   return {
     start: async (input) => {
-      for (const ref of input.references ?? []) await allowedImage(ref);
+      for (const ref of [...(input.edit ? [input.edit] : []), ...(input.references ?? [])]) await allowedImage(ref);
       const job = await generation.service.start(input);
       generation.queue.kick();
       return job;

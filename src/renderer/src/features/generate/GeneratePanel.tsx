@@ -5,7 +5,9 @@
  */
 import { useEffect } from 'react';
 import { estimateCost, formatUsd } from '../../../../shared/imageModels';
+import { thumbnailUrl } from '../../api/client';
 import { DRAG_RESULT, hasType } from '../../lib/dragTypes';
+import { fileName } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
 import { SelectField } from '../../ui/SelectField';
 import { useGallery } from '../gallery/galleryStore';
@@ -21,8 +23,10 @@ import { PromptHistory } from './PromptHistory';
 import './generate.css';
 
 export function GeneratePanel() {
-  const { prompt, aspectRatio, imageSize, thinkingLevel, count, libraryMatches, models, submission } = useGenerate();
-  const { promptChanged, optionsChanged, modelChosen, generateSubmitted, panelOpened } = useGenerate.getState();
+  const { prompt, aspectRatio, imageSize, thinkingLevel, count, libraryMatches, models, submission, editing, batch } =
+    useGenerate();
+  const { promptChanged, optionsChanged, modelChosen, generateSubmitted, panelOpened, editStopped } =
+    useGenerate.getState();
   const view = useSettings((s) => s.view);
   const references = useReferences((s) => s.paths.length);
   const model = models.find((m) => m.id === view?.generationModel) ?? models[0];
@@ -62,6 +66,17 @@ export function GeneratePanel() {
           void generateSubmitted();
         }}
       >
+        {editing && (
+          <div className="editing" role="status" aria-label="Editing">
+            <img src={thumbnailUrl(editing)} alt="" />
+            <span className="small-text ellipsis" title={editing}>
+              Editing {fileName(editing)}: say what to change.
+            </span>
+            <button type="button" className="button small" onClick={editStopped}>
+              Stop editing
+            </button>
+          </div>
+        )}
         <TemplatePicker />
         <TemplateFields />
         {template === null && (
@@ -177,6 +192,10 @@ export function GeneratePanel() {
             onChange={(e) => optionsChanged({ libraryMatches: e.target.checked })}
           />
           Also use the library’s best matches for the prompt
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={batch} onChange={(e) => optionsChanged({ batch: e.target.checked })} />
+          Batch (half price, slower)
         </label>
         <button
           type="submit"

@@ -44,6 +44,7 @@ export function JobCard({ job }: { job: GenerationJob }) {
           {job.prompt}
         </span>
       </div>
+      {job.edit?.note && <p className="small-text muted">{job.edit.note}</p>}
       {job.message && (
         <p className={`small-text ${job.state === 'failed' ? 'error' : 'muted'}`} role="status">
           {job.message}
@@ -91,6 +92,11 @@ export function JobCard({ job }: { job: GenerationJob }) {
       <div className="button-row">
         {active ? (
           <>
+            {job.state === 'batch-submitted' && (
+              <button type="button" className="button small" onClick={() => void jobRetriedNow(job.id)}>
+                <Icon name="play" size={12} /> Check now
+              </button>
+            )}
             {job.nextAttemptAt !== undefined && (
               <button type="button" className="button small" onClick={() => void jobRetriedNow(job.id)}>
                 <Icon name="play" size={12} /> Retry now

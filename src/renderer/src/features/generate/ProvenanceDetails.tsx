@@ -1,7 +1,9 @@
 /**
  * How a generated image was made, shown in its preview: the prompt, the model,
- * the references (where they are now), with "Run again" and "Vary". Shows
- * nothing for an image Atelier did not make.
+ * the references (where they are now), its lineage (the images of its edit
+ * conversation, from the start to this one), with "Edit", "Run again" and
+ * "Vary". An image Atelier did not make offers "Edit" alone: a conversation
+ * can start from any image.
  */
 import { useEffect, useState } from 'react';
 import type { Provenance } from '../../../../shared/generation';
@@ -24,8 +26,20 @@ export function ProvenanceDetails({ path, onAction }: { path: string; onAction: 
       current = false;
     };
   }, [path]);
-  if (!provenance) return null;
-  const { jobRepeated, jobVaried } = useGenerate.getState();
+  const { jobRepeated, jobVaried, editStarted } = useGenerate.getState();
+  const edit = (
+    <button
+      type="button"
+      className="button small"
+      onClick={() => {
+        editStarted(path);
+        onAction();
+      }}
+    >
+      <Icon name="sparkles" size={12} /> Edit
+    </button>
+  );
+  if (!provenance) return <div className="button-row">{edit}</div>;
   const references = provenance.references.map((ref) => ({ ...ref, path: ref.currentPath ?? ref.path }));
   return (
     <section className="provenance" aria-label="How this image was made">
@@ -33,6 +47,19 @@ export function ProvenanceDetails({ path, onAction }: { path: string; onAction: 
         Made with {provenance.params.model} on {new Date(provenance.createdAt).toLocaleString()}
       </p>
       <p className="provenance-prompt">“{provenance.prompt}”</p>
+      {provenance.lineage.length > 1 && (
+        <ol className="lineage" aria-label="Lineage">
+          {provenance.lineage.map((step, i) => {
+            const turn = provenance.lineage[0]?.prompt === null ? i : i + 1;
+            const label = step.prompt === null ? `Start: ${fileName(step.path)}` : `Turn ${turn}: ${step.prompt}`;
+            return (
+              <li key={step.contentKey} title={label} aria-current={i === provenance.lineage.length - 1 || undefined}>
+                <img src={thumbnailUrl(step.path)} alt={label} />
+              </li>
+            );
+          })}
+        </ol>
+      )}
       {references.length > 0 && (
         <ul className="job-refs" aria-label="Made from">
           {references.map((ref, i) => (
@@ -46,6 +73,7 @@ export function ProvenanceDetails({ path, onAction }: { path: string; onAction: 
         </ul>
       )}
       <div className="button-row">
+        {edit}
         <button
           type="button"
           className="button small"

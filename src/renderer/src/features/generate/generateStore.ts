@@ -31,11 +31,20 @@ interface GenerateState {
   models: GenerationModel[];
   jobs: GenerationJob[];
   submission: Submission;
+  /** The image the next job edits (continuing its conversation), or null for a new image. */
+  editing: string | null;
+  /** Send the next job through the Batch API: half the price, results within a day. */
+  batch: boolean;
 
   promptChanged: (prompt: string) => void;
   optionsChanged: (
-    patch: Partial<Pick<GenerateState, 'aspectRatio' | 'imageSize' | 'thinkingLevel' | 'count' | 'libraryMatches'>>,
+    patch: Partial<
+      Pick<GenerateState, 'aspectRatio' | 'imageSize' | 'thinkingLevel' | 'count' | 'libraryMatches' | 'batch'>
+    >,
   ) => void;
+  /** "Edit" on an image: the next prompt is an instruction that continues from it. */
+  editStarted: (path: string) => void;
+  editStopped: () => void;
   modelChosen: (id: string) => Promise<void>;
   panelOpened: () => Promise<void>;
   generateSubmitted: () => Promise<void>;
@@ -61,9 +70,17 @@ export const useGenerate = create<GenerateState>()((set, get) => ({
   models: [...GENERATION_MODELS],
   jobs: [],
   submission: { kind: 'idle' },
+  editing: null,
+  batch: false,
 
   promptChanged: (prompt) => set({ prompt, submission: { kind: 'idle' } }),
   optionsChanged: (patch) => set(patch),
+
+  editStarted(path) {
+    set({ editing: path, prompt: '', submission: { kind: 'idle' } });
+    document.getElementById('generation-prompt')?.focus();
+  },
+  editStopped: () => set({ editing: null }),
 
   async modelChosen(id) {
     // What the new model does not take goes back to its default, so the panel never offers a refused request.
@@ -88,7 +105,7 @@ export const useGenerate = create<GenerateState>()((set, get) => ({
   },
 
   async generateSubmitted() {
-    const { prompt, aspectRatio, imageSize, thinkingLevel, count, libraryMatches, models } = get();
+    const { prompt, aspectRatio, imageSize, thinkingLevel, count, libraryMatches, models, editing, batch } = get();
     const { chosen: template, values: vars } = useTemplates.getState();
     // A template makes the prompt: its own refusals (a missing value) come back from main with the name.
     const ready = generationReadiness(useSettings.getState().view, template ?? prompt).ready;
@@ -104,6 +121,8 @@ export const useGenerate = create<GenerateState>()((set, get) => ({
       ...(imageSize !== 'auto' && model?.imageSizes.includes(imageSize) ? { imageSize } : {}),
       ...(thinkingLevel !== 'auto' && model?.thinkingLevels.includes(thinkingLevel) ? { thinkingLevel } : {}),
       count,
+      ...(editing ? { edit: editing } : {}),
+      ...(batch ? { batch: true } : {}),
       ...(libraryMatches
         ? { autoReferences: Math.max(0, Math.min(LIBRARY_MATCHES, (model?.maxReferences ?? 3) - references.length)) }
         : {}),
@@ -113,7 +132,8 @@ export const useGenerate = create<GenerateState>()((set, get) => ({
         ? await api.generate.fromTemplate({ ...options, template, vars })
         : await api.generate.start({ ...options, prompt });
       get().jobUpdated(job);
-      set({ submission: { kind: 'idle' } });
+      // The next edit continues from this one's image, once there is one; until then, from the same.
+      set({ submission: { kind: 'idle' }, ...(editing ? { prompt: '' } : {}) });
       useHistory.getState().promptUsed(job.prompt);
     } catch (err) {
       set({ submission: { kind: 'failed', message: errorMessage(err) } });
