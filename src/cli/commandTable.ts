@@ -141,11 +141,25 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: 'similar',
-    usage: [{ call: ['similar <image> [--limit K] [--json]'], does: ['images that look like this one'] }],
-    flags: ['limit'],
-    async run({ atelier, rest, values, limit }) {
+    usage: [
+      {
+        call: ['similar <image> [--limit K] [--folder DIR] [--format FMT] [--color HEX] [--color-distance D] [--json]'],
+        does: ['images that look like this one (colours only filter)'],
+      },
+    ],
+    flags: ['limit', 'folder', 'format', 'color', 'color-distance'],
+    check: (rest, values) => {
       if (rest.length > 1) throw new UsageError('similar takes one image');
-      return await similarCommand(atelier, rest[0], limit, values.json);
+      colorFilterOf(values);
+    },
+    async run({ atelier, rest, values, limit }) {
+      return await similarCommand(atelier, rest[0], {
+        limit,
+        folders: values.folder,
+        formats: values.format,
+        colors: colorFilterOf(values),
+        json: values.json,
+      });
     },
   },
   {

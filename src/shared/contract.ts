@@ -274,8 +274,15 @@ export const contract = {
     query: method<SearchResults>()(searchQuery),
     /** An image's main colours with their shares, largest first; null when none was made for it yet. */
     palette: method<PaletteColor[] | null>()(z.object({ path: absolutePath }).strict()),
+    /** The images that look most like this one, under the same filters as `query` (colours only filter here). */
     similar: method<SearchResults>()(
-      z.object({ path: absolutePath, limit: z.number().int().min(1).max(100_000).optional() }).strict(),
+      z
+        .object({
+          path: absolutePath,
+          limit: z.number().int().min(1).max(100_000).optional(),
+          filters: searchFilters.optional(),
+        })
+        .strict(),
     ),
     /**
      * Stores an image the user dropped or pasted (it has no path the app may read) under

@@ -95,6 +95,24 @@ describe('atelier search --color', () => {
     expect(both[0]).toBe('crimson-white.png');
   });
 
+  it('filters images that look alike by colour, keeping their order', async () => {
+    const similar = async (...args: string[]) => {
+      const r = await cli('similar', path.join(lib, 'crimson.png'), '--json', '--limit', '100', ...args);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      return json<SearchResults>(r).results.map((h) => path.basename(h.path));
+    };
+    const alike = await similar();
+    const blue = new Set(names(await search('--color', BLUE)));
+    const both = await similar('--color', BLUE);
+    expect(alike).toContain('white.png');
+    expect([...both].sort()).toEqual(['blue-white.png', 'blue.png', 'crimson-blue.png']);
+    expect(both).toEqual(alike.filter((n) => blue.has(n)));
+    const bad = await runCli(['similar', path.join(lib, 'crimson.png'), '--color', '#zz0000', '--data', data]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--color: Not a colour: "#zz0000"');
+  });
+
   it('refuses a bad hex or distance with a usage message, before the data folder is touched', async () => {
     const fresh = path.join(tmp, 'untouched');
     const bad = await runCli(['search', '--color', '#zz0000', '--data', fresh]);
@@ -154,7 +172,7 @@ describe('atelier search --color', () => {
     }
   });
 
-  it('over HTTP: searches by colour alone, gives a palette, and refuses a bad colour naming the field', async () => {
+  it('over HTTP: searches by colour alone and filters similar images by it, gives a palette, and refuses a bad colour naming the field', async () => {
     const served = await serve(['--data', data, '--model', COLOR_MODEL]);
     try {
       const token = new URL(served.url).searchParams.get('token')!;
@@ -172,6 +190,14 @@ describe('atelier search --color', () => {
         'blue.png',
         'crimson-blue.png',
         'blue-white.png',
+      ]);
+      const similar = (await (
+        await api('search.similar', { path: path.join(lib, 'crimson.png'), filters: { colors: [BLUE] } })
+      ).json()) as { value: SearchResults };
+      expect(similar.value.results.map((h) => path.basename(h.path)).sort()).toEqual([
+        'blue-white.png',
+        'blue.png',
+        'crimson-blue.png',
       ]);
       const palette = (await (await api('search.palette', { path: path.join(lib, 'blue.png') })).json()) as {
         value: PaletteColor[];

@@ -2,7 +2,8 @@
  * Searching by colour in the app (the desktop app where Electron runs, else
  * Chromium on `atelier serve`), with the `color` model: a colour picked in the
  * filter bar ranks the library by it; a swatch of the preview's palette
- * searches by that colour beside the text. Each step saves a screenshot under
+ * searches by that colour beside the text; a colour picked while showing
+ * images like one result narrows them. Each step saves a screenshot under
  * test-results/e2e/<target>/.
  */
 import path from 'node:path';
@@ -71,5 +72,37 @@ describe(`Atelier (${target.kind}), colours`, { timeout: 120_000 }, () => {
     expect(filtered).toEqual(unfiltered.filter((n) => filtered.includes(n)));
     expect(await box.inputValue()).toBe('blue');
     await shot('03-by-swatch');
+  });
+
+  it('narrows the images like one result to those holding a colour picked, keeping their order', async () => {
+    const remove = colours().getByRole('button', { name: /^Remove colour/ });
+    while ((await remove.count()) > 0) await remove.first().click();
+    const box = page.getByRole('searchbox', { name: 'Search' });
+    await box.fill('blue');
+    await box.press('Enter');
+    await expect.poll(async () => (await names())[0]).toBe('blue.webp');
+    await results().focus();
+    await page.keyboard.press('Enter');
+    const preview = page.getByRole('dialog', { name: 'Preview of blue.webp' });
+    await preview.getByRole('button', { name: 'More like this' }).click();
+    await preview.waitFor({ state: 'hidden' });
+    // The grid draws only the rows in view; each tile says how many results there are.
+    const total = async () => Number(await results().getByRole('option').first().getAttribute('aria-setsize'));
+    // The image searched by is no result; every other image is.
+    await expect.poll(total).toBe(INDEXABLE - 1);
+    const alike = await names();
+    await colours().getByLabel('Colour to search by').fill('#1932dc');
+    await colours().getByRole('button', { name: 'Add colour' }).click();
+    await expect.poll(total).toBeLessThan(INDEXABLE - 1);
+    const narrowed = await names();
+    expect(narrowed.length).toBeGreaterThan(0);
+    expect(narrowed).not.toContain('red.png');
+    expect(narrowed).not.toContain('blue.webp');
+    // In the order they had among the images like it.
+    const kept = alike.filter((n) => narrowed.includes(n));
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept).toEqual(narrowed.filter((n) => alike.includes(n)));
+    expect(await box.inputValue()).toBe('');
+    await shot('04-like-this-by-colour');
   });
 });

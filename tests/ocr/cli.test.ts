@@ -105,6 +105,7 @@ describe('atelier index reads the text in images', () => {
     db.prepare(`UPDATE image_texts SET model = 'an-older-ocr', read_at = 0 WHERE content_key = ?`).run(poster);
     const before = readAt();
     expect(json<LibraryStatus>(await cli(on, 'status', '--json')).ocr).toEqual({ done: 3, total: 4 });
+    expect((await cli(on, 'status')).stdout).toContain('Text read:   3/4 images');
 
     expect((await cli(on, 'index', lib)).code).toBe(0);
     const after = readAt();

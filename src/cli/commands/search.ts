@@ -49,8 +49,21 @@ export async function searchCommand(atelier: Atelier, options: SearchOptions): P
   printResults(results, options.json);
 }
 
-export async function similarCommand(atelier: Atelier, image: string | undefined, limit: number, json: boolean) {
+export interface SimilarOptions {
+  limit: number;
+  folders: string[];
+  formats: string[];
+  colors: ColorFilter;
+  json: boolean;
+}
+
+export async function similarCommand(atelier: Atelier, image: string | undefined, options: SimilarOptions) {
   if (!image) throw new UsageError('similar needs an image: atelier similar <image>');
   const search = await atelier.search();
-  printResults(await search.similar(path.resolve(image), limit), json);
+  const filters = {
+    folders: options.folders.map((f) => path.resolve(f)),
+    formats: options.formats,
+    ...options.colors,
+  };
+  printResults(await search.similar(path.resolve(image), options.limit, filters), options.json);
 }

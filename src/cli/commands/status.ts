@@ -18,6 +18,7 @@ export async function statusCommand(atelier: Atelier, json: boolean): Promise<vo
     printLine(`Runs on:     ${status.provider.provider}${why}`);
   }
   printLine(`Files:       ${status.files} (${status.skipped} skipped)`);
+  printLine(`Text read:   ${status.ocr.done}/${status.ocr.total} images`);
   for (const [m, n] of Object.entries(status.embeddings)) printLine(`Vectors:     ${n} for ${m}`);
   if (status.folders.length === 0) printLine('No folders yet. Add one with: atelier index <folder>');
   for (const f of status.folders)

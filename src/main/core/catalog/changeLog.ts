@@ -17,7 +17,8 @@ export interface FileChange {
 type EntryRow = Omit<VectorEntry, 'filename' | 'vector'> & { vector: Buffer };
 
 const entrySelect = `SELECT f.path, r.path AS folder, f.content_key AS contentKey, f.size, f.mtime_ms AS mtimeMs,
-  f.width, f.height, f.format, e.vector
+  f.width, f.height, f.format, e.vector,
+  coalesce((SELECT it.content FROM image_texts it WHERE it.content_key = f.content_key), '') AS text
   FROM files f JOIN roots r ON r.id = f.root_id
   JOIN embeddings e ON e.content_key = f.content_key AND e.model_id = ?`;
 

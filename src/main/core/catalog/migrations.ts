@@ -133,7 +133,7 @@ export const migrations: readonly string[] = [
   ALTER TABLE skipped ADD COLUMN ctime_ms INTEGER;
   `,
   // 5: many processes, one data folder. Indexing a folder is claimed through a lease, so two
-  // processes (the app, \`atelier serve\`, CLI commands) never embed the same files at once; a lease
+  // processes (the app, `atelier serve`, CLI commands) never embed the same files at once; a lease
   // covers the folders inside its folder too. The holder's pid and host and a heartbeat tell whether
   // it still works. A job records the process that runs it, so opening the catalog marks as
   // interrupted only the jobs whose process is gone, not those another live process is running.
@@ -488,5 +488,23 @@ export const migrations: readonly string[] = [
     run_at INTEGER,
     created_at INTEGER NOT NULL
   );
+  `,
+  // 18: a vector store may keep each image's text beside its vector (Milvus's `text` field), so a
+  // change to the text read in an image is logged as a change of every file holding that content.
+  // Only when the text differs: reading an image that holds none sends nothing to the stores. The
+  // OCR pass writes with INSERT OR REPLACE, so the text before is read before the insert.
+  `
+  CREATE TRIGGER image_texts_logged_insert BEFORE INSERT ON image_texts
+  WHEN new.content IS NOT coalesce((SELECT content FROM image_texts WHERE content_key = new.content_key), '') BEGIN
+    INSERT INTO file_changes (file_id, path, op) SELECT id, path, 'upsert' FROM files WHERE content_key = new.content_key;
+  END;
+  CREATE TRIGGER image_texts_logged_update AFTER UPDATE OF content_key, content ON image_texts
+  WHEN old.content IS NOT new.content OR old.content_key IS NOT new.content_key BEGIN
+    INSERT INTO file_changes (file_id, path, op)
+      SELECT id, path, 'upsert' FROM files WHERE content_key IN (old.content_key, new.content_key);
+  END;
+  CREATE TRIGGER image_texts_logged_delete AFTER DELETE ON image_texts WHEN old.content <> '' BEGIN
+    INSERT INTO file_changes (file_id, path, op) SELECT id, path, 'upsert' FROM files WHERE content_key = old.content_key;
+  END;
   `,
 ];

@@ -19,4 +19,6 @@ export interface VectorEntry {
   format: string;
   /** Unit length, the model's dimension. */
   vector: Float32Array;
+  /** The text read in the image ('' when none was found or it is not read yet); a store may keep it. */
+  text?: string;
 }

@@ -141,8 +141,9 @@ export class SearchService {
     };
   }
 
-  async similar(file: string, limit = DEFAULT_LIMIT): Promise<SearchResults> {
-    return this.nearest(await this.imageVector(file), limit);
+  /** By looks alone; colours in `filters` only filter, as beside an example image in `search`. */
+  async similar(file: string, limit = DEFAULT_LIMIT, filters: SearchQuery['filters'] = {}): Promise<SearchResults> {
+    return this.nearest(await this.imageVector(file), limit, filters);
   }
 
   /** The stored images nearest to a query vector, after bringing the store up to date. */

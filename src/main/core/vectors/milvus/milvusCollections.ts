@@ -23,6 +23,8 @@ const failed = (r: { status?: { error_code?: unknown; code?: number } }) =>
 
 export class MilvusCollections {
   private readonly ready = new Map<string, Promise<string>>();
+  /** Collections that have the `text` field: those made before it existed are written without. */
+  private readonly withText = new Set<string>();
   private database: Promise<void> | null = null;
 
   constructor(
@@ -56,6 +58,11 @@ export class MilvusCollections {
       ready.catch(() => this.ready.delete(key));
     }
     return ready;
+  }
+
+  /** Whether this collection, once made ready, keeps each image's text. */
+  hasText(collection: string): boolean {
+    return this.withText.has(collection);
   }
 
   /** Whether this model's collection was made ready in this process (and not forgotten since). */
@@ -111,6 +118,8 @@ export class MilvusCollections {
     const vector = fields.find((f) => f.name === F.vector);
     const dim = Number(vector?.dim ?? vector?.type_params?.find((p) => p.key === 'dim')?.value);
     const pk = fields.find((f) => f.is_primary_key);
+    if (fields.some((f) => f.name === F.text)) this.withText.add(name);
+    else this.withText.delete(name);
     const missing = [F.filepath, F.contentKey, F.format].filter((n) => !fields.some((f) => f.name === n));
     if (!vector || dim !== model.dim || pk?.name !== F.id || missing.length) {
       const what =

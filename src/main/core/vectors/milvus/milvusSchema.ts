@@ -2,7 +2,10 @@
  * The collection Atelier writes, one per model. `vector`, `filepath` and
  * `filename` keep the names of Milvus's multimodal tutorial, so a user's
  * pymilvus code (`search(…, output_fields=["filepath", "filename"])`) works on
- * what Atelier indexed; the other fields are Atelier's own.
+ * what Atelier indexed; the other fields are Atelier's own. `text` carries the
+ * text read in the image, so a studio's own code can filter on it
+ * (`filter='text like "LUNAR%"'`); Atelier's own text search stays in the
+ * catalog's full-text index.
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
@@ -23,6 +26,7 @@ export const F = {
   height: 'height',
   size: 'size',
   mtimeMs: 'mtime_ms',
+  text: 'text',
 } as const;
 
 /** HNSW build settings: the defaults Milvus documents for ~512-d embeddings. */
@@ -31,6 +35,8 @@ export const METRIC = 'COSINE';
 
 /** VarChar lengths are in bytes: paths in UTF-8 can be long (Windows allows 32k characters). */
 const LONG = 65_535;
+/** The most a VarChar holds (bytes of UTF-8) on Milvus 2.3 and up: a longer text is cut to it. */
+export const TEXT_MAX_BYTES = 65_535;
 
 export function collectionFields(dim: number): FieldType[] {
   const text = (name: string, max_length: number): FieldType => ({ name, data_type: DataType.VarChar, max_length });
@@ -47,7 +53,22 @@ export function collectionFields(dim: number): FieldType[] {
     { name: F.height, data_type: DataType.Int32 },
     { name: F.size, data_type: DataType.Int64 },
     { name: F.mtimeMs, data_type: DataType.Int64 },
+    { ...text(F.text, TEXT_MAX_BYTES), description: 'the text read in the image, cut to 65,535 bytes' },
   ];
+}
+
+/** The longest start of `text` that fits in `max` bytes of UTF-8, never cutting a character in two. */
+export function cutToBytes(text: string, max: number): string {
+  if (Buffer.byteLength(text, 'utf8') <= max) return text;
+  let bytes = 0;
+  let end = 0;
+  for (const ch of text) {
+    const size = Buffer.byteLength(ch, 'utf8');
+    if (bytes + size > max) break;
+    bytes += size;
+    end += ch.length;
+  }
+  return text.slice(0, end);
 }
 
 /**
@@ -61,8 +82,10 @@ export function entryId(filepath: string): string {
 
 export type MilvusRow = Record<string, string | number | number[]>;
 
-export function toRow(model: ModelSpace, e: VectorEntry): MilvusRow {
+/** `withText`: the collection has the `text` field (one made before it existed has not). */
+export function toRow(model: ModelSpace, e: VectorEntry, withText: boolean): MilvusRow {
   return {
+    ...(withText ? { [F.text]: cutToBytes(e.text ?? '', TEXT_MAX_BYTES) } : {}),
     [F.id]: entryId(e.path),
     [F.vector]: Array.from(e.vector),
     [F.filepath]: e.path,

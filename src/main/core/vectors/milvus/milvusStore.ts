@@ -82,13 +82,13 @@ export class MilvusStore implements VectorStore {
     // One row per path, the last one winning: Milvus 2.3 keeps both rows when one request repeats a key.
     const byPath = new Map(entries.map((e) => [e.path, e]));
     for (const batch of chunks([...byPath.values()], WRITE_BATCH)) {
-      const data = batch.map((e) => toRow(model, e));
       // `upsert`, not `insert`: Milvus keeps duplicate keys on insert (milvus-lite replaces them).
-      await this.write(model, (collection) =>
-        this.conn.call(`write ${data.length} vectors to ${collection}`, (c, timeout) =>
+      await this.write(model, (collection) => {
+        const data = batch.map((e) => toRow(model, e, this.collections.hasText(collection)));
+        return this.conn.call(`write ${data.length} vectors to ${collection}`, (c, timeout) =>
           c.upsert({ collection_name: collection, data, timeout }),
-        ),
-      );
+        );
+      });
     }
   }
 

@@ -66,6 +66,9 @@ function jobIdOf(job: IndexJob): string | null {
 /** How long a removed folder can be brought back. */
 export const UNDO_MS = 6000;
 let leavingTimer: ReturnType<typeof setTimeout> | undefined;
+/** How often the library's counts are asked for while text is read. */
+const COUNT_EVERY_MS = 3000;
+let lastCounted = 0;
 
 export const useLibrary = create<LibraryState>()((set, get) => {
   const startIndexing = async (folders: string[]): Promise<void> => {
@@ -127,8 +130,13 @@ export const useLibrary = create<LibraryState>()((set, get) => {
       } else {
         return;
       }
-      // A new phase: the folder is in the library now and its counts have moved, so show them.
-      if (progress.phase !== before) void get().statusRequested();
+      // A new phase: the folder is in the library now and its counts have moved, so show them. While
+      // text is read the count of images read moves with every batch: shown every few seconds.
+      const now = Date.now();
+      if (progress.phase !== before || (progress.phase === 'reading' && now - lastCounted >= COUNT_EVERY_MS)) {
+        lastCounted = now;
+        void get().statusRequested();
+      }
     },
 
     indexFinished(jobId, summary) {

@@ -1,5 +1,9 @@
-/** The status bar: where the model runs, the vector store, the library's size, background jobs, the connection. */
+/**
+ * The status bar: where the model runs, the vector store, the library's size, how many images have had
+ * their text read, background jobs, the connection.
+ */
 import { useSyncExternalStore } from 'react';
+import type { LibraryStatus } from '../../../../shared/types';
 import { connectionState, onConnectionChange } from '../../api/client';
 import { formatCount, plural } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
@@ -15,12 +19,23 @@ function Jobs() {
   const parts: string[] = [];
   if (job.kind === 'starting' || job.kind === 'running' || job.kind === 'stopping') {
     const p = job.kind === 'starting' ? null : job.progress;
-    parts.push(p && p.total > 0 ? `Indexing ${formatCount(p.done)}/${formatCount(p.total)}` : 'Indexing…');
+    const what = p?.phase === 'reading' ? 'Reading text' : 'Indexing';
+    parts.push(p && p.total > 0 ? `${what} ${formatCount(p.done)}/${formatCount(p.total)}` : `${what}…`);
   }
   if (job.kind === 'paused') parts.push('Indexing paused');
   if (downloads > 0) parts.push(plural(downloads, 'download', 'downloads'));
   if (generating > 0) parts.push(plural(generating, 'generation', 'generations'));
   return <span aria-label="Background jobs">{parts.length ? parts.join(' · ') : 'No background jobs'}</span>;
+}
+
+/** Images whose text the current OCR model has read (or failed to read), out of the library's images. */
+function TextRead({ ocr }: { ocr: LibraryStatus['ocr'] }) {
+  if (ocr.total === 0) return null;
+  return (
+    <span aria-label="Images whose text is read" title="Images whose text has been read, out of all images">
+      Text {formatCount(ocr.done)}/{formatCount(ocr.total)}
+    </span>
+  );
 }
 
 /** The store in use, and a warning while it is down (the changes wait in the catalog). */
@@ -49,6 +64,7 @@ export function StatusBar() {
       </span>
       <Store />
       <span>{ready ? plural(ready.files, 'image', 'images') : '…'}</span>
+      {ready && <TextRead ocr={ready.ocr} />}
       <Jobs />
       <span className="spacer" />
       {connection === 'lost' && (
