@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/paths';
+import { INDEXABLE } from './helpers/library';
 import { type E2eSession, indexedSession } from './helpers/session';
 import { chosenTarget } from './helpers/target';
 
