@@ -168,12 +168,14 @@ export const COMMANDS: readonly Command[] = [
       {
         call: [
           'browse [--folder DIR] [--sort added|modified|name|size|random] [--asc|--desc]',
-          '[--limit K] [--offset N] [--seed N] [--json]',
+          '[--limit K] [--offset N] [--seed N] [--tag TAG]... [--rating N] [--in-collection NAME]',
+          '[--untagged] [--json]',
         ],
         does: ['the library, or one folder of it (subfolders included), a page at a time'],
       },
     ],
-    flags: ['folder', 'sort', 'asc', 'desc', 'limit', 'offset', 'seed'],
+    flags: ['folder', 'sort', 'asc', 'desc', 'limit', 'offset', 'seed', 'tag', 'rating', 'in-collection', 'untagged'],
+    check: (_rest, values) => void organizeFilterOf(values),
     run: ({ atelier, rest, values, limit }) =>
       browseCommand(
         atelier,
@@ -186,6 +188,7 @@ export const COMMANDS: readonly Command[] = [
           limit,
           offset: values.offset,
           seed: values.seed,
+          organize: organizeFilterOf(values),
         }),
         values.json,
       ),

@@ -232,6 +232,7 @@ export const browseInput = z
     /** Default 100. */
     limit: z.number().int().min(1).max(10_000).optional(),
     offset: z.number().int().min(0).optional(),
+    ...organizeFilterFields,
   })
   .strict();
 

@@ -97,4 +97,16 @@ describe(`Atelier (${target.kind}), organizing`, { timeout: 120_000 }, () => {
     await page.getByText('No images match').waitFor();
     await shot('04-rating-filter');
   });
+
+  it('browses only the tagged image when the tag filter is set without a query', async () => {
+    const tagFilter = page.getByRole('combobox', { name: 'Tag', exact: true });
+    await tagFilter.selectOption({ label: 'Sunset (1)' });
+    await page.getByRole('combobox', { name: 'Rating' }).selectOption({ label: 'Any rating' });
+    await search('');
+    await expect.poll(names).toEqual(['red.png']);
+    await page.getByText('1 image', { exact: true }).waitFor();
+    await shot('05-browse-filtered');
+    await tagFilter.selectOption({ label: 'Any tag' });
+    await expect.poll(async () => (await names()).length).toBeGreaterThan(1);
+  });
 });

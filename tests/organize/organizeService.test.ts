@@ -3,8 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BrowseService } from '../../src/main/core/browse/browseService';
 import { Catalog } from '../../src/main/core/catalog/catalog';
 import { OrganizeService } from '../../src/main/core/organize/organizeService';
+import type { BrowseSort } from '../../src/shared/browse';
+import type { OrganizeFilter } from '../../src/shared/organize';
 
 describe('the organizer on a catalog', () => {
   let dir: string;
@@ -97,5 +100,21 @@ describe('the organizer on a catalog', () => {
     expect(organize.marksOf(file('a.png'))?.collections).toEqual([]);
     expect(catalog.fileByPath(file('a.png'))).toBeDefined();
     expect(() => organize.deleteCollection('Sky refs')).toThrow('No collection named "Sky refs".');
+  });
+
+  it('browses only the images a filter keeps, in the order asked', () => {
+    organize.addTag('keep', [file('a.png'), file('c.png')]);
+    organize.rate(4, [file('c.png')]);
+    const browse = new BrowseService(catalog);
+    const paths = (filter: OrganizeFilter, sort: BrowseSort = 'name') =>
+      browse
+        .page({ folder: path.join(dir, 'lib'), sort, order: 'desc', seed: 7, condition: organize.condition(filter) })
+        .results.map((r) => r.path);
+    expect(paths({ tags: ['KEEP'] })).toEqual([file('c.png'), file('a.png')]);
+    expect(paths({ minRating: 3 })).toEqual([file('c.png')]);
+    expect(paths({ untagged: true })).toEqual([file('b.png')]);
+    expect(paths({ tags: ['keep'] }, 'random').sort()).toEqual([file('a.png'), file('c.png')]);
+    expect(browse.page({ condition: organize.condition({ tags: ['keep'] }), limit: 1 }).total).toBe(2);
+    expect(() => organize.condition({ collection: 'nowhere' })).toThrow('No collection named "nowhere".');
   });
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Atelier } from '../../main/core/app';
 import { BROWSE_SORTS, type BrowsePage, type BrowseSort } from '../../shared/browse';
 import type { BrowseInput } from '../../shared/contract';
+import type { OrganizeFilter } from '../../shared/organize';
 import { UsageError } from '../errors';
 import { printJson, printLine } from '../output';
 
@@ -15,6 +16,8 @@ export interface BrowseOptions {
   limit: number;
   offset: string | undefined;
   seed: string | undefined;
+  /** Tags, rating, collection, untagged. */
+  organize: OrganizeFilter;
 }
 
 /** The most images one page may hold, as the API takes it. */
@@ -47,13 +50,16 @@ export function browseRequest(options: BrowseOptions): BrowseInput {
     ...(asc || desc ? { order: asc ? 'asc' : 'desc' } : {}),
     ...(offset !== undefined ? { offset } : {}),
     ...(seed !== undefined ? { seed } : {}),
+    ...options.organize,
     limit,
   };
 }
 
-function printPage(page: BrowsePage, offset: number): void {
+function printPage(page: BrowsePage, offset: number, filtered: boolean): void {
   if (page.total === 0) {
-    printLine('No images here. Add a folder with: atelier index <folder>');
+    printLine(
+      filtered ? 'No images match these filters.' : 'No images here. Add a folder with: atelier index <folder>',
+    );
     return;
   }
   const shown = page.results.length;
@@ -72,5 +78,8 @@ function printPage(page: BrowsePage, offset: number): void {
 export async function browseCommand(atelier: Atelier, request: BrowseInput, json: boolean): Promise<void> {
   const page = await atelier.handlers.library.browse(request);
   if (json) printJson(page);
-  else printPage(page, request.offset ?? 0);
+  else {
+    const filtered = Boolean(request.tags?.length || request.minRating || request.collection || request.untagged);
+    printPage(page, request.offset ?? 0, filtered);
+  }
 }

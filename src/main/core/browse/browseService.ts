@@ -12,7 +12,7 @@ import {
 } from '../../../shared/browse';
 import type { Catalog } from '../catalog/catalog';
 import { folderTree, rootOf } from './folderTree';
-import { directoryCounts, type PathRange, readPage } from './pageQuery';
+import { directoryCounts, type PageCondition, type PathRange, readFilteredPage, readPage } from './pageQuery';
 
 export interface BrowseRequest {
   /** A library folder or one inside it; all of the library when left out. */
@@ -23,6 +23,8 @@ export interface BrowseRequest {
   seed?: number;
   limit?: number;
   offset?: number;
+  /** Only files meeting this condition (tags, rating, collection, untagged, as the organizer writes it). */
+  condition?: PageCondition;
 }
 
 /** A folder asked for that is not in the library. */
@@ -38,7 +40,7 @@ function rangeUnder(dir: string): PathRange {
 export class BrowseService {
   constructor(private readonly catalog: Catalog) {}
 
-  page({ folder, sort = 'added', order, seed = 0, limit = 100, offset = 0 }: BrowseRequest): BrowsePage {
+  page({ folder, sort = 'added', order, seed = 0, limit = 100, offset = 0, condition }: BrowseRequest): BrowsePage {
     let range: PathRange | null = null;
     if (folder !== undefined) {
       const dir = path.resolve(folder);
@@ -48,7 +50,8 @@ export class BrowseService {
       }
       range = rangeUnder(dir);
     }
-    return readPage(this.catalog.db, { range, sort, order: order ?? defaultOrder(sort), seed, limit, offset });
+    const request = { range, sort, order: order ?? defaultOrder(sort), seed, limit, offset };
+    return condition ? readFilteredPage(this.catalog.db, request, condition) : readPage(this.catalog.db, request);
   }
 
   folders(): FolderNode[] {

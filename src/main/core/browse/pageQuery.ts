@@ -95,3 +95,36 @@ export function directoryCounts(db: Db): Array<{ dir: string; count: number }> {
     count: number;
   }>;
 }
+
+/** A condition on `files` aliased `f`, with its positional parameters (the organize filters). */
+export interface PageCondition {
+  where: string;
+  params: Array<string | number>;
+}
+
+/**
+ * A page of the files that also meet `condition`. The condition decides which rows count, so the
+ * page is read by SQLite's own plan rather than walking a sort index: filtered views are small.
+ */
+export function readFilteredPage(
+  db: Db,
+  request: PageRequest,
+  condition: PageCondition,
+): { total: number; results: LibraryImage[] } {
+  const { range, sort, order, seed, limit, offset } = request;
+  const where = `WHERE ${range ? 'f.path >= ? AND f.path < ? AND ' : ''}(${condition.where})`;
+  const params = [...(range ? [range.from, range.to] : []), ...condition.params];
+  // The seed is a checked integer: written into the SQL, so every parameter stays positional.
+  const orderSql = orderBy(sort, order).replaceAll('@seed', String(Math.trunc(seed)));
+  return db.transaction(() => {
+    const { n: total } = db.prepare(`SELECT count(*) AS n FROM files f ${where}`).get(...params) as { n: number };
+    const ids = (
+      db
+        .prepare(`SELECT f.id FROM files f ${where} ORDER BY ${orderSql} LIMIT ? OFFSET ?`)
+        .all(...params, limit, offset) as Array<{ id: number }>
+    ).map((r) => r.id);
+    const rows = db.prepare(rowsSql).all({ ids: JSON.stringify(ids) }) as Array<LibraryImage & { id: number }>;
+    const byId = new Map(rows.map(({ id, ...image }) => [id, image]));
+    return { total, results: ids.flatMap((id) => byId.get(id) ?? []) };
+  })();
+}

@@ -37,11 +37,21 @@ interface BrowseState {
 const currentFolder = (): string | null => useSearch.getState().filters.folder;
 const currentCollection = (): string | null => useSearch.getState().filters.collection;
 
+/** The filter bar's tag, untagged and rating filters, as the browse request takes them. */
+function marksFilter(): { tags?: string[]; untagged?: boolean; minRating?: number } {
+  const { tag, untagged, minRating } = useSearch.getState().filters;
+  return {
+    ...(tag ? { tags: [tag] } : {}),
+    ...(untagged ? { untagged: true } : {}),
+    ...(minRating ? { minRating } : {}),
+  };
+}
+
 /** What a listing shows: a new key means a new listing (the grid goes back to its top). */
 function listingKey(folder: string | null, collection: string | null, { sort, order, seed }: SortChoice): string {
   // A collection is listed in its own order: the sort does not change it.
   if (collection !== null) return JSON.stringify(['collection', collection.toLowerCase()]);
-  return JSON.stringify([folder, sort, order, sort === 'random' ? seed : 0]);
+  return JSON.stringify([folder, sort, order, sort === 'random' ? seed : 0, marksFilter()]);
 }
 
 let seq = 0;
@@ -52,7 +62,15 @@ export const useBrowse = create<BrowseState>()((set, get) => {
     if (collection !== null) return api.organize.collectionPage({ name: collection, limit: PAGE_SIZE, offset });
     const folder = currentFolder();
     const { sort, order, seed } = get().choice;
-    return api.library.browse({ ...(folder ? { folder } : {}), sort, order, seed, limit: PAGE_SIZE, offset });
+    return api.library.browse({
+      ...(folder ? { folder } : {}),
+      ...marksFilter(),
+      sort,
+      order,
+      seed,
+      limit: PAGE_SIZE,
+      offset,
+    });
   };
 
   const choiceChanged = async (choice: SortChoice) => {
@@ -115,7 +133,15 @@ export function subscribeBrowse(): () => void {
     s.status.kind === 'ready' ? `${s.status.status.files}|${s.status.status.folders.map((f) => f.path).join('|')}` : '';
   const stops = [
     useSearch.subscribe((s, before) => {
-      if (s.filters.folder !== before.filters.folder || s.filters.collection !== before.filters.collection) {
+      const { folder, collection, tag, untagged, minRating } = s.filters;
+      const was = before.filters;
+      if (
+        folder !== was.folder ||
+        collection !== was.collection ||
+        tag !== was.tag ||
+        untagged !== was.untagged ||
+        minRating !== was.minRating
+      ) {
         void browseRequested();
       }
     }),
