@@ -17,6 +17,8 @@ import { type AppUnderTest, chosenTarget } from './helpers/target';
 
 const target = chosenTarget();
 const SHOTS = path.join(ROOT, 'test-results', 'e2e', target.kind);
+/** A model change goes through the settings and back; on a loaded machine that takes a moment. */
+const WAIT = { timeout: 20_000 };
 
 describe(`Atelier (${target.kind}), the generation studio`, { timeout: 120_000 }, () => {
   let session: E2eSession | undefined;
@@ -54,7 +56,7 @@ describe(`Atelier (${target.kind}), the generation studio`, { timeout: 120_000 }
 
   it('offers only the sizes, ratios and thinking levels the chosen model takes, and prices them', async () => {
     const model = page.getByLabel('Model', { exact: true });
-    await expect.poll(() => options('Model')).toContain('Gemini 3.1 Flash Image (Nano Banana 2)');
+    await expect.poll(() => options('Model'), WAIT).toContain('Gemini 3.1 Flash Image (Nano Banana 2)');
     // Gemini 2.5 Flash Image, the default: one size, the ten standard ratios, no thinking level.
     expect(await page.getByLabel('Size', { exact: true }).count()).toBe(0);
     expect(await page.getByLabel('Thinking', { exact: true }).count()).toBe(0);
@@ -62,26 +64,27 @@ describe(`Atelier (${target.kind}), the generation studio`, { timeout: 120_000 }
     expect(await cost()).toBe('Estimated cost $0.039 ($0.0195 by batch)');
 
     await model.selectOption('gemini-3.1-flash-image-preview');
-    await expect.poll(() => options('Size')).toEqual(['Default (1K)', '512 px', '1K', '2K', '4K']);
+    await expect.poll(() => options('Size'), WAIT).toEqual(['Default (1K)', '512 px', '1K', '2K', '4K']);
     expect(await options('Aspect ratio')).toContain('8:1');
     expect(await options('Thinking')).toEqual(['Default', 'Minimal', 'High']);
     await page.getByLabel('Aspect ratio').selectOption('8:1');
     await page.getByLabel('Size', { exact: true }).selectOption('4K');
     await page.getByLabel('Images', { exact: true }).fill('2');
-    await expect.poll(cost).toBe('Estimated cost $0.302 ($0.151 by batch)');
+    await expect.poll(cost, WAIT).toBe('Estimated cost $0.302 ($0.151 by batch)');
     await shot('studio-01-nano-banana-2-options');
 
     // Pro takes neither 8:1 nor a thinking level: the choice goes back to Auto, and the fields go.
     await model.selectOption('gemini-3-pro-image-preview');
-    await expect.poll(() => page.getByLabel('Thinking', { exact: true }).count()).toBe(0);
+    await expect.poll(() => page.getByLabel('Thinking', { exact: true }).count(), WAIT).toBe(0);
     expect(await options('Aspect ratio')).not.toContain('8:1');
     expect(await page.getByLabel('Aspect ratio').inputValue()).toBe('auto');
     expect(await options('Size')).toEqual(['Default (1K)', '1K', '2K', '4K']);
-    await expect.poll(cost).toBe('Estimated cost $0.48 ($0.24 by batch)');
+    await expect.poll(cost, WAIT).toBe('Estimated cost $0.48 ($0.24 by batch)');
 
     await model.selectOption('gemini-2.5-flash-image');
+    await expect.poll(() => page.getByLabel('Size', { exact: true }).count(), WAIT).toBe(0);
     await page.getByLabel('Images', { exact: true }).fill('1');
-    await expect.poll(cost).toBe('Estimated cost $0.039 ($0.0195 by batch)');
+    await expect.poll(cost, WAIT).toBe('Estimated cost $0.039 ($0.0195 by batch)');
   });
 
   it('runs a template from its form, refusing a missing value by name, and sends the filled prompt', async () => {
@@ -107,7 +110,7 @@ describe(`Atelier (${target.kind}), the generation studio`, { timeout: 120_000 }
       'Place the product from image 1 in this scene: a rainy street at night. Keep the product exactly as it is: ' +
       'its shape, proportions, colours, label and text. Match the light, shadows and reflections on it to the ' +
       'scene so it looks photographed there. Neon-lit film still.';
-    await expect.poll(() => preview.textContent()).toBe(filled);
+    await expect.poll(() => preview.textContent(), WAIT).toBe(filled);
     await shot('studio-02-template-form');
     await generate().click();
     await page
@@ -133,22 +136,26 @@ describe(`Atelier (${target.kind}), the generation studio`, { timeout: 120_000 }
 
     await prompt().fill('');
     await prompt().press('ArrowUp');
-    await expect.poll(() => prompt().inputValue()).toBe('a paper crane on a windowsill');
+    await expect.poll(() => prompt().inputValue(), WAIT).toBe('a paper crane on a windowsill');
     await prompt().press('ArrowUp');
-    await expect.poll(() => prompt().inputValue()).toMatch(/^Place the product from image 1 in this scene: a rainy/);
+    await expect
+      .poll(() => prompt().inputValue(), WAIT)
+      .toMatch(/^Place the product from image 1 in this scene: a rainy/);
     await prompt().press('ArrowDown');
-    await expect.poll(() => prompt().inputValue()).toBe('a paper crane on a windowsill');
+    await expect.poll(() => prompt().inputValue(), WAIT).toBe('a paper crane on a windowsill');
     await prompt().press('ArrowDown');
-    await expect.poll(() => prompt().inputValue()).toBe('');
+    await expect.poll(() => prompt().inputValue(), WAIT).toBe('');
 
     await page.getByRole('button', { name: 'History' }).click();
     const history = page.getByRole('region', { name: 'Prompt history' });
     await history.getByRole('searchbox', { name: 'Search earlier prompts' }).fill('RAINY');
     const found = history.getByRole('list', { name: 'Earlier prompts' }).getByRole('button');
-    await expect.poll(() => found.count()).toBe(1);
+    await expect.poll(() => found.count(), WAIT).toBe(1);
     await shot('studio-03-prompt-history');
     await found.first().click();
-    await expect.poll(() => prompt().inputValue()).toMatch(/^Place the product from image 1 in this scene: a rainy/);
+    await expect
+      .poll(() => prompt().inputValue(), WAIT)
+      .toMatch(/^Place the product from image 1 in this scene: a rainy/);
     await history.waitFor({ state: 'hidden' });
   });
 

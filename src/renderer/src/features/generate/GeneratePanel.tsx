@@ -80,7 +80,7 @@ export function GeneratePanel() {
         <TemplatePicker />
         <TemplateFields />
         {template === null && (
-          <div className="field">
+          <div className="field prompt-field">
             <div className="field-label-row">
               <label className="field-label" htmlFor="generation-prompt">
                 Prompt
