@@ -144,6 +144,16 @@ describe('batch jobs', { timeout: 60_000 }, () => {
     expect(new GenerationRecords(catalog.db).request(job.id)).toEqual(sent);
   });
 
+  it('cancels the batch at the service when its job is cancelled', async () => {
+    const { q } = queue();
+    const job = q.enqueue(await request(1));
+    const submitted = await q.run(job.id);
+    const batch = fake.batches.get(submitted.batch!.name)!;
+    expect(q.cancel(job.id)).toBe(true);
+    await expect.poll(() => batch.state, { timeout: 10_000 }).toBe('cancelled');
+    expect(new GenerationRecords(catalog.db).job(job.id)?.state).toBe('cancelled');
+  });
+
   it('is checked by the queue by itself in the app, until it is done', async () => {
     const { q } = queue({ offline: 'wait', pollMs: 50 });
     const job = q.enqueue(await request(1));

@@ -63,7 +63,7 @@ export interface GenerateBody {
   generationConfig?: { responseModalities?: string[]; imageConfig?: { aspectRatio?: string; imageSize?: string } };
 }
 
-export type BatchState = 'pending' | 'running' | 'succeeded' | 'failed' | 'expired';
+export type BatchState = 'pending' | 'running' | 'succeeded' | 'failed' | 'expired' | 'cancelled';
 
 export interface FakeBatch {
   name: string;
@@ -95,7 +95,7 @@ export interface FakeGemini {
   /** Batch submissions refused for their shape, with why. */
   batchRefusals: string[];
   /** Moves a batch on, as the service would: pending → running → succeeded, or to failed or expired. */
-  moveBatch(name: string, state: Exclude<BatchState, 'pending'>): Promise<void>;
+  moveBatch(name: string, state: Exclude<BatchState, 'pending' | 'cancelled'>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -248,6 +248,7 @@ export async function startFakeGemini(port = 0): Promise<FakeGemini> {
     succeeded: 'BATCH_STATE_SUCCEEDED',
     failed: 'BATCH_STATE_FAILED',
     expired: 'BATCH_STATE_EXPIRED',
+    cancelled: 'BATCH_STATE_CANCELLED',
   };
   const NEXT: Record<BatchState, BatchState[]> = {
     pending: ['running', 'failed', 'expired'],
@@ -255,6 +256,7 @@ export async function startFakeGemini(port = 0): Promise<FakeGemini> {
     succeeded: [],
     failed: [],
     expired: [],
+    cancelled: [],
   };
 
   /** Why the Batch API would refuse this submission, or null. */
@@ -308,12 +310,12 @@ export async function startFakeGemini(port = 0): Promise<FakeGemini> {
         createTime: new Date().toISOString(),
         ...(output ? { output } : {}),
       },
-      ...(batch.state === 'succeeded' || batch.state === 'failed' || batch.state === 'expired' ? { done: true } : {}),
+      ...(batch.state !== 'pending' && batch.state !== 'running' ? { done: true } : {}),
       ...(batch.state === 'failed' ? { error: { code: 13, message: 'The batch could not be processed.' } } : {}),
     };
   }
 
-  async function moveBatch(name: string, state: Exclude<BatchState, 'pending'>) {
+  async function moveBatch(name: string, state: Exclude<BatchState, 'pending' | 'cancelled'>) {
     const batch = fake.batches.get(name);
     if (!batch) throw new Error(`No batch ${name}`);
     if (!NEXT[batch.state].includes(state)) throw new Error(`A ${batch.state} batch cannot become ${state}`);
@@ -398,6 +400,16 @@ export async function startFakeGemini(port = 0): Promise<FakeGemini> {
       };
       fake.batches.set(batch.name, batch);
       send(res, 200, batchResource(batch));
+      return true;
+    }
+    const cancel = /^\/[^/]+\/(batches\/[^/:]+):cancel$/.exec(url.pathname);
+    if (req.method === 'POST' && cancel) {
+      const batch = fake.batches.get(cancel[1]!);
+      if (!batch) send(res, 404, apiError(404, 'NOT_FOUND', `No batch ${cancel[1]}`));
+      else {
+        if (batch.state === 'pending' || batch.state === 'running') batch.state = 'cancelled';
+        send(res, 200, {});
+      }
       return true;
     }
     const get = /^\/[^/]+\/(batches\/[^/:]+)$/.exec(url.pathname);

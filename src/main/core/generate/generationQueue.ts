@@ -104,6 +104,8 @@ export class GenerationQueue {
     const job = this.deps.records.job(jobId);
     if (!job || FINISHED_STATES.includes(job.state)) return false;
     const current = this.running.get(jobId);
+    const batch = this.deps.batches.of(jobId);
+    if (batch && !FINISHED_BATCH_STATES.includes(batch.state)) this.cancelBatch(batch.name);
     if (current) current.controller.abort('cancelled' satisfies StopReason);
     else {
       this.deps.records.update(jobId, 'cancelled', { message: 'Cancelled.', nextAttemptAt: null });
@@ -124,6 +126,18 @@ export class GenerationQueue {
     if (waker) waker.abort();
     else if (!this.running.has(jobId)) void this.run(jobId).catch(() => undefined);
     return true;
+  }
+
+  /** Tells the service to stop a batch nobody will collect; a failure to reach it changes nothing here. */
+  private cancelBatch(name: string): void {
+    try {
+      void this.deps
+        .client()
+        .batches.cancel(name, AbortSignal.timeout(this.deps.policy.attemptTimeoutMs))
+        .catch(() => undefined);
+    } catch {
+      // No key any more: the batch expires at the service by itself.
+    }
   }
 
   /** Stops every call in flight; their jobs stay queued and run on the next start. */
