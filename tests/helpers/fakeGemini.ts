@@ -82,7 +82,7 @@ export interface FakeGemini {
   /** The base URL to give the app (no version). */
   url: string;
   requests: SentRequest[];
-  /** Faults for the next calls, in order; once used up, every call is 'ok'. */
+  /** Faults for the next calls, in order (a batch submission takes the HTTP errors); once used up, every call is 'ok'. */
   script(...faults: Fault[]): void;
   /** The colour of the images it makes (the `color` model finds them by name). */
   colour: [number, number, number];
@@ -382,6 +382,11 @@ export async function startFakeGemini(port = 0): Promise<FakeGemini> {
     }
     const create = /^\/([^/]+)\/models\/([^/:]+):batchGenerateContent$/.exec(url.pathname);
     if (req.method === 'POST' && create) {
+      // A scripted error (a rate limit, an overload) answers a submission as it would a call.
+      if (['rate-limit', 'unavailable', 'internal', 'bad-key'].includes(queue[0] ?? '')) {
+        void generate(res, queue.shift()!);
+        return true;
+      }
       const body = JSON.parse(raw.toString()) as { batch?: { displayName?: string } };
       const checked = batchRefusal(body);
       if (typeof checked === 'string') {

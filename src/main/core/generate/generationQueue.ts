@@ -252,6 +252,12 @@ export class GenerationQueue {
       if (submitted && failure.kind !== 'cancelled') {
         return this.awaitBatch(jobId, submitted.state, `Could not check on the batch: ${failure.message}`);
       }
+      // A busy service refusing the submission for now: submitted again on the next check, not given up.
+      if (failure.kind === 'retryable') {
+        this.setState(jobId, 'queued', `${failure.message} The batch is submitted again on the next check.`, null);
+        this.pollLater(jobId);
+        return this.deps.records.job(jobId)!;
+      }
       outcomes = [{ files: [], failure }];
     }
     const files = outcomes.flatMap((o) => o.files);
@@ -288,16 +294,20 @@ export class GenerationQueue {
     const where = state.replace(/^JOB_STATE_/, '').toLowerCase();
     const message = `Submitted to batch (${where}): the images are saved once it is done.`;
     this.setState(jobId, 'queued', problem ? `${problem} ${message}` : message, null);
-    if (this.deps.offline === 'wait' && !this.closed) {
-      this.polled.add(jobId);
-      this.pollTimer ??= setTimeout(() => {
-        this.pollTimer = null;
-        this.polled.clear();
-        this.kick();
-      }, this.deps.batchPollMs);
-      this.pollTimer.unref();
-    }
+    this.pollLater(jobId);
     return this.deps.records.job(jobId)!;
+  }
+
+  /** In the app, runs a batch job again after `batchPollMs`; a command's run just ends. */
+  private pollLater(jobId: string): void {
+    if (this.deps.offline !== 'wait' || this.closed) return;
+    this.polled.add(jobId);
+    this.pollTimer ??= setTimeout(() => {
+      this.pollTimer = null;
+      this.polled.clear();
+      this.kick();
+    }, this.deps.batchPollMs);
+    this.pollTimer.unref();
   }
 
   private finish(jobId: string, request: QueuedRequest, outcomes: SlotOutcome[], signal: AbortSignal): GenerationJob {
