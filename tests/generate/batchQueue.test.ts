@@ -144,6 +144,29 @@ describe('batch jobs', { timeout: 60_000 }, () => {
     expect(new GenerationRecords(catalog.db).request(job.id)).toEqual(sent);
   });
 
+  it('submits again on the next run when the service is busy, instead of failing', async () => {
+    fake.script('unavailable');
+    const { q } = queue();
+    const job = q.enqueue(await request(1));
+    const busy = await q.run(job.id);
+    expect(busy.state).toBe('queued');
+    expect(busy.message).toMatch(/unavailable \(503\).* The batch is submitted again on the next check\./);
+    expect(fake.batches.size).toBe(0);
+    const submitted = await q.run(job.id);
+    expect(submitted.state).toBe('batch-submitted');
+    expect(fake.batches.size).toBe(1);
+  });
+
+  it('cancels the batch at the service when its job is cancelled', async () => {
+    const { q } = queue();
+    const job = q.enqueue(await request(1));
+    const submitted = await q.run(job.id);
+    const batch = fake.batches.get(submitted.batch!.name)!;
+    expect(q.cancel(job.id)).toBe(true);
+    await expect.poll(() => batch.state, { timeout: 10_000 }).toBe('cancelled');
+    expect(new GenerationRecords(catalog.db).job(job.id)?.state).toBe('cancelled');
+  });
+
   it('is checked by the queue by itself in the app, until it is done', async () => {
     const { q } = queue({ offline: 'wait', pollMs: 50 });
     const job = q.enqueue(await request(1));

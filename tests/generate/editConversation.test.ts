@@ -86,14 +86,19 @@ describe('atelier generate --edit', { timeout: 180_000 }, () => {
     const b = second.outputs[0]!;
     const sent = fake.requests.at(-1)!.body.contents;
     expect(sent.map((c) => c.role)).toEqual(['user', 'model', 'user']);
-    // The first user turn again with its reference; the model's turn without its drafts; the instruction.
+    // The first user turn again with its reference; the model's whole answer as received; the instruction.
     expect(sent[0]!.parts.map((p) => p.text ?? p.inlineData?.mimeType)).toEqual([
       'Image 1:',
       'image/png',
       'a knight in a red cape',
     ]);
     const modelTurn = sent[1]!.parts;
-    expect(modelTurn.some((p) => p.thought)).toBe(false);
+    expect(modelTurn.map((p) => [p.text ?? p.inlineData?.mimeType, p.thought ?? false])).toEqual([
+      ['Sketching the figurine first.', true],
+      ['image/png', true],
+      ['Here is the figurine.', false],
+      ['image/png', false],
+    ]);
     expect(modelTurn.filter((p: SentPart) => p.thoughtSignature)).toHaveLength(2);
     expect(sent[2]!.parts).toEqual([{ text: 'make the cape longer' }]);
     expect(fake.refusals).toEqual([]);

@@ -123,7 +123,7 @@ function modelRefusal(model: string, body: GenerateBody): { code: number; status
   return null;
 }
 
-export type BatchState = 'pending' | 'running' | 'succeeded' | 'failed' | 'expired';
+export type BatchState = 'pending' | 'running' | 'succeeded' | 'failed' | 'expired' | 'cancelled';
 
 export interface FakeBatch {
   name: string;
@@ -142,7 +142,7 @@ export interface FakeGemini {
   /** The base URL to give the app (no version). */
   url: string;
   requests: SentRequest[];
-  /** Faults for the next calls, in order; once used up, every call is 'ok'. */
+  /** Faults for the next calls, in order (a batch submission takes the HTTP errors); once used up, every call is 'ok'. */
   script(...faults: Fault[]): void;
   /** The colour of the images it makes (the `color` model finds them by name). */
   colour: [number, number, number];
@@ -155,7 +155,7 @@ export interface FakeGemini {
   /** Batch submissions refused for their shape, with why. */
   batchRefusals: string[];
   /** Moves a batch on, as the service would: pending → running → succeeded, or to failed or expired. */
-  moveBatch(name: string, state: Exclude<BatchState, 'pending'>): Promise<void>;
+  moveBatch(name: string, state: Exclude<BatchState, 'pending' | 'cancelled'>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -308,6 +308,7 @@ export async function startFakeGemini(port = 0): Promise<FakeGemini> {
     succeeded: 'BATCH_STATE_SUCCEEDED',
     failed: 'BATCH_STATE_FAILED',
     expired: 'BATCH_STATE_EXPIRED',
+    cancelled: 'BATCH_STATE_CANCELLED',
   };
   const NEXT: Record<BatchState, BatchState[]> = {
     pending: ['running', 'failed', 'expired'],
@@ -315,6 +316,7 @@ export async function startFakeGemini(port = 0): Promise<FakeGemini> {
     succeeded: [],
     failed: [],
     expired: [],
+    cancelled: [],
   };
 
   /** Why the Batch API would refuse this submission, or null. */
@@ -368,12 +370,12 @@ export async function startFakeGemini(port = 0): Promise<FakeGemini> {
         createTime: new Date().toISOString(),
         ...(output ? { output } : {}),
       },
-      ...(batch.state === 'succeeded' || batch.state === 'failed' || batch.state === 'expired' ? { done: true } : {}),
+      ...(batch.state !== 'pending' && batch.state !== 'running' ? { done: true } : {}),
       ...(batch.state === 'failed' ? { error: { code: 13, message: 'The batch could not be processed.' } } : {}),
     };
   }
 
-  async function moveBatch(name: string, state: Exclude<BatchState, 'pending'>) {
+  async function moveBatch(name: string, state: Exclude<BatchState, 'pending' | 'cancelled'>) {
     const batch = fake.batches.get(name);
     if (!batch) throw new Error(`No batch ${name}`);
     if (!NEXT[batch.state].includes(state)) throw new Error(`A ${batch.state} batch cannot become ${state}`);
@@ -440,6 +442,11 @@ export async function startFakeGemini(port = 0): Promise<FakeGemini> {
     }
     const create = /^\/([^/]+)\/models\/([^/:]+):batchGenerateContent$/.exec(url.pathname);
     if (req.method === 'POST' && create) {
+      // A scripted error (a rate limit, an overload) answers a submission as it would a call.
+      if (['rate-limit', 'unavailable', 'internal', 'bad-key'].includes(queue[0] ?? '')) {
+        void generate(res, queue.shift()!);
+        return true;
+      }
       const body = JSON.parse(raw.toString()) as { batch?: { displayName?: string } };
       const checked = batchRefusal(body);
       if (typeof checked === 'string') {
@@ -458,6 +465,16 @@ export async function startFakeGemini(port = 0): Promise<FakeGemini> {
       };
       fake.batches.set(batch.name, batch);
       send(res, 200, batchResource(batch));
+      return true;
+    }
+    const cancel = /^\/[^/]+\/(batches\/[^/:]+):cancel$/.exec(url.pathname);
+    if (req.method === 'POST' && cancel) {
+      const batch = fake.batches.get(cancel[1]!);
+      if (!batch) send(res, 404, apiError(404, 'NOT_FOUND', `No batch ${cancel[1]}`));
+      else {
+        if (batch.state === 'pending' || batch.state === 'running') batch.state = 'cancelled';
+        send(res, 200, {});
+      }
       return true;
     }
     const get = /^\/[^/]+\/(batches\/[^/:]+)$/.exec(url.pathname);

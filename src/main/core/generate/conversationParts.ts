@@ -2,8 +2,9 @@
  * The model's turn of an edit conversation, kept so it can be sent back
  * exactly as it came: every part and its thought signature untouched, the
  * image bytes moved to files in the data folder (by content key) so the
- * catalog holds no megabytes of base64. The model's drafts (thought parts
- * without a signature) are left out: the API does not ask for them back.
+ * catalog holds no megabytes of base64. The whole answer is kept, its
+ * thought parts too: Google's guidance is to send the full model response
+ * back, as the SDK's chat does.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -17,16 +18,12 @@ export function turnsDir(dataDir: string): string {
   return path.join(dataDir, 'generation', 'turns');
 }
 
-export function worthSendingBack(part: Part): boolean {
-  return !part.thought || part.thoughtSignature !== undefined;
-}
-
 /** Writes the parts' images and returns the parts as JSON for the catalog. */
 export async function storeModelParts(dataDir: string, parts: Part[]): Promise<string> {
   const dir = turnsDir(dataDir);
   await fs.mkdir(dir, { recursive: true });
   const stored: StoredPart[] = [];
-  for (const part of parts.filter(worthSendingBack)) {
+  for (const part of parts) {
     const { inlineData, ...rest } = part;
     if (!inlineData?.data) {
       stored.push(rest);

@@ -53,6 +53,8 @@ export interface BatchApi {
     signal: AbortSignal,
   ): Promise<SubmittedBatch>;
   check(name: string, signal: AbortSignal): Promise<BatchStatus>;
+  /** Asks the service to stop a batch; what it made so far is not collected. */
+  cancel(name: string, signal: AbortSignal): Promise<void>;
 }
 
 interface FileLine {
@@ -93,6 +95,11 @@ export function createBatchApi(sdk: () => Promise<GoogleGenAI>): BatchApi {
       });
       if (!batch.name) throw new Error('The Batch API answered without a batch name.');
       return { name: batch.name, state: batch.state ?? 'JOB_STATE_PENDING', ...(inputFile ? { inputFile } : {}) };
+    },
+
+    async cancel(name, signal) {
+      const ai = await sdk();
+      await ai.batches.cancel({ name, config: { abortSignal: signal } });
     },
 
     async check(name, signal) {

@@ -104,6 +104,8 @@ export class GenerationQueue {
     const job = this.deps.records.job(jobId);
     if (!job || FINISHED_STATES.includes(job.state)) return false;
     const current = this.running.get(jobId);
+    const batch = this.deps.batches.of(jobId);
+    if (batch && !FINISHED_BATCH_STATES.includes(batch.state)) this.cancelBatch(batch.name);
     if (current) current.controller.abort('cancelled' satisfies StopReason);
     else {
       this.deps.records.update(jobId, 'cancelled', { message: 'Cancelled.', nextAttemptAt: null });
@@ -124,6 +126,18 @@ export class GenerationQueue {
     if (waker) waker.abort();
     else if (!this.running.has(jobId)) void this.run(jobId).catch(() => undefined);
     return true;
+  }
+
+  /** Tells the service to stop a batch nobody will collect; a failure to reach it changes nothing here. */
+  private cancelBatch(name: string): void {
+    try {
+      void this.deps
+        .client()
+        .batches.cancel(name, AbortSignal.timeout(this.deps.policy.attemptTimeoutMs))
+        .catch(() => undefined);
+    } catch {
+      // No key any more: the batch expires at the service by itself.
+    }
   }
 
   /** Stops every call in flight; their jobs stay queued and run on the next start. */
@@ -238,6 +252,12 @@ export class GenerationQueue {
       if (submitted && failure.kind !== 'cancelled') {
         return this.awaitBatch(jobId, submitted.state, `Could not check on the batch: ${failure.message}`);
       }
+      // A busy service refusing the submission for now: submitted again on the next check, not given up.
+      if (failure.kind === 'retryable') {
+        this.setState(jobId, 'queued', `${failure.message} The batch is submitted again on the next check.`, null);
+        this.pollLater(jobId);
+        return this.deps.records.job(jobId)!;
+      }
       outcomes = [{ files: [], failure }];
     }
     const files = outcomes.flatMap((o) => o.files);
@@ -274,16 +294,20 @@ export class GenerationQueue {
     const where = state.replace(/^JOB_STATE_/, '').toLowerCase();
     const message = `Submitted to batch (${where}): the images are saved once it is done.`;
     this.setState(jobId, 'queued', problem ? `${problem} ${message}` : message, null);
-    if (this.deps.offline === 'wait' && !this.closed) {
-      this.polled.add(jobId);
-      this.pollTimer ??= setTimeout(() => {
-        this.pollTimer = null;
-        this.polled.clear();
-        this.kick();
-      }, this.deps.batchPollMs);
-      this.pollTimer.unref();
-    }
+    this.pollLater(jobId);
     return this.deps.records.job(jobId)!;
+  }
+
+  /** In the app, runs a batch job again after `batchPollMs`; a command's run just ends. */
+  private pollLater(jobId: string): void {
+    if (this.deps.offline !== 'wait' || this.closed) return;
+    this.polled.add(jobId);
+    this.pollTimer ??= setTimeout(() => {
+      this.pollTimer = null;
+      this.polled.clear();
+      this.kick();
+    }, this.deps.batchPollMs);
+    this.pollTimer.unref();
   }
 
   private finish(jobId: string, request: QueuedRequest, outcomes: SlotOutcome[], signal: AbortSignal): GenerationJob {
