@@ -24,6 +24,11 @@ export interface FileRow {
 
 export type NewFile = Omit<FileRow, 'id'>;
 
+/** What the indexer compares a scanned file with: its catalog row's identity, and whether it has a vector. */
+export interface KnownFile extends Pick<FileRow, 'path' | 'contentKey' | 'size' | 'mtimeMs'> {
+  embedded: boolean;
+}
+
 export interface SkippedRow {
   path: string;
   rootId: number;
@@ -171,28 +176,28 @@ export class Catalog {
    * Every file of a root, each with whether its content has a vector of the model: what the
    * indexer compares a scan with, in one query rather than one per file.
    */
-  filesWithEmbeddingUnder(rootId: number, modelId: string): Array<FileRow & { embedded: boolean }> {
+  filesWithEmbeddingUnder(rootId: number, modelId: string): KnownFile[] {
     return this.withEmbedding(`root_id = @rootId`, { rootId, modelId });
   }
 
   /** The same, for the files directly in one directory. */
-  filesWithEmbeddingIn(dir: string, modelId: string): Array<FileRow & { embedded: boolean }> {
+  filesWithEmbeddingIn(dir: string, modelId: string): KnownFile[] {
     return this.withEmbedding(`dir = @dir`, { dir, modelId });
   }
 
   /** The same, for the files anywhere under a directory (`prefix` ends with the separator). */
-  filesWithEmbeddingBelow(prefix: string, modelId: string): Array<FileRow & { embedded: boolean }> {
+  filesWithEmbeddingBelow(prefix: string, modelId: string): KnownFile[] {
     const to = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
     return this.withEmbedding(`path >= @from AND path < @to`, { from: prefix, to, modelId });
   }
 
-  private withEmbedding(where: string, params: Record<string, unknown>): Array<FileRow & { embedded: boolean }> {
+  private withEmbedding(where: string, params: Record<string, unknown>): KnownFile[] {
     const rows = this.sql(
-      `SELECT ${fileColumns}, EXISTS (SELECT 1 FROM embeddings e WHERE e.content_key = files.content_key
+      `SELECT path, content_key AS contentKey, size, mtime_ms AS mtimeMs, EXISTS (SELECT 1 FROM embeddings e WHERE e.content_key = files.content_key
          AND e.model_id = @modelId) AS embedded FROM files WHERE ${where}`,
-    ).all(params) as Array<FileRow & { embedded: number | boolean }>;
+    ).all(params) as Array<Omit<KnownFile, 'embedded'> & { embedded: number | boolean }>;
     for (const row of rows) row.embedded = row.embedded === 1;
-    return rows as Array<FileRow & { embedded: boolean }>;
+    return rows as KnownFile[];
   }
 
   fileByPath(path: string): FileRow | undefined {

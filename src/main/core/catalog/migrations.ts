@@ -421,4 +421,13 @@ export const migrations: readonly string[] = [
   ALTER TABLE embeddings_by_row RENAME TO embeddings;
   CREATE INDEX embeddings_model ON embeddings(model_id);
   `,
+  // 15: library-wide passes (palettes, text and metadata reading, unused vectors) marked done at
+  // the file change log's head: after an index that changed nothing, they are skipped instead of
+  // each scanning every file for what is missing (passMarks.ts).
+  `
+  CREATE TABLE pass_marks (
+    pass TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
