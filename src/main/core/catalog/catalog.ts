@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, sep } from 'node:path';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database';
 import { openDatabase } from './database';
@@ -61,6 +61,11 @@ const fileColumns = `id, root_id AS rootId, path, content_key AS contentKey, siz
 /** The name and folder kept beside a path, which browsing sorts by and counts by. */
 function nameAndDir(file: string): { name: string; dir: string } {
   return { name: basename(file), dir: dirname(file) };
+}
+
+/** Every path that starts with `prefix` (which ends with a separator), as one range. */
+function pathsBelow(prefix: string): { from: string; to: string } {
+  return { from: prefix, to: prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1) };
 }
 
 function toBlob(v: Float32Array): Buffer {
@@ -180,15 +185,15 @@ export class Catalog {
     return this.withEmbedding(`root_id = @rootId`, { rootId, modelId });
   }
 
-  /** The same, for the files directly in one directory. */
+  /** The same, for the files directly in one directory (read from its range of paths). */
   filesWithEmbeddingIn(dir: string, modelId: string): KnownFile[] {
-    return this.withEmbedding(`dir = @dir`, { dir, modelId });
+    const { from, to } = pathsBelow(dir + sep);
+    return this.withEmbedding(`path >= @from AND path < @to AND dir = @dir`, { from, to, dir, modelId });
   }
 
   /** The same, for the files anywhere under a directory (`prefix` ends with the separator). */
   filesWithEmbeddingBelow(prefix: string, modelId: string): KnownFile[] {
-    const to = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
-    return this.withEmbedding(`path >= @from AND path < @to`, { from: prefix, to, modelId });
+    return this.withEmbedding(`path >= @from AND path < @to`, { ...pathsBelow(prefix), modelId });
   }
 
   private withEmbedding(where: string, params: Record<string, unknown>): KnownFile[] {
