@@ -75,6 +75,7 @@ export async function appCase(tree: string, data: string, model: string, n: numb
     let t = performance.now();
     atelier.catalog.setRootWatch(root.id, true);
     const started = atelier.watches.resume({ catchUp: false });
+    await atelier.watches.ready();
     const watchStartS = (performance.now() - t) / 1000;
     const watchRss = rssMb() - rssBefore;
     if (started.length !== 1) throw new Error('the tree could not be watched');

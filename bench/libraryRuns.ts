@@ -55,6 +55,12 @@ export async function timeIndex(tree: string, data: string, model: string): Prom
   return { seconds: run.seconds, peakRssMb: Math.round(kb / 1024) };
 }
 
+/** Opens the catalog once, untimed: a catalog made by an older version is migrated first, once. */
+export async function openCatalogOnce(data: string, model: string): Promise<void> {
+  const run = await timed(process.execPath, ['bin/atelier.js', 'status', '--data', data, '--model', model]);
+  if (run.code !== 0) throw new Error(`atelier status failed (exit ${run.code}): ${run.stderr.slice(-2000)}`);
+}
+
 /**
  * Changes 1% of the tree and adds 1%: a file in a hundred is touched (same bytes, new time) and
  * one in a hundred gets a copy beside it under a new name (content the library already has: the

@@ -71,9 +71,7 @@ export function readPage(db: Db, request: PageRequest): { total: number; results
   const { range, sort, order, seed, limit, offset } = request;
   const params = { ...(range ?? {}), seed, limit, offset };
   return db.transaction(() => {
-    const { n: total } = db.prepare(`SELECT count(*) AS n FROM files ${range ? WHERE_RANGE : ''}`).get(range ?? {}) as {
-      n: number;
-    };
+    const total = range ? filesInRange(db, range) : fileCount(db);
     const large = range !== null && total > LARGE_FOLDER_SHARE * fileCount(db);
     const ids = (db.prepare(pageIdsSql(range !== null, sort, order, large)).all(params) as Array<{ id: number }>).map(
       (r) => r.id,
@@ -84,16 +82,26 @@ export function readPage(db: Db, request: PageRequest): { total: number; results
   })();
 }
 
+/** Counted from the catalog's count per directory (a row per directory, not per file). */
 function fileCount(db: Db): number {
-  return (db.prepare(`SELECT count(*) AS n FROM files`).get() as { n: number }).n;
+  return (db.prepare(`SELECT coalesce(sum(count), 0) AS n FROM folder_counts`).get() as { n: number }).n;
 }
 
-/** How many files each directory holds directly, in one pass over the catalog. */
+/** The files of a folder and its subfolders: its own directory's count and those of the directories in its range. */
+function filesInRange(db: Db, range: PathRange): number {
+  const dir = range.from.slice(0, -1);
+  return (
+    db
+      .prepare(
+        `SELECT coalesce(sum(count), 0) AS n FROM folder_counts WHERE dir = @dir OR (dir >= @from AND dir < @to)`,
+      )
+      .get({ ...range, dir }) as { n: number }
+  ).n;
+}
+
+/** How many files each directory holds directly. */
 export function directoryCounts(db: Db): Array<{ dir: string; count: number }> {
-  return db.prepare(`SELECT dir, count(*) AS count FROM files GROUP BY dir`).all() as Array<{
-    dir: string;
-    count: number;
-  }>;
+  return db.prepare(`SELECT dir, count FROM folder_counts`).all() as Array<{ dir: string; count: number }>;
 }
 
 /** A condition on `files` aliased `f`, with its positional parameters (the organize filters). */

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, sep } from 'node:path';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database';
 import { openDatabase } from './database';
@@ -23,6 +23,11 @@ export interface FileRow {
 }
 
 export type NewFile = Omit<FileRow, 'id'>;
+
+/** What the indexer compares a scanned file with: its catalog row's identity, and whether it has a vector. */
+export interface KnownFile extends Pick<FileRow, 'path' | 'contentKey' | 'size' | 'mtimeMs'> {
+  embedded: boolean;
+}
 
 export interface SkippedRow {
   path: string;
@@ -56,6 +61,11 @@ const fileColumns = `id, root_id AS rootId, path, content_key AS contentKey, siz
 /** The name and folder kept beside a path, which browsing sorts by and counts by. */
 function nameAndDir(file: string): { name: string; dir: string } {
   return { name: basename(file), dir: dirname(file) };
+}
+
+/** Every path that starts with `prefix` (which ends with a separator), as one range. */
+function pathsBelow(prefix: string): { from: string; to: string } {
+  return { from: prefix, to: prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1) };
 }
 
 function toBlob(v: Float32Array): Buffer {
@@ -171,28 +181,28 @@ export class Catalog {
    * Every file of a root, each with whether its content has a vector of the model: what the
    * indexer compares a scan with, in one query rather than one per file.
    */
-  filesWithEmbeddingUnder(rootId: number, modelId: string): Array<FileRow & { embedded: boolean }> {
+  filesWithEmbeddingUnder(rootId: number, modelId: string): KnownFile[] {
     return this.withEmbedding(`root_id = @rootId`, { rootId, modelId });
   }
 
-  /** The same, for the files directly in one directory. */
-  filesWithEmbeddingIn(dir: string, modelId: string): Array<FileRow & { embedded: boolean }> {
-    return this.withEmbedding(`dir = @dir`, { dir, modelId });
+  /** The same, for the files directly in one directory (read from its range of paths). */
+  filesWithEmbeddingIn(dir: string, modelId: string): KnownFile[] {
+    const { from, to } = pathsBelow(dir + sep);
+    return this.withEmbedding(`path >= @from AND path < @to AND dir = @dir`, { from, to, dir, modelId });
   }
 
   /** The same, for the files anywhere under a directory (`prefix` ends with the separator). */
-  filesWithEmbeddingBelow(prefix: string, modelId: string): Array<FileRow & { embedded: boolean }> {
-    const to = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
-    return this.withEmbedding(`path >= @from AND path < @to`, { from: prefix, to, modelId });
+  filesWithEmbeddingBelow(prefix: string, modelId: string): KnownFile[] {
+    return this.withEmbedding(`path >= @from AND path < @to`, { ...pathsBelow(prefix), modelId });
   }
 
-  private withEmbedding(where: string, params: Record<string, unknown>): Array<FileRow & { embedded: boolean }> {
+  private withEmbedding(where: string, params: Record<string, unknown>): KnownFile[] {
     const rows = this.sql(
-      `SELECT ${fileColumns}, EXISTS (SELECT 1 FROM embeddings e WHERE e.content_key = files.content_key
+      `SELECT path, content_key AS contentKey, size, mtime_ms AS mtimeMs, EXISTS (SELECT 1 FROM embeddings e WHERE e.content_key = files.content_key
          AND e.model_id = @modelId) AS embedded FROM files WHERE ${where}`,
-    ).all(params) as Array<FileRow & { embedded: number | boolean }>;
+    ).all(params) as Array<Omit<KnownFile, 'embedded'> & { embedded: number | boolean }>;
     for (const row of rows) row.embedded = row.embedded === 1;
-    return rows as Array<FileRow & { embedded: boolean }>;
+    return rows as KnownFile[];
   }
 
   fileByPath(path: string): FileRow | undefined {

@@ -507,4 +507,36 @@ export const migrations: readonly string[] = [
     INSERT INTO file_changes (file_id, path, op) SELECT id, path, 'upsert' FROM files WHERE content_key = old.content_key;
   END;
   `,
+  // 19: library-wide passes (palettes, text and metadata reading, unused vectors) marked done at
+  // the file change log's head: after an index that changed nothing, they are skipped instead of
+  // each scanning every file for what is missing (passMarks.ts).
+  `
+  CREATE TABLE pass_marks (
+    pass TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  `,
+  // 20: how many files each directory holds directly, kept by triggers, so the browse view's folder
+  // tree and a page's total read a row per directory instead of counting a million files. The
+  // index of files by directory it replaces cost a path's worth of bytes per file.
+  `
+  CREATE TABLE folder_counts (
+    dir TEXT PRIMARY KEY,
+    count INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  INSERT INTO folder_counts (dir, count) SELECT dir, count(*) FROM files GROUP BY dir;
+  CREATE TRIGGER files_counted_insert AFTER INSERT ON files BEGIN
+    INSERT INTO folder_counts (dir, count) VALUES (new.dir, 1) ON CONFLICT(dir) DO UPDATE SET count = count + 1;
+  END;
+  CREATE TRIGGER files_counted_delete AFTER DELETE ON files BEGIN
+    UPDATE folder_counts SET count = count - 1 WHERE dir = old.dir;
+    DELETE FROM folder_counts WHERE dir = old.dir AND count <= 0;
+  END;
+  CREATE TRIGGER files_counted_move AFTER UPDATE OF dir ON files WHEN old.dir <> new.dir BEGIN
+    UPDATE folder_counts SET count = count - 1 WHERE dir = old.dir;
+    DELETE FROM folder_counts WHERE dir = old.dir AND count <= 0;
+    INSERT INTO folder_counts (dir, count) VALUES (new.dir, 1) ON CONFLICT(dir) DO UPDATE SET count = count + 1;
+  END;
+  DROP INDEX files_by_dir;
+  `,
 ];

@@ -75,9 +75,9 @@ export class FolderWatcher {
     this.watched.set(folder, { watcher, changed: new Set(), timer: undefined, running: null, dirty: false });
   }
 
-  /** How the folder is watched (see treeWatch.ts), if it is. */
-  mode(folder: string): ReturnType<TreeWatch['mode']> | undefined {
-    return this.watched.get(folder)?.watcher.mode();
+  /** Resolves once every folder being watched has all its subfolders watched. */
+  async ready(): Promise<void> {
+    await Promise.all([...this.watched.values()].map((entry) => entry.watcher.ready));
   }
 
   unwatch(folder: string): void {

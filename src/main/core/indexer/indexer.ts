@@ -14,7 +14,9 @@ import path from 'node:path';
 import type { IndexProgress, IndexSummary, SkippedFile } from '../../../shared/types';
 import type { Catalog } from '../catalog/catalog';
 import { ImageTexts } from '../catalog/imageTexts';
+import { unlessDone } from '../catalog/passMarks';
 import type { ClipEncoder, ImageEmbeddings } from '../clip/encoderClient';
+import { PALETTE_VERSION } from '../colors/palette';
 import { expandHome } from '../files/homeFolder';
 import type { TextReader } from '../ocr/textReader';
 import { prepareThumbnails, type ThumbnailMaker } from '../thumbnails/prepareThumbnails';
@@ -132,13 +134,14 @@ export async function indexFolders(deps: IndexerDeps, options: IndexOptions): Pr
       scanned += result.files.length;
       skipped.push(...result.problems);
       const known = knownInScope(catalog, scope, modelId);
-      scans.push({ root, files: result.files, known, covers: (file: string) => inScope(scope, file) });
+      const covers = (file: string) => inScope(scope, file);
+      scans.push({ root, files: result.files, known, covers, unread: result.unread });
       continue;
     }
     const result = await scanFolder(folder, { onFile });
     scanned += result.files.length;
     skipped.push(...result.problems);
-    scans.push({ root, files: result.files });
+    scans.push({ root, files: result.files, unread: result.unread });
   }
 
   const plan = await planIndex({
@@ -245,10 +248,20 @@ export async function indexFolders(deps: IndexerDeps, options: IndexOptions): Pr
     await embedAll(leftover);
   }
 
-  catalog.deleteOrphanEmbeddings();
+  // Each pass below looks at the whole library for what it lacks; after a run that changed no file
+  // it is skipped when it already finished since the last change (passMarks.ts).
+  await unlessDone(catalog.db, 'orphan-embeddings', () => {
+    catalog.deleteOrphanEmbeddings();
+    return true;
+  });
   // Palettes for what this run added, and for what earlier runs indexed before palettes existed.
   // A failure here (a busy catalog, say) costs the run nothing: the next pass makes what is missing.
-  if (!stopped()) await fillPalettes(catalog, signal ? { signal } : {}).catch(() => undefined);
+  if (!stopped()) {
+    await unlessDone(catalog.db, `palettes@${PALETTE_VERSION}`, async () => {
+      await fillPalettes(catalog, signal ? { signal } : {});
+      return !stopped();
+    }).catch(() => undefined);
+  }
   // Before reading text: a new folder's grid should show pictures as soon as it can.
   if (deps.thumbnails && !stopped()) {
     await prepareThumbnails(
@@ -257,15 +270,15 @@ export async function indexFolders(deps: IndexerDeps, options: IndexOptions): Pr
       stopped,
     );
   }
-  if (deps.reader && !stopped()) {
-    const texts = new ImageTexts(catalog.db);
-    await readTexts(texts, deps.reader, {
-      jobId,
-      rootIds: scans.map((s) => s.root.id),
-      stopped,
-      onProgress: progress,
+  const reader = deps.reader;
+  if (reader && !stopped()) {
+    const rootIds = scans.map((s) => s.root.id);
+    await unlessDone(catalog.db, `texts@${reader.model}@${rootIds.join(',')}`, async () => {
+      const texts = new ImageTexts(catalog.db);
+      await readTexts(texts, reader, { jobId, rootIds, stopped, onProgress: progress });
+      texts.deleteOrphans();
+      return !stopped();
     });
-    texts.deleteOrphans();
   }
   progress({ jobId, phase: 'done', done, total }, true);
   return summary;

@@ -6,6 +6,7 @@
 import type { IndexSummary, LibraryStatus, ProviderReport } from '../../../shared/types';
 import type { Catalog } from '../catalog/catalog';
 import { ImageTexts } from '../catalog/imageTexts';
+import { unlessDone } from '../catalog/passMarks';
 import type { ClipEncoder } from '../clip/encoderClient';
 import type { EventBus } from '../events';
 import { OCR_MODEL_ID } from '../ocr/ocrModel';
@@ -58,7 +59,14 @@ export class LibraryService {
           },
         },
       );
-      if (!controller.signal.aborted) await this.afterIndex(controller.signal).catch(() => undefined);
+      if (!controller.signal.aborted) {
+        // Like the index's own passes, skipped when it finished since the files last changed.
+        const { signal } = controller;
+        await unlessDone(this.catalog.db, 'after-index', async () => {
+          await this.afterIndex(signal);
+          return !signal.aborted;
+        }).catch(() => undefined);
+      }
       const state = controller.signal.aborted ? 'cancelled' : 'succeeded';
       this.catalog.updateJob(jobId, state, { progress: summary });
       this.events.emit('library.indexed', { jobId, summary });

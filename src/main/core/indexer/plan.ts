@@ -2,8 +2,9 @@
  * Decides, for every file found on disk, what the index must do with it, so
  * that unchanged files cost no decode and a renamed file keeps its vector.
  */
+import { sep } from 'node:path';
 import type { SkippedFile } from '../../../shared/types';
-import type { Catalog, FileRow, RootRow, SkippedRow } from '../catalog/catalog';
+import type { Catalog, KnownFile, RootRow, SkippedRow } from '../catalog/catalog';
 import { contentKey, sizeOfKey } from '../files/contentKey';
 import type { ScannedFile } from './scan';
 import { isReadFailure } from './skipReasons';
@@ -45,8 +46,10 @@ export interface PlanInput {
   scans: Array<{
     root: RootRow;
     files: ScannedFile[];
-    known?: Array<FileRow & { embedded: boolean }>;
+    known?: KnownFile[];
     covers?: (path: string) => boolean;
+    /** Folders the scan could not read: the catalog's files under them are kept as they are. */
+    unread?: string[];
   }>;
   onHashed?: (done: number, total: number, current: string) => void;
 }
@@ -110,7 +113,7 @@ async function hashAll(items: Array<{ file: ScannedFile }>, onHashed: PlanInput[
  */
 export async function planIndex({ catalog, modelId, scans, onHashed }: PlanInput): Promise<IndexPlan> {
   const plan: IndexPlan = { embed: [], copies: [], hashed: 0, reused: 0, moved: 0, removed: 0, skipped: [] };
-  const known = new Map<string, FileRow & { embedded: boolean }>();
+  const known = new Map<string, KnownFile>();
   const seen = new Set<string>();
   const toHash: Array<{ file: ScannedFile; rootId: number }> = [];
   // Content embedded by this index, by key: the path it is embedded from.
@@ -124,7 +127,11 @@ export async function planIndex({ catalog, modelId, scans, onHashed }: PlanInput
     }
   };
 
-  for (const { root, files, known: knownHere, covers } of scans) {
+  // Under a folder the scan could not read, nothing is known to be gone.
+  const unreadPrefixes: string[] = [];
+  const underUnread = (file: string) => unreadPrefixes.some((dir) => file.startsWith(dir));
+  for (const { root, files, known: knownHere, covers, unread = [] } of scans) {
+    unreadPrefixes.push(...unread.map((dir) => (dir.endsWith(sep) ? dir : dir + sep)));
     for (const row of knownHere ?? catalog.filesWithEmbeddingUnder(root.id, modelId)) known.set(row.path, row);
     const skips = catalog.skippedUnder(root.id).filter((s) => !covers || covers(s.path));
     const skipped = new Map(skips.map((s) => [s.path, s]));
@@ -145,13 +152,13 @@ export async function planIndex({ catalog, modelId, scans, onHashed }: PlanInput
       }
     }
     // Skipped entries for files that are gone: forget them.
-    for (const s of skipped.keys()) if (!seen.has(s)) catalog.deleteSkipped(s);
+    for (const s of skipped.keys()) if (!seen.has(s) && !underUnread(s)) catalog.deleteSkipped(s);
   }
 
   // Paths the catalog knows under these roots that the scan did not find: moved away or deleted.
   const vanishedByKey = new Map<string, string[]>();
   for (const row of known.values()) {
-    if (seen.has(row.path)) continue;
+    if (seen.has(row.path) || underUnread(row.path)) continue;
     const list = vanishedByKey.get(row.contentKey) ?? [];
     list.push(row.path);
     vanishedByKey.set(row.contentKey, list);

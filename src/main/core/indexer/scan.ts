@@ -25,6 +25,11 @@ export interface ScanProblem {
 export interface ScanResult {
   files: ScannedFile[];
   problems: ScanProblem[];
+  /**
+   * Folders that could not be read (gone for a moment, a share that dropped): what the catalog
+   * holds under them is not known to be gone, and is kept.
+   */
+  unread: string[];
 }
 
 const UNNAMABLE_FILE = 'file name is not valid UTF-8; rename it to index it';
@@ -59,6 +64,7 @@ export interface ScanOptions {
 export async function scanFolder(root: string, { onFile, recursive = true }: ScanOptions = {}): Promise<ScanResult> {
   const files: ScannedFile[] = [];
   const problems: ScanProblem[] = [];
+  const unread: string[] = [];
   const entered = new Set<string>();
   let sinceTurn = 0;
 
@@ -77,6 +83,7 @@ export async function scanFolder(root: string, { onFile, recursive = true }: Sca
       real = await paced(() => fs.realpathSync.native(dir));
     } catch (err) {
       problems.push({ path: dir, reason: reasonFor(err, 'folder') });
+      unread.push(dir);
       return;
     }
     if (entered.has(real)) {
@@ -90,6 +97,7 @@ export async function scanFolder(root: string, { onFile, recursive = true }: Sca
       entries = await fsp.readdir(dir, { withFileTypes: true, encoding: 'buffer' });
     } catch (err) {
       problems.push({ path: dir, reason: reasonFor(err, 'folder') });
+      unread.push(dir);
       return;
     }
     const named = entries.map((entry) => ({ entry, name: entry.name.toString('utf8') }));
@@ -150,5 +158,5 @@ export async function scanFolder(root: string, { onFile, recursive = true }: Sca
   }
 
   await walk(root);
-  return { files, problems };
+  return { files, problems, unread };
 }

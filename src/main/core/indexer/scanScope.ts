@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Catalog, FileRow } from '../catalog/catalog';
+import type { Catalog, KnownFile } from '../catalog/catalog';
 import { scanFolder, type ScanResult } from './scan';
 
 export interface ScanScope {
@@ -46,7 +46,7 @@ export function inScope(scope: ScanScope, file: string): boolean {
 
 /** Scans the scope; a folder of it that is gone is not a problem (its files are gone too). */
 export async function scanScope(scope: ScanScope, onFile?: (count: number) => void): Promise<ScanResult> {
-  const out: ScanResult = { files: [], problems: [] };
+  const out: ScanResult = { files: [], problems: [], unread: [] };
   const parts = [
     ...scope.trees.map((dir) => ({ dir, recursive: true })),
     ...scope.folders.map((dir) => ({ dir, recursive: false })),
@@ -57,16 +57,13 @@ export async function scanScope(scope: ScanScope, onFile?: (count: number) => vo
     const result = await scanFolder(dir, { recursive, ...(onFile ? { onFile: (n) => onFile(found + n) } : {}) });
     out.files.push(...result.files);
     out.problems.push(...result.problems);
+    out.unread.push(...result.unread);
   }
   return out;
 }
 
 /** The catalog's files in the scope, each with whether its content has a vector of the model. */
-export function knownInScope(
-  catalog: Catalog,
-  scope: ScanScope,
-  modelId: string,
-): Array<FileRow & { embedded: boolean }> {
+export function knownInScope(catalog: Catalog, scope: ScanScope, modelId: string): KnownFile[] {
   return [
     ...scope.trees.flatMap((dir) => catalog.filesWithEmbeddingBelow(dir + path.sep, modelId)),
     ...scope.folders.flatMap((dir) => catalog.filesWithEmbeddingIn(dir, modelId)),

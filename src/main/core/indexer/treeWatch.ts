@@ -31,6 +31,8 @@ export interface TreeWatchOptions {
 
 export interface TreeWatch {
   readonly mode: () => WatchMode;
+  /** Resolves once every folder that was in the tree at the start is watched (or polling began). */
+  readonly ready: Promise<void>;
   close(): void;
 }
 
@@ -60,7 +62,7 @@ export function watchTree(root: string, options: TreeWatchOptions): TreeWatch {
       options.onChange(name === null ? null : name.toString()),
     );
     watcher.on('error', options.onError);
-    return { mode: () => 'tree', close: () => watcher.close() };
+    return { mode: () => 'tree', ready: Promise.resolve(), close: () => watcher.close() };
   }
   return new DirectoryWatches(root, options);
 }
@@ -69,6 +71,7 @@ class DirectoryWatches implements TreeWatch {
   private readonly watchers = new Map<string, fs.FSWatcher>();
   private poll: ReturnType<typeof setInterval> | null = null;
   private closed = false;
+  readonly ready: Promise<void>;
 
   constructor(
     private readonly root: string,
@@ -76,7 +79,7 @@ class DirectoryWatches implements TreeWatch {
   ) {
     // The root at once, so a folder that cannot be watched fails here; what it holds in the background.
     this.watchDir(root);
-    void this.addTree(root);
+    this.ready = this.addTree(root);
   }
 
   mode(): WatchMode {

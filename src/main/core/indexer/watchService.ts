@@ -79,6 +79,11 @@ export class WatchService {
     this.watcher.unwatch(folder);
   }
 
+  /** Resolves once the watched folders' subfolders are all watched (a large tree takes a moment). */
+  ready(): Promise<void> {
+    return this.watcher.ready();
+  }
+
   watching(): string[] {
     return this.watcher.folders();
   }

@@ -5,8 +5,8 @@
  */
 import path from 'node:path';
 import { EmbeddedStore } from './embedded/embeddedStore';
+import { LazyMilvusStore } from './lazyMilvusStore';
 import { DEFAULT_COLLECTION_PREFIX, type MilvusStoreOptions, parseMilvusUri } from './milvus/milvusOptions';
-import { MilvusStore } from './milvus/milvusStore';
 import type { VectorStore } from './vectorStore';
 
 /** Which store holds the vectors, and for Milvus where it is. */
@@ -27,7 +27,7 @@ export function createStore(config: StoreConfig, context: StoreContext): VectorS
       return new EmbeddedStore({ dir: path.join(context.dataDir, EMBEDDED_DIR) });
     case 'milvus': {
       const { kind: _kind, ...options } = config;
-      return new MilvusStore(options);
+      return new LazyMilvusStore(options);
     }
   }
 }

@@ -6,8 +6,6 @@
  */
 import type { StoreTestResult } from '../../../../shared/types';
 import { StoreError } from '../vectorStore';
-import { MilvusCollections } from './milvusCollections';
-import { MilvusConnection } from './milvusConnection';
 import { MilvusRefused, MilvusUnreachable } from './milvusErrors';
 import { type MilvusStoreOptions, parseMilvusUri } from './milvusOptions';
 
@@ -37,6 +35,11 @@ export async function probeMilvus(options: MilvusStoreOptions): Promise<StoreTes
   } catch (err) {
     return { ok: false, reason: 'invalid', message: (err as Error).message };
   }
+  // Loaded here, not at start: the SDK is slow to load and most libraries never talk to Milvus.
+  const [{ MilvusConnection }, { MilvusCollections }] = await Promise.all([
+    import('./milvusConnection'),
+    import('./milvusCollections'),
+  ]);
   // Short deadlines: the user is waiting on a button.
   const conn = new MilvusConnection({ connectTimeoutMs: 5_000, timeoutMs: 10_000, ...options });
   try {
