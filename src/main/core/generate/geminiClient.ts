@@ -46,6 +46,7 @@ function contents(request: ImageRequest): Part[] {
   return parts;
 }
 
+/** The SDK's ThinkingLevel values, spelled out: the SDK itself is loaded only on the first call. */
 const THINKING: Record<ThinkingLevel, ThinkingLevelName> = {
   minimal: 'MINIMAL' as ThinkingLevelName,
   high: 'HIGH' as ThinkingLevelName,
