@@ -105,6 +105,8 @@ describe(`Atelier (${target.kind}), the generation studio`, { timeout: 120_000 }
     expect(fake.requests).toHaveLength(0);
 
     await page.getByLabel('scene', { exact: true }).fill('a rainy street at night');
+    // The refusal goes once the form changes.
+    await page.getByRole('status').getByText('needs a value for {scene}').waitFor({ state: 'detached' });
     await page.getByLabel('style', { exact: true }).fill('Neon-lit film still');
     const filled =
       'Place the product from image 1 in this scene: a rainy street at night. Keep the product exactly as it is: ' +

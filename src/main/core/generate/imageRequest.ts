@@ -33,6 +33,7 @@ export function requestContents(request: ImageRequest): Content[] {
   return [...(request.history ?? []), { role: 'user', parts: userParts(request.prompt, request.references) }];
 }
 
+/** The SDK's ThinkingLevel values, spelled out: the SDK itself is loaded only on the first call. */
 const THINKING: Record<ThinkingLevel, ThinkingLevelName> = {
   minimal: 'MINIMAL' as ThinkingLevelName,
   high: 'HIGH' as ThinkingLevelName,

@@ -188,3 +188,13 @@ export function subscribeGenerateEvents(): () => void {
     if (job.state === 'succeeded') useGallery.getState().jobFinished();
   });
 }
+
+// A refusal of the template's values is stale once the form changes, as a prompt's is once it is edited.
+useTemplates.subscribe((now, before) => {
+  if (
+    (now.values !== before.values || now.chosen !== before.chosen) &&
+    useGenerate.getState().submission.kind === 'failed'
+  ) {
+    useGenerate.setState({ submission: { kind: 'idle' } });
+  }
+});
