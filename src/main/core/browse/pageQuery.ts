@@ -71,9 +71,13 @@ export function readPage(db: Db, request: PageRequest): { total: number; results
   const { range, sort, order, seed, limit, offset } = request;
   const params = { ...(range ?? {}), seed, limit, offset };
   return db.transaction(() => {
-    const total = range ? filesInRange(db, range) : fileCount(db);
-    const large = range !== null && total > LARGE_FOLDER_SHARE * fileCount(db);
-    const ids = (db.prepare(pageIdsSql(range !== null, sort, order, large)).all(params) as Array<{ id: number }>).map(
+    const all = fileCount(db);
+    const total = range ? filesInRange(db, range) : all;
+    // A folder that holds the whole library (its one library folder, say) is read as the whole
+    // library: a deep page then skips index entries without comparing each one's path.
+    const scoped = range !== null && total < all;
+    const large = scoped && total > LARGE_FOLDER_SHARE * all;
+    const ids = (db.prepare(pageIdsSql(scoped, sort, order, large)).all(params) as Array<{ id: number }>).map(
       (r) => r.id,
     );
     const rows = db.prepare(rowsSql).all({ ids: JSON.stringify(ids) }) as Array<LibraryImage & { id: number }>;

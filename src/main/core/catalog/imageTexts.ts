@@ -70,6 +70,11 @@ export class ImageTexts {
     return n;
   }
 
+  /** How many contents have text read by `model`. */
+  countOf(model: string): number {
+    return (this.db.prepare(`SELECT count(*) AS n FROM image_texts WHERE model = ?`).get(model) as { n: number }).n;
+  }
+
   /** Writes a batch of texts in one transaction: all of it is committed, or none. */
   putAll(texts: NewImageText[], readAt = Date.now()): void {
     const put = this.db.prepare(

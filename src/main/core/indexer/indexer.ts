@@ -273,8 +273,11 @@ export async function indexFolders(deps: IndexerDeps, options: IndexOptions): Pr
   const reader = deps.reader;
   if (reader && !stopped()) {
     const rootIds = scans.map((s) => s.root.id);
-    await unlessDone(catalog.db, `texts@${reader.model}@${rootIds.join(',')}`, async () => {
-      const texts = new ImageTexts(catalog.db);
+    const texts = new ImageTexts(catalog.db);
+    // Texts can also be dropped or left by another version sharing the data folder: their count
+    // for this model is part of what the pass was done for.
+    const key = `texts@${reader.model}@${rootIds.join(',')}@${texts.countOf(reader.model)}`;
+    await unlessDone(catalog.db, key, async () => {
       await readTexts(texts, reader, { jobId, rootIds, stopped, onProgress: progress });
       texts.deleteOrphans();
       return !stopped();
