@@ -3,6 +3,12 @@
  * step, repeats merged, blanks dropped. Class 0 is the blank, classes 1..n the
  * dictionary's lines, and the last class a space, as PaddleOCR builds its
  * character list (use_space_char).
+ *
+ * The Chinese-and-English model often leaves out the space between two Latin
+ * words set in capitals or tightly ("LUNARFESTIVAL", "EditionBox"), which the
+ * word index could then not find by either word. Where it emitted two Latin
+ * letters or digits much further apart than the line's usual step between
+ * characters, a space is put back (measured on tests/ocr's rendered set).
  */
 import fs from 'node:fs';
 
@@ -27,7 +33,7 @@ export function ctcGreedy(
   classes: number,
   charset: string[],
 ): DecodedLine {
-  let text = '';
+  const chars: Array<{ ch: string; t: number }> = [];
   let sum = 0;
   let kept = 0;
   let previous = -1;
@@ -43,11 +49,34 @@ export function ctcGreedy(
       }
     }
     if (best !== 0 && best !== previous) {
-      text += charset[best] ?? '';
+      chars.push({ ch: charset[best] ?? '', t });
       sum += bestP;
       kept++;
     }
     previous = best;
   }
-  return { text, confidence: kept ? sum / kept : 0 };
+  return { text: withWordGaps(chars), confidence: kept ? sum / kept : 0 };
+}
+
+const LATIN = /^[A-Za-z0-9]$/;
+/** A gap this many times the line's median step, and at least MIN_EXTRA steps more, is a missing space. */
+const GAP_RATIO = 1.45;
+const MIN_EXTRA = 2;
+
+function withWordGaps(chars: Array<{ ch: string; t: number }>): string {
+  const steps: number[] = [];
+  for (let i = 1; i < chars.length; i++) {
+    if (chars[i]!.ch !== ' ' && chars[i - 1]!.ch !== ' ') steps.push(chars[i]!.t - chars[i - 1]!.t);
+  }
+  steps.sort((a, b) => a - b);
+  const median = steps.length ? steps[Math.floor(steps.length / 2)]! : 0;
+  let text = '';
+  chars.forEach(({ ch, t }, i) => {
+    const before = chars[i - 1];
+    const gap = before ? t - before.t : 0;
+    const apart = median > 0 && gap >= GAP_RATIO * median && gap >= median + MIN_EXTRA;
+    if (before && apart && LATIN.test(before.ch) && LATIN.test(ch)) text += ' ';
+    text += ch;
+  });
+  return text;
 }

@@ -9,9 +9,10 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * Stored beside every text read; rows under another id are read again, lazily,
- * when the model changes.
+ * when the model changes, or the way its output is read (`+spaces`: missing
+ * spaces between Latin words put back, ctcDecode.ts).
  */
-export const OCR_MODEL_ID = 'pp-ocrv4-ch@1.4.2';
+export const OCR_MODEL_ID = 'pp-ocrv4-ch@1.4.2+spaces';
 
 export interface OcrModelFiles {
   detection: string;
