@@ -67,10 +67,12 @@ describe('atelier generate --batch', { timeout: 180_000 }, () => {
     // Saved, indexed and traced like any output.
     const found = json<{ results: Array<{ path: string }> }>(await cli(['search', 'yellow', '--json', '--limit', '2']));
     expect(found.results.map((r) => r.path).sort()).toEqual([...done.outputs].sort());
-    const info = json<{ provenance: { prompt: string; params: { batch?: boolean } } }>(
+    const info = json<{ provenance: { prompt: string; params: { batch?: boolean; pricePerImageUsd?: number } } }>(
       await cli(['info', done.outputs[0]!, '--json']),
     );
     expect(info.provenance).toMatchObject({ prompt: 'a yellow umbrella', params: { batch: true } });
+    // Spending counts a batch image at the Batch API's half price (2.5 Flash Image lists $0.039).
+    expect(info.provenance.params.pricePerImageUsd).toBeCloseTo(0.0195, 6);
   });
 
   it('says an expired batch expired, and --again sends its request at once', async () => {

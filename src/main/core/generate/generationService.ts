@@ -97,7 +97,9 @@ export class GenerationService {
       ...chosen.map((p) => ({ path: p, source: 'chosen' as const })),
       ...auto.map((p) => ({ path: p, source: 'auto' as const })),
     ]);
-    const priced = pricePerImage(model, input.imageSize);
+    // The Batch API bills half the standard price, so a batch job's spending is summed at that.
+    const listed = pricePerImage(model, input.imageSize);
+    const priced = listed !== null && input.batch ? listed / 2 : listed;
     const params: GenerationParams = {
       model: model.id,
       count: input.count ?? 1,
