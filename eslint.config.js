@@ -165,6 +165,8 @@ export default defineConfig(
     'bin/',
     'src/main/core/workers/*.mjs',
     'tests/e2e/fixtures/',
+    // Benchmark caches: bench:library's holds a million image files, which lint would walk.
+    '**/.cache/',
   ]),
 
   {
