@@ -312,6 +312,8 @@ export const contract = {
         .object({
           theme: z.enum(['system', 'light', 'dark']).optional(),
           resultLimit: z.number().int().min(20).max(100_000).optional(),
+          videoInterval: z.number().min(0.5).max(3600).optional(),
+          videoMaxFrames: z.number().int().min(1).max(1000).optional(),
           generationModel: z.string().min(1).max(100).optional(),
           geminiApiKey: z.string().trim().min(8).max(200).nullable().optional(),
         })

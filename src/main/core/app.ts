@@ -33,6 +33,7 @@ import { createStore } from './vectors/createStore';
 import { readStoreChoice } from './vectors/storeChoice';
 import { StoreService } from './vectors/storeService';
 import { VectorSync } from './vectors/vectorSync';
+import { bundledFfmpeg } from './video/ffmpegBinary';
 
 export type { AtelierHost } from './host';
 
@@ -129,12 +130,19 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
     reader ??= createTextReader({ spawn: config.spawnOcr, providers: config.providers ?? preferredProviders() });
     return reader;
   };
+  const ffmpeg = config.ffmpeg ?? bundledFfmpeg();
   const changeLog = new ChangeLog(catalog);
   const vectors = new VectorSync(changeLog, createStore(storeConfig, { dataDir: config.dataDir }));
   const organize = new OrganizeService(catalog);
   const search = async () => new SearchService(catalog, await encoder(), vectors, organize);
-  const library = new LibraryService(catalog, events, encoder, config.dataDir, textReader, (signal) =>
-    organize.readFileMetadata(signal),
+  const library = new LibraryService(
+    catalog,
+    events,
+    encoder,
+    config.dataDir,
+    textReader,
+    (signal) => organize.readFileMetadata(signal),
+    () => ({ ffmpeg, sampling: settings.videoSampling() }),
   );
   const activeModel = () => models.resolve(activeSpec()).catch(() => null);
   const switcher = new ModelSwitcher({

@@ -8,8 +8,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { isImagePath } from '../files/imageFiles';
 import { isInside } from '../files/readableFiles';
+import { isLibraryPath } from '../files/videoFiles';
 
 export interface FolderWatcherOptions {
   /** Re-indexes one library folder; its failure is reported by the caller, not here. */
@@ -84,7 +84,7 @@ export class FolderWatcher {
     if (name === null) return true;
     const file = path.join(folder, name.toString());
     if (this.options.ignore && isInside(file, this.options.ignore)) return false;
-    return isImagePath(file) || path.extname(file) === '';
+    return isLibraryPath(file) || path.extname(file) === '';
   }
 
   private run(folder: string): void {

@@ -16,7 +16,10 @@ import type { Catalog } from '../catalog/catalog';
 import { ImageTexts } from '../catalog/imageTexts';
 import type { ClipEncoder, ImageEmbeddings } from '../clip/encoderClient';
 import { expandHome } from '../files/homeFolder';
+import { isVideoPath } from '../files/videoFiles';
 import type { TextReader } from '../ocr/textReader';
+import { isAnimatedGif } from '../video/animatedGif';
+import { indexVideos, type VideoIndexing } from './indexVideos';
 import { fillPalettes } from './palettePass';
 import { type EmbedTask, planIndex, skipOf } from './plan';
 import { readTexts } from './readTexts';
@@ -40,6 +43,8 @@ export interface IndexOptions {
    * another process (leasedIndex.ts), which then does the rest; the run stops as if cancelled.
    */
   stillClaimed?: () => boolean;
+  /** How videos are read; without it, video files are skipped, saying so. */
+  video?: VideoIndexing;
 }
 
 /** Time one batch spent in each stage, in milliseconds. */
@@ -204,7 +209,34 @@ export async function indexFolders(deps: IndexerDeps, options: IndexOptions): Pr
     while (inFlight.length) await drainOne();
   };
 
-  await embedAll(plan.embed);
+  // Videos go through their own pass (indexVideos.ts): ffmpeg reads them, not the image decoder.
+  const embedAny = async (tasks: EmbedTask[]) => {
+    const videos: EmbedTask[] = [];
+    const images: EmbedTask[] = [];
+    for (const t of tasks) {
+      (isVideoPath(t.file.path) || (await isAnimatedGif(t.file.path)) ? videos : images).push(t);
+    }
+    await embedAll(images);
+    await indexVideos(
+      {
+        catalog,
+        encoder,
+        video: options.video ?? { ffmpeg: null, sampling: { interval: 10, maxFrames: 64 } },
+        batchSize,
+        ...(signal ? { signal } : {}),
+        stopped,
+        skipped,
+        onVideo: (task, embedded) => {
+          if (embedded) summary.embedded++;
+          done++;
+          progress({ jobId, phase: 'embedding', done, total, current: task.file.path }, done === total);
+        },
+      },
+      videos,
+    );
+  };
+
+  await embedAny(plan.embed);
   if (plan.copies.length && !stopped()) {
     // Copies take the vector their original just got. One whose original gave none for these
     // bytes (it broke, or changed after it was hashed) goes through the model itself.
@@ -223,7 +255,7 @@ export async function indexFolders(deps: IndexerDeps, options: IndexOptions): Pr
       }
     });
     progress({ jobId, phase: 'embedding', done, total }, done === total);
-    await embedAll(leftover);
+    await embedAny(leftover);
   }
 
   catalog.deleteOrphanEmbeddings();

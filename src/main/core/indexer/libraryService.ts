@@ -10,6 +10,8 @@ import type { ClipEncoder } from '../clip/encoderClient';
 import type { EventBus } from '../events';
 import { OCR_MODEL_ID } from '../ocr/ocrModel';
 import type { TextReader } from '../ocr/textReader';
+import { DEFAULT_SAMPLING, type VideoSampling } from '../video/sampleVideo';
+import type { VideoIndexing } from './indexVideos';
 import { indexUnderLeases } from './leasedIndex';
 import { fillPalettes } from './palettePass';
 
@@ -29,10 +31,20 @@ export class LibraryService {
      * failure costs the run nothing: what it did not do, the next run does.
      */
     private readonly afterIndex: (signal: AbortSignal) => Promise<unknown> = () => Promise.resolve(),
+    /** How videos are read, asked at the start of each run (the settings may have changed). */
+    private readonly video: () => VideoIndexing = () => ({ ffmpeg: null, sampling: DEFAULT_SAMPLING }),
   ) {}
 
-  /** Indexes and waits for the end; progress still goes out as events. */
-  async index(folders: string[], jobId = this.catalog.createJob('index', { folders })): Promise<IndexSummary> {
+  /**
+   * Indexes and waits for the end; progress still goes out as events. `sampling` overrides the
+   * settings' video sampling for this run.
+   */
+  async index(
+    folders: string[],
+    jobId = this.catalog.createJob('index', { folders }),
+    sampling: Partial<VideoSampling> = {},
+  ): Promise<IndexSummary> {
+    const video = this.video();
     const controller = new AbortController();
     this.running.set(jobId, controller);
     try {
@@ -42,6 +54,7 @@ export class LibraryService {
           folders,
           jobId,
           signal: controller.signal,
+          video: { ...video, sampling: { ...video.sampling, ...sampling } },
           onProgress: (p) => {
             this.events.emit('library.progress', p);
           },

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { isImagePath } from '../files/imageFiles';
+import { isLibraryPath } from '../files/videoFiles';
 
 export interface ScannedFile {
   path: string;
@@ -75,7 +75,7 @@ export async function scanFolder(root: string, onFile?: (count: number) => void)
         await walk(full);
       } else if (entry.isSymbolicLink()) {
         await followLink(full);
-      } else if (entry.isFile() && isImagePath(full)) {
+      } else if (entry.isFile() && isLibraryPath(full)) {
         await addFile(full);
       }
     }
@@ -88,7 +88,7 @@ export async function scanFolder(root: string, onFile?: (count: number) => void)
    */
   function reportUnnamable(full: string, entry: import('node:fs').Dirent<Buffer>): void {
     if (entry.isDirectory()) problems.push({ path: full, reason: UNNAMABLE_FOLDER });
-    else if (isImagePath(full)) problems.push({ path: full, reason: UNNAMABLE_FILE });
+    else if (isLibraryPath(full)) problems.push({ path: full, reason: UNNAMABLE_FILE });
   }
 
   async function followLink(full: string): Promise<void> {
@@ -97,13 +97,13 @@ export async function scanFolder(root: string, onFile?: (count: number) => void)
       stat = await fs.stat(full);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (isImagePath(full) || code === 'ELOOP') {
+      if (isLibraryPath(full) || code === 'ELOOP') {
         problems.push({ path: full, reason: code === 'ENOENT' ? 'broken symbolic link' : reasonFor(err, 'file') });
       }
       return;
     }
     if (stat.isDirectory()) await walk(full);
-    else if (stat.isFile() && isImagePath(full)) pushFile(full, stat);
+    else if (stat.isFile() && isLibraryPath(full)) pushFile(full, stat);
   }
 
   async function addFile(full: string): Promise<void> {

@@ -11,7 +11,7 @@ import type { SearchQuery } from '../../../shared/contract';
 import type { SearchHit, SearchResults } from '../../../shared/types';
 import type { Catalog } from '../catalog/catalog';
 import type { ClipEncoder } from '../clip/encoderClient';
-import { canonicalFormat } from '../formats/formatNames';
+import { canonicalFormats } from '../formats/formatNames';
 import { isOrganizing } from '../organize/organizeFilter';
 import type { OrganizeService } from '../organize/organizeService';
 import { isEmptyTextQuery, parseTextQuery, requireTextQuery, type TextQuery } from '../text/textQuery';
@@ -22,6 +22,7 @@ import { fileCondition } from './fileFilter';
 import { hybridSearch, textOnlySearch } from './hybridSearch';
 import { organizedNearest } from './organizedSearch';
 import { parseQueryText } from './queryText';
+import { foldFrameHits, VideoMoments } from './videoHits';
 
 export class SearchError extends Error {}
 
@@ -100,7 +101,14 @@ export class SearchService {
       condition: this.condition(query.filters),
       nearest: async (depth) => (await this.nearest(vector, depth, query.filters)).results,
     });
-    return { model: this.encoder.model.id, results };
+    const moments = new VideoMoments(this.catalog, this.encoder.model.id);
+    return {
+      model: this.encoder.model.id,
+      results: results.map((hit) => {
+        const { bestFrameScore: _best, ...annotated } = moments.annotate(hit, vector);
+        return annotated;
+      }),
+    };
   }
 
   /**
@@ -137,7 +145,7 @@ export class SearchService {
   private vectorFilter(filters: SearchQuery['filters'] = {}) {
     return {
       folders: (filters.folders ?? []).map((f) => path.resolve(f) + path.sep),
-      formats: [...new Set((filters.formats ?? []).map(canonicalFormat))],
+      formats: canonicalFormats(filters.formats ?? []),
     };
   }
 
@@ -153,13 +161,26 @@ export class SearchService {
     const filter = this.vectorFilter(filters);
     // Through the sync, which brings the store up to date first and tells its health how the search went.
     const store = this.vectors;
-    const hits = condition
-      ? await organizedNearest({ catalog: this.catalog, store, model, query: vector, k: limit, filter, condition })
-      : await store.search(model, vector, limit, filter);
+    const moments = new VideoMoments(this.catalog, model.id);
+    const ask = (k: number) =>
+      condition
+        ? organizedNearest({ catalog: this.catalog, store, model, query: vector, k, filter, condition })
+        : store.search(model, vector, k, filter);
+    // A video's frames are entries of their own: ask for more until enough videos and images remain.
+    let hits = await ask(limit);
+    if (moments.any()) {
+      for (let k = limit * 4; ; k *= 4) {
+        const raw = await ask(k);
+        hits = foldFrameHits(this.catalog, raw);
+        if (hits.length >= limit || raw.length < k || k >= limit * 256) break;
+      }
+    }
     const results: SearchHit[] = hits.map((h) => {
-      const score = Number(h.score.toFixed(6));
-      return { ...h, score, matches: { visual: score } };
+      const { bestFrameScore, ...hit } = moments.annotate({ ...h, score: 0 }, vector);
+      const score = Number((bestFrameScore ?? h.score).toFixed(6));
+      return { ...hit, score, matches: { visual: score } };
     });
-    return { model: model.id, results };
+    results.sort((a, b) => b.score - a.score);
+    return { model: model.id, results: results.slice(0, limit) };
   }
 }
