@@ -27,6 +27,7 @@ import { sidecarsArgs, sidecarsCommand } from './commands/sidecars';
 import { statusCommand } from './commands/status';
 import { storeCommand, syncAfterIndex } from './commands/store';
 import { tagArgs, tagCommand } from './commands/tag';
+import { timeOf, videoSamplingOf } from './commands/videoFlags';
 import type { GlobalOptions } from './context';
 import { UsageError } from './errors';
 import type { Flag, FlagValues } from './flags';
@@ -77,10 +78,16 @@ const GENERATION_FLAGS: Flag[] = ['gemini-base-url', 'timeout'];
 export const COMMANDS: readonly Command[] = [
   {
     name: 'index',
-    usage: [{ call: ['index <folder>... [--json]'], does: ['add folders to the library and index them'] }],
-    flags: [],
-    async run({ atelier, rest, global, store }) {
-      await indexCommand(atelier, rest, global);
+    usage: [
+      {
+        call: ['index <folder>... [--video-interval S] [--video-max-frames N] [--json]'],
+        does: ['add folders to the library and index them'],
+      },
+    ],
+    flags: ['video-interval', 'video-max-frames'],
+    check: (_rest, values) => videoSamplingOf(values),
+    async run({ atelier, rest, global, store, values }) {
+      await indexCommand(atelier, rest, global, videoSamplingOf(values));
       return await syncAfterIndex(atelier, store);
     },
   },
@@ -139,11 +146,17 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: 'similar',
-    usage: [{ call: ['similar <image> [--limit K] [--json]'], does: ['images that look like this one'] }],
-    flags: ['limit'],
+    usage: [
+      {
+        call: ['similar <image|video> [--time S] [--limit K] [--json]'],
+        does: ['images and videos that look like this one (a video: its frame at S, else all its frames)'],
+      },
+    ],
+    flags: ['limit', 'time'],
+    check: (_rest, values) => timeOf(values.time),
     async run({ atelier, rest, values, limit }) {
       if (rest.length > 1) throw new UsageError('similar takes one image');
-      return await similarCommand(atelier, rest[0], limit, values.json);
+      return await similarCommand(atelier, rest[0], limit, values.json, timeOf(values.time));
     },
   },
   {

@@ -219,8 +219,15 @@ export const contract = {
     query: method<SearchResults>()(searchQuery),
     /** An image's main colours with their shares, largest first; null when none was made for it yet. */
     palette: method<PaletteColor[] | null>()(z.object({ path: absolutePath }).strict()),
+    /** What looks like an image or a video; `time` (seconds) takes a video's frame nearest it, else all its frames. */
     similar: method<SearchResults>()(
-      z.object({ path: absolutePath, limit: z.number().int().min(1).max(100_000).optional() }).strict(),
+      z
+        .object({
+          path: absolutePath,
+          limit: z.number().int().min(1).max(100_000).optional(),
+          time: z.number().min(0).max(1e7).optional(),
+        })
+        .strict(),
     ),
     /**
      * Stores an image the user dropped or pasted (it has no path the app may read) under

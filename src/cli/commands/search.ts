@@ -49,8 +49,14 @@ export async function searchCommand(atelier: Atelier, options: SearchOptions): P
   printResults(results, options.json);
 }
 
-export async function similarCommand(atelier: Atelier, image: string | undefined, limit: number, json: boolean) {
+export async function similarCommand(
+  atelier: Atelier,
+  image: string | undefined,
+  limit: number,
+  json: boolean,
+  time?: number,
+) {
   if (!image) throw new UsageError('similar needs an image: atelier similar <image>');
   const search = await atelier.search();
-  printResults(await search.similar(path.resolve(image), limit), json);
+  printResults(await search.similar(path.resolve(image), limit, time), json);
 }

@@ -134,7 +134,8 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
   const changeLog = new ChangeLog(catalog);
   const vectors = new VectorSync(changeLog, createStore(storeConfig, { dataDir: config.dataDir }));
   const organize = new OrganizeService(catalog);
-  const search = async () => new SearchService(catalog, await encoder(), vectors, organize);
+  const search = async () =>
+    new SearchService(catalog, await encoder(), vectors, organize, { ffmpeg, sampling: settings.videoSampling() });
   const library = new LibraryService(
     catalog,
     events,

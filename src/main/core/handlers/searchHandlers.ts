@@ -19,7 +19,7 @@ export function searchHandlers(deps: HandlerDeps): AtelierHandlers['search'] {
       const images = await Promise.all((query.images ?? []).map(allowedExample));
       return (await search()).search({ ...query, images });
     },
-    similar: async ({ path: file, limit }) => (await search()).similar(await allowedExample(file), limit),
+    similar: async ({ path: file, limit, time }) => (await search()).similar(await allowedExample(file), limit, time),
     palette: ({ path: file }) => new PaletteRecords(catalog.db).ofPath(file),
     uploadImage: ({ name, base64 }) => uploads.store(name, base64),
   };

@@ -14,7 +14,7 @@ import type { ClipEncoder } from '../clip/encoderClient';
 import { contentKey } from '../files/contentKey';
 import { videoFormat } from '../files/videoFiles';
 import { FfmpegError } from '../video/runFfmpeg';
-import { sampleVideo, type VideoSampling } from '../video/sampleVideo';
+import { type SampledVideo, sampleVideo, type VideoSampling } from '../video/sampleVideo';
 import { type EmbedTask, skipOf } from './plan';
 
 /** What indexing needs to read videos. */
@@ -38,18 +38,33 @@ export interface VideoPass {
   skipped: SkippedFile[];
 }
 
-function normalised(vectors: Float32Array[]): Float32Array {
+/** The mean of unit vectors, made unit again: a video's own vector, or its frames as one example. */
+export function normalised(vectors: Float32Array[]): Float32Array {
   const mean = new Float32Array(vectors[0]!.length);
   for (const v of vectors) for (let i = 0; i < v.length; i++) mean[i]! += v[i]!;
   const norm = Math.hypot(...mean) || 1;
   return mean.map((x) => x / norm);
 }
 
-async function embedFrames(pass: VideoPass, files: string[]): Promise<Array<Float32Array | null>> {
-  const out: Array<Float32Array | null> = [];
-  for (let i = 0; i < files.length; i += pass.batchSize) {
-    const { vectors } = await pass.encoder.embedImages(files.slice(i, i + pass.batchSize));
-    out.push(...vectors);
+export interface EmbeddedFrame {
+  timeMs: number;
+  vector: Float32Array;
+}
+
+/** The frames' vectors, in `batchSize` images per encoder call; a frame that failed is left out. */
+export async function embedFrames(
+  encoder: ClipEncoder,
+  frames: SampledVideo['frames'],
+  batchSize: number,
+): Promise<EmbeddedFrame[]> {
+  const out: EmbeddedFrame[] = [];
+  for (let i = 0; i < frames.length; i += batchSize) {
+    const batch = frames.slice(i, i + batchSize);
+    const { vectors } = await encoder.embedImages(batch.map((f) => f.file));
+    batch.forEach((f, j) => {
+      const vector = vectors[j];
+      if (vector) out.push({ timeMs: Math.round(f.time * 1000), vector });
+    });
   }
   return out;
 }
@@ -81,13 +96,7 @@ async function indexVideo(pass: VideoPass, task: EmbedTask): Promise<void> {
   }
   try {
     const key = await contentKey(file.path, file.size);
-    const vectors = await embedFrames(
-      pass,
-      sampled.frames.map((f) => f.file),
-    );
-    const frames = sampled.frames
-      .map((f, i) => ({ timeMs: Math.round(f.time * 1000), vector: vectors[i] }))
-      .filter((f): f is { timeMs: number; vector: Float32Array } => f.vector != null);
+    const frames = await embedFrames(encoder, sampled.frames, pass.batchSize);
     if (pass.stopped()) return;
     if (frames.length === 0) return skip('video: no frame could be embedded');
     const modelId = encoder.model.id;

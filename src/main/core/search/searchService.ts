@@ -10,19 +10,25 @@ import path from 'node:path';
 import type { SearchQuery } from '../../../shared/contract';
 import type { SearchHit, SearchResults } from '../../../shared/types';
 import type { Catalog } from '../catalog/catalog';
+import { VideoRecords } from '../catalog/videoRecords';
 import type { ClipEncoder } from '../clip/encoderClient';
+import { isVideoPath } from '../files/videoFiles';
 import { canonicalFormats } from '../formats/formatNames';
+import { embedFrames, normalised, type VideoIndexing } from '../indexer/indexVideos';
 import { isOrganizing } from '../organize/organizeFilter';
 import type { OrganizeService } from '../organize/organizeService';
 import { isEmptyTextQuery, parseTextQuery, requireTextQuery, type TextQuery } from '../text/textQuery';
 import type { VectorSync } from '../vectors/vectorSync';
+import { isAnimatedGif } from '../video/animatedGif';
+import { FfmpegError } from '../video/runFfmpeg';
+import { sampleVideo } from '../video/sampleVideo';
 import { bothConditions, colorOnlySearch } from './colorOnly';
 import { ColorSearch, isColorOnly } from './colorSearch';
 import { fileCondition } from './fileFilter';
 import { hybridSearch, textOnlySearch } from './hybridSearch';
 import { organizedNearest } from './organizedSearch';
 import { parseQueryText } from './queryText';
-import { foldFrameHits, VideoMoments } from './videoHits';
+import { foldFrameHits, nearestFrame, VideoMoments } from './videoHits';
 
 export class SearchError extends Error {}
 
@@ -36,22 +42,50 @@ export class SearchService {
     private readonly encoder: ClipEncoder,
     private readonly vectors: VectorSync,
     private readonly organize: OrganizeService,
+    /** How a video not in the library is read when it is given as an example; null: videos are refused. */
+    private readonly video: VideoIndexing | null = null,
   ) {}
 
-  /** The vector of an image: from the catalog when indexed, else computed now. */
-  async imageVector(file: string): Promise<Float32Array> {
+  /**
+   * The vector of an image: from the catalog when indexed, else computed now. A video's is its
+   * frames' mean, or with `time` (seconds) its frame nearest that time.
+   */
+  async imageVector(file: string, time?: number): Promise<Float32Array> {
     const abs = path.resolve(file);
     const row = this.catalog.fileByPath(abs);
     const stored = row && this.catalog.embedding(row.contentKey, this.encoder.model.id);
     if (stored) {
       const stat = fs.statSync(abs, { throwIfNoEntry: false });
-      if (stat && stat.size === row.size && Math.trunc(stat.mtimeMs) === row.mtimeMs) return stored;
+      if (stat && stat.size === row.size && Math.trunc(stat.mtimeMs) === row.mtimeMs) {
+        const frames = new VideoRecords(this.catalog.db).frameVectors(row.contentKey, this.encoder.model.id);
+        return time === undefined || frames.length === 0 ? stored : nearestFrame(frames, time).vector;
+      }
     }
     if (!fs.existsSync(abs)) throw new SearchError(`Image not found: ${abs}`);
+    if (isVideoPath(abs) || (await isAnimatedGif(abs))) return this.videoVector(abs, time);
     const { outcomes, vectors } = await this.encoder.embedImages([abs]);
     const outcome = outcomes[0]!;
     if (!outcome.ok) throw new SearchError(`Cannot search with ${abs}: ${outcome.reason}`);
     return vectors[0]!;
+  }
+
+  /** A video outside the library (or changed since it was indexed), read now: its frames' mean, or one frame. */
+  private async videoVector(file: string, time?: number): Promise<Float32Array> {
+    if (!this.video?.ffmpeg) throw new SearchError(`Cannot search with ${file}: no ffmpeg to read videos with`);
+    let sampled;
+    try {
+      sampled = await sampleVideo(file, { ffmpeg: this.video.ffmpeg, sampling: this.video.sampling });
+    } catch (err) {
+      if (err instanceof FfmpegError) throw new SearchError(`Cannot search with ${file}: ${err.message}`);
+      throw err;
+    }
+    try {
+      const frames = await embedFrames(this.encoder, sampled.frames, await this.encoder.batchSize());
+      if (frames.length === 0) throw new SearchError(`Cannot search with ${file}: no frame could be read`);
+      return time === undefined ? normalised(frames.map((f) => f.vector)) : nearestFrame(frames, time).vector;
+    } finally {
+      await fs.promises.rm(sampled.dir, { recursive: true, force: true });
+    }
   }
 
   /** The query as one unit vector. */
@@ -149,8 +183,9 @@ export class SearchService {
     };
   }
 
-  async similar(file: string, limit = DEFAULT_LIMIT): Promise<SearchResults> {
-    return this.nearest(await this.imageVector(file), limit);
+  /** What looks like an image, a video (all its frames) or one frame of a video (`time`, seconds). */
+  async similar(file: string, limit = DEFAULT_LIMIT, time?: number): Promise<SearchResults> {
+    return this.nearest(await this.imageVector(file, time), limit);
   }
 
   /** The stored images nearest to a query vector, after bringing the store up to date. */

@@ -29,6 +29,11 @@ export function foldFrameHits(catalog: Catalog, hits: VectorHit[]): VectorHit[] 
   return out;
 }
 
+/** The frame nearest a time in seconds (frames ascending by time). */
+export function nearestFrame<F extends { timeMs: number }>(frames: F[], time: number): F {
+  return frames.reduce((a, b) => (Math.abs(b.timeMs - time * 1000) < Math.abs(a.timeMs - time * 1000) ? b : a));
+}
+
 const seconds = (ms: number) => Number((ms / 1000).toFixed(3));
 
 export class VideoMoments {
