@@ -170,7 +170,7 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
       return model ? { id: model.id, dim: model.dim } : null;
     },
   });
-  const thumbnails = new ThumbnailService(config.dataDir, catalog);
+  const thumbnails = new ThumbnailService(config.dataDir, catalog, ffmpeg);
   const generation = createGeneration(config, { catalog, events, settings, library, search });
   const uploads = new QueryUploads(config.dataDir, () => generation.service.pendingReferences());
   uploads.prune();
