@@ -11,6 +11,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Atelier } from '../../src/main/core/app';
 import { ChangeLog } from '../../src/main/core/catalog/changeLog';
+import { openMedia } from '../../src/main/core/thumbnails/videoMedia';
 import { openApp } from '../vectors/appFixture';
 import { shotsVideo } from './videoFiles';
 
@@ -79,6 +80,59 @@ describe('videos in the library', () => {
       const hits = (await atelier.handlers.search.query({ text: 'red', mode: 'visual', filters: { formats } })).results;
       expect(hits.map((h) => path.basename(h.path))).toEqual(['rgb.mp4']);
     }
+  });
+
+  it('searches by a video dropped in the search box: its frames together are the example', async () => {
+    const dropped = path.join(tmp, 'dropped.webm');
+    shotsVideo(dropped, [
+      { color: '#0000ff', seconds: 2 },
+      { color: '#00a000', seconds: 2 },
+    ]);
+    const uploaded = await atelier.handlers.search.uploadImage({
+      name: 'dropped.webm',
+      base64: fs.readFileSync(dropped).toString('base64'),
+    });
+    expect(uploaded.path.endsWith('.webm')).toBe(true);
+    const hits = (await atelier.handlers.search.query({ images: [uploaded.path], mode: 'visual', limit: 3 })).results;
+    // Half blue, half green: blue.png and the video's green or blue frame alike, red.png far behind.
+    expect(
+      hits
+        .slice(0, 2)
+        .map((h) => path.basename(h.path))
+        .sort(),
+    ).toEqual(['blue.png', 'rgb.mp4']);
+    expect(hits[0]!.score).toBeCloseTo(Math.SQRT1_2, 1);
+    expect(hits.find((h) => h.path.endsWith('rgb.mp4'))!.time).toBeGreaterThanOrEqual(3);
+    expect(hits[2]).toMatchObject({ path: path.join(lib, 'red.png') });
+    expect(hits[2]!.score).toBeLessThan(0.2);
+    const notVideo = atelier.handlers.search.uploadImage({
+      name: 'x.mp4',
+      base64: Buffer.from('not a video at all').toString('base64'),
+    });
+    await expect(notVideo).rejects.toThrow('Not an image: x.mp4');
+  });
+
+  it('plays only videos of the library, in the byte ranges asked', async () => {
+    const roots = atelier.thumbnails.roots();
+    const file = path.join(lib, 'rgb.mp4');
+    const size = fs.statSync(file).size;
+    expect(await openMedia(file, roots, 'bytes=10-19')).toMatchObject({
+      ok: true,
+      start: 10,
+      end: 19,
+      partial: true,
+      size,
+      type: 'video/mp4',
+    });
+    expect(await openMedia(file, roots, 'bytes=-5')).toMatchObject({ ok: true, start: size - 5, end: size - 1 });
+    expect(await openMedia(file, roots, null)).toMatchObject({ ok: true, start: 0, end: size - 1, partial: false });
+    expect(await openMedia(file, roots, `bytes=${size}-`)).toMatchObject({ ok: false, status: 416, size });
+    expect(await openMedia(path.join(lib, 'red.png'), roots)).toMatchObject({
+      ok: false,
+      status: 422,
+      reason: 'not a video',
+    });
+    expect(await openMedia(path.join(tmp, 'dropped.webm'), roots)).toMatchObject({ ok: false, status: 403 });
   });
 
   it('never decodes an unchanged video again, and moves its frames with it', async () => {
