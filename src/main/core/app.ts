@@ -154,6 +154,7 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
     ensure: (id) => models.ensure(id),
     resolve: (id) => models.resolve(id),
     encoderFor: (model) => encoders.get(model),
+    video: () => ({ ffmpeg, sampling: settings.videoSampling() }),
     ...(config.model ? { fixedModel: config.model } : {}),
   });
   const watches = new WatchService(catalog, library, { debounceMs: config.watchDebounceMs, ignore: [config.dataDir] });

@@ -80,7 +80,12 @@ async function indexVideo(pass: VideoPass, task: EmbedTask): Promise<void> {
     pass.skipped.push({ path: file.path, reason });
     pass.onVideo(task, false);
   };
-  if (!pass.video.ffmpeg) return skip('video: no ffmpeg for this platform');
+  if (!pass.video.ffmpeg) {
+    // Nothing is wrong with the file: what was indexed of it stays, and the next run with ffmpeg reads it.
+    pass.skipped.push({ path: file.path, reason: 'video: no ffmpeg for this platform' });
+    pass.onVideo(task, false);
+    return;
+  }
   let sampled;
   try {
     sampled = await sampleVideo(file.path, {

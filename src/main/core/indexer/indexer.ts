@@ -19,6 +19,8 @@ import { expandHome } from '../files/homeFolder';
 import { isVideoPath } from '../files/videoFiles';
 import type { TextReader } from '../ocr/textReader';
 import { isAnimatedGif } from '../video/animatedGif';
+import { bundledFfmpeg } from '../video/ffmpegBinary';
+import { DEFAULT_SAMPLING } from '../video/sampleVideo';
 import { indexVideos, type VideoIndexing } from './indexVideos';
 import { fillPalettes } from './palettePass';
 import { type EmbedTask, planIndex, skipOf } from './plan';
@@ -43,7 +45,7 @@ export interface IndexOptions {
    * another process (leasedIndex.ts), which then does the rest; the run stops as if cancelled.
    */
   stillClaimed?: () => boolean;
-  /** How videos are read; without it, video files are skipped, saying so. */
+  /** How videos are read; default the bundled ffmpeg and the default sampling. */
   video?: VideoIndexing;
 }
 
@@ -221,7 +223,7 @@ export async function indexFolders(deps: IndexerDeps, options: IndexOptions): Pr
       {
         catalog,
         encoder,
-        video: options.video ?? { ffmpeg: null, sampling: { interval: 10, maxFrames: 64 } },
+        video: options.video ?? { ffmpeg: bundledFfmpeg(), sampling: DEFAULT_SAMPLING },
         batchSize,
         ...(signal ? { signal } : {}),
         stopped,

@@ -10,6 +10,7 @@ import type { ClipEncoder } from '../clip/encoderClient';
 import type { EventBus } from '../events';
 import { OCR_MODEL_ID } from '../ocr/ocrModel';
 import type { TextReader } from '../ocr/textReader';
+import { bundledFfmpeg } from '../video/ffmpegBinary';
 import { DEFAULT_SAMPLING, type VideoSampling } from '../video/sampleVideo';
 import type { VideoIndexing } from './indexVideos';
 import { indexUnderLeases } from './leasedIndex';
@@ -32,7 +33,7 @@ export class LibraryService {
      */
     private readonly afterIndex: (signal: AbortSignal) => Promise<unknown> = () => Promise.resolve(),
     /** How videos are read, asked at the start of each run (the settings may have changed). */
-    private readonly video: () => VideoIndexing = () => ({ ffmpeg: null, sampling: DEFAULT_SAMPLING }),
+    private readonly video: () => VideoIndexing = () => ({ ffmpeg: bundledFfmpeg(), sampling: DEFAULT_SAMPLING }),
   ) {}
 
   /**
