@@ -202,8 +202,9 @@ export class SearchService {
         ? organizedNearest({ catalog: this.catalog, store, model, query: vector, k, filter, condition })
         : store.search(model, vector, k, filter);
     // A video's frames are entries of their own: ask for more until enough videos and images remain.
-    let hits = await ask(limit);
-    if (moments.any()) {
+    const withVideos = moments.any();
+    let hits = withVideos ? [] : await ask(limit);
+    if (withVideos) {
       for (let k = limit * 4; ; k *= 4) {
         const raw = await ask(k);
         hits = foldFrameHits(this.catalog, raw);
