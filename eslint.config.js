@@ -45,6 +45,7 @@ const coreOrder = [
   'catalog', // SQLite: files, embeddings, jobs, the change log, leases
   'browse', // the library in pages and its folder tree, without a query
   'formats', // decoders of the studio formats sharp does not read: PSD, TGA, HDR, SVG, Krita/OpenRaster, camera RAW
+  'video', // frames of videos: ffmpeg, scene detection, which frames to keep
   'clip', // models, tokenizer, preprocessing, the encoder and its worker
   'ocr', // reading text in images: detection, recognition, decoding, and its worker
   'thumbnails',

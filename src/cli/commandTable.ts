@@ -29,6 +29,7 @@ import { statusCommand } from './commands/status';
 import { storeCommand, syncAfterIndex } from './commands/store';
 import { tagArgs, tagCommand } from './commands/tag';
 import { templatesArgs, templatesCommand, type TemplatesFlags } from './commands/templates';
+import { timeOf, videoSamplingOf } from './commands/videoFlags';
 import type { GlobalOptions } from './context';
 import { UsageError } from './errors';
 import type { Flag, FlagValues } from './flags';
@@ -79,10 +80,16 @@ const GENERATION_FLAGS: Flag[] = ['gemini-base-url', 'timeout'];
 export const COMMANDS: readonly Command[] = [
   {
     name: 'index',
-    usage: [{ call: ['index <folder>... [--json]'], does: ['add folders to the library and index them'] }],
-    flags: [],
-    async run({ atelier, rest, global, store }) {
-      await indexCommand(atelier, rest, global);
+    usage: [
+      {
+        call: ['index <folder>... [--video-interval S] [--video-max-frames N] [--json]'],
+        does: ['add folders to the library and index them'],
+      },
+    ],
+    flags: ['video-interval', 'video-max-frames'],
+    check: (_rest, values) => videoSamplingOf(values),
+    async run({ atelier, rest, global, store, values }) {
+      await indexCommand(atelier, rest, global, videoSamplingOf(values));
       return await syncAfterIndex(atelier, store);
     },
   },
@@ -143,13 +150,19 @@ export const COMMANDS: readonly Command[] = [
     name: 'similar',
     usage: [
       {
-        call: ['similar <image> [--limit K] [--folder DIR] [--format FMT] [--color HEX] [--color-distance D] [--json]'],
-        does: ['images that look like this one (colours only filter)'],
+        call: [
+          'similar <image|video> [--time S] [--limit K] [--folder DIR] [--format FMT] [--color HEX] [--color-distance D] [--json]',
+        ],
+        does: [
+          'images and videos that look like this one (a video: its frame at S, else all its frames);',
+          'colours only filter',
+        ],
       },
     ],
-    flags: ['limit', 'folder', 'format', 'color', 'color-distance'],
+    flags: ['limit', 'time', 'folder', 'format', 'color', 'color-distance'],
     check: (rest, values) => {
       if (rest.length > 1) throw new UsageError('similar takes one image');
+      timeOf(values.time);
       colorFilterOf(values);
     },
     async run({ atelier, rest, values, limit }) {
@@ -159,6 +172,7 @@ export const COMMANDS: readonly Command[] = [
         formats: values.format,
         colors: colorFilterOf(values),
         json: values.json,
+        time: timeOf(values.time),
       });
     },
   },

@@ -60,6 +60,9 @@ const OPTIONS = {
   threshold: { type: 'string' },
   example: { type: 'string', multiple: true, default: [] },
   before: { type: 'string' },
+  'video-interval': { type: 'string' },
+  'video-max-frames': { type: 'string' },
+  time: { type: 'string' },
 } satisfies ParseArgsConfig['options'];
 
 export type Flag = keyof typeof OPTIONS;
@@ -86,7 +89,10 @@ export const FLAG_HELP: Record<Flag, FlagHelp> = {
   not: { value: 'TEXT', text: 'steer away from this text (repeatable)' },
   limit: { value: 'K', text: 'how many results (default 20)' },
   folder: { value: 'DIR', text: 'only images under this folder (repeatable)' },
-  format: { value: 'FMT', text: 'only images of this format: jpeg, png, webp, psd, tga, hdr, svg, raw… (repeatable)' },
+  format: {
+    value: 'FMT',
+    text: 'only images of this format: jpeg, png, webp, psd, tga, hdr, svg, raw, mp4, video… (repeatable)',
+  },
   tag: { value: 'TAG', text: 'only images with this tag (repeatable: all of them)' },
   rating: { value: 'N', text: 'only images rated at least N stars (1-5)' },
   'in-collection': { value: 'NAME', text: 'only images in this collection' },
@@ -149,6 +155,12 @@ export const FLAG_HELP: Record<Flag, FlagHelp> = {
   desc: { text: 'newest, largest, Z first' },
   offset: { value: 'N', text: 'skip the first N images (for paging)' },
   seed: { value: 'N', text: 'the shuffle of --sort random: the same seed, the same order (default 0)' },
+  'video-interval': {
+    value: 'S',
+    text: 'keep at least one frame of a video every S seconds (default: Settings, else 10)',
+  },
+  'video-max-frames': { value: 'N', text: 'keep at most N frames of one video (default: Settings, else 64)' },
+  time: { value: 'S', text: "a video's frame nearest S seconds as the example (default: all its frames)" },
   threshold: {
     value: 'S',
     text: 'cosine similarity, 0 to 1, that near-duplicates need (default 0.985),\nor that an image needs for an auto-tag (default 0.25)',

@@ -34,11 +34,14 @@ export function progressLine(): { update(label: string, done: number, total: num
 export function printResults(results: SearchResults, json: boolean): void {
   if (json) {
     printJson({
-      results: results.results.map(({ path, score, width, height, matches }) => ({
+      results: results.results.map(({ path, score, width, height, matches, time, duration, times }) => ({
         path,
         score,
         width,
         height,
+        ...(time !== undefined ? { time } : {}),
+        ...(duration !== undefined ? { duration } : {}),
+        ...(times ? { times } : {}),
         ...(matches ? { matches } : {}),
       })),
     });
@@ -50,7 +53,8 @@ export function printResults(results: SearchResults, json: boolean): void {
   }
   for (const r of results.results) {
     const why = matchedWords(r.matches);
-    printLine(`${r.score.toFixed(4)}  ${`${r.width}x${r.height}`.padEnd(11)}  ${r.path}${why ? `  ${why}` : ''}`);
+    const at = r.time !== undefined ? `  at ${r.time} s` : '';
+    printLine(`${r.score.toFixed(4)}  ${`${r.width}x${r.height}`.padEnd(11)}  ${r.path}${at}${why ? `  ${why}` : ''}`);
   }
 }
 

@@ -7,6 +7,7 @@
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "img-src 'self' data: blob: atelier-thumb:",
+  "media-src 'self' atelier-thumb:",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "connect-src 'self'",

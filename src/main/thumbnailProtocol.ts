@@ -11,10 +11,13 @@ export const THUMB_SCHEME = 'atelier-thumb';
 
 /** Must run before the app is ready. */
 export function registerThumbnailScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: THUMB_SCHEME, privileges: { standard: true, secure: true } }]);
+  // `stream`: the preview's video player reads videos through it in byte ranges.
+  protocol.registerSchemesAsPrivileged([
+    { scheme: THUMB_SCHEME, privileges: { standard: true, secure: true, stream: true } },
+  ]);
 }
 
 export function handleThumbnails(thumbnails: ThumbnailService): () => void {
-  protocol.handle(THUMB_SCHEME, (request) => thumbnailResponse(thumbnails, request.url));
+  protocol.handle(THUMB_SCHEME, (request) => thumbnailResponse(thumbnails, request.url, request.headers.get('range')));
   return () => protocol.unhandle(THUMB_SCHEME);
 }

@@ -275,13 +275,17 @@ export const contract = {
     query: method<SearchResults>()(searchQuery),
     /** An image's main colours with their shares, largest first; null when none was made for it yet. */
     palette: method<PaletteColor[] | null>()(z.object({ path: absolutePath }).strict()),
-    /** The images that look most like this one, under the same filters as `query` (colours only filter here). */
+    /**
+     * What looks like an image or a video, under the same filters as `query` (colours only filter
+     * here); `time` (seconds) takes a video's frame nearest it, else all its frames.
+     */
     similar: method<SearchResults>()(
       z
         .object({
           path: absolutePath,
           limit: z.number().int().min(1).max(100_000).optional(),
           filters: searchFilters.optional(),
+          time: z.number().min(0).max(1e7).optional(),
         })
         .strict(),
     ),
@@ -396,6 +400,8 @@ export const contract = {
         .object({
           theme: z.enum(['system', 'light', 'dark']).optional(),
           resultLimit: z.number().int().min(20).max(100_000).optional(),
+          videoInterval: z.number().min(0.5).max(3600).optional(),
+          videoMaxFrames: z.number().int().min(1).max(1000).optional(),
           generationModel: z.string().min(1).max(100).optional(),
           geminiApiKey: z.string().trim().min(8).max(200).nullable().optional(),
         })

@@ -19,6 +19,12 @@ export interface SearchHit {
   format: string;
   /** Why it matched; absent where nothing is known (a plain visual search says only `visual`). */
   matches?: SearchMatches;
+  /** A video: the time in seconds of its frame that matches best (where the preview starts playing). */
+  time?: number;
+  /** A video: its length in seconds. */
+  duration?: number;
+  /** A video: the times of its frames that match nearly as well as the best, ascending (the timeline's markers). */
+  times?: number[];
 }
 
 /** What a text query found in an image and the words around it. */
@@ -243,6 +249,10 @@ export interface SettingsView {
   theme: ThemePreference;
   /** How many results a search asks for. */
   resultLimit: number;
+  /** Indexing keeps at least one frame of a video every this many seconds (beside its cuts). */
+  videoInterval: number;
+  /** Indexing keeps at most this many frames of one video. */
+  videoMaxFrames: number;
   generationModel: string;
   geminiApiKey: { set: false } | { set: true; last4: string };
   /** Whether GEMINI_API_KEY gave a key, which generation uses when none is saved here. */

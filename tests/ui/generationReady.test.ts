@@ -7,6 +7,8 @@ const view = (saved: boolean, environment: boolean): SettingsView => ({
   dataDir: '/data',
   theme: 'system',
   resultLimit: 100,
+  videoInterval: 10,
+  videoMaxFrames: 64,
   generationModel: 'gemini-2.5-flash-image',
   geminiApiKey: saved ? { set: true, last4: 'abcd' } : { set: false },
   geminiKeyFromEnvironment: environment,

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import type { Atelier } from '../../main/core/app';
+import type { VideoSampling } from '../../main/core/video/sampleVideo';
 import type { IndexHolder } from '../../shared/types';
 import type { GlobalOptions } from '../context';
 import { UsageError } from '../errors';
@@ -20,7 +21,12 @@ function waitingLine({ pid, host, folder }: IndexHolder): string {
   return `Another Atelier process (pid ${pid}${where}) is indexing ${folder}; waiting…\n`;
 }
 
-export async function indexCommand(atelier: Atelier, folders: string[], options: GlobalOptions): Promise<void> {
+export async function indexCommand(
+  atelier: Atelier,
+  folders: string[],
+  options: GlobalOptions,
+  sampling: Partial<VideoSampling> = {},
+): Promise<void> {
   if (folders.length === 0) throw new UsageError('index needs at least one folder: atelier index <folder>...');
   const bar = progressLine();
   const stop = atelier.events.on('library.progress', (p) => {
@@ -37,7 +43,7 @@ export async function indexCommand(atelier: Atelier, folders: string[], options:
   };
   process.once('SIGINT', interrupt);
   try {
-    const summary = await atelier.library.index(folders);
+    const summary = await atelier.library.index(folders, undefined, undefined, sampling);
     bar.end();
     if (options.json) {
       printJson(summary);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Atelier } from '../../main/core/app';
 import { type ImageText, ImageTexts } from '../../main/core/catalog/imageTexts';
 import { PaletteRecords } from '../../main/core/catalog/paletteRecords';
+import { type VideoRecord, VideoRecords } from '../../main/core/catalog/videoRecords';
 import { UsageError } from '../errors';
 import { printJson, printLine } from '../output';
 
@@ -13,8 +14,17 @@ function textOf(read: ImageText | null) {
   return { content: read.content, lines: read.lines, ...(read.error ? { error: read.error } : {}) };
 }
 
+/** A video's length and the times of the frames kept, in seconds. */
+function videoInfo(video: VideoRecord) {
+  return {
+    duration: video.durationMs / 1000,
+    frames: video.frames.map((ms) => ({ time: ms / 1000 })),
+    ...(video.note ? { note: video.note } : {}),
+  };
+}
+
 export async function infoCommand(atelier: Atelier, files: string[], json: boolean): Promise<void> {
-  if (files.length !== 1) throw new UsageError('info takes one image: atelier info <image>');
+  if (files.length !== 1) throw new UsageError('info takes one image or video: atelier info <image|video>');
   const file = path.resolve(files[0]!);
   if (!fs.existsSync(file)) throw new Error(`Image not found: ${file}`);
   const row = atelier.catalog.fileByPath(file);
@@ -23,10 +33,12 @@ export async function infoCommand(atelier: Atelier, files: string[], json: boole
   const text = textOf(row ? new ImageTexts(atelier.catalog.db).of(row.contentKey) : null);
   // null until the palette pass has made it (and for a file outside the library).
   const palette = new PaletteRecords(atelier.catalog.db).ofPath(file);
+  const video = row ? new VideoRecords(atelier.catalog.db).get(row.contentKey) : undefined;
   const info = {
     path: file,
     indexed: row !== undefined,
     ...(row ? { contentKey: row.contentKey, width: row.width, height: row.height, format: row.format } : {}),
+    ...(video ? videoInfo(video) : {}),
     palette,
     ...marks,
     text,
@@ -38,6 +50,11 @@ export async function infoCommand(atelier: Atelier, files: string[], json: boole
   }
   printLine(file);
   printLine(row ? `  ${row.width}×${row.height} ${row.format}, indexed` : '  not indexed');
+  if (video) {
+    const { duration, frames, note } = videoInfo(video);
+    printLine(`  video: ${duration} s, frames at ${frames.map((f) => `${f.time} s`).join(', ')}`);
+    if (note) printLine(`  frames: ${note}`);
+  }
   if (palette?.length)
     printLine(`  palette: ${palette.map((c) => `${c.hex} ${Math.round(c.share * 100)}%`).join(', ')}`);
   if (marks.tags.length)

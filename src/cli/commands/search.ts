@@ -55,6 +55,8 @@ export interface SimilarOptions {
   formats: string[];
   colors: ColorFilter;
   json: boolean;
+  /** A video's frame nearest this time (seconds) as the example; else all its frames. */
+  time?: number | undefined;
 }
 
 export async function similarCommand(atelier: Atelier, image: string | undefined, options: SimilarOptions) {
@@ -65,5 +67,5 @@ export async function similarCommand(atelier: Atelier, image: string | undefined
     formats: options.formats,
     ...options.colors,
   };
-  printResults(await search.similar(path.resolve(image), options.limit, filters), options.json);
+  printResults(await search.similar(path.resolve(image), options.limit, filters, options.time), options.json);
 }

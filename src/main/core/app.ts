@@ -34,6 +34,7 @@ import { createStore } from './vectors/createStore';
 import { readStoreChoice } from './vectors/storeChoice';
 import { StoreService } from './vectors/storeService';
 import { VectorSync } from './vectors/vectorSync';
+import { bundledFfmpeg } from './video/ffmpegBinary';
 
 export type { AtelierHost } from './host';
 
@@ -137,11 +138,13 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
     reader ??= createTextReader({ spawn: config.spawnOcr, providers: config.providers ?? preferredProviders() });
     return reader;
   };
+  const ffmpeg = config.ffmpeg ?? bundledFfmpeg();
   const changeLog = new ChangeLog(catalog);
   const vectors = new VectorSync(changeLog, createStore(storeConfig, { dataDir: config.dataDir }));
   const organize = new OrganizeService(catalog);
-  const search = async () => new SearchService(catalog, await encoder(), vectors, organize);
-  const thumbnails = new ThumbnailService(config.dataDir, catalog);
+  const search = async () =>
+    new SearchService(catalog, await encoder(), vectors, organize, { ffmpeg, sampling: settings.videoSampling() });
+  const thumbnails = new ThumbnailService(config.dataDir, catalog, ffmpeg);
   const autoTags = new AutoTagService(catalog, encoder);
   // After each index: the metadata new files carry, then the auto-tags, which new images may pass.
   const library = new LibraryService(
@@ -155,6 +158,7 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
       if (!signal.aborted) await autoTags.refresh();
     },
     thumbnails,
+    () => ({ ffmpeg, sampling: settings.videoSampling() }),
   );
   // Under a new model the auto-tags are scored again in its space. A failure leaves the last run's tags.
   events.on('models.switched', () => void autoTags.refresh().catch(() => undefined));
@@ -167,6 +171,7 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
     ensure: (id) => models.ensure(id),
     resolve: (id) => models.resolve(id),
     encoderFor: (model) => encoders.get(model),
+    video: () => ({ ffmpeg, sampling: settings.videoSampling() }),
     ...(config.model ? { fixedModel: config.model } : {}),
   });
   const watches = new WatchService(catalog, library, { debounceMs: config.watchDebounceMs, ignore: [config.dataDir] });

@@ -41,6 +41,8 @@ export interface AtelierConfig {
   store?: StoreConfig;
   /** Image generation with the Gemini API. */
   gemini?: GenerationConfig;
+  /** The ffmpeg program that reads videos; default the one `@ffmpeg-installer/ffmpeg` ships for this platform. */
+  ffmpeg?: string;
   /** Quiet time after a change in a watched folder before it is re-indexed; default 1.5 s. */
   watchDebounceMs?: number;
 }

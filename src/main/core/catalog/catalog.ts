@@ -9,6 +9,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from './database';
 import { openDatabase } from './database';
 import { processExists, STALE_MS } from './indexLeases';
+import { VideoRecords } from './videoRecords';
 
 export interface FileRow {
   id: number;
@@ -286,10 +287,12 @@ export class Catalog {
     return row && fromBlob(row.vector);
   }
 
-  /** Vectors no file refers to any more (their last file was deleted or changed). */
+  /** Vectors no file refers to any more (their last file was deleted or changed), a video's frames' with it. */
   deleteOrphanEmbeddings(): number {
+    new VideoRecords(this.db).deleteOrphans();
     return this.sql(
-      `DELETE FROM embeddings WHERE NOT EXISTS (SELECT 1 FROM files f WHERE f.content_key = embeddings.content_key)`,
+      `DELETE FROM embeddings WHERE NOT EXISTS (SELECT 1 FROM files f WHERE f.content_key = embeddings.content_key)
+         AND NOT EXISTS (SELECT 1 FROM video_frames vf WHERE vf.frame_key = embeddings.content_key)`,
     ).run().changes;
   }
 

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import type { Catalog } from './catalog';
+import { splitFramePath } from './framePaths';
 import type { VectorEntry } from './vectorEntry';
 
 export interface FileChange {
@@ -21,6 +22,13 @@ const entrySelect = `SELECT f.path, r.path AS folder, f.content_key AS contentKe
   coalesce((SELECT it.content FROM image_texts it WHERE it.content_key = f.content_key), '') AS text
   FROM files f JOIN roots r ON r.id = f.root_id
   JOIN embeddings e ON e.content_key = f.content_key AND e.model_id = ?`;
+
+/** The same for every video frame, named by its frame path (framePaths.ts), with its video's size, dates and format. */
+const frameSelect = `SELECT printf('%s#t=%.3f', f.path, vf.time_ms / 1000.0) AS path, r.path AS folder,
+  vf.frame_key AS contentKey, f.size, f.mtime_ms AS mtimeMs, f.width, f.height, f.format, e.vector
+  FROM files f JOIN roots r ON r.id = f.root_id
+  JOIN video_frames vf ON vf.video_key = f.content_key
+  JOIN embeddings e ON e.content_key = vf.frame_key AND e.model_id = ?`;
 
 function toEntry(r: EntryRow): VectorEntry {
   const vector = new Float32Array(r.vector.byteLength / 4);
@@ -111,9 +119,12 @@ export class ChangeLog {
   /** The current entries for these paths that have a vector for the model (others are absent). */
   entries(modelId: string, paths: string[]): VectorEntry[] {
     const stmt = this.db.prepare(`${entrySelect} WHERE f.path = ?`);
+    const frame = this.db.prepare(`${frameSelect} WHERE f.path = ? AND vf.time_ms = ?`);
     const out: VectorEntry[] = [];
     for (const p of paths) {
-      const row = stmt.get(modelId, p) as EntryRow | undefined;
+      const split = splitFramePath(p);
+      const row = (stmt.get(modelId, p) ?? (split && frame.get(modelId, split.video, split.timeMs))) as
+        EntryRow | undefined;
       if (row) out.push(toEntry(row));
     }
     return out;
@@ -122,9 +133,11 @@ export class ChangeLog {
   /** Every entry of a model, in path order, a page at a time (a full sync or a migration). */
   *allEntries(modelId: string, pageSize = 2000): IterableIterator<VectorEntry[]> {
     let after = '';
-    const stmt = this.db.prepare(`${entrySelect} WHERE f.path > ? ORDER BY f.path LIMIT ?`);
+    const stmt = this.db.prepare(
+      `SELECT * FROM (${entrySelect} UNION ALL ${frameSelect}) WHERE path > ? ORDER BY path LIMIT ?`,
+    );
     for (;;) {
-      const rows = stmt.all(modelId, after, pageSize) as EntryRow[];
+      const rows = stmt.all(modelId, modelId, after, pageSize) as EntryRow[];
       if (rows.length === 0) return;
       yield rows.map(toEntry);
       after = rows[rows.length - 1]!.path;
@@ -136,9 +149,11 @@ export class ChangeLog {
     return (
       this.db
         .prepare(
-          `SELECT count(*) AS n FROM files f JOIN embeddings e ON e.content_key = f.content_key AND e.model_id = ?`,
+          `SELECT (SELECT count(*) FROM files f JOIN embeddings e ON e.content_key = f.content_key AND e.model_id = ?)
+             + (SELECT count(*) FROM files f JOIN video_frames vf ON vf.video_key = f.content_key
+                JOIN embeddings e ON e.content_key = vf.frame_key AND e.model_id = ?) AS n`,
         )
-        .get(modelId) as { n: number }
+        .get(modelId, modelId) as { n: number }
     ).n;
   }
 
@@ -147,9 +162,13 @@ export class ChangeLog {
     const rows = this.db
       .prepare(
         `SELECT f.path, f.content_key AS contentKey FROM files f
-         JOIN embeddings e ON e.content_key = f.content_key AND e.model_id = ?`,
+         JOIN embeddings e ON e.content_key = f.content_key AND e.model_id = ?
+         UNION ALL
+         SELECT printf('%s#t=%.3f', f.path, vf.time_ms / 1000.0), vf.frame_key FROM files f
+         JOIN video_frames vf ON vf.video_key = f.content_key
+         JOIN embeddings e ON e.content_key = vf.frame_key AND e.model_id = ?`,
       )
-      .all(modelId) as Array<{ path: string; contentKey: string }>;
+      .all(modelId, modelId) as Array<{ path: string; contentKey: string }>;
     return new Map(rows.map((r) => [r.path, r.contentKey]));
   }
 

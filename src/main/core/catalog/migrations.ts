@@ -539,4 +539,48 @@ export const migrations: readonly string[] = [
   END;
   DROP INDEX files_by_dir;
   `,
+  // 21: videos. A video file's content has its duration and the frames kept from it, each with its
+  // time and its own key, under which the frame's vectors are stored like an image's; the video's own
+  // vector is the mean of its frames'. A vector store holds each frame as `<video path>#t=<seconds>`,
+  // so these triggers log the frames' paths beside the video's: a video moved, changed or deleted
+  // moves, replaces or deletes its frames in every store.
+  `
+  CREATE TABLE videos (
+    content_key TEXT PRIMARY KEY,
+    duration_ms INTEGER NOT NULL,
+    note TEXT,
+    made_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE video_frames (
+    video_key TEXT NOT NULL,
+    time_ms INTEGER NOT NULL,
+    frame_key TEXT NOT NULL,
+    PRIMARY KEY (video_key, time_ms)
+  ) WITHOUT ROWID;
+  CREATE INDEX video_frames_by_key ON video_frames(frame_key);
+  CREATE TRIGGER files_frames_insert AFTER INSERT ON files BEGIN
+    INSERT INTO file_changes (file_id, path, op)
+      SELECT new.id, printf('%s#t=%.3f', new.path, vf.time_ms / 1000.0), 'upsert' FROM video_frames vf WHERE vf.video_key = new.content_key;
+  END;
+  CREATE TRIGGER files_frames_update
+  AFTER UPDATE OF root_id, path, content_key, size, mtime_ms, width, height, format ON files BEGIN
+    INSERT INTO file_changes (file_id, path, op)
+      SELECT old.id, printf('%s#t=%.3f', old.path, vf.time_ms / 1000.0), 'delete' FROM video_frames vf
+      WHERE vf.video_key = old.content_key AND (old.path <> new.path OR old.content_key <> new.content_key);
+    INSERT INTO file_changes (file_id, path, op)
+      SELECT new.id, printf('%s#t=%.3f', new.path, vf.time_ms / 1000.0), 'upsert' FROM video_frames vf WHERE vf.video_key = new.content_key;
+  END;
+  CREATE TRIGGER files_frames_delete AFTER DELETE ON files BEGIN
+    INSERT INTO file_changes (file_id, path, op)
+      SELECT old.id, printf('%s#t=%.3f', old.path, vf.time_ms / 1000.0), 'delete' FROM video_frames vf WHERE vf.video_key = old.content_key;
+  END;
+  CREATE TRIGGER video_frames_logged_insert AFTER INSERT ON video_frames BEGIN
+    INSERT INTO file_changes (file_id, path, op)
+      SELECT f.id, printf('%s#t=%.3f', f.path, new.time_ms / 1000.0), 'upsert' FROM files f WHERE f.content_key = new.video_key;
+  END;
+  CREATE TRIGGER video_frames_logged_delete AFTER DELETE ON video_frames BEGIN
+    INSERT INTO file_changes (file_id, path, op)
+      SELECT f.id, printf('%s#t=%.3f', f.path, old.time_ms / 1000.0), 'delete' FROM files f WHERE f.content_key = old.video_key;
+  END;
+  `,
 ];

@@ -19,8 +19,8 @@ export function searchHandlers(deps: HandlerDeps): AtelierHandlers['search'] {
       const images = await Promise.all((query.images ?? []).map(allowedExample));
       return (await search()).search({ ...query, images });
     },
-    similar: async ({ path: file, limit, filters }) =>
-      (await search()).similar(await allowedExample(file), limit, filters),
+    similar: async ({ path: file, limit, filters, time }) =>
+      (await search()).similar(await allowedExample(file), limit, filters, time),
     palette: ({ path: file }) => new PaletteRecords(catalog.db).ofPath(file),
     uploadImage: ({ name, base64 }) => uploads.store(name, base64),
   };

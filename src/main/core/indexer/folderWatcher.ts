@@ -10,8 +10,8 @@
  * watched on each OS: treeWatch.ts.
  */
 import path from 'node:path';
-import { isImagePath } from '../files/imageFiles';
 import { isInside } from '../files/readableFiles';
+import { isLibraryPath } from '../files/videoFiles';
 import { type TreeWatch, watchTree } from './treeWatch';
 
 export interface FolderWatcherOptions {
@@ -113,7 +113,7 @@ export class FolderWatcher {
     if (name === null) return true;
     const file = path.join(folder, name);
     if (this.options.ignore && isInside(file, this.options.ignore)) return false;
-    return isImagePath(file) || path.extname(file) === '';
+    return isLibraryPath(file) || path.extname(file) === '';
   }
 
   /** Changes arrived during a run: they are already collected; schedule the next run. */

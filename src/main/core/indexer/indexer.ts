@@ -18,8 +18,13 @@ import { unlessDone } from '../catalog/passMarks';
 import type { ClipEncoder, ImageEmbeddings } from '../clip/encoderClient';
 import { PALETTE_VERSION } from '../colors/palette';
 import { expandHome } from '../files/homeFolder';
+import { isVideoPath } from '../files/videoFiles';
 import type { TextReader } from '../ocr/textReader';
 import { prepareThumbnails, type ThumbnailMaker } from '../thumbnails/prepareThumbnails';
+import { isAnimatedGif } from '../video/animatedGif';
+import { bundledFfmpeg } from '../video/ffmpegBinary';
+import { DEFAULT_SAMPLING } from '../video/sampleVideo';
+import { indexVideos, type VideoIndexing } from './indexVideos';
 import { fillPalettes } from './palettePass';
 import { type EmbedTask, planIndex, skipOf } from './plan';
 import { readTexts } from './readTexts';
@@ -49,6 +54,8 @@ export interface IndexOptions {
    * and those of them that are folders, are looked at (scanScope.ts). Default: all of each folder.
    */
   only?: string[];
+  /** How videos are read; default the bundled ffmpeg and the default sampling. */
+  video?: VideoIndexing;
 }
 
 /** Time one batch spent in each stage, in milliseconds. */
@@ -226,7 +233,34 @@ export async function indexFolders(deps: IndexerDeps, options: IndexOptions): Pr
     while (inFlight.length) await drainOne();
   };
 
-  await embedAll(plan.embed);
+  // Videos go through their own pass (indexVideos.ts): ffmpeg reads them, not the image decoder.
+  const embedAny = async (tasks: EmbedTask[]) => {
+    const videos: EmbedTask[] = [];
+    const images: EmbedTask[] = [];
+    for (const t of tasks) {
+      (isVideoPath(t.file.path) || (await isAnimatedGif(t.file.path)) ? videos : images).push(t);
+    }
+    await embedAll(images);
+    await indexVideos(
+      {
+        catalog,
+        encoder,
+        video: options.video ?? { ffmpeg: bundledFfmpeg(), sampling: DEFAULT_SAMPLING },
+        batchSize,
+        ...(signal ? { signal } : {}),
+        stopped,
+        skipped,
+        onVideo: (task, embedded) => {
+          if (embedded) summary.embedded++;
+          done++;
+          progress({ jobId, phase: 'embedding', done, total, current: task.file.path }, done === total);
+        },
+      },
+      videos,
+    );
+  };
+
+  await embedAny(plan.embed);
   if (plan.copies.length && !stopped()) {
     // Copies take the vector their original just got. One whose original gave none for these
     // bytes (it broke, or changed after it was hashed) goes through the model itself.
@@ -245,7 +279,7 @@ export async function indexFolders(deps: IndexerDeps, options: IndexOptions): Pr
       }
     });
     progress({ jobId, phase: 'embedding', done, total }, done === total);
-    await embedAll(leftover);
+    await embedAny(leftover);
   }
 
   // Each pass below looks at the whole library for what it lacks; after a run that changed no file

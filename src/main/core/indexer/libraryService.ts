@@ -12,6 +12,9 @@ import type { EventBus } from '../events';
 import { OCR_MODEL_ID } from '../ocr/ocrModel';
 import type { TextReader } from '../ocr/textReader';
 import type { ThumbnailMaker } from '../thumbnails/prepareThumbnails';
+import { bundledFfmpeg } from '../video/ffmpegBinary';
+import { DEFAULT_SAMPLING, type VideoSampling } from '../video/sampleVideo';
+import type { VideoIndexing } from './indexVideos';
 import { indexUnderLeases } from './leasedIndex';
 import { fillPalettes } from './palettePass';
 
@@ -33,17 +36,22 @@ export class LibraryService {
     private readonly afterIndex: (signal: AbortSignal) => Promise<unknown> = () => Promise.resolve(),
     /** Makes the grid's thumbnails of newly indexed images; null leaves them to their first view. */
     private readonly thumbnails: ThumbnailMaker | null = null,
+    /** How videos are read, asked at the start of each run (the settings may have changed). */
+    private readonly video: () => VideoIndexing = () => ({ ffmpeg: bundledFfmpeg(), sampling: DEFAULT_SAMPLING }),
   ) {}
 
   /**
    * Indexes and waits for the end; progress still goes out as events. `only`: the paths inside the
    * folders that changed, the part of them to look at (a watcher's run); default: all of them.
+   * `sampling` overrides the settings' video sampling for this run.
    */
   async index(
     folders: string[],
     jobId = this.catalog.createJob('index', { folders }),
     only?: string[],
+    sampling: Partial<VideoSampling> = {},
   ): Promise<IndexSummary> {
+    const video = this.video();
     const controller = new AbortController();
     this.running.set(jobId, controller);
     try {
@@ -54,6 +62,7 @@ export class LibraryService {
           jobId,
           ...(only ? { only } : {}),
           signal: controller.signal,
+          video: { ...video, sampling: { ...video.sampling, ...sampling } },
           onProgress: (p) => {
             this.events.emit('library.progress', p);
           },

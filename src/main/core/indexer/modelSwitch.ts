@@ -18,6 +18,7 @@ import type { ClipEncoder } from '../clip/encoderClient';
 import { ModelError } from '../clip/manifest';
 import type { EventBus } from '../events';
 import type { VectorSync } from '../vectors/vectorSync';
+import type { VideoIndexing } from './indexVideos';
 import { indexUnderLeases } from './leasedIndex';
 
 export const SWITCH_JOB = 'model-switch';
@@ -35,6 +36,8 @@ export interface ModelSwitchDeps {
   /** The model an id names if installed, without downloading. */
   resolve(id: string): Promise<ModelDescriptor>;
   encoderFor(model: ModelDescriptor): ClipEncoder;
+  /** How videos are read while re-indexing; default the bundled ffmpeg and the default sampling. */
+  video?: () => VideoIndexing;
   /** The model this run was started with (--model, ATELIER_MODEL): it wins over any choice, so switching is refused. */
   fixedModel?: string;
 }
@@ -227,7 +230,13 @@ export class ModelSwitcher {
         if (folders.length === 0) break;
         await indexUnderLeases(
           { catalog, encoder },
-          { folders, jobId, signal: controller.signal, onProgress: () => this.progressed(running) },
+          {
+            folders,
+            jobId,
+            signal: controller.signal,
+            onProgress: () => this.progressed(running),
+            ...(this.deps.video ? { video: this.deps.video() } : {}),
+          },
         );
       }
       if (controller.signal.aborted) {

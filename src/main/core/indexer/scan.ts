@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { isImagePath } from '../files/imageFiles';
+import { isLibraryPath } from '../files/videoFiles';
 
 export interface ScannedFile {
   path: string;
@@ -112,7 +112,7 @@ export async function scanFolder(root: string, { onFile, recursive = true }: Sca
         if (recursive) await walk(full);
       } else if (entry.isSymbolicLink()) {
         await followLink(full);
-      } else if (entry.isFile() && isImagePath(full)) {
+      } else if (entry.isFile() && isLibraryPath(full)) {
         await paced(() => addFile(full));
       }
     }
@@ -125,7 +125,7 @@ export async function scanFolder(root: string, { onFile, recursive = true }: Sca
    */
   function reportUnnamable(full: string, entry: import('node:fs').Dirent<Buffer>): void {
     if (entry.isDirectory()) problems.push({ path: full, reason: UNNAMABLE_FOLDER });
-    else if (isImagePath(full)) problems.push({ path: full, reason: UNNAMABLE_FILE });
+    else if (isLibraryPath(full)) problems.push({ path: full, reason: UNNAMABLE_FILE });
   }
 
   async function followLink(full: string): Promise<void> {
@@ -134,14 +134,14 @@ export async function scanFolder(root: string, { onFile, recursive = true }: Sca
       stat = await paced(() => fs.statSync(full));
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (isImagePath(full) || code === 'ELOOP') {
+      if (isLibraryPath(full) || code === 'ELOOP') {
         problems.push({ path: full, reason: code === 'ENOENT' ? 'broken symbolic link' : reasonFor(err, 'file') });
       }
       return;
     }
     if (stat.isDirectory()) {
       if (recursive) await walk(full);
-    } else if (stat.isFile() && isImagePath(full)) pushFile(full, stat);
+    } else if (stat.isFile() && isLibraryPath(full)) pushFile(full, stat);
   }
 
   function addFile(full: string): void {

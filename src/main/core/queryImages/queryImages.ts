@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { UploadedImage } from '../../../shared/types';
 import { MAX_UPLOAD_BYTES, uploadTooLarge } from '../../../shared/uploads';
 import { readImageInfo } from '../clip/preprocess';
+import { videoExtensionOf } from '../files/videoFiles';
 
 export class QueryImageError extends Error {}
 
@@ -45,6 +46,9 @@ export function displayName(name: string): string {
 
 /** The extension the bytes are stored under, or a QueryImageError when they are not an image Atelier reads. */
 async function imageExtension(bytes: Buffer, name: string): Promise<string> {
+  // A video is searched by its frames (SearchService.imageVector).
+  const video = videoExtensionOf(bytes.subarray(0, 64));
+  if (video) return video;
   let format: string;
   try {
     format = (await readImageInfo(bytes)).format;

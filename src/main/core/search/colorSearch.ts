@@ -10,7 +10,7 @@ import type { SearchHit } from '../../../shared/types';
 import type { Catalog } from '../catalog/catalog';
 import { colorScore, DEFAULT_COLOR_DISTANCE } from '../colors/colorMatch';
 import { type Lab, labOfHex } from '../colors/lab';
-import { canonicalFormat } from '../formats/formatNames';
+import { canonicalFormats } from '../formats/formatNames';
 import type { FileCondition } from '../organize/organizeFilter';
 import { filterPredicate } from '../vectors/embedded/entryReader';
 import { paletteTable } from './paletteTable';
@@ -73,7 +73,7 @@ export class ColorSearch {
     if (scores.size === 0) return [];
     const accept = filterPredicate({
       folders: (filters.folders ?? []).map((f) => path.resolve(f) + path.sep),
-      formats: [...new Set((filters.formats ?? []).map(canonicalFormat))],
+      formats: canonicalFormats(filters.formats ?? []),
     });
     const rows = this.catalog.db
       .prepare(

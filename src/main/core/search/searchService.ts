@@ -10,18 +10,25 @@ import path from 'node:path';
 import type { SearchQuery } from '../../../shared/contract';
 import type { SearchHit, SearchResults } from '../../../shared/types';
 import type { Catalog } from '../catalog/catalog';
+import { VideoRecords } from '../catalog/videoRecords';
 import type { ClipEncoder } from '../clip/encoderClient';
-import { canonicalFormat } from '../formats/formatNames';
+import { isVideoPath } from '../files/videoFiles';
+import { canonicalFormats } from '../formats/formatNames';
+import { embedFrames, normalised, type VideoIndexing } from '../indexer/indexVideos';
 import { isOrganizing } from '../organize/organizeFilter';
 import type { OrganizeService } from '../organize/organizeService';
 import { isEmptyTextQuery, parseTextQuery, requireTextQuery, type TextQuery } from '../text/textQuery';
 import type { VectorSync } from '../vectors/vectorSync';
+import { isAnimatedGif } from '../video/animatedGif';
+import { FfmpegError } from '../video/runFfmpeg';
+import { sampleVideo } from '../video/sampleVideo';
 import { bothConditions, colorOnlySearch } from './colorOnly';
 import { ColorSearch, isColorOnly } from './colorSearch';
 import { fileCondition } from './fileFilter';
 import { hybridSearch, textOnlySearch } from './hybridSearch';
 import { organizedNearest } from './organizedSearch';
 import { parseQueryText } from './queryText';
+import { foldFrameHits, nearestFrame, VideoMoments } from './videoHits';
 
 export class SearchError extends Error {}
 
@@ -35,22 +42,50 @@ export class SearchService {
     private readonly encoder: ClipEncoder,
     private readonly vectors: VectorSync,
     private readonly organize: OrganizeService,
+    /** How a video not in the library is read when it is given as an example; null: videos are refused. */
+    private readonly video: VideoIndexing | null = null,
   ) {}
 
-  /** The vector of an image: from the catalog when indexed, else computed now. */
-  async imageVector(file: string): Promise<Float32Array> {
+  /**
+   * The vector of an image: from the catalog when indexed, else computed now. A video's is its
+   * frames' mean, or with `time` (seconds) its frame nearest that time.
+   */
+  async imageVector(file: string, time?: number): Promise<Float32Array> {
     const abs = path.resolve(file);
     const row = this.catalog.fileByPath(abs);
     const stored = row && this.catalog.embedding(row.contentKey, this.encoder.model.id);
     if (stored) {
       const stat = fs.statSync(abs, { throwIfNoEntry: false });
-      if (stat && stat.size === row.size && Math.trunc(stat.mtimeMs) === row.mtimeMs) return stored;
+      if (stat && stat.size === row.size && Math.trunc(stat.mtimeMs) === row.mtimeMs) {
+        const frames = new VideoRecords(this.catalog.db).frameVectors(row.contentKey, this.encoder.model.id);
+        return time === undefined || frames.length === 0 ? stored : nearestFrame(frames, time).vector;
+      }
     }
     if (!fs.existsSync(abs)) throw new SearchError(`Image not found: ${abs}`);
+    if (isVideoPath(abs) || (await isAnimatedGif(abs))) return this.videoVector(abs, time);
     const { outcomes, vectors } = await this.encoder.embedImages([abs]);
     const outcome = outcomes[0]!;
     if (!outcome.ok) throw new SearchError(`Cannot search with ${abs}: ${outcome.reason}`);
     return vectors[0]!;
+  }
+
+  /** A video outside the library (or changed since it was indexed), read now: its frames' mean, or one frame. */
+  private async videoVector(file: string, time?: number): Promise<Float32Array> {
+    if (!this.video?.ffmpeg) throw new SearchError(`Cannot search with ${file}: no ffmpeg to read videos with`);
+    let sampled;
+    try {
+      sampled = await sampleVideo(file, { ffmpeg: this.video.ffmpeg, sampling: this.video.sampling });
+    } catch (err) {
+      if (err instanceof FfmpegError) throw new SearchError(`Cannot search with ${file}: ${err.message}`);
+      throw err;
+    }
+    try {
+      const frames = await embedFrames(this.encoder, sampled.frames, await this.encoder.batchSize());
+      if (frames.length === 0) throw new SearchError(`Cannot search with ${file}: no frame could be read`);
+      return time === undefined ? normalised(frames.map((f) => f.vector)) : nearestFrame(frames, time).vector;
+    } finally {
+      await fs.promises.rm(sampled.dir, { recursive: true, force: true });
+    }
   }
 
   /** The query as one unit vector. */
@@ -100,7 +135,14 @@ export class SearchService {
       condition: this.condition(query.filters),
       nearest: async (depth) => (await this.nearest(vector, depth, query.filters)).results,
     });
-    return { model: this.encoder.model.id, results };
+    const moments = new VideoMoments(this.catalog, this.encoder.model.id);
+    return {
+      model: this.encoder.model.id,
+      results: results.map((hit) => {
+        const { bestFrameScore: _best, ...annotated } = moments.annotate(hit, vector);
+        return annotated;
+      }),
+    };
   }
 
   /**
@@ -137,13 +179,21 @@ export class SearchService {
   private vectorFilter(filters: SearchQuery['filters'] = {}) {
     return {
       folders: (filters.folders ?? []).map((f) => path.resolve(f) + path.sep),
-      formats: [...new Set((filters.formats ?? []).map(canonicalFormat))],
+      formats: canonicalFormats(filters.formats ?? []),
     };
   }
 
-  /** By looks alone; colours in `filters` only filter, as beside an example image in `search`. */
-  async similar(file: string, limit = DEFAULT_LIMIT, filters: SearchQuery['filters'] = {}): Promise<SearchResults> {
-    return this.nearest(await this.imageVector(file), limit, filters);
+  /**
+   * What looks like an image, a video (all its frames) or one frame of a video (`time`, seconds);
+   * colours in `filters` only filter, as beside an example image in `search`.
+   */
+  async similar(
+    file: string,
+    limit = DEFAULT_LIMIT,
+    filters: SearchQuery['filters'] = {},
+    time?: number,
+  ): Promise<SearchResults> {
+    return this.nearest(await this.imageVector(file, time), limit, filters);
   }
 
   /** The stored images nearest to a query vector, after bringing the store up to date. */
@@ -154,13 +204,27 @@ export class SearchService {
     const filter = this.vectorFilter(filters);
     // Through the sync, which brings the store up to date first and tells its health how the search went.
     const store = this.vectors;
-    const hits = condition
-      ? await organizedNearest({ catalog: this.catalog, store, model, query: vector, k: limit, filter, condition })
-      : await store.search(model, vector, limit, filter);
+    const moments = new VideoMoments(this.catalog, model.id);
+    const ask = (k: number) =>
+      condition
+        ? organizedNearest({ catalog: this.catalog, store, model, query: vector, k, filter, condition })
+        : store.search(model, vector, k, filter);
+    // A video's frames are entries of their own: ask for more until enough videos and images remain.
+    const withVideos = moments.any();
+    let hits = withVideos ? [] : await ask(limit);
+    if (withVideos) {
+      for (let k = limit * 4; ; k *= 4) {
+        const raw = await ask(k);
+        hits = foldFrameHits(this.catalog, raw);
+        if (hits.length >= limit || raw.length < k || k >= limit * 256) break;
+      }
+    }
     const results: SearchHit[] = hits.map((h) => {
-      const score = Number(h.score.toFixed(6));
-      return { ...h, score, matches: { visual: score } };
+      const { bestFrameScore, ...hit } = moments.annotate({ ...h, score: 0 }, vector);
+      const score = Number((bestFrameScore ?? h.score).toFixed(6));
+      return { ...hit, score, matches: { visual: score } };
     });
-    return { model: model.id, results };
+    results.sort((a, b) => b.score - a.score);
+    return { model: model.id, results: results.slice(0, limit) };
   }
 }

@@ -11,14 +11,20 @@ import type { AtelierHandlers } from '../../../shared/contract';
 import type { ThumbnailSize } from '../../../shared/types';
 import type { EventBus } from '../events';
 import { type ThumbnailResult, thumbnailSize } from '../thumbnails/thumbnailService';
+import { openMedia } from '../thumbnails/videoMedia';
 import { apiRoutes } from './apiRoutes';
 import { authenticate, isCrossOrigin, newToken, tokenCookie } from './auth';
 import { eventSocket } from './eventSocket';
+import { sendMedia } from './sendMedia';
 import { staticFiles } from './staticFiles';
 
 export interface ServerOptions {
   api: { handlers: AtelierHandlers; events: EventBus };
-  thumbnails: { thumbnail(file: string, size?: ThumbnailSize): Promise<ThumbnailResult> };
+  thumbnails: {
+    thumbnail(file: string, size?: ThumbnailSize, time?: number): Promise<ThumbnailResult>;
+    /** The folders whose videos `/media` may play; without it, none. */
+    roots?(): readonly string[];
+  };
   /** The built renderer (index.html and assets/). */
   staticDir: string;
   host?: string;
@@ -99,6 +105,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
     if (url.pathname === '/thumb') {
       await sendThumbnail(req, res, url, options.thumbnails, securityHeaders);
+      return;
+    }
+    if (url.pathname === '/media') {
+      const roots = options.thumbnails.roots?.() ?? [];
+      await sendMedia(
+        req,
+        res,
+        await openMedia(url.searchParams.get('path') ?? '', roots, req.headers.range),
+        securityHeaders,
+      );
       return;
     }
     // The page's address keeps no token: it moves into an HttpOnly cookie, and the page reloads without it.
@@ -182,7 +198,8 @@ async function sendThumbnail(
 ): Promise<void> {
   const file = url.searchParams.get('path') ?? '';
   const size = thumbnailSize(url.searchParams.get('size'));
-  const result = await thumbnails.thumbnail(file, size);
+  const time = Number(url.searchParams.get('time') ?? NaN);
+  const result = await thumbnails.thumbnail(file, size, Number.isFinite(time) && time >= 0 ? time : undefined);
   if (!result.ok) {
     res.writeHead(result.status, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
     res.end(result.reason);

@@ -7,6 +7,8 @@ const storedSchema = z.object({
   version: z.literal(1).default(1),
   theme: z.enum(['system', 'light', 'dark']).default('system'),
   resultLimit: z.number().int().min(20).max(100_000).default(500),
+  videoInterval: z.number().min(0.5).max(3600).default(10),
+  videoMaxFrames: z.number().int().min(1).max(1000).default(64),
   generationModel: z.string().min(1).default('gemini-2.5-flash-image'),
   geminiApiKey: z.object({ scheme: z.string(), value: z.string() }).optional(),
   /** Milvus tokens by server URI, kept like the API key (the app's store switch saves them). */

@@ -25,11 +25,13 @@ export class SettingsService implements MilvusTokens {
 
   view(): SettingsView {
     const key = this.geminiApiKey();
-    const { theme, resultLimit, generationModel } = this.settings;
+    const { theme, resultLimit, generationModel, videoInterval, videoMaxFrames } = this.settings;
     return {
       dataDir: this.dataDir,
       theme,
       resultLimit,
+      videoInterval,
+      videoMaxFrames,
       generationModel,
       geminiApiKey: key ? { set: true, last4: key.slice(-4) } : { set: false },
       geminiKeyFromEnvironment: this.environmentKey,
@@ -52,6 +54,11 @@ export class SettingsService implements MilvusTokens {
     writeSettings(this.dataDir, next);
     this.settings = next;
     return this.view();
+  }
+
+  /** How indexing samples a video's frames. */
+  videoSampling(): { interval: number; maxFrames: number } {
+    return { interval: this.settings.videoInterval, maxFrames: this.settings.videoMaxFrames };
   }
 
   /** The key itself, for the generation service in main. Never send it to the renderer or a log. */

@@ -9,8 +9,8 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { AtelierHandlers } from '../../../shared/contract';
 import { MAX_FOLDERS_SHOWN, MAX_OPENED, tooManyFolders, tooManyToOpen } from '../../../shared/fileActionLimits';
-import { isImagePath } from '../files/imageFiles';
 import { checkReadable } from '../files/readableFiles';
+import { isLibraryPath } from '../files/videoFiles';
 import type { ThumbnailService } from '../thumbnails/thumbnailService';
 
 /** The OS actions a desktop host provides; absent under `atelier serve` and the CLI. */
@@ -39,7 +39,7 @@ export function fileActions(
   const allowed = async (file: string): Promise<string> => {
     const access = await checkReadable(file, [...thumbnails.roots(), path.join(dataDir, 'generated')]);
     if (!access.ok) throw new FileActionError(`Cannot use ${file}: ${access.reason}`);
-    if (!isImagePath(access.realPath)) throw new FileActionError(`Cannot use ${file}: not an image`);
+    if (!isLibraryPath(access.realPath)) throw new FileActionError(`Cannot use ${file}: not an image`);
     return access.realPath;
   };
   /** Every file checked before the OS hears of any; the same file twice counts once. */

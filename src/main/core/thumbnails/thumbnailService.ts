@@ -12,7 +12,9 @@ import type { ThumbnailSize } from '../../../shared/types';
 import type { Catalog } from '../catalog/catalog';
 import { contentKey } from '../files/contentKey';
 import { checkReadable, readableRoots } from '../files/readableFiles';
+import { isVideoPath } from '../files/videoFiles';
 import { decodeStudioFile, FormatError } from '../formats/decodeImage';
+import { videoFrameImage } from './videoFrameImage';
 
 export const THUMBNAIL_PIXELS: Record<ThumbnailSize, number> = { small: 256, preview: 1024, large: 4096 };
 
@@ -37,6 +39,8 @@ export class ThumbnailService {
   constructor(
     private readonly dataDir: string,
     private readonly catalog: Catalog,
+    /** Reads video frames; without it a video has no thumbnail. */
+    private readonly ffmpeg: string | null = null,
   ) {}
 
   /** The folders whose files may be shown: the catalog's roots, uploaded images and generated ones. */
@@ -47,14 +51,19 @@ export class ThumbnailService {
     );
   }
 
-  /** The cached thumbnail of `file`, made now if needed; refused for a file outside the indexed folders. */
-  async thumbnail(file: string, size: ThumbnailSize = 'small'): Promise<ThumbnailResult> {
+  /**
+   * The cached thumbnail of `file`, made now if needed; refused for a file outside the indexed
+   * folders. A video's is its frame at `time` seconds (default its first).
+   */
+  async thumbnail(file: string, size: ThumbnailSize = 'small', time?: number): Promise<ThumbnailResult> {
     const access = await checkReadable(file, this.roots());
     if (!access.ok) return access;
     const key = await this.keyOf(access.realPath);
     if (!key) return { ok: false, status: 404, reason: 'no such file' };
-    const etag = `${key}-${size}`;
-    const target = path.join(this.dataDir, 'thumbnails', size, key.slice(-2), `${key}.webp`);
+    const video = isVideoPath(access.realPath);
+    const at = video ? `@${Math.round(Math.max(0, time ?? 0) * 1000)}` : '';
+    const etag = `${key}${at}-${size}`;
+    const target = path.join(this.dataDir, 'thumbnails', size, key.slice(-2), `${key}${at}.webp`);
     try {
       await fs.access(target);
       return { ok: true, file: target, etag };
@@ -62,7 +71,9 @@ export class ThumbnailService {
       // Not cached yet.
     }
     try {
-      await this.renderOnce(etag, () => this.render(access.realPath, target, THUMBNAIL_PIXELS[size]));
+      await this.renderOnce(etag, () =>
+        this.render(access.realPath, target, THUMBNAIL_PIXELS[size], video ? Math.max(0, time ?? 0) : undefined),
+      );
     } catch (err) {
       return { ok: false, status: 422, reason: `cannot make a thumbnail: ${(err as Error).message}` };
     }
@@ -99,6 +110,11 @@ export class ThumbnailService {
     }
   }
 
+  private requireFfmpeg(): string {
+    if (!this.ffmpeg) throw new Error('no ffmpeg to read videos with');
+    return this.ffmpeg;
+  }
+
   /** sharp over the file, or over the pixels core/formats decoded from it (PSD, TGA, HDR, SVG, Krita, RAW...). */
   private async open(source: string): Promise<sharp.Sharp> {
     let studio;
@@ -112,13 +128,15 @@ export class ThumbnailService {
     return sharp(data, { raw: { width, height, channels }, limitInputPixels: MAX_INPUT_PIXELS });
   }
 
-  private async render(source: string, target: string, pixels: number): Promise<void> {
+  private async render(source: string, target: string, pixels: number, time?: number): Promise<void> {
     await fs.mkdir(path.dirname(target), { recursive: true });
     const tmp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
-      await (
-        await this.open(source)
-      )
+      const image =
+        time === undefined
+          ? await this.open(source)
+          : sharp(await videoFrameImage(this.requireFfmpeg(), source, time, pixels));
+      await image
         .rotate()
         .resize(pixels, pixels, { fit: 'inside', withoutEnlargement: true })
         .webp({ quality: 80, effort: 2 })

@@ -96,7 +96,14 @@ export const api: AtelierApi =
   });
 
 /** Where the thumbnail of an image in the library is: the `atelier-thumb:` protocol in Electron, `/thumb` in a browser. */
-export function thumbnailUrl(path: string, size: ThumbnailSize = 'small'): string {
-  const query = `path=${encodeURIComponent(path)}&size=${size}`;
+export function thumbnailUrl(path: string, size: ThumbnailSize = 'small', time?: number): string {
+  const at = time !== undefined ? `&time=${time}` : '';
+  const query = `path=${encodeURIComponent(path)}&size=${size}${at}`;
   return runtime === 'electron' ? `atelier-thumb://thumb/?${query}` : `/thumb?${query}`;
+}
+
+/** Where a video in the library is played from, in byte ranges: the same protocol, `/media` in a browser. */
+export function mediaUrl(path: string): string {
+  const query = `path=${encodeURIComponent(path)}`;
+  return runtime === 'electron' ? `atelier-thumb://media/?${query}` : `/media?${query}`;
 }

@@ -13,8 +13,10 @@ export async function fileToBase64(file: Blob): Promise<string> {
   return btoa(binary);
 }
 
-/** The first image file in a drop or a paste, if any. */
+/** The first image file in a drop or a paste, if any; a video counts (its frames are the example). */
 export function firstImage(files: FileList | null | undefined): File | null {
-  for (const file of Array.from(files ?? [])) if (file.type.startsWith('image/')) return file;
+  for (const file of Array.from(files ?? [])) {
+    if (file.type.startsWith('image/') || file.type.startsWith('video/')) return file;
+  }
   return null;
 }

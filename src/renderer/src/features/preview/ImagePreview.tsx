@@ -15,6 +15,7 @@ import { HitActions } from '../results/HitActions';
 import { MatchSnippet } from '../results/MatchSnippet';
 import { PreviewPalette } from '../results/PreviewPalette';
 import { useFullscreen } from './useFullscreen';
+import { VideoPlayer } from './VideoPlayer';
 import { ZoomableImage, type ZoomCommands } from './ZoomableImage';
 import './preview.css';
 
@@ -202,17 +203,21 @@ export function ImagePreview({ images, index, onIndex, onClose, returnFocus, com
           <div className={`preview-stage${shown.length > 1 ? ' compare' : ''}`}>
             {shown.map((image, i) => (
               <figure key={i} className="preview-pane">
-                <ZoomableImage
-                  ref={(commands) => {
-                    zoomers.current[i] = commands;
-                  }}
-                  src={thumbnailUrl(image.path, 'preview')}
-                  largeSrc={thumbnailUrl(image.path, 'large')}
-                  alt={fileName(image.path)}
-                  width={image.width}
-                  height={image.height}
-                  {...(i === 0 ? { onScale } : {})}
-                />
+                {image.duration !== undefined && shown.length === 1 ? (
+                  <VideoPlayer image={image} />
+                ) : (
+                  <ZoomableImage
+                    ref={(commands) => {
+                      zoomers.current[i] = commands;
+                    }}
+                    src={thumbnailUrl(image.path, 'preview')}
+                    largeSrc={thumbnailUrl(image.path, 'large')}
+                    alt={fileName(image.path)}
+                    width={image.width}
+                    height={image.height}
+                    {...(i === 0 ? { onScale } : {})}
+                  />
+                )}
                 {shown.length > 1 && <figcaption className="ellipsis">{fileName(image.path)}</figcaption>}
               </figure>
             ))}

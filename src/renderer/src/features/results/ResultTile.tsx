@@ -10,6 +10,7 @@ import { fileName } from '../../lib/format';
 import { desktopActions, dragOut } from './actions';
 import type { GridImage } from './gridImage';
 import { MatchSnippet } from './MatchSnippet';
+import { VideoBadges } from './VideoBadges';
 import './results.css';
 
 interface ResultTileProps {
@@ -93,8 +94,11 @@ export const ResultTile = memo(function ResultTile({
       }}
     >
       <div className={`tile-image${cover ? ' cover' : ''}`} style={{ height: imageHeight }}>
-        {imageWanted.current && <img src={thumbnailUrl(hit.path)} alt="" decoding="async" draggable={false} />}
+        {imageWanted.current && (
+          <img src={thumbnailUrl(hit.path, 'small', hit.time)} alt="" decoding="async" draggable={false} />
+        )}
         {hit.score !== undefined && <span className="tile-score tabular">{hit.score.toFixed(3)}</span>}
+        <VideoBadges hit={hit} />
         <MatchSnippet matches={hit.matches} className="tile-match" lead={12} />
       </div>
       <span className="tile-name">{name}</span>

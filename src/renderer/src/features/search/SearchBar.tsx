@@ -122,7 +122,7 @@ export function SearchBar() {
       <input
         ref={picker}
         type="file"
-        accept="image/*"
+        accept="image/*,video/*"
         hidden
         aria-label="Image to search by"
         onChange={(e) => {

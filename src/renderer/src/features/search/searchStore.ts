@@ -130,7 +130,8 @@ export const useSearch = create<SearchState>()((set, get) => ({
       refused(errorMessage(err));
       return;
     }
-    const previewUrl = URL.createObjectURL(file);
+    // A video shows its first frame, which an <img> cannot take from the file itself.
+    const previewUrl = file.type.startsWith('video/') ? thumbnailUrl(uploaded.path) : URL.createObjectURL(file);
     set({ example: { name: uploaded.name, path: uploaded.path, previewUrl } });
     await get().searchSubmitted();
     const run = get().run;

@@ -1,4 +1,4 @@
-/** Data folder, theme, and how many results a search asks for. */
+/** Data folder, theme, how many results a search asks for, and how videos are sampled when indexed. */
 import type { ThemePreference } from '../../../../shared/types';
 import { useSettings } from './settingsStore';
 import './settings.css';
@@ -47,6 +47,40 @@ export function GeneralSection() {
               </option>
             ))}
         </select>
+        <label className="field-label" htmlFor="video-interval">
+          Video: a frame at least every (seconds)
+        </label>
+        <input
+          id="video-interval"
+          className="input"
+          type="number"
+          min={0.5}
+          max={3600}
+          step={0.5}
+          defaultValue={view.videoInterval}
+          onBlur={(e) => {
+            const s = Number(e.target.value);
+            if (s >= 0.5 && s <= 3600 && s !== view.videoInterval) void settingChanged({ videoInterval: s });
+          }}
+        />
+        <label className="field-label" htmlFor="video-max-frames">
+          Video: at most frames per video
+        </label>
+        <input
+          id="video-max-frames"
+          className="input"
+          type="number"
+          min={1}
+          max={1000}
+          step={1}
+          defaultValue={view.videoMaxFrames}
+          onBlur={(e) => {
+            const n = Number(e.target.value);
+            if (Number.isInteger(n) && n >= 1 && n <= 1000 && n !== view.videoMaxFrames) {
+              void settingChanged({ videoMaxFrames: n });
+            }
+          }}
+        />
       </div>
     </section>
   );
