@@ -25,7 +25,8 @@ const entrySelect = `SELECT f.path, r.path AS folder, f.content_key AS contentKe
 
 /** The same for every video frame, named by its frame path (framePaths.ts), with its video's size, dates and format. */
 const frameSelect = `SELECT printf('%s#t=%.3f', f.path, vf.time_ms / 1000.0) AS path, r.path AS folder,
-  vf.frame_key AS contentKey, f.size, f.mtime_ms AS mtimeMs, f.width, f.height, f.format, e.vector
+  vf.frame_key AS contentKey, f.size, f.mtime_ms AS mtimeMs, f.width, f.height, f.format, e.vector,
+  coalesce((SELECT it.content FROM image_texts it WHERE it.content_key = vf.frame_key), '') AS text
   FROM files f JOIN roots r ON r.id = f.root_id
   JOIN video_frames vf ON vf.video_key = f.content_key
   JOIN embeddings e ON e.content_key = vf.frame_key AND e.model_id = ?`;
