@@ -6,6 +6,7 @@
  * refused by name first); earlier prompts come back with Up and by search;
  * templates are duplicated in Settings, which sums the cost per month and day.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -178,6 +179,14 @@ describe(`Atelier (${target.kind}), the generation studio`, { timeout: 120_000 }
     await editor.getByLabel('Name').fill('bronze figure');
     await editor.getByRole('button', { name: 'Save template' }).click();
     await templates.getByText('bronze figure', { exact: true }).waitFor();
+    // Export gives the list as JSON, in the shape `atelier templates add --file` reads.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      dialog.getByRole('button', { name: 'Export as JSON' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('atelier-templates.json');
+    const exported = JSON.parse(fs.readFileSync(await download.path(), 'utf8')) as Array<{ name: string }>;
+    expect(exported.map((t) => t.name)).toEqual(['figurine', 'bronze figure', 'outfit', 'product-scene']);
     await dialog.getByRole('button', { name: 'Delete bronze figure' }).click();
     await templates.getByText('bronze figure', { exact: true }).waitFor({ state: 'detached' });
 

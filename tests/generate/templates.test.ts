@@ -84,6 +84,15 @@ describe('the template store', () => {
     expect(fs.readFileSync(path.join(dir, 'templates.json'), 'utf8')).toMatch(/^\{\n {2}"version": 1,/);
   });
 
+  it('says which file is broken rather than losing it to the built-ins', () => {
+    const file = path.join(dir, 'templates.json');
+    fs.writeFileSync(file, '{"version": 1, "templates": [');
+    const store = new TemplateStore(dir);
+    expect(() => store.list()).toThrow(`${file} is not a list of templates Atelier can read; fix or remove it.`);
+    expect(() => store.save(scene)).toThrow('is not a list of templates');
+    expect(fs.readFileSync(file, 'utf8')).toBe('{"version": 1, "templates": [');
+  });
+
   it('refuses a taken name and a bad import whole, changing nothing', () => {
     const store = new TemplateStore(dir);
     store.save(scene);

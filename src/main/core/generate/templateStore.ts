@@ -41,7 +41,13 @@ export class TemplateStore {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return BUILT_IN_TEMPLATES.map((t) => ({ ...t }));
       throw err;
     }
-    const parsed = fileSchema.safeParse(JSON.parse(raw));
+    let data: unknown;
+    try {
+      data = JSON.parse(raw);
+    } catch {
+      data = null;
+    }
+    const parsed = fileSchema.safeParse(data);
     if (!parsed.success) {
       throw new TemplateError(`${this.file} is not a list of templates Atelier can read; fix or remove it.`);
     }
