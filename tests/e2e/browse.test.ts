@@ -112,8 +112,17 @@ describe(`Atelier (${target.kind}), browsing the library`, { timeout: 120_000 },
     const uploads = tree().getByRole('treeitem', { name: 'Uploads' });
     await uploads.waitFor({ timeout: 60_000 });
     await expect.poll(() => uploads.locator('.tree-count').first().textContent()).toBe('1');
+    // The library's list and the folder filter name it the same way.
+    await page.getByRole('listitem', { name: 'Uploads', exact: true }).waitFor();
     await uploads.click();
     await expect.poll(() => here()).toBe('Uploads');
+    await expect
+      .poll(() =>
+        page
+          .getByRole('combobox', { name: 'Folder', exact: true })
+          .evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.text),
+      )
+      .toBe('Uploads');
     await expect.poll(() => shownNames()).toEqual([expect.stringMatching(/^[0-9a-f]{32}\.png$/)]);
     await shot('browse-04-uploads');
   });
