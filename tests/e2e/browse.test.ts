@@ -4,9 +4,11 @@
  * shows the library; a folder of the tree shows only its images under its
  * breadcrumb; the sort reorders them and is kept; a query there searches it.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { solid } from '../helpers/images';
 import { ROOT } from '../helpers/paths';
 import { INDEXABLE } from './helpers/library';
 import { type E2eSession, startSession } from './helpers/session';
@@ -95,12 +97,52 @@ describe(`Atelier (${target.kind}), browsing the library`, { timeout: 120_000 },
     await expect.poll(async () => (await shownNames()).length).toBe(7);
   });
 
+  it('lists an image dropped on the search box under Uploads, and browses it there', async () => {
+    const dropped = path.join(tmp, 'desktop', 'dropped.png');
+    await solid(dropped, [200, 120, 30]);
+    await page.getByRole('search', { name: 'Search the library' }).evaluate((form, base64) => {
+      const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([data], 'dropped.png', { type: 'image/png' }));
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        form.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }));
+      }
+    }, fs.readFileSync(dropped).toString('base64'));
+    await page.getByRole('button', { name: 'Stop searching by dropped.png' }).click();
+    const uploads = tree().getByRole('treeitem', { name: 'Uploads' });
+    await uploads.waitFor({ timeout: 60_000 });
+    await expect.poll(() => uploads.locator('.tree-count').first().textContent()).toBe('1');
+    // The library's list and the folder filter name it the same way.
+    await page.getByRole('listitem', { name: 'Uploads', exact: true }).waitFor();
+    await uploads.click();
+    await expect.poll(() => here()).toBe('Uploads');
+    await expect
+      .poll(() =>
+        page
+          .getByRole('combobox', { name: 'Folder', exact: true })
+          .evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.text),
+      )
+      .toBe('Uploads');
+    await expect.poll(() => shownNames()).toEqual([expect.stringMatching(/^[0-9a-f]{32}\.png$/)]);
+    await shot('browse-04-uploads');
+  });
+
   it('goes back to the whole library when the folder being browsed leaves it', async () => {
+    await tree().getByRole('treeitem', { name: 'references' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => here()).toBe('references');
     await page.getByRole('button', { name: 'Remove references from the library' }).click();
     await page.getByRole('alertdialog', { name: 'Remove references?' }).getByRole('button', { name: 'Remove' }).click();
     // Removed once the time to undo it has passed.
     await expect.poll(() => here(), { timeout: 20_000 }).toBe('Library');
-    await page.getByRole('heading', { name: 'Start with a folder of images' }).waitFor({ timeout: 20_000 });
+    // The uploads stay: they are the library now.
+    await expect
+      .poll(() =>
+        tree()
+          .getByRole('treeitem')
+          .evaluateAll((items) => items.map((i) => i.getAttribute('aria-label'))),
+      )
+      .toEqual(['Uploads']);
     expect(await page.getByRole('combobox', { name: /^Folder/ }).inputValue()).toBe('');
   });
 });

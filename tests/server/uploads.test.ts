@@ -3,19 +3,22 @@
  * only images are stored, up to 50 MB, under a name made from their content
  * (never the one given), and old uploads are removed when the library opens
  * and after each upload, except those recently used, searched by, or named by
- * a generation job that has not finished.
+ * a generation job that has not finished. Stored uploads are indexed: the
+ * folder tree lists them as "Uploads", and a pruned one leaves the catalog.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Atelier, createAtelier } from '../../src/main/core/app';
 import { Catalog } from '../../src/main/core/catalog/catalog';
 import { GenerationRecords } from '../../src/main/core/catalog/generationRecords';
+import { pinningOnnxRuntime } from '../../src/main/core/clip/pinOnnxRuntime';
 import { KEEP_RECENT } from '../../src/main/core/queryImages/uploadRetention';
 import { type RunningServer, startServer } from '../../src/main/core/server/server';
 import { nodeWorkerSpawner } from '../../src/main/core/workers/nodeWorker';
+import type { BrowsePage, FolderNode } from '../../src/shared/browse';
 import { solid } from '../helpers/images';
 import { COLOR_MODEL, RESOURCES, ROOT } from '../helpers/paths';
 
@@ -40,7 +43,10 @@ describe('uploads through atelier serve', { timeout: 60_000 }, () => {
       resourcesDir: RESOURCES,
       model: COLOR_MODEL,
       providers: ['cpu'],
-      spawnEncoder: nodeWorkerSpawner(new URL(`file://${path.join(ROOT, 'src/main/core/clip/encoderThread.ts')}`)),
+      // Uploads are indexed, so each test may start an encoder thread: the binding stays loaded between them.
+      spawnEncoder: pinningOnnxRuntime(
+        nodeWorkerSpawner(new URL(`file://${path.join(ROOT, 'src/main/core/clip/encoderThread.ts')}`)),
+      ),
     });
     const web = path.join(tmp, 'web');
     fs.mkdirSync(web, { recursive: true });
@@ -206,4 +212,67 @@ describe('uploads through atelier serve', { timeout: 60_000 }, () => {
     expect(fs.existsSync(added.body.value!.path)).toBe(true);
     expect(stored()).toHaveLength(KEEP_RECENT + 1);
   });
+
+  it(
+    'lists stored uploads as the Uploads folder, browsable, and forgets each one pruned',
+    { timeout: 180_000 },
+    async () => {
+      await start();
+      const uploadsNode = async () =>
+        (await api<FolderNode[]>('library.folders', {})).body.value!.find((node) => node.path === queries);
+      const browseUploads = async () => (await api<BrowsePage>('library.browse', { folder: queries })).body.value!;
+      const waitForCount = (count: number) =>
+        vi.waitFor(
+          async () => {
+            expect((await uploadsNode())?.count).toBe(count);
+          },
+          { timeout: 120_000, interval: 100 },
+        );
+
+      const red = path.join(tmp, 'red.png');
+      await solid(red, [220, 25, 25]);
+      const first = await upload('red.png', fs.readFileSync(red));
+      expect(first.body.ok, first.body.message).toBe(true);
+      await waitForCount(1);
+      expect((await uploadsNode())?.name).toBe('Uploads');
+      const page = await browseUploads();
+      expect(page.total).toBe(1);
+      expect(page.results.map((r) => r.path)).toEqual([first.body.value!.path]);
+      // Found by an example too, but never by itself: the image dropped is not what was looked for.
+      const green = path.join(tmp, 'green.png');
+      await solid(green, [25, 170, 40]);
+      const other = await upload('green.png', fs.readFileSync(green));
+      expect(other.body.ok, other.body.message).toBe(true);
+      await waitForCount(2);
+      const found = await api<{ results: Array<{ path: string }> }>('search.query', {
+        images: [other.body.value!.path],
+        limit: 5,
+      });
+      expect(found.body.ok, found.body.message).toBe(true);
+      expect(found.body.value!.results.map((r) => r.path)).toEqual([first.body.value!.path]);
+      const similar = await api<{ results: Array<{ path: string }> }>('search.similar', {
+        path: first.body.value!.path,
+        limit: 1,
+      });
+      expect(similar.body.value?.results.map((r) => r.path)).toEqual([other.body.value!.path]);
+
+      // The first upload falls out of use: KEEP_RECENT more recent ones and 30 days pass.
+      const longAgo = new Date(Date.now() - 30 * DAY);
+      fs.utimesSync(first.body.value!.path, longAgo, longAgo);
+      for (let i = 0; i < KEEP_RECENT; i++)
+        fs.copyFileSync(red, path.join(queries, `${i.toString(16).padStart(32, 'a')}.png`));
+      const blue = path.join(tmp, 'blue.png');
+      await solid(blue, [25, 50, 220]);
+      const second = await upload('blue.png', fs.readFileSync(blue));
+      expect(second.body.ok, second.body.message).toBe(true);
+      // Gone from disk and, before any index runs again, from the catalog.
+      expect(fs.existsSync(first.body.value!.path)).toBe(false);
+      expect((await browseUploads()).results.map((r) => r.path)).not.toContain(first.body.value!.path);
+      // The next index takes in the upload and the files found in the folder; the green one stays.
+      await waitForCount(KEEP_RECENT + 2);
+      const all = await api<BrowsePage>('library.browse', { folder: queries, limit: 500 });
+      expect(all.body.value!.results.map((r) => r.path)).toContain(second.body.value!.path);
+      expect(all.body.value!.results.map((r) => r.path)).not.toContain(first.body.value!.path);
+    },
+  );
 });

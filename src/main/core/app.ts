@@ -26,7 +26,9 @@ import { ModelService } from './models/modelService';
 import { createTextReader, type TextReader } from './ocr/textReader';
 import { AutoTagService } from './organize/autoTagService';
 import { OrganizeService } from './organize/organizeService';
+import { queriesDir } from './queryImages/queryImages';
 import { QueryUploads } from './queryImages/queryUploads';
+import { DEFAULT_RETENTION } from './queryImages/uploadRetention';
 import { SearchService } from './search/searchService';
 import { SettingsService } from './settings/settingsService';
 import { ThumbnailService } from './thumbnails/thumbnailService';
@@ -189,10 +191,14 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
     },
   });
   const generation = createGeneration(config, { catalog, events, settings, library, search });
-  const uploads = new QueryUploads(config.dataDir, () => generation.service.pendingReferences());
+  // Uploads are indexed like generated images; without a model at hand they wait (no download unasked).
+  const uploads = new QueryUploads(config.dataDir, () => generation.service.pendingReferences(), DEFAULT_RETENTION, {
+    index: async (dir) => (await activeModel()) && library.index([dir]),
+    forget: (entry) => catalog.deleteFilesAt(entry),
+  });
   uploads.prune();
   const handlers = createHandlers({
-    browse: new BrowseService(catalog),
+    browse: new BrowseService(catalog, { [queriesDir(config.dataDir)]: 'Uploads' }),
     uploads,
     config,
     host,
@@ -243,6 +249,7 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
     },
     async close() {
       await library.stopPalettes();
+      await uploads.settled();
       await generation.queue.close();
       await watches.close();
       await switcher.close();

@@ -38,7 +38,11 @@ function rangeUnder(dir: string): PathRange {
 }
 
 export class BrowseService {
-  constructor(private readonly catalog: Catalog) {}
+  /** `labels`: names shown for folders of the data folder (uploads), in place of their own. */
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly labels: Readonly<Record<string, string>> = {},
+  ) {}
 
   page({ folder, sort = 'added', order, seed = 0, limit = 100, offset = 0, condition }: BrowseRequest): BrowsePage {
     let range: PathRange | null = null;
@@ -56,6 +60,12 @@ export class BrowseService {
 
   folders(): FolderNode[] {
     const roots = this.catalog.roots().map((r) => r.path);
-    return folderTree(roots, directoryCounts(this.catalog.db));
+    const labels = new Map(Object.entries(this.labels).map(([dir, label]) => [path.resolve(dir), label]));
+    const named = (node: FolderNode): FolderNode => ({
+      ...node,
+      name: labels.get(node.path) ?? node.name,
+      children: node.children.map(named),
+    });
+    return folderTree(roots, directoryCounts(this.catalog.db)).map(named);
   }
 }

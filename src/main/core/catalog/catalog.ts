@@ -246,6 +246,12 @@ export class Catalog {
     this.sql(`DELETE FROM files WHERE path = ?`).run(path);
   }
 
+  /** Forgets the file at `path`, or every file below it when it was a folder. */
+  deleteFilesAt(path: string): void {
+    const { from, to } = pathsBelow(path + sep);
+    this.sql(`DELETE FROM files WHERE path = ? OR (path >= ? AND path < ?)`).run(path, from, to);
+  }
+
   fileCount(): number {
     return (this.sql(`SELECT count(*) AS n FROM files`).get() as { n: number }).n;
   }

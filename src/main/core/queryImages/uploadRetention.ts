@@ -46,19 +46,19 @@ export function markUsed(dirs: readonly string[], file: string, now = new Date()
 
 /**
  * Removes the uploads the policy no longer keeps; `inUse` are files that must
- * stay whatever their age. Returns how many entries were removed.
+ * stay whatever their age. Returns the entries removed (files; folders of older versions).
  */
 export function pruneUploads(
   dir: string,
   inUse: readonly string[],
   policy: RetentionPolicy = DEFAULT_RETENTION,
   now = Date.now(),
-): number {
+): string[] {
   let names: string[];
   try {
     names = fs.readdirSync(dir);
   } catch {
-    return 0;
+    return [];
   }
   const dirs = uploadDirs(dir);
   const kept = new Set(inUse.map((f) => uploadEntry(dirs, f)).filter((e): e is string => e !== null));
@@ -72,7 +72,7 @@ export function pruneUploads(
     }
   }
   entries.sort((a, b) => b.usedAt - a.usedAt);
-  let removed = 0;
+  const removed: string[] = [];
   for (const { file, usedAt } of entries.slice(policy.keepRecent)) {
     const named = dirs.some((d) => kept.has(path.join(d, path.basename(file))));
     if (now - usedAt <= policy.keepMs || named) {
@@ -82,7 +82,7 @@ export function pruneUploads(
     try {
       if (now - fs.lstatSync(file).mtimeMs <= policy.keepMs) continue;
       fs.rmSync(file, { recursive: true, force: true });
-      removed++;
+      removed.push(file);
     } catch {
       // Gone already, or not ours to remove: either way nothing to do.
     }

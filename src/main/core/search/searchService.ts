@@ -34,7 +34,7 @@ export class SearchError extends Error {}
 
 /** How strongly a negative term pushes away, relative to a positive one. */
 const NEGATIVE_WEIGHT = 0.5;
-const DEFAULT_LIMIT = 20;
+export const DEFAULT_LIMIT = 20;
 
 export class SearchService {
   constructor(

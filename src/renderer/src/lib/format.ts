@@ -19,6 +19,12 @@ export function parentFolder(path: string): string {
   return cut > 0 ? path.slice(0, cut) : path;
 }
 
+/** A library folder's name as shown: the data folder's uploads folder (`queries`) is "Uploads", as in the tree. */
+export function folderName(folder: string, dataDir: string | null): string {
+  const inData = dataDir !== null && parentFolder(folder) === dataDir.replace(/[\\/]+$/, '');
+  return inData && fileName(folder) === 'queries' ? 'Uploads' : fileName(folder);
+}
+
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
   const units = ['KB', 'MB', 'GB'];

@@ -1,7 +1,7 @@
 /** One folder of the library: its counts, watching it for changes, its skipped files on demand, and removal. */
 import { useState } from 'react';
 import type { LibraryFolder } from '../../../../shared/types';
-import { fileName, formatCount, plural } from '../../lib/format';
+import { folderName, formatCount, plural } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
 import { useLibrary } from './libraryStore';
 import { SkippedList } from './SkippedList';
@@ -11,7 +11,8 @@ export function FolderRow({ folder }: { folder: LibraryFolder }) {
   const open = useLibrary((s) => s.skipped[folder.path]);
   const { skippedToggled, removalConfirmed, watchToggled } = useLibrary.getState();
   const [asking, setAsking] = useState(false);
-  const name = fileName(folder.path);
+  const dataDir = useLibrary((s) => (s.status.kind === 'ready' ? s.status.status.dataDir : null));
+  const name = folderName(folder.path, dataDir);
   const pending = folder.files - folder.embedded;
 
   return (

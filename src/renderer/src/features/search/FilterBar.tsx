@@ -3,7 +3,7 @@ const UNTAGGED = 'untagged';
 const tagValue = (tag: string) => `tag:${tag}`;
 
 /** Filters (folder, format, tag, rating, colours), the active model, and what the last search found. */
-import { fileName, formatCount } from '../../lib/format';
+import { folderName, formatCount } from '../../lib/format';
 import { useLibrary } from '../library/libraryStore';
 import { useOrganize } from '../organize/organizeStore';
 import { ColorFilter } from './ColorFilter';
@@ -43,6 +43,7 @@ export function FilterBar() {
   const status = useLibrary((s) => s.status);
   const folders = status.kind === 'ready' ? status.status.folders : [];
   const model = status.kind === 'ready' ? status.status.model : null;
+  const dataDir = status.kind === 'ready' ? status.status.dataDir : null;
   const tags = useOrganize((s) => s.suggestions);
   const tagFilter = filters.untagged ? UNTAGGED : filters.tag ? tagValue(filters.tag) : '';
 
@@ -57,11 +58,11 @@ export function FilterBar() {
         >
           <option value="">All folders</option>
           {filters.folder && !folders.some((f) => f.path === filters.folder) && (
-            <option value={filters.folder}>{fileName(filters.folder)}</option>
+            <option value={filters.folder}>{folderName(filters.folder, dataDir)}</option>
           )}
           {folders.map((f) => (
             <option key={f.path} value={f.path}>
-              {fileName(f.path)}
+              {folderName(f.path, dataDir)}
             </option>
           ))}
         </select>
