@@ -4,10 +4,10 @@
  * matches show live as the threshold moves, so the user sees what it would tag
  * before saving; the results selected when the dialog opened are its examples.
  */
-import { useEffect, useRef } from 'react';
 import { thumbnailUrl } from '../../api/client';
 import { fileName, plural } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
+import { useModalDialog } from '../../ui/useModalDialog';
 import { useAutoTags } from './autoTagsStore';
 import './autotags.css';
 
@@ -46,14 +46,7 @@ export function AutoTagsDialog() {
   const draft = useAutoTags((s) => s.draft);
   const error = useAutoTags((s) => s.error);
   const { dialogClosed, draftChanged, draftSaved, autoTagRemoved } = useAutoTags.getState();
-  const dialog = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal();
-    if (!open && element.open) element.close();
-  }, [open]);
+  const dialog = useModalDialog(open);
 
   return (
     <dialog ref={dialog} className="autotags" aria-labelledby="autotags-title" onClose={dialogClosed}>

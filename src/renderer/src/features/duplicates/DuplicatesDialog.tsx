@@ -3,9 +3,9 @@
  * similarity the user moves (groups follow as it changes), each group side by
  * side to pick the one to keep.
  */
-import { useEffect, useRef } from 'react';
 import { plural } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
+import { useModalDialog } from '../../ui/useModalDialog';
 import { DuplicateGroupCard } from './DuplicateGroupCard';
 import { groupKey, useDuplicates } from './duplicatesStore';
 import './duplicates.css';
@@ -16,14 +16,7 @@ export function DuplicatesDialog() {
   const threshold = useDuplicates((s) => s.threshold);
   const error = useDuplicates((s) => s.error);
   const { reviewClosed, thresholdChanged } = useDuplicates.getState();
-  const dialog = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal();
-    if (!open && element.open) element.close();
-  }, [open]);
+  const dialog = useModalDialog(open);
 
   return (
     <dialog ref={dialog} className="duplicates" aria-labelledby="duplicates-title" onClose={reviewClosed}>

@@ -3,10 +3,11 @@
  * model and date, newest first, a filter, and a preview (with how the image
  * was made) on a click.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import { thumbnailUrl } from '../../api/client';
 import { fileName, formatCount } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
+import { useModalDialog } from '../../ui/useModalDialog';
 import { usePreview } from '../preview/previewStore';
 import { useSearch } from '../search/searchStore';
 import { useGallery } from './galleryStore';
@@ -17,20 +18,13 @@ const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle
 export function GalleryDialog() {
   const { open, filter, listing } = useGallery();
   const { galleryClosed, filterChanged, moreRequested } = useGallery.getState();
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog(open);
 
   // "More like this" from a preview opened here starts a search: its results are behind the dialog.
   const run = useSearch((s) => s.run);
   useEffect(() => {
     if (run.kind !== 'idle') galleryClosed();
   }, [run, galleryClosed]);
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal();
-    if (!open && element.open) element.close();
-  }, [open]);
 
   const images = listing.kind === 'ready' ? listing.images : [];
   return (

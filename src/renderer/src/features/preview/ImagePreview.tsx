@@ -9,6 +9,7 @@ import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from 're
 import { thumbnailUrl } from '../../api/client';
 import { fileName } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
+import { useModalDialog } from '../../ui/useModalDialog';
 import { ProvenanceDetails } from '../generate/ProvenanceDetails';
 import type { GridImage } from '../results/gridImage';
 import { HitActions } from '../results/HitActions';
@@ -32,21 +33,14 @@ interface Props {
 }
 
 export function ImagePreview({ images, index, onIndex, onClose, returnFocus, compareWith = null }: Props) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const body = useRef<HTMLDivElement>(null);
   const zoomers = useRef<Array<ZoomCommands | null>>([]);
   const [pinned, setPinned] = useState<GridImage | null>(compareWith);
   const [scale, setScale] = useState<number | null>(null);
   const { fullscreen, toggleFullscreen } = useFullscreen(body);
   const open = index !== null;
+  const dialog = useModalDialog(open);
   const hit = open ? images[index] : undefined;
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal();
-    if (!open && element.open) element.close();
-  }, [open]);
 
   useEffect(() => {
     if (open) setPinned(compareWith);

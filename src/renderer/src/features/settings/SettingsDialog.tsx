@@ -1,6 +1,6 @@
 /** Settings, as a modal dialog opened from the header. */
-import { useEffect, useRef } from 'react';
 import { Icon } from '../../ui/Icon';
+import { useModalDialog } from '../../ui/useModalDialog';
 import { ApiKeyField } from './ApiKeyField';
 import { GeneralSection } from './GeneralSection';
 import { ModelsSection } from './ModelsSection';
@@ -14,14 +14,7 @@ export function SettingsDialog() {
   const open = useSettings((s) => s.dialog.kind === 'open');
   const message = useSettings((s) => s.message);
   const dialogClosed = useSettings((s) => s.dialogClosed);
-  const dialog = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal();
-    if (!open && element.open) element.close();
-  }, [open]);
+  const dialog = useModalDialog(open);
 
   return (
     <dialog ref={dialog} className="settings" aria-labelledby="settings-title" onClose={dialogClosed}>
