@@ -45,8 +45,9 @@ describe('videos in the library', () => {
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
+  // In the library folder: a video dropped on the search box is kept and indexed as an upload too.
   const search = async (text: string) =>
-    (await atelier.handlers.search.query({ text, mode: 'visual', limit: 5 })).results;
+    (await atelier.handlers.search.query({ text, mode: 'visual', limit: 5, filters: { folders: [lib] } })).results;
 
   it('indexes a video as one file with frames at its cuts', async () => {
     const summary = await atelier.library.index([lib]);
@@ -152,13 +153,19 @@ describe('videos in the library', () => {
       ['0.000', '3.000', '6.000'].map((t) => `${path.join(lib, 'moved.mp4')}#t=${t}`),
     );
 
+    // Its frames alone: a video dropped on the search box earlier is an upload with frames of its own.
+    const { contentKey } = atelier.catalog.fileByPath(path.join(lib, 'moved.mp4'))!;
     fs.rmSync(path.join(lib, 'moved.mp4'));
     const removed = await atelier.library.index([lib]);
     expect(removed.removed).toBe(1);
     expect((await search('green')).map((h) => path.basename(h.path)).sort()).toEqual(['blue.png', 'red.png']);
-    expect(atelier.catalog.db.prepare(`SELECT count(*) AS n FROM video_frames`).get()).toEqual({ n: 0 });
     expect(
-      atelier.catalog.db.prepare(`SELECT count(*) AS n FROM embeddings WHERE content_key LIKE '%@%'`).get(),
+      atelier.catalog.db.prepare(`SELECT count(*) AS n FROM video_frames WHERE video_key = ?`).get(contentKey),
+    ).toEqual({ n: 0 });
+    expect(
+      atelier.catalog.db
+        .prepare(`SELECT count(*) AS n FROM embeddings WHERE content_key LIKE ? || '@%'`)
+        .get(contentKey),
     ).toEqual({ n: 0 });
   });
 
