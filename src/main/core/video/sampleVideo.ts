@@ -64,18 +64,18 @@ function decodeTimeout(duration: number): number {
 
 const scaleFilter = `scale=w='min(${FRAME_SIDE},iw)':h='min(${FRAME_SIDE},ih)':force_original_aspect_ratio=decrease`;
 
+/** The input and its first video stream alone: audio and subtitles are never decoded. */
+function firstVideoStream(file: string): string[] {
+  return ['-i', file, '-map', '0:v:0', '-an', '-sn'];
+}
+
 async function scanThumbnails(file: string, duration: number, o: SampleOptions): Promise<SceneDetector> {
   const detector = new SceneDetector();
   let pending: Buffer = Buffer.alloc(0);
   await runFfmpeg({
     ffmpeg: o.ffmpeg,
     args: [
-      '-i',
-      file,
-      '-map',
-      '0:v:0',
-      '-an',
-      '-sn',
+      ...firstVideoStream(file),
       '-vf',
       `fps=${SCAN_RATE},scale=${THUMB_SIDE}:${THUMB_SIDE}:flags=area,format=rgb24`,
       '-f',
@@ -108,12 +108,7 @@ async function extractByIndex(file: string, dir: string, indices: number[], dura
   await runFfmpeg({
     ffmpeg: o.ffmpeg,
     args: [
-      '-i',
-      file,
-      '-map',
-      '0:v:0',
-      '-an',
-      '-sn',
+      ...firstVideoStream(file),
       '-vf',
       `fps=${SCAN_RATE},select='${select}',${scaleFilter}`,
       '-vsync',
