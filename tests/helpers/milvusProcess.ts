@@ -157,16 +157,34 @@ async function startOnce(kind: MilvusKind, extraArgs: string[], timeoutMs = 180_
   // Milvus 2.3 reports healthy a moment before its gRPC port opens: wait for both.
   const check = async () => (kind === 'milvus-lite' || (await healthz(dataDir))) && (await portAccepts(port));
   await started(check);
-  const restart = async () => {
-    if (kind !== 'milvus-2.3') throw new Error(`restart() is for Milvus 2.3, not ${kind}`);
-    await gracefulStop(child, port);
-    await kill();
+  /** Launches on the same data and ports; resolves once it answers requests, or throws why not. */
+  const relaunch = async (ms: number) => {
     // The new launcher writes its own startup log; the old one names a health port that may be gone.
     const log = path.join(dataDir, 'logs', 'milvus-stdout.log');
     if (fs.existsSync(log)) fs.renameSync(log, path.join(dataDir, 'logs', `milvus-stdout.${Date.now()}.log`));
     child = launch(kind, args, env, dataDir);
     // Open ports are not enough after a restart: requests wait until the old sessions are gone.
-    await started(async () => (await check()) && (await answers(port)));
+    await waitFor(child, kind, ms, async () => (await check()) && (await answers(port)));
+  };
+  const restart = async () => {
+    if (kind !== 'milvus-2.3') throw new Error(`restart() is for Milvus 2.3, not ${kind}`);
+    await gracefulStop(child, port);
+    await kill();
+    // A restarted engine sometimes gives up while its embedded etcd still elects a leader and
+    // the old sessions' leases run out ("leader changed", "CompareAndSwap … rootcoord"): those
+    // leases end within the session TTL, so a second or third start on the same data succeeds.
+    const failures: string[] = [];
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      try {
+        return await relaunch(100_000);
+      } catch (err) {
+        failures.push(`start ${attempt}: ${(err as Error).message}\n${whyNotStarted(dataDir)}`);
+        await gracefulStop(child, port).catch(() => undefined);
+        await kill();
+      }
+    }
+    await stop();
+    throw new Error(`Milvus did not restart on its data:\n${failures.join('\n')}`);
   };
   return { kind, uri: `http://127.0.0.1:${port}`, port, dataDir, stop, restart };
 }

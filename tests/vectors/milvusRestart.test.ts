@@ -49,5 +49,5 @@ describeMilvus('a Milvus 2.3 server that restarts', () => {
     } finally {
       await atelier.close();
     }
-  }, 400_000);
+  }, 600_000);
 });
