@@ -18,6 +18,9 @@ export default defineConfig({
     // Real ONNX sessions, SQLite files and HTTP servers: generous but bounded.
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // expect.poll waits 1 s by default: a UI answer that takes longer on a loaded 2-core machine is
+    // slow, not wrong. A condition that never holds still fails, after 10 s.
+    expect: { poll: { timeout: 10_000 } },
     pool: 'forks',
     maxWorkers: workers,
     // Reading text in images adds about half again to each `atelier index` of a dozen photos on 2 cores;
