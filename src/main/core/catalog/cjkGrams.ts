@@ -5,7 +5,7 @@
  * neighbours, as words of their own (as Lucene's CJK bigram filter does), so
  * "限定" or "版" is one index lookup rather than a scan of every row.
  *
- * Migration 14 is built from these; a change here would change only catalogs
+ * Migration 15 is built from these; a change here would change only catalogs
  * made afterwards, so a different set of characters needs a new migration.
  */
 
