@@ -8,6 +8,7 @@
  */
 import { unzlibSync } from 'fflate';
 import { checkPixels, type DecodedImage, FormatError } from './decodedImage';
+import { halfToFloat } from './halfFloat';
 import { toneMapToSrgb } from './toneMap';
 
 const COMPRESSIONS = ['NONE', 'RLE', 'ZIPS', 'ZIP', 'PIZ', 'PXR24', 'B44', 'B44A', 'DWAA', 'DWAB'];
@@ -26,15 +27,6 @@ interface Channel {
 }
 
 const truncated = () => new FormatError('corrupt or truncated EXR');
-
-function halfToFloat(h: number): number {
-  const sign = h & 0x8000 ? -1 : 1;
-  const exp = (h >> 10) & 0x1f;
-  const mant = h & 0x3ff;
-  if (exp === 0) return sign * mant * 2 ** -24;
-  if (exp === 31) return mant ? NaN : sign * Infinity;
-  return sign * (1 + mant / 1024) * 2 ** (exp - 15);
-}
 
 function readHeader(buf: Buffer) {
   const version = buf.readUInt32LE(4);
