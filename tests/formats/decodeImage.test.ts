@@ -12,8 +12,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { looksLikeImage, SIGNATURE_BYTES } from '../../src/main/core/clip/imageSignature';
 import { type DecodedImage, decodeStudioImage } from '../../src/main/core/formats/decodeImage';
 import { SAFE_SIDE } from '../../src/main/core/formats/svg';
+import { linearToSrgb } from '../../src/main/core/formats/toneMap';
 import { tiffWithPreviews } from '../helpers/rawFiles';
-import { convert, maxDiff, pillowPixels, pillowTga, referencePixels } from './referenceImages';
+import {
+  convert,
+  maxDiff,
+  openExrPixels,
+  openExrWrite,
+  pillowPixels,
+  pillowTga,
+  referencePixels,
+} from './referenceImages';
 
 const LIMIT = 100_000_000;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-formats-'));
@@ -304,7 +313,7 @@ function exr(names: string[], width: number, height: number, value: number, rle 
 }
 
 describe('OpenEXR', () => {
-  for (const compression of ['None', 'ZipS', 'Zip']) {
+  for (const compression of ['None', 'ZipS', 'Zip', 'Piz', 'Pxr24']) {
     it(`tone-maps a ${compression} file within [0, 1] to sRGB as ImageMagick converts it, within 2 levels`, async () => {
       const name = `plasma-${compression}.exr`;
       convert(at('alpha.png'), '-colorspace', 'RGB', '-compress', compression, at(name));
@@ -325,11 +334,32 @@ describe('OpenEXR', () => {
     expect((await decode('grey-rle.exr'))!.data).toEqual(grey.data);
   });
 
-  it('refuses one with only depth, and PIZ, with their reasons', async () => {
+  for (const compression of ['B44', 'B44A', 'DWAA', 'DWAB']) {
+    it(`tone-maps a ${compression} file within [0, 1] to sRGB as the OpenEXR library decodes it, within 1 level`, async () => {
+      const name = `noise-${compression}.exr`;
+      openExrWrite(at(name), compression, 45, 33);
+      const img = (await decode(name))!;
+      expect(img).toMatchObject({ format: 'exr', width: 45, height: 33, channels: 4 });
+      const linear = openExrPixels(at(name));
+      const reference = Buffer.from(
+        linear.map((v, i) => Math.round((i % 4 === 3 ? v : linearToSrgb(Math.max(0, Math.min(1, v)))) * 255)),
+      );
+      expect(maxDiff(img.data, reference)).toBeLessThanOrEqual(1);
+      // Lossy as B44 and DWA are, the picture is the noise written, not a flat one.
+      expect(new Set(img.data).size).toBeGreaterThan(150);
+    });
+  }
+
+  it('refuses one with only depth, a compression not read here, and a cut file, with their reasons', async () => {
     fs.writeFileSync(at('depth.exr'), exr(['Z'], 5, 3, 10));
     expect(await reasonOf(decode('depth.exr'))).toBe('EXR has no colour channels (only Z)');
-    convert(at('plasma.png'), '-compress', 'Piz', at('piz.exr'));
-    expect(await reasonOf(decode('piz.exr'))).toBe('unsupported EXR compression (PIZ)');
+    openExrWrite(at('htj2k.exr'), 'HTJ2K32', 8, 8);
+    expect(await reasonOf(decode('htj2k.exr'))).toBe('unsupported EXR compression (HTJ2K32)');
+    for (const compression of ['Piz', 'DWAB']) {
+      const whole = fs.readFileSync(at(compression === 'Piz' ? 'plasma-Piz.exr' : 'noise-DWAB.exr'));
+      fs.writeFileSync(at('cut.exr'), whole.subarray(0, whole.length - 40));
+      expect(await reasonOf(decode('cut.exr'))).toBe('corrupt or truncated EXR');
+    }
   });
 });
 
