@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { writePsdBuffer } from 'ag-psd';
+import { type Layer, writePsdBuffer } from 'ag-psd';
 import { zipSync } from 'fflate';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,6 +70,36 @@ beforeAll(() => {
 
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
+/** A solid `width`×`height` RGBA picture for ag-psd. */
+const solid = (width: number, height: number, rgba: number[]) => ({
+  width,
+  height,
+  data: new Uint8ClampedArray(width * height * 4).map((_, i) => rgba[i % 4]!),
+});
+
+/** A PSD as Photoshop saves it without Maximize Compatibility: layers, and a composite flagged as not real. */
+const noComposite = (width: number, height: number, children: Layer[]) =>
+  writePsdBuffer({
+    width,
+    height,
+    imageResources: { versionInfo: { hasRealMergedData: false, writerName: 'x', readerName: 'x', fileVersion: 1 } },
+    children,
+  });
+
+/**
+ * 8×8, bottom to top: blue everywhere; red 4×4 at (2, 2), 50 % opaque; a hidden green layer; a group at
+ * 50 % holding white 2×2 at (0, 0); a hidden group holding red everywhere; yellow 4×4 at (6, -2).
+ */
+const layeredPsd = (size = 8) =>
+  noComposite(size, size, [
+    { name: 'blue', imageData: solid(size, size, [0, 0, 255, 255]) },
+    { name: 'red', left: 2, top: 2, opacity: 0.5, imageData: solid(4, 4, [255, 0, 0, 255]) },
+    { name: 'green', hidden: true, imageData: solid(size, size, [0, 255, 0, 255]) },
+    { name: 'group', opacity: 0.5, children: [{ name: 'white', imageData: solid(2, 2, [255, 255, 255, 255]) }] },
+    { name: 'off', hidden: true, children: [{ name: 'red', imageData: solid(size, size, [255, 0, 0, 255]) }] },
+    { name: 'yellow', left: 6, top: -2, imageData: solid(4, 4, [255, 255, 0, 255]) },
+  ]);
+
 describe('PSD and PSB', () => {
   it('decodes an opaque composite exactly as ImageMagick does', async () => {
     convert(at('plasma.png'), at('plasma.psd'));
@@ -102,21 +132,34 @@ describe('PSD and PSB', () => {
     expect(maxDiff(rgba(img), original)).toBeLessThanOrEqual(4);
   });
 
-  it('refuses a truncated PSD and one saved without a composite, with their reasons', async () => {
+  it('refuses a truncated PSD with its reason', async () => {
     const whole = fs.readFileSync(at('alpha.psd'));
     fs.writeFileSync(at('truncated.psd'), whole.subarray(0, whole.length >> 1));
     expect(await reasonOf(decode('truncated.psd'))).toBe('corrupt or truncated PSD');
-    const red = new Uint8ClampedArray(8 * 8 * 4).map((_, i) => (i % 4 === 1 || i % 4 === 2 ? 0 : 255));
-    const layered = writePsdBuffer({
-      width: 8,
-      height: 8,
-      imageResources: { versionInfo: { hasRealMergedData: false, writerName: 'x', readerName: 'x', fileVersion: 1 } },
-      children: [{ name: 'red', imageData: { width: 8, height: 8, data: red } }],
-    });
-    fs.writeFileSync(at('nocomposite.psd'), layered);
-    expect(await reasonOf(decode('nocomposite.psd'))).toBe(
-      'PSD saved without a composite image (save it with Maximize Compatibility)',
-    );
+  });
+
+  it('flattens the visible layers of a PSD saved without a composite: positions, opacities, groups', async () => {
+    fs.writeFileSync(at('layered.psd'), layeredPsd());
+    const img = (await decode('layered.psd'))!;
+    expect(img).toMatchObject({ format: 'psd', width: 8, height: 8, channels: 4 });
+    const px = (x: number, y: number) => [...img.data.subarray((y * 8 + x) * 4, (y * 8 + x) * 4 + 4)];
+    expect(px(7, 7)).toEqual([0, 0, 255, 255]); // the blue background alone
+    // 50 % is stored as 128/255: red 128.5 and blue 127.0.
+    expect(px(3, 4)).toEqual([128, 0, 127, 255]); // red at 50 % over blue
+    expect(px(0, 0)).toEqual([128, 128, 255, 255]); // white in a group at 50 % over blue
+    expect(px(7, 0)).toEqual([255, 255, 0, 255]); // yellow, placed partly off the canvas
+    // The hidden green layer and the hidden group's red one show nowhere.
+    for (let i = 0; i < 64; i++) expect([img.data[i * 4 + 1]! > img.data[i * 4]!, i]).not.toEqual([true, i]);
+  });
+
+  it('leaves transparent what no layer covers, and refuses a document whose every layer is hidden', async () => {
+    const red = solid(4, 4, [255, 0, 0, 255]);
+    fs.writeFileSync(at('corner.psd'), noComposite(8, 8, [{ name: 'red', left: 4, top: 4, imageData: red }]));
+    const img = (await decode('corner.psd'))!;
+    expect([...img.data.subarray(0, 4)]).toEqual([0, 0, 0, 0]);
+    expect([...img.data.subarray(63 * 4, 64 * 4)]).toEqual([255, 0, 0, 255]);
+    fs.writeFileSync(at('hidden.psd'), noComposite(8, 8, [{ name: 'red', hidden: true, imageData: red }]));
+    expect(await reasonOf(decode('hidden.psd'))).toBe('PSD holds no composite image and no visible layer');
   });
 });
 
