@@ -5,15 +5,24 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { writePsdBuffer } from 'ag-psd';
+import { type Layer, writePsdBuffer } from 'ag-psd';
 import { zipSync } from 'fflate';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { looksLikeImage, SIGNATURE_BYTES } from '../../src/main/core/clip/imageSignature';
 import { type DecodedImage, decodeStudioImage } from '../../src/main/core/formats/decodeImage';
 import { SAFE_SIDE } from '../../src/main/core/formats/svg';
+import { linearToSrgb } from '../../src/main/core/formats/toneMap';
 import { tiffWithPreviews } from '../helpers/rawFiles';
-import { convert, maxDiff, pillowPixels, pillowTga, referencePixels } from './referenceImages';
+import {
+  convert,
+  maxDiff,
+  openExrPixels,
+  openExrWrite,
+  pillowPixels,
+  pillowTga,
+  referencePixels,
+} from './referenceImages';
 
 const LIMIT = 100_000_000;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-formats-'));
@@ -61,6 +70,36 @@ beforeAll(() => {
 
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
+/** A solid `width`×`height` RGBA picture for ag-psd. */
+const solid = (width: number, height: number, rgba: number[]) => ({
+  width,
+  height,
+  data: new Uint8ClampedArray(width * height * 4).map((_, i) => rgba[i % 4]!),
+});
+
+/** A PSD as Photoshop saves it without Maximize Compatibility: layers, and a composite flagged as not real. */
+const noComposite = (width: number, height: number, children: Layer[]) =>
+  writePsdBuffer({
+    width,
+    height,
+    imageResources: { versionInfo: { hasRealMergedData: false, writerName: 'x', readerName: 'x', fileVersion: 1 } },
+    children,
+  });
+
+/**
+ * 8×8, bottom to top: blue everywhere; red 4×4 at (2, 2), 50 % opaque; a hidden green layer; a group at
+ * 50 % holding white 2×2 at (0, 0); a hidden group holding red everywhere; yellow 4×4 at (6, -2).
+ */
+const layeredPsd = (size = 8) =>
+  noComposite(size, size, [
+    { name: 'blue', imageData: solid(size, size, [0, 0, 255, 255]) },
+    { name: 'red', left: 2, top: 2, opacity: 0.5, imageData: solid(4, 4, [255, 0, 0, 255]) },
+    { name: 'green', hidden: true, imageData: solid(size, size, [0, 255, 0, 255]) },
+    { name: 'group', opacity: 0.5, children: [{ name: 'white', imageData: solid(2, 2, [255, 255, 255, 255]) }] },
+    { name: 'off', hidden: true, children: [{ name: 'red', imageData: solid(size, size, [255, 0, 0, 255]) }] },
+    { name: 'yellow', left: 6, top: -2, imageData: solid(4, 4, [255, 255, 0, 255]) },
+  ]);
+
 describe('PSD and PSB', () => {
   it('decodes an opaque composite exactly as ImageMagick does', async () => {
     convert(at('plasma.png'), at('plasma.psd'));
@@ -93,21 +132,34 @@ describe('PSD and PSB', () => {
     expect(maxDiff(rgba(img), original)).toBeLessThanOrEqual(4);
   });
 
-  it('refuses a truncated PSD and one saved without a composite, with their reasons', async () => {
+  it('refuses a truncated PSD with its reason', async () => {
     const whole = fs.readFileSync(at('alpha.psd'));
     fs.writeFileSync(at('truncated.psd'), whole.subarray(0, whole.length >> 1));
     expect(await reasonOf(decode('truncated.psd'))).toBe('corrupt or truncated PSD');
-    const red = new Uint8ClampedArray(8 * 8 * 4).map((_, i) => (i % 4 === 1 || i % 4 === 2 ? 0 : 255));
-    const layered = writePsdBuffer({
-      width: 8,
-      height: 8,
-      imageResources: { versionInfo: { hasRealMergedData: false, writerName: 'x', readerName: 'x', fileVersion: 1 } },
-      children: [{ name: 'red', imageData: { width: 8, height: 8, data: red } }],
-    });
-    fs.writeFileSync(at('nocomposite.psd'), layered);
-    expect(await reasonOf(decode('nocomposite.psd'))).toBe(
-      'PSD saved without a composite image (save it with Maximize Compatibility)',
-    );
+  });
+
+  it('flattens the visible layers of a PSD saved without a composite: positions, opacities, groups', async () => {
+    fs.writeFileSync(at('layered.psd'), layeredPsd());
+    const img = (await decode('layered.psd'))!;
+    expect(img).toMatchObject({ format: 'psd', width: 8, height: 8, channels: 4 });
+    const px = (x: number, y: number) => [...img.data.subarray((y * 8 + x) * 4, (y * 8 + x) * 4 + 4)];
+    expect(px(7, 7)).toEqual([0, 0, 255, 255]); // the blue background alone
+    // 50 % is stored as 128/255: red 128.5 and blue 127.0.
+    expect(px(3, 4)).toEqual([128, 0, 127, 255]); // red at 50 % over blue
+    expect(px(0, 0)).toEqual([128, 128, 255, 255]); // white in a group at 50 % over blue
+    expect(px(7, 0)).toEqual([255, 255, 0, 255]); // yellow, placed partly off the canvas
+    // The hidden green layer and the hidden group's red one show nowhere.
+    for (let i = 0; i < 64; i++) expect([img.data[i * 4 + 1]! > img.data[i * 4]!, i]).not.toEqual([true, i]);
+  });
+
+  it('leaves transparent what no layer covers, and refuses a document whose every layer is hidden', async () => {
+    const red = solid(4, 4, [255, 0, 0, 255]);
+    fs.writeFileSync(at('corner.psd'), noComposite(8, 8, [{ name: 'red', left: 4, top: 4, imageData: red }]));
+    const img = (await decode('corner.psd'))!;
+    expect([...img.data.subarray(0, 4)]).toEqual([0, 0, 0, 0]);
+    expect([...img.data.subarray(63 * 4, 64 * 4)]).toEqual([255, 0, 0, 255]);
+    fs.writeFileSync(at('hidden.psd'), noComposite(8, 8, [{ name: 'red', hidden: true, imageData: red }]));
+    expect(await reasonOf(decode('hidden.psd'))).toBe('PSD holds no composite image and no visible layer');
   });
 });
 
@@ -189,17 +241,18 @@ describe('DDS', () => {
     expect(referencePixels(at('cube.dds')).subarray(0, 4)).toEqual(Buffer.from([255, 0, 0, 255]));
   });
 
-  it('refuses an unknown and a BC7 format, and a truncated file, with their reasons', async () => {
+  it('refuses an unknown FourCC and DXGI format, and a truncated file, with their reasons', async () => {
     const dds = fs.readFileSync(at('bc1.dds'));
     const unknown = Buffer.from(dds);
     unknown.write('ABCD', 84, 'latin1');
     fs.writeFileSync(at('unknown.dds'), unknown);
     expect(await reasonOf(decode('unknown.dds'))).toBe('unsupported DDS format (ABCD)');
-    const bc7 = Buffer.concat([dds.subarray(0, 128), Buffer.alloc(20), dds.subarray(128)]);
-    bc7.write('DX10', 84, 'latin1');
-    bc7.writeUInt32LE(98, 128);
-    fs.writeFileSync(at('bc7.dds'), bc7);
-    expect(await reasonOf(decode('bc7.dds'))).toBe('unsupported DDS format (BC7)');
+    // DXGI 10: R16G16B16A16_FLOAT, which no DDS decoder here reads.
+    const float16 = Buffer.concat([dds.subarray(0, 128), Buffer.alloc(20), dds.subarray(128)]);
+    float16.write('DX10', 84, 'latin1');
+    float16.writeUInt32LE(10, 128);
+    fs.writeFileSync(at('float16.dds'), float16);
+    expect(await reasonOf(decode('float16.dds'))).toBe('unsupported DDS format (DXGI 10)');
     fs.writeFileSync(at('short.dds'), dds.subarray(0, 200));
     expect(await reasonOf(decode('short.dds'))).toBe('corrupt or truncated DDS');
   });
@@ -303,7 +356,7 @@ function exr(names: string[], width: number, height: number, value: number, rle 
 }
 
 describe('OpenEXR', () => {
-  for (const compression of ['None', 'ZipS', 'Zip']) {
+  for (const compression of ['None', 'ZipS', 'Zip', 'Piz', 'Pxr24']) {
     it(`tone-maps a ${compression} file within [0, 1] to sRGB as ImageMagick converts it, within 2 levels`, async () => {
       const name = `plasma-${compression}.exr`;
       convert(at('alpha.png'), '-colorspace', 'RGB', '-compress', compression, at(name));
@@ -324,11 +377,32 @@ describe('OpenEXR', () => {
     expect((await decode('grey-rle.exr'))!.data).toEqual(grey.data);
   });
 
-  it('refuses one with only depth, and PIZ, with their reasons', async () => {
+  for (const compression of ['B44', 'B44A', 'DWAA', 'DWAB']) {
+    it(`tone-maps a ${compression} file within [0, 1] to sRGB as the OpenEXR library decodes it, within 1 level`, async () => {
+      const name = `noise-${compression}.exr`;
+      openExrWrite(at(name), compression, 45, 33);
+      const img = (await decode(name))!;
+      expect(img).toMatchObject({ format: 'exr', width: 45, height: 33, channels: 4 });
+      const linear = openExrPixels(at(name));
+      const reference = Buffer.from(
+        linear.map((v, i) => Math.round((i % 4 === 3 ? v : linearToSrgb(Math.max(0, Math.min(1, v)))) * 255)),
+      );
+      expect(maxDiff(img.data, reference)).toBeLessThanOrEqual(1);
+      // Lossy as B44 and DWA are, the picture is the noise written, not a flat one.
+      expect(new Set(img.data).size).toBeGreaterThan(150);
+    });
+  }
+
+  it('refuses one with only depth, a compression not read here, and a cut file, with their reasons', async () => {
     fs.writeFileSync(at('depth.exr'), exr(['Z'], 5, 3, 10));
     expect(await reasonOf(decode('depth.exr'))).toBe('EXR has no colour channels (only Z)');
-    convert(at('plasma.png'), '-compress', 'Piz', at('piz.exr'));
-    expect(await reasonOf(decode('piz.exr'))).toBe('unsupported EXR compression (PIZ)');
+    openExrWrite(at('htj2k.exr'), 'HTJ2K32', 8, 8);
+    expect(await reasonOf(decode('htj2k.exr'))).toBe('unsupported EXR compression (HTJ2K32)');
+    for (const compression of ['Piz', 'DWAB']) {
+      const whole = fs.readFileSync(at(compression === 'Piz' ? 'plasma-Piz.exr' : 'noise-DWAB.exr'));
+      fs.writeFileSync(at('cut.exr'), whole.subarray(0, whole.length - 40));
+      expect(await reasonOf(decode('cut.exr'))).toBe('corrupt or truncated EXR');
+    }
   });
 });
 

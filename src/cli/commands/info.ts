@@ -5,6 +5,8 @@ import type { Atelier } from '../../main/core/app';
 import { type ImageText, ImageTexts } from '../../main/core/catalog/imageTexts';
 import { PaletteRecords } from '../../main/core/catalog/paletteRecords';
 import { type VideoRecord, VideoRecords } from '../../main/core/catalog/videoRecords';
+import { FormatError } from '../../main/core/formats/decodedImage';
+import { describePsd, isPsd } from '../../main/core/formats/psd';
 import { UsageError } from '../errors';
 import { printJson, printLine } from '../output';
 
@@ -23,6 +25,24 @@ function videoInfo(video: VideoRecord) {
   };
 }
 
+/** A Photoshop file's picture (its stored composite or its flattened layers) and layer count; undefined for other files. */
+function psdInfo(file: string) {
+  const head = Buffer.alloc(6);
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.readSync(fd, head, 0, 6, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (!isPsd(head)) return undefined;
+  try {
+    return describePsd(fs.readFileSync(file));
+  } catch (err) {
+    if (err instanceof FormatError) return { error: err.reason };
+    throw err;
+  }
+}
+
 export async function infoCommand(atelier: Atelier, files: string[], json: boolean): Promise<void> {
   if (files.length !== 1) throw new UsageError('info takes one image or video: atelier info <image|video>');
   const file = path.resolve(files[0]!);
@@ -34,11 +54,13 @@ export async function infoCommand(atelier: Atelier, files: string[], json: boole
   // null until the palette pass has made it (and for a file outside the library).
   const palette = new PaletteRecords(atelier.catalog.db).ofPath(file);
   const video = row ? new VideoRecords(atelier.catalog.db).get(row.contentKey) : undefined;
+  const psd = fs.statSync(file).isFile() ? psdInfo(file) : undefined;
   const info = {
     path: file,
     indexed: row !== undefined,
     ...(row ? { contentKey: row.contentKey, width: row.width, height: row.height, format: row.format } : {}),
     ...(video ? videoInfo(video) : {}),
+    ...(psd ? { psd } : {}),
     palette,
     ...marks,
     text,
@@ -55,6 +77,7 @@ export async function infoCommand(atelier: Atelier, files: string[], json: boole
     printLine(`  video: ${duration} s, frames at ${frames.map((f) => `${f.time} s`).join(', ')}`);
     if (note) printLine(`  frames: ${note}`);
   }
+  if (psd) printLine(`  psd: ${'error' in psd ? psd.error : `${psd.image}, ${psd.layers} layers`}`);
   if (palette?.length)
     printLine(`  palette: ${palette.map((c) => `${c.hex} ${Math.round(c.share * 100)}%`).join(', ')}`);
   if (marks.tags.length)

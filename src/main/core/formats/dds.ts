@@ -1,11 +1,15 @@
 /**
  * DirectDraw Surface textures: the first mip level of the first surface (a
- * cube map's +X face), in BC1 to BC5 or uncompressed masked RGB(A), luminance
- * and DX10 RGBA8/BGRA8. BC6H and BC7 are refused with their name. No maintained
- * npm package decodes block compression outside a GPU, so the decoder is here,
- * checked against ImageMagick's pixels in the tests.
+ * cube map's +X face), in BC1 to BC7 or uncompressed masked RGB(A), luminance
+ * and DX10 RGBA8/BGRA8. BC6H's half floats are tone-mapped to sRGB by
+ * toneMap.ts, as EXR and HDR are. No maintained npm package decodes block
+ * compression outside a GPU, so the decoders are here (BC6H and BC7 in their
+ * own files), checked against ImageMagick's and Pillow's pixels in the tests.
  */
+import { decodeBc6hBlock } from './bc6h';
+import { decodeBc7Block } from './bc7';
 import { checkPixels, type DecodedImage, FormatError } from './decodedImage';
+import { toneMapToSrgb } from './toneMap';
 
 const HEADER = 128;
 const DX10_HEADER = 20;
@@ -21,7 +25,7 @@ export function isDds(head: Uint8Array): boolean {
   );
 }
 
-type Codec = 'bc1' | 'bc2' | 'bc3' | 'bc4' | 'bc5' | 'rgba8' | 'bgra8' | 'bgrx8';
+type Codec = 'bc1' | 'bc2' | 'bc3' | 'bc4' | 'bc5' | 'bc6h' | 'bc6h-signed' | 'bc7' | 'rgba8' | 'bgra8' | 'bgrx8';
 
 const FOURCC: Record<string, Codec> = {
   DXT1: 'bc1',
@@ -51,8 +55,13 @@ const DXGI: Record<number, Codec> = {
   88: 'bgrx8',
   91: 'bgra8',
   93: 'bgrx8',
+  94: 'bc6h',
+  95: 'bc6h',
+  96: 'bc6h-signed',
+  97: 'bc7',
+  98: 'bc7',
+  99: 'bc7',
 };
-const DXGI_NAMES: Record<number, string> = { 94: 'BC6H', 95: 'BC6H', 96: 'BC6H', 97: 'BC7', 98: 'BC7', 99: 'BC7' };
 
 const truncated = () => new FormatError('corrupt or truncated DDS');
 
@@ -105,11 +114,15 @@ function valueBlock(buf: Buffer, p: number, out: Uint8Array, offset: number): vo
   }
 }
 
+function checkBlocks(buf: Buffer, pos: number, width: number, height: number, blockBytes: number): void {
+  if (pos + Math.ceil(width / 4) * Math.ceil(height / 4) * blockBytes > buf.length) throw truncated();
+}
+
 function decodeBlocks(buf: Buffer, pos: number, width: number, height: number, codec: Codec): Buffer {
   const blockBytes = codec === 'bc1' || codec === 'bc4' ? 8 : 16;
   const bw = Math.ceil(width / 4);
   const bh = Math.ceil(height / 4);
-  if (pos + bw * bh * blockBytes > buf.length) throw truncated();
+  checkBlocks(buf, pos, width, height, blockBytes);
   const out = Buffer.alloc(width * height * 4);
   const block = new Uint8Array(64);
   for (let by = 0; by < bh; by++) {
@@ -124,7 +137,8 @@ function decodeBlocks(buf: Buffer, pos: number, width: number, height: number, c
       } else if (codec === 'bc4') {
         valueBlock(buf, pos, block, 0);
         for (let i = 0; i < 16; i++) block.set([block[i * 4]!, block[i * 4]!, 255], i * 4 + 1);
-      } else {
+      } else if (codec === 'bc7') decodeBc7Block(buf, pos, block);
+      else {
         // BC5: red and green; blue reconstructed as for a normal map would be guesswork, so 0.
         valueBlock(buf, pos, block, 0);
         valueBlock(buf, pos + 8, block, 1);
@@ -142,6 +156,26 @@ function decodeBlocks(buf: Buffer, pos: number, width: number, height: number, c
     }
   }
   return out;
+}
+
+/** BC6H blocks to linear-light RGB, tone-mapped to 8-bit sRGB. */
+function decodeBc6h(buf: Buffer, pos: number, width: number, height: number, signed: boolean): Buffer {
+  checkBlocks(buf, pos, width, height, 16);
+  const linear = new Float32Array(width * height * 3);
+  const block = new Float32Array(48);
+  for (let by = 0; by < Math.ceil(height / 4); by++) {
+    for (let bx = 0; bx < Math.ceil(width / 4); bx++, pos += 16) {
+      decodeBc6hBlock(buf, pos, signed, block);
+      for (let y = 0; y < 4 && by * 4 + y < height; y++) {
+        for (let x = 0; x < 4 && bx * 4 + x < width; x++) {
+          linear.set(block.subarray((y * 4 + x) * 3, (y * 4 + x) * 3 + 3), ((by * 4 + y) * width + bx * 4 + x) * 3);
+        }
+      }
+    }
+  }
+  // Half floats can be infinite or NaN; the tone mapping needs finite values.
+  for (let i = 0; i < linear.length; i++) if (!Number.isFinite(linear[i]!)) linear[i] = 0;
+  return toneMapToSrgb(linear, width * height);
 }
 
 /** The shift and width of a channel mask, to widen its value to 8 bits. */
@@ -191,7 +225,7 @@ export function decodeDds(buf: Buffer, maxPixels: number): DecodedImage {
       const dxgi = buf.readUInt32LE(HEADER);
       pos += DX10_HEADER;
       codec = DXGI[dxgi];
-      if (!codec) throw new FormatError(`unsupported DDS format (${DXGI_NAMES[dxgi] ?? `DXGI ${dxgi}`})`);
+      if (!codec) throw new FormatError(`unsupported DDS format (DXGI ${dxgi})`);
     } else {
       codec = FOURCC[fourCC];
       if (!codec) throw new FormatError(`unsupported DDS format (${JSON.stringify(fourCC).slice(1, -1)})`);
@@ -200,6 +234,10 @@ export function decodeDds(buf: Buffer, maxPixels: number): DecodedImage {
   if (!codec) {
     const { data } = decodeMasked(buf, pos, width, height);
     return { data, width, height, channels: 4, format: 'dds' };
+  }
+  if (codec === 'bc6h' || codec === 'bc6h-signed') {
+    const data = decodeBc6h(buf, pos, width, height, codec === 'bc6h-signed');
+    return { data, width, height, channels: 3, format: 'dds' };
   }
   let data: Buffer;
   if (codec === 'rgba8' || codec === 'bgra8' || codec === 'bgrx8') {

@@ -1,17 +1,47 @@
 /**
- * OpenEXR, single-part scanline files compressed with NONE, RLE, ZIPS or ZIP
- * (the compressions ImageMagick, Krita and most renderers' defaults write):
- * R, G, B (and A) or luminance Y, as half, float or uint, tone-mapped to sRGB
- * by toneMap.ts. Tiled, deep and multi-part files and the PIZ, PXR24, B44 and
- * DWA compressions are refused by name, as is a file with no colour channel
- * (depth only, say). No maintained npm package reads EXR outside three.js.
+ * OpenEXR, single-part scanline files: R, G, B (and A) or luminance Y, as
+ * half, float or uint, tone-mapped to sRGB by toneMap.ts. NONE, RLE, ZIPS and
+ * ZIP (what ImageMagick, Krita and most renderers write by default) are
+ * decoded here; PIZ, PXR24, B44, B44A, DWAA and DWAB through three.js's
+ * EXRLoader (exrThree.ts), the one maintained npm reader of them. The header
+ * is read here for both, so that tiled, deep and multi-part files, other
+ * compressions, a file with no colour channel (depth only, say) and a cut
+ * chunk table are refused with their reason before any pixel is decoded.
  */
 import { unzlibSync } from 'fflate';
 import { checkPixels, type DecodedImage, FormatError } from './decodedImage';
+import { decodeExrWithThree, type LinearPixels } from './exrThree';
+import { halfToFloat } from './halfFloat';
 import { toneMapToSrgb } from './toneMap';
 
-const COMPRESSIONS = ['NONE', 'RLE', 'ZIPS', 'ZIP', 'PIZ', 'PXR24', 'B44', 'B44A', 'DWAA', 'DWAB'];
-const LINES_PER_CHUNK: Record<string, number> = { NONE: 1, RLE: 1, ZIPS: 1, ZIP: 16 };
+const COMPRESSIONS = [
+  'NONE',
+  'RLE',
+  'ZIPS',
+  'ZIP',
+  'PIZ',
+  'PXR24',
+  'B44',
+  'B44A',
+  'DWAA',
+  'DWAB',
+  'HTJ2K256',
+  'HTJ2K32',
+];
+/** Scanlines per chunk of each compression read here or by three.js (HTJ2K is neither). */
+const LINES_PER_CHUNK: Record<string, number> = {
+  NONE: 1,
+  RLE: 1,
+  ZIPS: 1,
+  ZIP: 16,
+  PIZ: 32,
+  PXR24: 16,
+  B44: 32,
+  B44A: 32,
+  DWAA: 32,
+  DWAB: 256,
+};
+const OWN = new Set(['NONE', 'RLE', 'ZIPS', 'ZIP']);
 const SAMPLE_BYTES = [4, 2, 4]; // UINT, HALF, FLOAT
 
 export function isOpenExr(head: Uint8Array): boolean {
@@ -26,15 +56,6 @@ interface Channel {
 }
 
 const truncated = () => new FormatError('corrupt or truncated EXR');
-
-function halfToFloat(h: number): number {
-  const sign = h & 0x8000 ? -1 : 1;
-  const exp = (h >> 10) & 0x1f;
-  const mant = h & 0x3ff;
-  if (exp === 0) return sign * mant * 2 ** -24;
-  if (exp === 31) return mant ? NaN : sign * Infinity;
-  return sign * (1 + mant / 1024) * 2 ** (exp - 15);
-}
 
 function readHeader(buf: Buffer) {
   const version = buf.readUInt32LE(4);
@@ -110,26 +131,25 @@ function unRle(src: Uint8Array, size: number): Uint8Array {
   return out;
 }
 
-/** The image tone-mapped to 8-bit sRGB (RGBA when it has alpha). */
-export function decodeOpenExr(buf: Buffer, maxPixels: number): DecodedImage {
-  if (buf.length < 8) throw truncated();
-  const { channels, compression, box, offsets } = readHeader(buf);
+interface Header {
+  channels: Channel[];
+  compression: string;
+  box: number[];
+  offsets: number;
+}
+
+/** NONE, RLE, ZIPS and ZIP chunks to linear floats; `colour` names the channels of red, green and blue. */
+function decodeChunks(
+  buf: Buffer,
+  { channels, compression, box, offsets }: Header,
+  lines: number,
+  a: number,
+  colour: [number, number, number],
+): LinearPixels {
   const width = box[2]! - box[0]! + 1;
   const height = box[3]! - box[1]! + 1;
-  checkPixels(width, height, maxPixels);
-  const find = (n: string) => channels.findIndex((c) => c.name === n);
-  const [r, g, b, y, a] = ['R', 'G', 'B', 'Y', 'A'].map(find) as [number, number, number, number, number];
-  const rgb = r >= 0 && g >= 0 && b >= 0;
-  if (!rgb && y < 0) {
-    throw new FormatError(`EXR has no colour channels (only ${channels.map((c) => c.name).join(', ')})`);
-  }
-  const lines = LINES_PER_CHUNK[compression];
-  if (!lines) throw new FormatError(`unsupported EXR compression (${compression})`);
-  if (channels.some((c) => c.xSampling !== 1 || c.ySampling !== 1))
-    throw new FormatError('unsupported EXR (subsampled channels)');
   const rowBytes = channels.reduce((sum, c) => sum + SAMPLE_BYTES[c.type]! * width, 0);
   const chunks = Math.ceil(height / lines);
-  if (offsets + chunks * 8 > buf.length) throw truncated();
   const linear = new Float32Array(width * height * 3);
   const alpha = a >= 0 ? new Float32Array(width * height) : null;
   for (let c = 0; c < chunks; c++) {
@@ -165,13 +185,40 @@ export function decodeOpenExr(buf: Buffer, maxPixels: number): DecodedImage {
                 : data.readUInt32LE(p);
           const i = row * width + x;
           if (index === a) alpha![i] = v;
-          else if (rgb && (index === r || index === g || index === b))
-            linear[i * 3 + (index === r ? 0 : index === g ? 1 : 2)] = v;
-          else if (!rgb && index === y) linear[i * 3] = linear[i * 3 + 1] = linear[i * 3 + 2] = v;
+          for (let k = 0; k < 3; k++) if (index === colour[k]) linear[i * 3 + k] = v;
         }
       });
     }
   }
+  return { linear, alpha };
+}
+
+/** The image tone-mapped to 8-bit sRGB (RGBA when it has alpha). */
+export function decodeOpenExr(buf: Buffer, maxPixels: number): DecodedImage {
+  if (buf.length < 8) throw truncated();
+  const { channels, compression, box, offsets } = readHeader(buf);
+  const width = box[2]! - box[0]! + 1;
+  const height = box[3]! - box[1]! + 1;
+  checkPixels(width, height, maxPixels);
+  const find = (n: string) => channels.findIndex((c) => c.name === n);
+  const [r, g, b, y, a] = ['R', 'G', 'B', 'Y', 'A'].map(find) as [number, number, number, number, number];
+  const rgb = r >= 0 && g >= 0 && b >= 0;
+  if (!rgb && y < 0) {
+    throw new FormatError(`EXR has no colour channels (only ${channels.map((c) => c.name).join(', ')})`);
+  }
+  const lines = LINES_PER_CHUNK[compression];
+  if (!lines) throw new FormatError(`unsupported EXR compression (${compression})`);
+  if (channels.some((c) => c.xSampling !== 1 || c.ySampling !== 1))
+    throw new FormatError('unsupported EXR (subsampled channels)');
+  const chunks = Math.ceil(height / lines);
+  if (offsets + chunks * 8 > buf.length) throw truncated();
+  for (let c = 0; c < chunks; c++) {
+    const at = Number(buf.readBigUInt64LE(offsets + c * 8));
+    if (at + 8 > buf.length || at + 8 + buf.readInt32LE(at + 4) > buf.length) throw truncated();
+  }
+  const { linear, alpha } = OWN.has(compression)
+    ? decodeChunks(buf, { channels, compression, box, offsets }, lines, a, rgb ? [r, g, b] : [y, y, y])
+    : decodeExrWithThree(buf, width, height, a >= 0);
   for (let i = 0; i < linear.length; i++) if (!Number.isFinite(linear[i]!)) linear[i] = 0;
   const colour = toneMapToSrgb(linear, width * height);
   if (!alpha) return { data: colour, width, height, channels: 3, format: 'exr' };

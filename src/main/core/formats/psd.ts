@@ -1,11 +1,12 @@
 /**
  * Photoshop PSD and PSB through ag-psd: the composite image Photoshop stores
- * beside the layers. A file saved without "Maximize Compatibility" holds no real
- * composite, and ag-psd does not blend layers (blend modes, masks, effects), so
- * such a file is refused with its reason rather than indexed as a blank page.
+ * beside the layers, or, in a file saved without "Maximize Compatibility"
+ * (which holds no real composite), the visible layers flattened by
+ * psdLayers.ts.
  */
-import { initializeCanvas, type Psd, readPsd } from 'ag-psd';
+import { initializeCanvas, type Psd, type ReadOptions,readPsd } from 'ag-psd';
 import { checkPixels, type DecodedImage, FormatError } from './decodedImage';
+import { checkLayerSizes, countLayers, flattenLayers } from './psdLayers';
 import { linearToSrgb } from './toneMap';
 
 // ag-psd makes its pixel buffers through a canvas unless given a plain factory; no canvas exists
@@ -123,11 +124,42 @@ function decodeRle16(buf: Buffer, colours: 1 | 3): DecodedImage {
   return { data: out, width, height, channels: 4, format: 'psd' };
 }
 
-/** The composite as 8-bit RGBA. */
+/** ag-psd's reading of the file, its failures turned into reasons. */
+function read(buf: Buffer, options: ReadOptions): Psd {
+  try {
+    return readPsd(buf, { skipThumbnail: true, skipLinkedFilesData: true, useImageData: true, ...options });
+  } catch (err) {
+    const depth = buf.readUInt16BE(22);
+    if (depth !== 8 && /not supp?orte?d/i.test((err as Error).message)) {
+      throw new FormatError(`unsupported PSD (${depth} bits per channel with transparency)`, err);
+    }
+    throw new FormatError('corrupt or truncated PSD', err);
+  }
+}
+
+/** The document's structure alone: layer records and image resources, no pixels. */
+const structure = (buf: Buffer) => read(buf, { skipLayerImageData: true, skipCompositeImageData: true });
+
+/** Whether the stored composite is real: without Maximize Compatibility Photoshop writes a blank one and says so. */
+const hasComposite = (psd: Psd) => psd.imageResources?.versionInfo?.hasRealMergedData !== false;
+
+/** What `info` says of a PSD: whether its picture is the stored composite or the flattened layers, and its layer count. */
+export function describePsd(buf: Buffer): { image: 'composite' | 'flattened layers'; layers: number } {
+  const psd = structure(buf);
+  return { image: hasComposite(psd) ? 'composite' : 'flattened layers', layers: countLayers(psd.children) };
+}
+
+/** The composite, or the flattened layers where there is none, as 8-bit RGBA. */
 export function decodePsd(buf: Buffer, maxPixels: number): DecodedImage {
   if (buf.length < 26) throw new FormatError('corrupt or truncated PSD');
   checkPixels(buf.readUInt32BE(18), buf.readUInt32BE(14), maxPixels);
   if (!compositeComplete(buf)) throw new FormatError('corrupt or truncated PSD');
+  const layout = structure(buf);
+  if (!hasComposite(layout)) {
+    checkLayerSizes(layout, maxPixels);
+    const layered = read(buf, { skipCompositeImageData: true });
+    return { data: flattenLayers(layered), width: layered.width, height: layered.height, channels: 4, format: 'psd' };
+  }
   const mode = buf.readUInt16BE(24);
   const start = imageDataStart(buf);
   if (
@@ -137,26 +169,9 @@ export function decodePsd(buf: Buffer, maxPixels: number): DecodedImage {
   ) {
     return decodeRle16(buf, mode === ColorMode.RGB ? 3 : 1);
   }
-  let psd: Psd;
-  try {
-    psd = readPsd(buf, {
-      skipLayerImageData: true,
-      skipThumbnail: true,
-      skipLinkedFilesData: true,
-      useImageData: true,
-    });
-  } catch (err) {
-    const depth = buf.readUInt16BE(22);
-    if (depth !== 8 && /not supp?orte?d/i.test((err as Error).message)) {
-      throw new FormatError(`unsupported PSD (${depth} bits per channel with transparency)`, err);
-    }
-    throw new FormatError('corrupt or truncated PSD', err);
-  }
-  if (psd.imageResources?.versionInfo?.hasRealMergedData === false) {
-    throw new FormatError('PSD saved without a composite image (save it with Maximize Compatibility)');
-  }
+  const psd = read(buf, { skipLayerImageData: true });
+  if (!psd.imageData) throw new FormatError('PSD holds no composite image');
   const px = psd.imageData;
-  if (!px) throw new FormatError('PSD holds no composite image');
   const n = px.width * px.height * 4;
   if (px.data.length < n) throw new FormatError('corrupt or truncated PSD');
   const data = Buffer.allocUnsafe(n);
