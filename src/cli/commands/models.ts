@@ -103,8 +103,8 @@ export async function modelsCommand(atelier: Atelier, args: string[], json: bool
   }
   if (action === 'download') {
     if (!arg) throw new UsageError('models download needs a model id: atelier models download <id>');
-    const { model, warnings } = await atelier.models.download(arg, (w) => process.stderr.write(`warning: ${w}\n`));
-    if (json) return printJson({ model, warnings });
+    const { model } = await atelier.models.download(arg);
+    if (json) return printJson({ model });
     printLine(`Installed ${model.id} in ${model.dir ?? ''}`);
     return;
   }

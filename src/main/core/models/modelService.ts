@@ -26,13 +26,12 @@ export class ModelService {
   }
 
   /** Downloads a registry model and waits; progress goes out as `models.downloadProgress`. */
-  download(id: string, onWarning?: (message: string) => void): Promise<DownloadResult> {
+  download(id: string): Promise<DownloadResult> {
     return this.downloader.download(id, {
       dataDir: this.dataDir,
       manifest: this.manifestPath,
       ...(this.mirror ? { baseUrl: this.mirror } : {}),
       onProgress: (p) => this.events.emit('models.downloadProgress', p),
-      ...(onWarning ? { onWarning } : {}),
     });
   }
 
