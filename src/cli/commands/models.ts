@@ -1,4 +1,5 @@
 import type { Atelier } from '../../main/core/app';
+import { describeLanguages } from '../../shared/languages';
 import type { ModelStatus } from '../../shared/types';
 import { UsageError } from '../errors';
 import { printJson, printLine, progressLine } from '../output';
@@ -12,7 +13,7 @@ function describe(m: ModelStatus): string {
     m.source,
     m.dim ? `${m.dim}-d` : null,
     m.license ?? null,
-    m.languages.length ? m.languages.join(' ') : null,
+    `languages ${describeLanguages(m.languages)}`,
     m.recall !== undefined ? `recall ${m.recall}%` : null,
     m.sizeBytes ? `download ${mb(m.sizeBytes)}` : null,
     m.bytes ? `vectors ${mb(m.bytes)}` : null,

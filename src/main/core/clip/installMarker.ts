@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { ModelFacts } from '../../../shared/types';
 import { ModelError, modelId, type RegistryModel, registrySpecSchema, relPath } from './manifest';
 import { readModelSpec } from './modelConfig';
+import { folderLanguages } from './modelLanguages';
 import { detectLayout, type Layout, MARKER_FILE } from './modelLayout';
 
 const markerSchema = z.object({
@@ -101,7 +102,11 @@ export async function statusOf(dataDir: string, id: string, model?: RegistryMode
     layout: model?.layout ?? layout?.name ?? 'huggingface',
     dim: model?.dim ?? marker?.dim ?? null,
     ...(model?.license ? { license: model.license } : {}),
-    languages: model?.languages ?? [],
+    ...(model
+      ? { languages: model.languages, languagesFrom: 'registry' as const }
+      : installed
+        ? folderLanguages(dir)
+        : { languages: [], languagesFrom: 'unknown' as const }),
     ...(model?.recall !== undefined ? { recall: model.recall } : {}),
   };
 }
