@@ -131,6 +131,8 @@ export interface ModelDescriptor {
 export type ModelLayout = 'huggingface' | 'immich';
 
 /** What is known of a model without looking at the library: its install and its published facts. */
+export type LanguagesSource = 'registry' | 'config' | 'unknown';
+
 export interface ModelFacts {
   id: string;
   name: string;
@@ -144,8 +146,13 @@ export interface ModelFacts {
   dim: number | null;
   /** The weights' licence as its publisher states it; absent when not known (an imported model). */
   license?: string;
-  /** Languages a query may be written in (ISO 639-1 codes); empty when not known (an imported model). */
+  /**
+   * Languages a query may be written in: ISO 639-1 codes, or `mul` (many languages) for a
+   * multilingual text tower whose list its configuration does not give; empty when not known.
+   */
   languages: string[];
+  /** Where `languages` comes from: the registry, the model folder's configuration, or nowhere. */
+  languagesFrom: LanguagesSource;
   /** Text-to-image recall (%) on Crossmodal-3600 as Immich publishes it, where a figure applies. */
   recall?: number;
 }
@@ -200,6 +207,8 @@ export interface LibraryStatus {
   reindex?: { done: number; total: number; paused: boolean };
   /** Where the model runs (cpu, cuda, …) and why a better provider was passed over; null without a model. */
   provider: ProviderReport | null;
+  /** The languages the model in use understands (as `ModelFacts.languages`); empty when not known. */
+  modelLanguages: string[];
   folders: LibraryFolder[];
   files: number;
   embeddings: Record<string, number>;

@@ -4,6 +4,7 @@
  * Hugging Face repository and can misbehave on request.
  */
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { copyFile, cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +14,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { ModelDownloader } from '../../src/main/core/clip/download';
 import { importModel } from '../../src/main/core/clip/import';
 import { loadManifest, type Manifest, ModelError } from '../../src/main/core/clip/manifest';
+import { readModelSpec } from '../../src/main/core/clip/modelConfig';
 import { listModels, resolveModel } from '../../src/main/core/clip/resolveModel';
 import type { DownloadProgress } from '../../src/shared/types';
 import { TINY_MODEL } from '../helpers/paths';
@@ -22,6 +24,22 @@ const REPO = 'test/tiny-random';
 const REV = 'rev1';
 const FILES = ['onnx/vision_model.onnx', 'onnx/text_model.onnx', 'config.json'];
 const TEXT = 'onnx/text_model.onnx';
+const SPEC = {
+  image: {
+    size: 224,
+    mean: [0.5, 0.5, 0.5] as [number, number, number],
+    std: [0.5, 0.5, 0.5] as [number, number, number],
+    resize: 'squash' as const,
+    interpolation: 'bilinear' as const,
+    crop: 'floor' as const,
+  },
+  text: {
+    contextLength: 77,
+    padding: 'max_length' as const,
+    padToken: '<|endoftext|>',
+    clean: 'canonicalize' as const,
+  },
+};
 
 /** How the server misbehaves; reset before every test. */
 interface Behaviour {
@@ -103,12 +121,20 @@ beforeAll(async () => {
     defaultModel: 'tiny-random',
     models: [
       { ...base, id: 'tiny-random', name: 'Tiny random CLIP', files },
-      // The same files, with one checksum unknown: verified by size only, with a warning.
+      // The same files, with one checksum unknown: never downloaded.
       {
         ...base,
         id: 'tiny-nosum',
         name: 'Tiny, unsummed',
         files: files.map((f) => (f.path === 'config.json' ? { ...f, sha256: null } : f)),
+      },
+      // The encoders alone, fed as the registry says rather than by a config.json.
+      {
+        ...base,
+        id: 'tiny-spec',
+        name: 'Tiny, specified',
+        files: files.filter((f) => f.path !== 'config.json'),
+        spec: SPEC,
       },
     ],
   });
@@ -158,13 +184,12 @@ describe('ModelDownloader', () => {
 
   it('downloads every file with progress up to the total, then the model resolves', async () => {
     const events: DownloadProgress[] = [];
-    const { model, warnings } = await downloader.download('tiny-random', {
+    const { model } = await downloader.download('tiny-random', {
       ...fast(),
       onProgress: (p) => events.push(p),
     });
     const total = FILES.reduce((n, f) => n + content.get(f)!.length, 0);
     expect(model).toMatchObject({ id: 'tiny-random', installed: true, source: 'registry', sizeBytes: total });
-    expect(warnings).toEqual([]);
     expect(events.length).toBeGreaterThan(0);
     expect(events.every((e) => e.modelId === 'tiny-random' && e.totalBytes === total)).toBe(true);
     expect(events.map((e) => e.receivedBytes)).toEqual([...events.map((e) => e.receivedBytes)].sort((a, b) => a - b));
@@ -297,12 +322,24 @@ describe('ModelDownloader', () => {
     await expectIdenticalFiles('tiny-random');
   });
 
-  it('verifies a file without a checksum by size only and says so', async () => {
-    const warned: string[] = [];
-    const { warnings } = await downloader.download('tiny-nosum', { ...fast(), onWarning: (w) => warned.push(w) });
-    expect(warnings).toEqual(warned);
-    expect(warnings).toEqual([expect.stringMatching(/config\.json has no published checksum/)]);
-    expect((await resolveModel('tiny-nosum', dataDir, manifest)).dim).toBe(512);
+  it('refuses a model with a file whose checksum is unknown, before fetching anything', async () => {
+    await expect(downloader.download('tiny-nosum', fast())).rejects.toThrow(
+      'Model "tiny-nosum" is not downloaded: no published SHA-256 was found for config.json, so the files could not ' +
+        'be verified. Import a copy you trust with "atelier models import <folder>".',
+    );
+    expect(seen).toEqual([]);
+    await expect(resolveModel('tiny-nosum', dataDir, manifest)).rejects.toThrow(/is not installed/);
+  });
+
+  it("feeds a model installed without its configuration files as the registry's spec says", async () => {
+    await downloader.download('tiny-spec', fast());
+    const dir = installed('tiny-spec', '');
+    expect(existsSync(path.join(dir, 'config.json'))).toBe(false);
+    const spec = readModelSpec(dir);
+    expect(spec.image).toEqual(SPEC.image);
+    expect(spec.text).toEqual(SPEC.text);
+    // A folder of the same files without the marker is read from its own (absent) configuration: CLIP's.
+    expect(readModelSpec(TINY_MODEL).image).toMatchObject({ size: 224, resize: 'shortest', interpolation: 'bicubic' });
   });
 });
 
@@ -372,5 +409,28 @@ describe('importModel and resolveModel', () => {
       expect.arrayContaining(['onnx/vision_model.onnx', 'onnx/text_model.onnx']),
     );
     expect(model.files.every((f) => f.size > 0 && /^[0-9a-f]{64}$/.test(f.sha256 ?? ''))).toBe(true);
+  });
+
+  it('pins every shipped model to a commit, with each file sized and summed, its licence and languages', () => {
+    const shipped = loadManifest();
+    expect(shipped.models.map((m) => m.id)).toEqual(
+      expect.arrayContaining(['clip-vit-base-patch32', 'clip-vit-b-32-laion2b', 'siglip2-base-patch16-256']),
+    );
+    for (const m of shipped.models) {
+      expect(m.revision, m.id).toMatch(/^[0-9a-f]{40}$/);
+      expect(m.license, m.id).toBeTruthy();
+      expect(m.languages.length, m.id).toBeGreaterThan(0);
+      for (const f of m.files) {
+        expect(f.size, `${m.id} ${f.path}`).toBeGreaterThan(0);
+        expect(f.sha256, `${m.id} ${f.path}`).toMatch(/^[0-9a-f]{64}$/);
+      }
+      // Without a config.json (nor the registry's spec) a model would be fed as OpenAI's CLIP.
+      const hasConfig = m.files.some((f) => (f.target ?? f.path) === 'config.json');
+      expect(hasConfig || m.spec !== undefined, m.id).toBe(true);
+    }
+    const siglip = shipped.models.find((m) => m.id === 'siglip2-base-patch16-256')!;
+    expect(siglip).toMatchObject({ dim: 768, imageSize: 256, contextLength: 64 });
+    expect(siglip.spec).toMatchObject({ image: { size: 256, resize: 'squash' }, text: { padding: 'max_length' } });
+    expect(siglip.languages).toEqual(expect.arrayContaining(['en', 'zh', 'ja', 'ko', 'ru', 'es']));
   });
 });

@@ -51,11 +51,16 @@ describe(`Atelier (${target.kind}), switching models`, { timeout: 180_000 }, () 
   afterAll(() => session?.close());
 
   it('shows each model’s facts, and switches with progress, pause, resume and cancel', async () => {
+    const pill = page.getByTitle('The model searches run with, and the languages a query may be written in');
+    await pill.filter({ hasText: /tiny-random-[0-9a-f]{8} · English$/ }).waitFor();
     await page.getByRole('button', { name: 'Settings' }).click();
     const dialog = page.getByRole('dialog', { name: 'Settings' });
     const list = dialog.getByRole('list', { name: 'Models' });
     const row = (name: string) => list.getByRole('listitem').filter({ hasText: name });
-    await row('CLIP ViT-B/32').first().getByText('licence MIT · languages en · recall 59.4%').waitFor();
+    await row('CLIP ViT-B/32').first().getByText('licence MIT · languages English · recall 59.4%').waitFor();
+    await row('SigLIP 2')
+      .getByText(/languages English, Chinese, Japanese, Korean, Russian, Spanish/)
+      .waitFor();
     await row('tiny-random').getByText('In use', { exact: true }).waitFor();
 
     const catalog = Catalog.open(path.join(data, 'catalog.db'));

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClipEncoder } from '../../src/main/core/clip/encoderClient';
 import { readModelSpec } from '../../src/main/core/clip/modelConfig';
@@ -24,6 +25,8 @@ const CASES = [
   { name: 'siglip-hf', layout: 'huggingface', size: 256, padding: 'max_length' },
   { name: 'siglip-immich', layout: 'immich', size: 256, padding: 'max_length' },
   { name: 'xlmr-immich', layout: 'immich', size: 224, padding: 'longest' },
+  // Immich's real exports fix the batch at one and the text at its full context.
+  { name: 'xlmr-immich-fixed', layout: 'immich', size: 224, padding: 'longest' },
   { name: 'color-multilingual', layout: 'immich', size: 224, padding: 'longest' },
 ] as const;
 
@@ -35,6 +38,16 @@ describe.each(CASES)('$name parity with its reference', ({ name, layout, size, p
     encoder = fixtureEncoder(dir);
   });
   afterAll(() => encoder.close());
+
+  it.runIf(name.endsWith('-fixed'))('is a graph of fixed shapes: one image, one 77-token text', async () => {
+    const shapes = async (rel: string) =>
+      (await ort.InferenceSession.create(path.join(dir, rel))).inputMetadata.map((m) => (m.isTensor ? m.shape : []));
+    expect(await shapes('visual/model.onnx')).toEqual([[1, 3, 224, 224]]);
+    expect(await shapes('textual/model.onnx')).toEqual([
+      [1, 77],
+      [1, 77],
+    ]);
+  });
 
   it('reads its layout, image size and padding from its own config', () => {
     const spec = readModelSpec(dir);

@@ -90,9 +90,13 @@ describe('switching models without downtime', () => {
       installed: false,
       license: 'MIT',
       languages: ['en'],
+      languagesFrom: 'registry',
       recall: 59.4,
       bytes: 0,
     });
+    // An imported CLIP export is read with the bundled CLIP vocabulary: English, as its config says.
+    expect(models.find((m) => m.id === tiny)).toMatchObject({ languages: ['en'], languagesFrom: 'config' });
+    expect((await status()).modelLanguages).toEqual(['en']);
     // Four images, 512 floats each, in the catalog; the store has not been searched yet.
     expect(models.find((m) => m.id === tiny)).toMatchObject({ installed: true, active: true, bytes: 4 * 512 * 4 });
     expect(models.find((m) => m.id === color)).toMatchObject({ installed: true, active: false, bytes: 0 });

@@ -1,4 +1,5 @@
 import type { Atelier } from '../../main/core/app';
+import { describeLanguages } from '../../shared/languages';
 import type { ModelStatus } from '../../shared/types';
 import { UsageError } from '../errors';
 import { printJson, printLine, progressLine } from '../output';
@@ -12,7 +13,7 @@ function describe(m: ModelStatus): string {
     m.source,
     m.dim ? `${m.dim}-d` : null,
     m.license ?? null,
-    m.languages.length ? m.languages.join(' ') : null,
+    `languages ${describeLanguages(m.languages)}`,
     m.recall !== undefined ? `recall ${m.recall}%` : null,
     m.sizeBytes ? `download ${mb(m.sizeBytes)}` : null,
     m.bytes ? `vectors ${mb(m.bytes)}` : null,
@@ -103,8 +104,8 @@ export async function modelsCommand(atelier: Atelier, args: string[], json: bool
   }
   if (action === 'download') {
     if (!arg) throw new UsageError('models download needs a model id: atelier models download <id>');
-    const { model, warnings } = await atelier.models.download(arg, (w) => process.stderr.write(`warning: ${w}\n`));
-    if (json) return printJson({ model, warnings });
+    const { model } = await atelier.models.download(arg);
+    if (json) return printJson({ model });
     printLine(`Installed ${model.id} in ${model.dir ?? ''}`);
     return;
   }

@@ -1,4 +1,5 @@
 import type { Atelier } from '../../main/core/app';
+import { describeLanguages } from '../../shared/languages';
 import { printJson, printLine } from '../output';
 
 export async function statusCommand(atelier: Atelier, json: boolean): Promise<void> {
@@ -9,6 +10,7 @@ export async function statusCommand(atelier: Atelier, json: boolean): Promise<vo
   }
   printLine(`Data folder: ${status.dataDir}`);
   printLine(`Model:       ${status.model ?? 'none installed (atelier models list)'}`);
+  if (status.model) printLine(`Languages:   ${describeLanguages(status.modelLanguages)}`);
   if (status.pendingModel && status.reindex) {
     const { done, total, paused } = status.reindex;
     printLine(`Switching to ${status.pendingModel}: ${done}/${total} re-indexed${paused ? ' (paused)' : ''}`);

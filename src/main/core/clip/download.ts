@@ -25,8 +25,6 @@ export interface DownloadOptions {
   manifest?: ManifestSource;
   /** Totals over all files of the model; throttled to a few calls per second. */
   onProgress?: (progress: DownloadProgress) => void;
-  /** Things the user should know that do not stop the download (an unverifiable file). */
-  onWarning?: (message: string) => void;
   /** Aborting keeps the `.part` files, so a later call resumes. */
   signal?: AbortSignal;
   fetchImpl?: typeof fetch;
@@ -40,7 +38,6 @@ export interface DownloadOptions {
 
 export interface DownloadResult {
   model: ModelFacts;
-  warnings: string[];
 }
 
 /** A download failure; `retryable` says whether trying the same request again may help. */
@@ -177,7 +174,14 @@ export class ModelDownloader {
       throw new ModelError(`Unknown model "${id}". Known models: ${manifest.models.map((m) => m.id).join(', ')}.`);
     const dir = modelDir(dataDir, id);
     const current = await statusOf(dataDir, id, model);
-    if (current.installed) return { model: current, warnings: [] };
+    if (current.installed) return { model: current };
+    const unverified = model.files.filter((f) => f.sha256 === null).map((f) => f.path);
+    if (unverified.length) {
+      throw new ModelError(
+        `Model "${id}" is not downloaded: no published SHA-256 was found for ${unverified.join(', ')}, so the ` +
+          `files could not be verified. Import a copy you trust with "atelier models import <folder>".`,
+      );
+    }
     if (this.active.has(dir)) throw new ModelError(`Model "${id}" is already being downloaded.`);
     this.active.add(dir);
     try {
@@ -189,12 +193,11 @@ export class ModelDownloader {
 }
 
 async function downloadFiles(model: RegistryModel, dir: string, options: DownloadOptions): Promise<DownloadResult> {
-  const { signal, onProgress, onWarning } = options;
+  const { signal, onProgress } = options;
   const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
   const maxAttempts = Math.max(1, options.maxAttempts ?? 3);
   const totalBytes = model.files.reduce((n, f) => n + f.size, 0);
   const interval = options.progressIntervalMs ?? 250;
-  const warnings: string[] = [];
   let doneBytes = 0;
   let lastEmit = 0;
   const emit = (file: string, bytes: number, force = false) => {
@@ -209,8 +212,7 @@ async function downloadFiles(model: RegistryModel, dir: string, options: Downloa
     const part = `${target}.part`;
     await mkdir(path.dirname(target), { recursive: true });
     // A file already in place was verified before it was renamed there; re-check it cheaply by size and hash.
-    const placed =
-      (await sizeOf(target)) === file.size && (file.sha256 === null || (await sha256File(target)) === file.sha256);
+    const placed = (await sizeOf(target)) === file.size && (await sha256File(target)) === file.sha256;
     if (!placed) {
       const job: FileJob = {
         url: fileUrl(baseUrl, model, file),
@@ -221,11 +223,7 @@ async function downloadFiles(model: RegistryModel, dir: string, options: Downloa
         report: (bytes) => emit(file.path, bytes),
       };
       const actual = await withRetries(() => fetchToPart(job), maxAttempts, options.retryDelayMs ?? 1000, signal);
-      if (file.sha256 === null) {
-        const msg = `${file.path} has no published checksum: only its size (${file.size} bytes) was verified.`;
-        warnings.push(msg);
-        onWarning?.(msg);
-      } else if (actual !== file.sha256) {
+      if (actual !== file.sha256) {
         await rm(part, { force: true });
         throw new DownloadError(
           `Checksum mismatch for ${file.path} of model "${model.id}": expected sha256 ${file.sha256}, got ${actual}. The damaged file was deleted; run the download again.`,
@@ -244,8 +242,9 @@ async function downloadFiles(model: RegistryModel, dir: string, options: Downloa
     source: 'registry',
     files: model.files.map((f) => ({ path: f.target ?? f.path, size: f.size, sha256: f.sha256 })),
     installedAt: new Date().toISOString(),
+    ...(model.spec ? { spec: model.spec } : {}),
   });
-  return { model: await statusOf(options.dataDir, model.id, model), warnings };
+  return { model: await statusOf(options.dataDir, model.id, model) };
 }
 
 async function withRetries<T>(

@@ -112,6 +112,7 @@ export async function importModel(
       files: copied,
       installedAt: new Date().toISOString(),
       importedFrom: src,
+      ...(match?.spec ? { spec: match.spec } : {}),
     });
     const dest = modelDir(dataDir, id);
     if (!(await statusOf(dataDir, id, match)).installed) {

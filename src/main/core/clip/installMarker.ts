@@ -10,9 +10,10 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { ModelFacts } from '../../../shared/types';
-import { ModelError, modelId, type RegistryModel, relPath } from './manifest';
+import { ModelError, modelId, type RegistryModel, registrySpecSchema, relPath } from './manifest';
 import { readModelSpec } from './modelConfig';
-import { detectLayout, type Layout } from './modelLayout';
+import { folderLanguages } from './modelLanguages';
+import { detectLayout, type Layout, MARKER_FILE } from './modelLayout';
 
 const markerSchema = z.object({
   id: modelId,
@@ -22,11 +23,11 @@ const markerSchema = z.object({
   files: z.array(z.object({ path: relPath, size: z.number(), sha256: z.string().nullable() })),
   installedAt: z.string(),
   importedFrom: z.string().optional(),
+  /** The registry's feeding settings, for a model installed without its configuration files. */
+  spec: registrySpecSchema.optional(),
 });
 /** The content of `atelier-model.json`. */
 export type InstallMarker = z.infer<typeof markerSchema>;
-
-export const MARKER_FILE = 'atelier-model.json';
 
 /** The folder every installed model lives under. */
 export function modelsRoot(dataDir: string): string {
@@ -101,7 +102,11 @@ export async function statusOf(dataDir: string, id: string, model?: RegistryMode
     layout: model?.layout ?? layout?.name ?? 'huggingface',
     dim: model?.dim ?? marker?.dim ?? null,
     ...(model?.license ? { license: model.license } : {}),
-    languages: model?.languages ?? [],
+    ...(model
+      ? { languages: model.languages, languagesFrom: 'registry' as const }
+      : installed
+        ? folderLanguages(dir)
+        : { languages: [], languagesFrom: 'unknown' as const }),
     ...(model?.recall !== undefined ? { recall: model.recall } : {}),
   };
 }

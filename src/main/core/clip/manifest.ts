@@ -25,7 +25,7 @@ const manifestFileSchema = z.object({
   /** Where it goes in the model folder, when that differs (a quantized file saved as the standard name). */
   target: relPath.optional(),
   size: z.number().int().nonnegative(),
-  /** null when no published checksum was found: then only the size is verified. */
+  /** null when no published checksum was found: such a file is never downloaded (it can still be imported). */
   sha256: z
     .string()
     .regex(/^[0-9a-f]{64}$/)
@@ -35,6 +35,30 @@ const manifestFileSchema = z.object({
 
 /** How a model's files are laid out: Hugging Face's ONNX exports, or Immich's (`visual/`, `textual/`). */
 export const modelLayout = z.enum(['huggingface', 'immich']);
+
+const triple = z.tuple([z.number(), z.number(), z.number()]);
+
+/**
+ * How to feed a model whose own small configuration files are not in the registry (the hosting site
+ * publishes SHA-256s only for the large files it keeps in LFS): what its preprocessor and tokenizer
+ * configs say, written into the install marker and read in place of the folder's configuration.
+ */
+export const registrySpecSchema = z.object({
+  image: z.object({
+    size: z.number().int().positive(),
+    mean: triple,
+    std: triple,
+    resize: z.enum(['shortest', 'squash']),
+    interpolation: z.enum(['bicubic', 'bilinear']),
+    crop: z.enum(['round', 'floor']).default('floor'),
+  }),
+  text: z.object({
+    contextLength: z.number().int().positive(),
+    padding: z.enum(['longest', 'max_length']),
+    padToken: z.string().optional(),
+    clean: z.enum(['none', 'whitespace', 'canonicalize']).default('none'),
+  }),
+});
 
 const registryModelSchema = z.object({
   id: modelId,
@@ -54,6 +78,8 @@ const registryModelSchema = z.object({
    * picker can weigh quality against size; absent where no published figure applies to this export.
    */
   recall: z.number().min(0).max(100).optional(),
+  /** Feeding settings for a model whose configuration files are not downloaded (see registrySpecSchema). */
+  spec: registrySpecSchema.optional(),
   note: z.string().optional(),
   files: z.array(manifestFileSchema).min(1),
 });

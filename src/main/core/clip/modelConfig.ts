@@ -7,8 +7,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ModelError } from './manifest';
-import { detectLayout, type Layout, type LayoutName } from './modelLayout';
+import { ModelError, registrySpecSchema } from './manifest';
+import { detectLayout, type Layout, type LayoutName, MARKER_FILE } from './modelLayout';
 import { CLIP_MEAN, CLIP_STD } from './preprocess';
 
 export interface ImageSpec {
@@ -184,7 +184,18 @@ function immichSpec(dir: string): ModelSpec {
   };
 }
 
+/**
+ * The feeding settings the registry gave a model it installed without its configuration files
+ * (the install marker's `spec`), or undefined for any other folder.
+ */
+function registrySpec(dir: string): Pick<ModelSpec, 'image' | 'text'> | undefined {
+  const parsed = registrySpecSchema.safeParse(readJson(path.join(dir, MARKER_FILE))?.spec);
+  return parsed.success ? parsed.data : undefined;
+}
+
 /** The spec of a model folder in either layout (a ModelError naming what is missing otherwise). */
 export function readModelSpec(dir: string, layout: Layout = detectLayout(dir)): ModelSpec {
-  return layout.name === 'immich' ? immichSpec(dir) : hfSpec(dir);
+  const spec = layout.name === 'immich' ? immichSpec(dir) : hfSpec(dir);
+  const given = registrySpec(dir);
+  return given ? { ...spec, image: given.image, text: given.text } : spec;
 }

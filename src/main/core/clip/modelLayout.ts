@@ -10,6 +10,9 @@ import path from 'node:path';
 import { ModelError } from './manifest';
 
 export type LayoutName = 'huggingface' | 'immich';
+
+/** The file that marks a folder under the data folder's models as installed (see installMarker.ts). */
+export const MARKER_FILE = 'atelier-model.json';
 export type EncoderKind = 'vision' | 'text';
 
 export interface Layout {

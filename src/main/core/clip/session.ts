@@ -135,6 +135,35 @@ function embeddings(tensor: ort.Tensor): { vectors: Float32Array; dim: number } 
   return { vectors: normalizeRows(data, dim), dim };
 }
 
+/** The size a graph fixes for one axis of an input, or undefined when the axis is dynamic. */
+function fixedAxis(session: ort.InferenceSession, name: string, axis: number): number | undefined {
+  const meta = session.inputMetadata.find((m) => m.name === name);
+  const size = meta?.isTensor ? meta.shape[axis] : undefined;
+  return typeof size === 'number' && size > 0 ? size : undefined;
+}
+
+/**
+ * Runs `rows` rows through `run` in chunks of the batch size the graph fixes (Immich exports
+ * without a dynamic batch axis take one row at a time), all at once otherwise.
+ */
+async function inChunks(
+  rows: number,
+  fixed: number | undefined,
+  run: (start: number, count: number) => Promise<{ vectors: Float32Array; dim: number }>,
+): Promise<{ vectors: Float32Array; dim: number }> {
+  if (fixed === undefined || fixed >= rows) return run(0, rows);
+  const parts: Float32Array[] = [];
+  let dim = 0;
+  for (let start = 0; start < rows; start += fixed) {
+    const part = await run(start, Math.min(fixed, rows - start));
+    parts.push(part.vectors);
+    dim = part.dim;
+  }
+  const vectors = new Float32Array(rows * dim);
+  parts.reduce((offset, part) => (vectors.set(part, offset), offset + part.length), 0);
+  return { vectors, dim };
+}
+
 /** Runs the vision encoder on a [n,3,S,S] batch; returns n unit vectors, row-major. */
 export async function runVision(
   vision: ort.InferenceSession,
@@ -143,13 +172,17 @@ export async function runVision(
   size: number,
 ): Promise<{ vectors: Float32Array; dim: number }> {
   const input = vision.inputNames[0]!;
-  const dims = [n, 3, size, size];
-  const tensor =
-    inputType(vision, input) === 'float16'
-      ? new ort.Tensor('float16', toHalf(pixels), dims)
-      : new ort.Tensor('float32', pixels, dims);
-  const out = await vision.run({ [input]: tensor });
-  return embeddings(out[embeddingOutput(vision, 'image')]!);
+  const plane = 3 * size * size;
+  return inChunks(n, fixedAxis(vision, input, 0), async (start, count) => {
+    const slice = pixels.subarray(start * plane, (start + count) * plane);
+    const dims = [count, 3, size, size];
+    const tensor =
+      inputType(vision, input) === 'float16'
+        ? new ort.Tensor('float16', toHalf(slice), dims)
+        : new ort.Tensor('float32', slice, dims);
+    const out = await vision.run({ [input]: tensor });
+    return embeddings(out[embeddingOutput(vision, 'image')]!);
+  });
 }
 
 /** One int tensor of a token batch, in the integer type the model declares for that input. */
@@ -170,11 +203,23 @@ export async function runText(
   text: ort.InferenceSession,
   batch: TokenBatch,
 ): Promise<{ vectors: Float32Array; dim: number }> {
-  const dims = [batch.rows, batch.cols];
-  const feeds: Record<string, ort.Tensor> = {};
-  for (const name of text.inputNames) {
-    feeds[name] = intTensor(text, name, name === 'attention_mask' ? batch.mask : batch.ids, dims);
-  }
-  const out = await text.run(feeds);
-  return embeddings(out[embeddingOutput(text, 'text')]!);
+  const first = text.inputNames[0]!;
+  // A graph exported at one sequence length (Immich's, at the full context) takes rows padded to it.
+  const cols = Math.max(batch.cols, fixedAxis(text, first, 1) ?? 0);
+  const widen = (values: number[], row: number, pad: number) => {
+    const out = values.slice(row * batch.cols, (row + 1) * batch.cols);
+    while (out.length < cols) out.push(pad);
+    return out;
+  };
+  return inChunks(batch.rows, fixedAxis(text, first, 0), async (start, count) => {
+    const rows = Array.from({ length: count }, (_, i) => start + i);
+    const feeds: Record<string, ort.Tensor> = {};
+    for (const name of text.inputNames) {
+      const mask = name === 'attention_mask';
+      const values = rows.flatMap((r) => widen(mask ? batch.mask : batch.ids, r, mask ? 0 : batch.padId));
+      feeds[name] = intTensor(text, name, values, [count, cols]);
+    }
+    const out = await text.run(feeds);
+    return embeddings(out[embeddingOutput(text, 'text')]!);
+  });
 }

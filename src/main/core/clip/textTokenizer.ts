@@ -19,6 +19,8 @@ export interface TokenBatch {
   mask: number[];
   rows: number;
   cols: number;
+  /** The id the rows are padded with, for a graph that wants them wider still. */
+  padId: number;
 }
 
 export interface TextTokenizer {
@@ -35,7 +37,7 @@ export function padRows(rows: number[][], width: number, padId: number): TokenBa
       mask.push(c < row.length ? 1 : 0);
     }
   }
-  return { ids, mask, rows: rows.length, cols: width };
+  return { ids, mask, rows: rows.length, cols: width, padId };
 }
 
 function widthOf(rows: number[][], spec: TextSpec): number {

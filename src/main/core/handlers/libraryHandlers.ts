@@ -4,12 +4,16 @@ import { browseHandlers } from './browseHandlers';
 import type { HandlerDeps } from './handlerDeps';
 
 export function libraryHandlers(deps: HandlerDeps): AtelierHandlers['library'] {
-  const { host, catalog, library, watches, stores, encoder, activeModel, switcher } = deps;
+  const { host, catalog, library, watches, stores, encoder, activeModel, switcher, models } = deps;
   return {
     ...browseHandlers(deps),
     status: async () => {
       const model = await activeModel();
-      const status = library.status(model?.id ?? null, model ? await (await encoder()).ready() : null);
+      const status = library.status(
+        model?.id ?? null,
+        model ? await (await encoder()).ready() : null,
+        model ? models.languages(model) : [],
+      );
       const pending = switcher.view();
       if (!pending) return status;
       const { done, total, paused } = pending;

@@ -146,7 +146,7 @@ export class LibraryService {
     return this.catalog.removeRoot(path);
   }
 
-  status(model: string | null, provider: ProviderReport | null): LibraryStatus {
+  status(model: string | null, provider: ProviderReport | null, modelLanguages: string[] = []): LibraryStatus {
     const counts = this.catalog.rootCounts(model);
     const folders = this.catalog.roots().map((root) => ({
       path: root.path,
@@ -157,6 +157,7 @@ export class LibraryService {
       dataDir: this.dataDir,
       model,
       provider,
+      modelLanguages,
       folders,
       files: this.catalog.fileCount(),
       embeddings: this.catalog.embeddingCounts(),

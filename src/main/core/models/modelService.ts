@@ -8,6 +8,7 @@ import type { ModelDescriptor, ModelFacts } from '../../../shared/types';
 import { type DownloadResult, ModelDownloader } from '../clip/download';
 import { importModel } from '../clip/import';
 import { loadManifest, ModelError } from '../clip/manifest';
+import { folderLanguages } from '../clip/modelLanguages';
 import { listModels, resolveModel } from '../clip/resolveModel';
 import type { EventBus } from '../events';
 
@@ -26,13 +27,12 @@ export class ModelService {
   }
 
   /** Downloads a registry model and waits; progress goes out as `models.downloadProgress`. */
-  download(id: string, onWarning?: (message: string) => void): Promise<DownloadResult> {
+  download(id: string): Promise<DownloadResult> {
     return this.downloader.download(id, {
       dataDir: this.dataDir,
       manifest: this.manifestPath,
       ...(this.mirror ? { baseUrl: this.mirror } : {}),
       onProgress: (p) => this.events.emit('models.downloadProgress', p),
-      ...(onWarning ? { onWarning } : {}),
     });
   }
 
@@ -48,6 +48,12 @@ export class ModelService {
 
   import(folder: string): Promise<ModelFacts> {
     return importModel(folder, this.dataDir, { manifest: this.manifestPath });
+  }
+
+  /** The languages a model understands: its registry entry's, else what its folder's configs say. */
+  languages(model: ModelDescriptor): string[] {
+    const known = loadManifest(this.manifestPath).models.find((m) => m.id === model.id);
+    return known ? known.languages : folderLanguages(model.dir).languages;
   }
 
   /** The model a spec names, without downloading anything. */

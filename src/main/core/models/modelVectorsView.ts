@@ -30,6 +30,7 @@ export function modelStatuses(facts: ModelFacts[], dataDir: string, catalog: Cat
       layout: 'huggingface',
       dim: embeddingDim(catalog.db, r.id),
       languages: [],
+      languagesFrom: 'unknown',
     })),
   ];
   return all.map((m) => ({

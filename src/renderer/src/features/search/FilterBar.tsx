@@ -3,6 +3,7 @@ const UNTAGGED = 'untagged';
 const tagValue = (tag: string) => `tag:${tag}`;
 
 /** Filters (folder, format, tag, rating, colours), the active model, and what the last search found. */
+import { describeLanguages } from '../../../../shared/languages';
 import { folderName, formatCount } from '../../lib/format';
 import { useLibrary } from '../library/libraryStore';
 import { useOrganize } from '../organize/organizeStore';
@@ -43,6 +44,7 @@ export function FilterBar() {
   const status = useLibrary((s) => s.status);
   const folders = status.kind === 'ready' ? status.status.folders : [];
   const model = status.kind === 'ready' ? status.status.model : null;
+  const languages = status.kind === 'ready' ? status.status.modelLanguages : [];
   const dataDir = status.kind === 'ready' ? status.status.dataDir : null;
   const tags = useOrganize((s) => s.suggestions);
   const tagFilter = filters.untagged ? UNTAGGED : filters.tag ? tagValue(filters.tag) : '';
@@ -127,8 +129,9 @@ export function FilterBar() {
       <div className="filter-summary" aria-live="polite">
         <RunSummary />
       </div>
-      <span className="model-pill" title="The CLIP model searches run with">
+      <span className="model-pill" title="The model searches run with, and the languages a query may be written in">
         Model <strong>{model ?? 'none'}</strong>
+        {model && <span className="model-languages"> · {describeLanguages(languages)}</span>}
       </span>
     </div>
   );

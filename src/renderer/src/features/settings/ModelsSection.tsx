@@ -3,6 +3,7 @@
  * progress, switching to another with the re-index's progress, pause and cancel, and import from a folder.
  */
 import { type FormEvent, useState } from 'react';
+import { describeLanguages } from '../../../../shared/languages';
 import type { ModelStatus, ModelSwitchView } from '../../../../shared/types';
 import { formatBytes } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
@@ -29,7 +30,7 @@ function modelFacts(model: ModelStatus): string {
     model.sizeBytes ? `download ${formatBytes(model.sizeBytes)}` : null,
     model.source === 'imported' ? 'imported' : null,
     model.license ? `licence ${model.license}` : null,
-    model.languages.length ? `languages ${model.languages.join(', ')}` : null,
+    `languages ${describeLanguages(model.languages)}`,
     model.recall !== undefined ? `recall ${model.recall}%` : null,
     model.bytes ? `vectors ${formatBytes(model.bytes)}` : null,
   ]
