@@ -193,7 +193,7 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
   const generation = createGeneration(config, { catalog, events, settings, library, search });
   // Uploads are indexed like generated images; without a model at hand they wait (no download unasked).
   const uploads = new QueryUploads(config.dataDir, () => generation.service.pendingReferences(), DEFAULT_RETENTION, {
-    index: async (dir) => (await activeModel()) && library.index([dir]),
+    index: async (dir) => (await activeModel()) && library.indexQuietly([dir]),
     forget: (entry) => catalog.deleteFilesAt(entry),
   });
   uploads.prune();
