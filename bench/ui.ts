@@ -11,6 +11,10 @@
  * `BENCH_UI_BASELINE=<git ref>` also builds the renderer of that commit and
  * scrolls both in the same run, interleaved (baseline, current, current,
  * baseline), so the machine's load weighs on both alike.
+ *
+ * `BENCH_PROFILE=<prefix>` saves a CPU profile of each browse scroll as
+ * `<prefix>-<label>-<px>.json` (open it in Chromium's DevTools), to see where a
+ * frame's time goes.
  */
 import fs from 'node:fs';
 import os from 'node:os';

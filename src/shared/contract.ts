@@ -485,8 +485,9 @@ export const contract = {
 
 export const events = {
   'library.progress': event<IndexProgress>(),
-  'library.indexed': event<{ jobId: string; summary: IndexSummary }>(),
-  'library.failed': event<{ jobId: string; message: string }>(),
+  /** `quiet`: a background index nobody asked for (see IndexProgress). */
+  'library.indexed': event<{ jobId: string; summary: IndexSummary; quiet?: true }>(),
+  'library.failed': event<{ jobId: string; message: string; quiet?: true }>(),
   'models.downloadProgress': event<DownloadProgress>(),
   'models.downloaded': event<{ jobId: string; model: ModelFacts }>(),
   'models.failed': event<{ jobId: string; message: string }>(),

@@ -106,6 +106,11 @@ export interface IndexProgress {
   current?: string;
   /** While `waiting`: whom for. */
   holder?: IndexHolder;
+  /**
+   * A background index nobody asked for (an upload's): the app follows the library's counts but
+   * shows no progress or summary of it.
+   */
+  quiet?: true;
 }
 
 /** The execution provider a model runs on, and why it is not the preferred one. */

@@ -98,6 +98,9 @@ describe(`Atelier (${target.kind}), browsing the library`, { timeout: 120_000 },
   });
 
   it('lists an image dropped on the search box under Uploads, and browses it there', async () => {
+    // Since the reload, no indexing run has been shown.
+    const indexing = page.getByRole('region', { name: 'Indexing' });
+    expect(await indexing.count()).toBe(0);
     const dropped = path.join(tmp, 'desktop', 'dropped.png');
     await solid(dropped, [200, 120, 30]);
     await page.getByRole('search', { name: 'Search the library' }).evaluate((form, base64) => {
@@ -112,6 +115,9 @@ describe(`Atelier (${target.kind}), browsing the library`, { timeout: 120_000 },
     const uploads = tree().getByRole('treeitem', { name: 'Uploads' });
     await uploads.waitFor({ timeout: 60_000 });
     await expect.poll(() => uploads.locator('.tree-count').first().textContent()).toBe('1');
+    // Indexed in the background, unannounced: no progress, no "Indexing complete" (a folder added still says it).
+    expect(await indexing.count()).toBe(0);
+    expect(await page.getByText(/Indexing complete/).count()).toBe(0);
     // The library's list and the folder filter name it the same way.
     await page.getByRole('listitem', { name: 'Uploads', exact: true }).waitFor();
     await uploads.click();

@@ -192,6 +192,56 @@ describe('atelier generate --edit', { timeout: 180_000 }, () => {
     expect(cello.provenance?.conversation?.id).not.toBe(first.job);
   });
 
+  it('keeps each generated image once on disk, and continues conversations whose turns kept their own copy', async () => {
+    const first = await generate(['--prompt', 'a paper lantern']);
+    const a = first.outputs[0]!;
+    const bytesA = fs.readFileSync(a);
+    // The output folder holds the image; the conversation names it rather than keeping a copy.
+    const copies = (bytes: Buffer) =>
+      (fs.readdirSync(data, { recursive: true, withFileTypes: true }))
+        .filter((e) => e.isFile())
+        .map((e) => path.join(e.parentPath, e.name))
+        .filter((f) => fs.statSync(f).size === bytes.length && fs.readFileSync(f).equals(bytes));
+    expect(copies(bytesA)).toEqual([a]);
+
+    const second = await generate(['--edit', a, '--prompt', 'light the candle']);
+    const b = second.outputs[0]!;
+    expect(fake.refusals).toEqual([]);
+    const sentImage = sentModelTurns()[0]!.find((p) => p.inlineData && !p.thought)!;
+    expect(Buffer.from(sentImage.inlineData!.data, 'base64').equals(bytesA)).toBe(true);
+    expect(copies(fs.readFileSync(b))).toEqual([b]);
+
+    // The first turn as an older version kept it: its image in a file of its own in the data folder.
+    const db = new Database(path.join(data, 'catalog.db'));
+    const row = db.prepare(`SELECT id, model_parts FROM conversation_turns WHERE job_id = ?`).get(first.job) as {
+      id: string;
+      model_parts: string;
+    };
+    const parts = JSON.parse(row.model_parts) as Array<{ inlineData?: Record<string, string> }>;
+    const named = parts.find((p) => p.inlineData?.output)!;
+    const own = `${named.inlineData!.output}.bin`;
+    fs.writeFileSync(path.join(data, 'generation', 'turns', own), bytesA);
+    named.inlineData = { mimeType: named.inlineData!.mimeType!, file: own };
+    db.prepare(`UPDATE conversation_turns SET model_parts = ? WHERE id = ?`).run(JSON.stringify(parts), row.id);
+    db.close();
+    // That turn needs no output: with the first image gone, the conversation goes on from the second.
+    fs.rmSync(a);
+    const third = await generate(['--edit', b, '--prompt', 'hang it from a branch']);
+    expect(third.note).toBeUndefined();
+    expect(fake.refusals).toEqual([]);
+    expect(fake.requests.at(-1)!.body.contents.map((c) => c.role)).toEqual(['user', 'model', 'user', 'model', 'user']);
+    const kept = sentModelTurns()[0]!.find((p) => p.inlineData && !p.thought)!;
+    expect(Buffer.from(kept.inlineData!.data, 'base64').equals(bytesA)).toBe(true);
+
+    // An image the conversation names, changed since: editing on from it starts a new conversation, saying why.
+    fs.appendFileSync(b, Buffer.from([0]));
+    const fresh = await generate(['--edit', third.outputs[0]!, '--prompt', 'at dusk']);
+    expect(fresh.note).toMatch(
+      /The conversation that made .*hang-it.*\.png is incomplete \(.*light-the-candle.*\.png has changed since it was made\)/,
+    );
+    expect(fake.requests.at(-1)!.body.contents).toHaveLength(1);
+  });
+
   it('refuses an edit without an instruction, or of a file that is not there', async () => {
     const noPrompt = await cli(['generate', '--edit', path.join(lib, 'blue.png')]);
     expect(noPrompt.code).toBe(2);

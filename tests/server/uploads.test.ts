@@ -6,6 +6,7 @@
  * a generation job that has not finished. Stored uploads are indexed: the
  * folder tree lists them as "Uploads", and a pruned one leaves the catalog.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,7 +21,7 @@ import { type RunningServer, startServer } from '../../src/main/core/server/serv
 import { nodeWorkerSpawner } from '../../src/main/core/workers/nodeWorker';
 import type { BrowsePage, FolderNode } from '../../src/shared/browse';
 import { solid } from '../helpers/images';
-import { COLOR_MODEL, RESOURCES, ROOT } from '../helpers/paths';
+import { COLOR_MODEL, RESOURCES, ROOT, TINY_MODEL } from '../helpers/paths';
 
 interface Reply<T> {
   ok: boolean;
@@ -37,11 +38,14 @@ describe('uploads through atelier serve', { timeout: 60_000 }, () => {
   let atelier: Atelier | undefined;
   let server: RunningServer | undefined;
 
-  async function start() {
+  /** `model`: the colour model for the run (the default), or none, with the manifest naming it the default, not yet installed. */
+  async function start(model: 'color' | 'none installed' = 'color') {
     atelier = createAtelier({
       dataDir: data,
       resourcesDir: RESOURCES,
-      model: COLOR_MODEL,
+      ...(model === 'color'
+        ? { model: COLOR_MODEL }
+        : { modelManifest: colorManifest(), modelMirror: 'http://127.0.0.1:9' }),
       providers: ['cpu'],
       // Uploads are indexed, so each test may start an encoder thread: the binding stays loaded between them.
       spawnEncoder: pinningOnnxRuntime(
@@ -68,6 +72,36 @@ describe('uploads through atelier serve', { timeout: 60_000 }, () => {
 
   const upload = (name: string, bytes: Buffer) =>
     api<{ path: string; name: string }>('search.uploadImage', { name, base64: bytes.toString('base64') });
+  /** A manifest whose default model is the colour model's files, so importing that folder installs the default. */
+  function colorManifest(): string {
+    const files = ['onnx/vision_model.onnx', 'onnx/text_model.onnx', 'config.json'].map((f) => {
+      const bytes = fs.readFileSync(path.join(COLOR_MODEL, f));
+      return { path: f, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+    });
+    const manifest = path.join(tmp, 'models.json');
+    fs.writeFileSync(
+      manifest,
+      JSON.stringify({
+        version: 1,
+        defaultModel: 'color',
+        models: [
+          {
+            id: 'color',
+            name: 'Colour CLIP',
+            repo: 'fixtures/color',
+            revision: 'main',
+            dim: 512,
+            contextLength: 77,
+            imageSize: 224,
+            files,
+          },
+        ],
+      }),
+    );
+    return manifest;
+  }
+  const uploadsNode = async () =>
+    (await api<FolderNode[]>('library.folders', {})).body.value!.find((node) => node.path === queries);
   const stored = () => (fs.existsSync(queries) ? fs.readdirSync(queries).sort() : []);
 
   beforeEach(() => {
@@ -218,8 +252,6 @@ describe('uploads through atelier serve', { timeout: 60_000 }, () => {
     { timeout: 180_000 },
     async () => {
       await start();
-      const uploadsNode = async () =>
-        (await api<FolderNode[]>('library.folders', {})).body.value!.find((node) => node.path === queries);
       const browseUploads = async () => (await api<BrowsePage>('library.browse', { folder: queries })).body.value!;
       const waitForCount = (count: number) =>
         vi.waitFor(
@@ -275,4 +307,47 @@ describe('uploads through atelier serve', { timeout: 60_000 }, () => {
       expect(all.body.value!.results.map((r) => r.path)).not.toContain(first.body.value!.path);
     },
   );
+
+  it('indexes uploads made without a model once one is imported', { timeout: 180_000 }, async () => {
+    await start('none installed');
+    const red = path.join(tmp, 'red.png');
+    await solid(red, [220, 25, 25]);
+    const first = await upload('red.png', fs.readFileSync(red));
+    expect(first.body.ok, first.body.message).toBe(true);
+    // Kept, but not indexed: no model is installed, and none is downloaded unasked.
+    expect(stored()).toEqual([path.basename(first.body.value!.path)]);
+    expect(await uploadsNode()).toBeUndefined();
+
+    const imported = await api<{ id: string; installed: boolean }>('models.import', { path: COLOR_MODEL });
+    expect(imported.body.value, imported.body.message).toMatchObject({ id: 'color', installed: true });
+    await vi.waitFor(
+      async () => {
+        expect((await uploadsNode())?.count).toBe(1);
+      },
+      { timeout: 120_000, interval: 100 },
+    );
+    const page = (await api<BrowsePage>('library.browse', { folder: queries })).body.value!;
+    expect(page.results.map((r) => r.path)).toEqual([first.body.value!.path]);
+  });
+
+  it('indexes uploads made without a model once searches switch to one', { timeout: 180_000 }, async () => {
+    await start('none installed');
+    // Installed under an id of its own (its files are no registry model's): not the default, so not used yet.
+    const tiny = await api<{ id: string }>('models.import', { path: TINY_MODEL });
+    expect(tiny.body.ok, tiny.body.message).toBe(true);
+    const green = path.join(tmp, 'green.png');
+    await solid(green, [25, 170, 40]);
+    const first = await upload('green.png', fs.readFileSync(green));
+    expect(first.body.ok, first.body.message).toBe(true);
+    expect(await uploadsNode()).toBeUndefined();
+
+    const used = await api<{ switched: boolean }>('models.use', { id: tiny.body.value!.id });
+    expect(used.body.value, used.body.message).toMatchObject({ switched: true });
+    await vi.waitFor(
+      async () => {
+        expect((await uploadsNode())?.count).toBe(1);
+      },
+      { timeout: 120_000, interval: 100 },
+    );
+  });
 });

@@ -193,10 +193,13 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
   const generation = createGeneration(config, { catalog, events, settings, library, search });
   // Uploads are indexed like generated images; without a model at hand they wait (no download unasked).
   const uploads = new QueryUploads(config.dataDir, () => generation.service.pendingReferences(), DEFAULT_RETENTION, {
-    index: async (dir) => (await activeModel()) && library.index([dir]),
+    index: async (dir) => (await activeModel()) && library.indexQuietly([dir]),
     forget: (entry) => catalog.deleteFilesAt(entry),
   });
   uploads.prune();
+  // Uploads made while no model was at hand are indexed once one is, as the first upload after would.
+  models.onInstalled(() => uploads.catchUp());
+  events.on('models.switched', () => uploads.catchUp());
   const handlers = createHandlers({
     browse: new BrowseService(catalog, { [queriesDir(config.dataDir)]: 'Uploads' }),
     uploads,
@@ -244,6 +247,8 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
     resumeIndexing: async () => {
       library.backfillPalettes();
       if (!(await activeModel())) return [];
+      // Uploads kept while no model was installed (one installed since by another process).
+      uploads.catchUp();
       const switchJob = await switcher.resumeInterrupted();
       return [...library.resumeInterrupted(), ...(switchJob ? [switchJob] : [])];
     },

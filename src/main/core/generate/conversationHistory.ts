@@ -32,7 +32,7 @@ export async function conversationHistory(
       })),
     );
     history.push({ role: 'user', parts: userParts(request.prompt, references) });
-    history.push({ role: 'model', parts: await loadModelParts(dataDir, turn.modelParts) });
+    history.push({ role: 'model', parts: await loadModelParts(dataDir, turn.modelParts, jobs) });
   }
   return history;
 }

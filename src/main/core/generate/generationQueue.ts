@@ -432,18 +432,21 @@ export class GenerationQueue {
     answer: { images: Array<{ mimeType: string; data: Buffer }>; text: string; parts: Part[] },
   ): Promise<string[]> {
     const { images, text } = answer;
-    const files: string[] = [];
-    const modelParts = await storeModelParts(this.deps.dataDir, answer.parts);
+    const saved: Array<{ file: string; key: string; mimeType: string; at: Date }> = [];
     for (const image of images) {
       const at = new Date();
-      const key = contentKeyOfBytes(image.data);
       const file = await saveOutput(request.outputDir, image, { prompt: request.prompt, at, slot });
+      saved.push({ file, key: contentKeyOfBytes(image.data), mimeType: image.mimeType, at });
+    }
+    // The conversation names the images just saved rather than keeping a second copy of each.
+    const modelParts = await storeModelParts(this.deps.dataDir, answer.parts, new Set(saved.map((s) => s.key)));
+    for (const { file, key, mimeType, at } of saved) {
       this.deps.records.addOutput({
         contentKey: key,
         jobId,
         slot,
         path: file,
-        mimeType: image.mimeType,
+        mimeType,
         responseText: text || null,
         createdAt: at.getTime(),
       });
@@ -456,10 +459,9 @@ export class GenerationQueue {
         contentKey: key,
         modelParts,
       });
-      files.push(file);
     }
     if (text) this.deps.records.update(jobId, 'running', { responseText: text });
-    return files;
+    return saved.map((s) => s.file);
   }
 }
 

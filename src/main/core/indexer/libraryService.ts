@@ -20,6 +20,8 @@ import { fillPalettes } from './palettePass';
 
 export class LibraryService {
   private readonly running = new Map<string, AbortController>();
+  /** Jobs run in the background for no one's asking, whose events say so (see indexQuietly). */
+  private readonly quiet = new Set<string>();
   private palettes: { controller: AbortController; pass: Promise<unknown> } | null = null;
 
   constructor(
@@ -52,6 +54,7 @@ export class LibraryService {
     sampling: Partial<VideoSampling> = {},
   ): Promise<IndexSummary> {
     const video = this.video();
+    const quiet = this.quiet.has(jobId) ? { quiet: true as const } : {};
     const controller = new AbortController();
     this.running.set(jobId, controller);
     try {
@@ -64,7 +67,7 @@ export class LibraryService {
           signal: controller.signal,
           video: { ...video, sampling: { ...video.sampling, ...sampling } },
           onProgress: (p) => {
-            this.events.emit('library.progress', p);
+            this.events.emit('library.progress', { ...p, ...quiet });
           },
         },
       );
@@ -78,15 +81,29 @@ export class LibraryService {
       }
       const state = controller.signal.aborted ? 'cancelled' : 'succeeded';
       this.catalog.updateJob(jobId, state, { progress: summary });
-      this.events.emit('library.indexed', { jobId, summary });
+      this.events.emit('library.indexed', { jobId, summary, ...quiet });
       return summary;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       this.catalog.updateJob(jobId, 'failed', { error: message });
-      this.events.emit('library.failed', { jobId, message });
+      this.events.emit('library.failed', { jobId, message, ...quiet });
       throw err;
     } finally {
       this.running.delete(jobId);
+    }
+  }
+
+  /**
+   * Indexes as `index` does, for work nobody asked for (the uploads folder after an upload): its
+   * events are marked `quiet`, so the app updates its counts without announcing the run.
+   */
+  async indexQuietly(folders: string[]): Promise<IndexSummary> {
+    const jobId = this.catalog.createJob('index', { folders });
+    this.quiet.add(jobId);
+    try {
+      return await this.index(folders, jobId);
+    } finally {
+      this.quiet.delete(jobId);
     }
   }
 

@@ -14,6 +14,7 @@ import type { EventBus } from '../events';
 
 export class ModelService {
   private readonly downloader = new ModelDownloader();
+  private readonly installedListeners = new Set<(model: ModelFacts) => void>();
 
   constructor(
     private readonly dataDir: string,
@@ -26,14 +27,25 @@ export class ModelService {
     return listModels(this.dataDir, this.manifestPath);
   }
 
+  /**
+   * Calls `listener` with each model installed from now on, downloaded (asked for, or on first use)
+   * or imported; returns the unsubscribe.
+   */
+  onInstalled(listener: (model: ModelFacts) => void): () => void {
+    this.installedListeners.add(listener);
+    return () => this.installedListeners.delete(listener);
+  }
+
   /** Downloads a registry model and waits; progress goes out as `models.downloadProgress`. */
-  download(id: string): Promise<DownloadResult> {
-    return this.downloader.download(id, {
+  async download(id: string): Promise<DownloadResult> {
+    const result = await this.downloader.download(id, {
       dataDir: this.dataDir,
       manifest: this.manifestPath,
       ...(this.mirror ? { baseUrl: this.mirror } : {}),
       onProgress: (p) => this.events.emit('models.downloadProgress', p),
     });
+    this.installed(result.model);
+    return result;
   }
 
   /** Starts a download in the background; the outcome comes as an event. */
@@ -46,8 +58,14 @@ export class ModelService {
     return { jobId };
   }
 
-  import(folder: string): Promise<ModelFacts> {
-    return importModel(folder, this.dataDir, { manifest: this.manifestPath });
+  async import(folder: string): Promise<ModelFacts> {
+    const model = await importModel(folder, this.dataDir, { manifest: this.manifestPath });
+    this.installed(model);
+    return model;
+  }
+
+  private installed(model: ModelFacts): void {
+    for (const listener of this.installedListeners) listener(model);
   }
 
   /** The languages a model understands: its registry entry's, else what its folder's configs say. */

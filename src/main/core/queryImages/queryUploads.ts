@@ -5,6 +5,7 @@
  * Uploads are part of the library like generated images: each stored upload is
  * indexed in the background, and each pruned one leaves the catalog at once.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import type { UploadedImage } from '../../../shared/types';
 import { queriesDir, storeQueryImage } from './queryImages';
@@ -76,6 +77,20 @@ export class QueryUploads {
     return removed.length;
   }
 
+  /**
+   * Indexes the uploads kept so far, if there are any: the app calls it when a model becomes
+   * available (installed, imported, switched to), as uploads made without one wait for it.
+   */
+  catchUp(): void {
+    let kept: string[];
+    try {
+      kept = fs.readdirSync(this.dir);
+    } catch {
+      return; // nothing uploaded yet
+    }
+    if (kept.length > 0) this.indexSoon();
+  }
+
   /** Resolves when the uploads stored so far are indexed (or their indexing failed). */
   async settled(): Promise<void> {
     while (this.indexing) await this.indexing;
@@ -95,7 +110,8 @@ export class QueryUploads {
     const run = async (): Promise<void> => {
       do {
         this.again = false;
-        // A failure (no model, the catalog closed) leaves the upload unindexed; the next upload retries.
+        // A failure (no model, the catalog closed) leaves the upload unindexed: the next upload, or a
+        // model becoming available (catchUp), tries again.
         await library.index(this.dir).catch(() => undefined);
       } while (this.again);
     };

@@ -7,6 +7,7 @@
  */
 import {
   type HTMLAttributes,
+  memo,
   type ReactNode,
   type RefObject,
   useEffect,
@@ -35,6 +36,37 @@ export interface VirtualGridProps extends Omit<HTMLAttributes<HTMLDivElement>, '
   /** The last item in the DOM after a render (with how many items a row holds), to load more before the end shows. */
   onRowsShown?: (lastIndex: number, perRow: number) => void;
 }
+
+interface GridRowProps {
+  row: number;
+  layout: GridLayout;
+  flinging: boolean;
+  renderItem: VirtualGridProps['renderItem'];
+}
+
+/**
+ * One row, rendered again only when its layout, the fling state or the items' rendering change:
+ * a scroll that brings a row in leaves the rows already shown alone.
+ */
+const GridRow = memo(function GridRow({ row, layout, flinging, renderItem }: GridRowProps) {
+  const items: ReactNode[] = [];
+  for (let index = layout.rowStarts[row]!; index < layout.rowStarts[row + 1]!; index++) {
+    items.push(renderItem(index, layout, { flinging }));
+  }
+  return (
+    <div
+      className="vgrid-row"
+      role="presentation"
+      style={{
+        transform: `translateY(${row * (layout.rowHeight + layout.gap)}px)`,
+        columnGap: layout.gap,
+        height: layout.rowHeight,
+      }}
+    >
+      {items}
+    </div>
+  );
+});
 
 export function VirtualGrid({
   count,
@@ -85,24 +117,7 @@ export function VirtualGrid({
   const rows: ReactNode[] = [];
   if (size.width > 0) {
     for (let row = first; row <= last; row++) {
-      const items: ReactNode[] = [];
-      for (let index = layout.rowStarts[row]!; index < layout.rowStarts[row + 1]!; index++) {
-        items.push(renderItem(index, layout, { flinging }));
-      }
-      rows.push(
-        <div
-          key={row}
-          className="vgrid-row"
-          role="presentation"
-          style={{
-            transform: `translateY(${row * (layout.rowHeight + layout.gap)}px)`,
-            columnGap: layout.gap,
-            height: layout.rowHeight,
-          }}
-        >
-          {items}
-        </div>,
-      );
+      rows.push(<GridRow key={row} row={row} layout={layout} flinging={flinging} renderItem={renderItem} />);
     }
   }
 

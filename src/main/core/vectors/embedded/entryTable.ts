@@ -73,6 +73,14 @@ export class EntryTable {
     this.recount();
   }
 
+  /**
+   * Runs `fn` holding the table's write lock, which every process writing this model's files takes
+   * through SQLite (waiting its busy timeout): what it publishes beside the table does not interleave.
+   */
+  readonly exclusive = (fn: () => void): void => {
+    this.db.transaction(fn).immediate();
+  };
+
   private dataVersion(): number {
     return this.db.pragma('data_version', { simple: true }) as number;
   }

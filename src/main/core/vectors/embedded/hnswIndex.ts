@@ -7,7 +7,24 @@
  */
 import fs from 'node:fs';
 import { Index, MetricKind, ScalarKind } from 'usearch';
-import { fileChecksum, indexFileMatches, readSidecar, type SpaceFiles, syncFile, writeSidecar } from './indexFiles';
+import {
+  fileChecksum,
+  indexFileMatches,
+  readSidecar,
+  type SpaceFiles,
+  syncFile,
+  tempFile,
+  tempFilesOf,
+  writeSidecar,
+} from './indexFiles';
+
+/**
+ * Runs `publish` while no other writer of the same index (in any process) runs its own: the
+ * sidecar and the index it describes go into place as a pair, never interleaved with another pair.
+ */
+export type Exclusive = (publish: () => void) => void;
+
+const alone: Exclusive = (publish) => publish();
 
 /** How the index stores vectors: i8 is a quarter of f32, f16 a half. */
 export type Quantization = 'i8' | 'f16';
@@ -69,7 +86,11 @@ export class HnswIndex {
    * Loads the saved index if its sidecar vouches for it (same model, table,
    * dimension and quantisation; size and checksum of the file), else null.
    */
-  static load(files: SpaceFiles, expect: { model: string; tableId: string; options: HnswOptions }): HnswIndex | null {
+  static load(
+    files: SpaceFiles,
+    expect: { model: string; tableId: string; options: HnswOptions },
+    exclusive: Exclusive = alone,
+  ): HnswIndex | null {
     const sidecar = readSidecar(files.sidecar);
     if (!sidecar) return null;
     const { model, tableId, options } = expect;
@@ -79,9 +100,14 @@ export class HnswIndex {
       sidecar.dim === options.dim &&
       sidecar.quantization === options.quantization;
     if (!fits) return null;
-    // A crash between writing the sidecar and renaming the new index into place leaves it as .tmp.
-    if (!indexFileMatches(files.index, sidecar) && indexFileMatches(`${files.index}.tmp`, sidecar)) {
-      fs.renameSync(`${files.index}.tmp`, files.index);
+    // A crash between writing the sidecar and renaming the new index into place leaves it as a temporary.
+    if (!indexFileMatches(files.index, sidecar)) {
+      exclusive(() => {
+        const current = readSidecar(files.sidecar);
+        if (!current || indexFileMatches(files.index, current)) return;
+        const left = tempFilesOf(files.index).find((tmp) => indexFileMatches(tmp, current));
+        if (left) fs.renameSync(left, files.index);
+      });
     }
     if (!indexFileMatches(files.index, sidecar)) return null;
     const hnsw = HnswIndex.create(options);
@@ -124,26 +150,34 @@ export class HnswIndex {
   }
 
   /**
-   * Saves the index and its sidecar. The sidecar is written first and the
-   * index renamed into place after, so a crash in between leaves a .tmp that
-   * `load` recognises rather than a mismatch that forces a rebuild.
+   * Saves the index and its sidecar. The index is written to a temporary of
+   * this writer's own; then, with other writers held off, the sidecar is
+   * written and the index renamed into place, so a crash in between leaves a
+   * temporary that `load` recognises rather than a mismatch that forces a rebuild.
    */
-  save(files: SpaceFiles, about: { model: string; tableId: string }): void {
-    const tmp = `${files.index}.tmp`;
-    this.index.save(tmp);
-    syncFile(tmp);
-    writeSidecar(files.sidecar, {
-      version: 1,
-      model: about.model,
-      dim: this.options.dim,
-      quantization: this.options.quantization,
-      tableId: about.tableId,
-      count: this.size,
-      lastKey: this.lastKey,
-      lastRemoved: this.lastRemoved,
-      bytes: fs.statSync(tmp).size,
-      crc32: fileChecksum(tmp),
-    });
-    fs.renameSync(tmp, files.index);
+  save(files: SpaceFiles, about: { model: string; tableId: string }, exclusive: Exclusive = alone): void {
+    const tmp = tempFile(files.index);
+    try {
+      this.index.save(tmp);
+      syncFile(tmp);
+      const sidecar = {
+        version: 1 as const,
+        model: about.model,
+        dim: this.options.dim,
+        quantization: this.options.quantization,
+        tableId: about.tableId,
+        count: this.size,
+        lastKey: this.lastKey,
+        lastRemoved: this.lastRemoved,
+        bytes: fs.statSync(tmp).size,
+        crc32: fileChecksum(tmp),
+      };
+      exclusive(() => {
+        writeSidecar(files.sidecar, sidecar);
+        fs.renameSync(tmp, files.index);
+      });
+    } finally {
+      fs.rmSync(tmp, { force: true });
+    }
   }
 }

@@ -5,6 +5,7 @@
  * "load and hope", because a native index read from a damaged file can crash
  * the process rather than throw.
  */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -90,16 +91,57 @@ export function syncFile(file: string): void {
   }
 }
 
-/** Writes the sidecar whole or not at all: a temporary beside it, flushed, then renamed over. */
-export function writeSidecar(file: string, sidecar: Sidecar): void {
-  const tmp = `${file}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(sidecar, null, 2));
-  syncFile(tmp);
-  fs.renameSync(tmp, file);
+/**
+ * A temporary beside `file` that no other writer names: the app, `atelier serve` and CLI commands
+ * may save the same index at once, and a shared name would let one rename the other's half-written file.
+ */
+export function tempFile(file: string): string {
+  return `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
 }
 
-/** Removes the index and its sidecar (a reset, or files that failed their check). */
+/** The temporaries left beside `file` (by a crash, or by another writer now); an older version's `.tmp` too. */
+export function tempFilesOf(file: string): string[] {
+  const base = path.basename(file);
+  const ours = (name: string) =>
+    name === `${base}.tmp` || (name.startsWith(`${base}.`) && /^\d+-[0-9a-f]+\.tmp$/.test(name.slice(base.length + 1)));
+  let names: string[];
+  try {
+    names = fs.readdirSync(path.dirname(file));
+  } catch {
+    return [];
+  }
+  return names.filter(ours).map((n) => path.join(path.dirname(file), n));
+}
+
+/** Whether the process that named a temporary may still be writing it. */
+function writerAlive(tmp: string): boolean {
+  const pid = Number(/\.(\d+)-[0-9a-f]+\.tmp$/.exec(tmp)?.[1]);
+  if (!pid || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Writes the sidecar whole or not at all: a temporary beside it, flushed, then renamed over. */
+export function writeSidecar(file: string, sidecar: Sidecar): void {
+  const tmp = tempFile(file);
+  try {
+    fs.writeFileSync(tmp, JSON.stringify(sidecar, null, 2));
+    syncFile(tmp);
+    fs.renameSync(tmp, file);
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+}
+
+/**
+ * Removes the index and its sidecar (a reset, or files that failed their check), with the
+ * temporaries of writers gone; a live writer's temporary is its own to finish or remove.
+ */
 export function removeIndexFiles(files: SpaceFiles): void {
-  for (const f of [files.index, files.sidecar, `${files.index}.tmp`, `${files.sidecar}.tmp`])
-    fs.rmSync(f, { force: true });
+  const temps = [...tempFilesOf(files.index), ...tempFilesOf(files.sidecar)].filter((f) => !writerAlive(f));
+  for (const f of [files.index, files.sidecar, ...temps]) fs.rmSync(f, { force: true });
 }

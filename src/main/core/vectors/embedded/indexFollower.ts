@@ -65,7 +65,7 @@ export class IndexFollower {
     private readonly options: FollowerOptions,
   ) {
     if (!files) return;
-    this.hnsw = HnswIndex.load(files, { model, tableId: table.id, options: options.hnsw });
+    this.hnsw = HnswIndex.load(files, { model, tableId: table.id, options: options.hnsw }, table.exclusive);
     if (this.hnsw) this.source = 'loaded';
     else removeIndexFiles(files); // absent, stale or damaged: rebuilt from the table when needed
   }
@@ -92,7 +92,7 @@ export class IndexFollower {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (!this.files || !this.hnsw || this.unsaved === 0) return;
-    this.hnsw.save(this.files, { model: this.model, tableId: this.table.id });
+    this.hnsw.save(this.files, { model: this.model, tableId: this.table.id }, this.table.exclusive);
     // Removals the saved index reflects are no longer needed to catch it up (but, for a while, by
     // another process's index).
     this.table.purgeRemoved(this.hnsw.lastRemoved - KEPT_REMOVALS);

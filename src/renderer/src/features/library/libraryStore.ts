@@ -44,8 +44,8 @@ interface LibraryState {
   folderSubmitted: (folder: string) => Promise<void>;
   folderPickRequested: () => Promise<void>;
   progressReceived: (progress: IndexProgress) => void;
-  indexFinished: (jobId: string, summary: IndexSummary) => void;
-  indexFailed: (jobId: string, message: string) => void;
+  indexFinished: (jobId: string, summary: IndexSummary, quiet?: boolean) => void;
+  indexFailed: (jobId: string, message: string, quiet?: boolean) => void;
   pauseRequested: () => Promise<void>;
   resumeRequested: () => Promise<void>;
   cancelRequested: () => Promise<void>;
@@ -117,6 +117,8 @@ export const useLibrary = create<LibraryState>()((set, get) => {
     },
 
     progressReceived(progress) {
+      // An upload's index: nothing to follow or cancel; its end brings the counts up to date.
+      if (progress.quiet) return;
       const job = get().job;
       const before = job.kind === 'running' || job.kind === 'stopping' ? job.progress?.phase : undefined;
       if (job.kind === 'starting') {
@@ -139,9 +141,9 @@ export const useLibrary = create<LibraryState>()((set, get) => {
       }
     },
 
-    indexFinished(jobId, summary) {
+    indexFinished(jobId, summary, quiet) {
       const job = get().job;
-      if (jobIdOf(job) === jobId || job.kind === 'starting') {
+      if (!quiet && (jobIdOf(job) === jobId || job.kind === 'starting')) {
         if (job.kind === 'stopping' && job.then === 'pause') {
           set({ job: { kind: 'paused', folders: job.folders, progress: job.progress } });
         } else {
@@ -152,9 +154,9 @@ export const useLibrary = create<LibraryState>()((set, get) => {
       void get().statusRequested();
     },
 
-    indexFailed(jobId, message) {
+    indexFailed(jobId, message, quiet) {
       const job = get().job;
-      if (jobIdOf(job) === jobId || job.kind === 'starting') {
+      if (!quiet && (jobIdOf(job) === jobId || job.kind === 'starting')) {
         const folders = job.kind === 'starting' || job.kind === 'running' || job.kind === 'stopping' ? job.folders : [];
         set({ job: { kind: 'failed', folders, message } });
       }
@@ -242,8 +244,8 @@ export function subscribeLibraryEvents(): () => void {
     // Searches moved to another model: the counts and the model shown are its own now.
     api.on('models.switched', () => void statusRequested()),
     api.on('library.progress', progressReceived),
-    api.on('library.indexed', ({ jobId, summary }) => indexFinished(jobId, summary)),
-    api.on('library.failed', ({ jobId, message }) => indexFailed(jobId, message)),
+    api.on('library.indexed', ({ jobId, summary, quiet }) => indexFinished(jobId, summary, quiet)),
+    api.on('library.failed', ({ jobId, message, quiet }) => indexFailed(jobId, message, quiet)),
   ];
   return () => stops.forEach((stopListening) => stopListening());
 }

@@ -4,7 +4,7 @@
  * the Menu key or Shift+F10 opens its context menu, whose shortcuts work here too;
  * 0–5 rate the active result and T opens its tag field.
  */
-import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef } from 'react';
+import { type KeyboardEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { type ItemState, VirtualGrid } from '../../ui/VirtualGrid';
 import { type GridLayout, justifiedLayout, scrollToReveal, squareLayout } from '../../ui/windowing';
 import { useBrowse } from '../browse/browseStore';
@@ -37,6 +37,16 @@ export function ResultsGrid() {
   const { activeChanged, previewOpened, resultsReplaced, menuOpened } = useResultsUi.getState();
   const { resultPicked, allSelected, selectionCleared } = useSelection.getState();
   const paths = useMemo(() => results.map((r) => r.path), [results]);
+  // The tiles' handlers read the paths through a ref: a page appended while browsing changes the
+  // paths, and handlers that changed with them would render every tile on screen again.
+  const pathsNow = useRef(paths);
+  useLayoutEffect(() => {
+    pathsNow.current = paths;
+  }, [paths]);
+  // How many images the listing holds, loaded or not (a browsed folder's total): the same for every
+  // page, so appending one renders no tile already shown.
+  const total = useBrowse((s) => (s.listing.kind === 'ready' ? s.listing.total : 0));
+  const setSize = browsing ? Math.max(total, results.length) : results.length;
   const mode = useGridView((s) => s.mode);
   const size = useGridView((s) => s.size);
   const arrange = useCallback(
@@ -74,6 +84,7 @@ export function ResultsGrid() {
 
   const onPress = useCallback(
     (index: number, event: PointerLike) => {
+      const paths = pathsNow.current;
       const mode = modeOf(event);
       const path = paths[index];
       // A plain press on a selected result may start dragging the whole selection: the click decides.
@@ -81,15 +92,18 @@ export function ResultsGrid() {
       if (!keep) resultPicked(index, paths, mode);
       activeChanged(index);
     },
-    [paths, resultPicked, activeChanged],
+    [resultPicked, activeChanged],
   );
   const onClick = useCallback(
     (index: number, event: PointerLike) => {
-      if (event.button === 0 && modeOf(event) === 'replace') resultPicked(index, paths, 'replace');
+      if (event.button === 0 && modeOf(event) === 'replace') resultPicked(index, pathsNow.current, 'replace');
     },
-    [paths, resultPicked],
+    [resultPicked],
   );
-  const targetsOf = useCallback((path: string) => actedOn(path, paths, useSelection.getState().selected), [paths]);
+  const targetsOf = useCallback(
+    (path: string) => actedOn(path, pathsNow.current, useSelection.getState().selected),
+    [],
+  );
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (results.length === 0 || !geometry.current) return;
@@ -155,7 +169,7 @@ export function ResultsGrid() {
       key={results[index]!.path}
       hit={results[index]!}
       index={index}
-      count={results.length}
+      count={setSize}
       active={index === active}
       selected={selected.has(results[index]!.path)}
       width={layout.widths[index]!}
