@@ -39,15 +39,17 @@ describe.each(CASES)('$name parity with its reference', ({ name, layout, size, p
   });
   afterAll(() => encoder.close());
 
-  it.runIf(name.endsWith('-fixed'))('is a graph of fixed shapes: one image, one 77-token text', async () => {
-    const shapes = async (rel: string) =>
-      (await ort.InferenceSession.create(path.join(dir, rel))).inputMetadata.map((m) => (m.isTensor ? m.shape : []));
-    expect(await shapes('visual/model.onnx')).toEqual([[1, 3, 224, 224]]);
-    expect(await shapes('textual/model.onnx')).toEqual([
-      [1, 77],
-      [1, 77],
-    ]);
-  });
+  // Only Immich's fixed-shape export has this property to check; the other fixtures take any batch.
+  if (name.endsWith('-fixed'))
+    it('is a graph of fixed shapes: one image, one 77-token text', async () => {
+      const shapes = async (rel: string) =>
+        (await ort.InferenceSession.create(path.join(dir, rel))).inputMetadata.map((m) => (m.isTensor ? m.shape : []));
+      expect(await shapes('visual/model.onnx')).toEqual([[1, 3, 224, 224]]);
+      expect(await shapes('textual/model.onnx')).toEqual([
+        [1, 77],
+        [1, 77],
+      ]);
+    });
 
   it('reads its layout, image size and padding from its own config', () => {
     const spec = readModelSpec(dir);
