@@ -198,7 +198,8 @@ describe('atelier generate --edit', { timeout: 180_000 }, () => {
     const bytesA = fs.readFileSync(a);
     // The output folder holds the image; the conversation names it rather than keeping a copy.
     const copies = (bytes: Buffer) =>
-      (fs.readdirSync(data, { recursive: true, withFileTypes: true }))
+      fs
+        .readdirSync(data, { recursive: true, withFileTypes: true })
         .filter((e) => e.isFile())
         .map((e) => path.join(e.parentPath, e.name))
         .filter((f) => fs.statSync(f).size === bytes.length && fs.readFileSync(f).equals(bytes));
@@ -232,6 +233,11 @@ describe('atelier generate --edit', { timeout: 180_000 }, () => {
     expect(fake.requests.at(-1)!.body.contents.map((c) => c.role)).toEqual(['user', 'model', 'user', 'model', 'user']);
     const kept = sentModelTurns()[0]!.find((p) => p.inlineData && !p.thought)!;
     expect(Buffer.from(kept.inlineData!.data, 'base64').equals(bytesA)).toBe(true);
+    // Running the second edit again sends the same conversation, the first turn from its own copy.
+    const again = await generate(['--again', second.job]);
+    expect(again.state).toBe('succeeded');
+    expect(fake.refusals).toEqual([]);
+    expect(fake.requests.at(-1)!.body.contents.map((c) => c.role)).toEqual(['user', 'model', 'user']);
 
     // An image the conversation names, changed since: editing on from it starts a new conversation, saying why.
     fs.appendFileSync(b, Buffer.from([0]));
