@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { decodeBc6hBlock } from '../../src/main/core/formats/bc6h';
 import { decodeStudioImage } from '../../src/main/core/formats/decodeImage';
 import { linearToSrgb } from '../../src/main/core/formats/toneMap';
+import { blockBytes, dds } from './ddsFile';
 import { maxDiff, pillowPixels } from './referenceImages';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-bptc-'));
@@ -23,26 +24,6 @@ function random(seed: number): () => number {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) & 0xff;
   };
-}
-
-/** A DDS file with a DX10 header of `dxgi` format around `blocks`. */
-function dds(dxgi: number, width: number, height: number, blocks: Buffer): Buffer {
-  const header = Buffer.alloc(148);
-  header.write('DDS ', 0, 'latin1');
-  header.writeUInt32LE(124, 4);
-  header.writeUInt32LE(0x1 | 0x2 | 0x4 | 0x1000 | 0x80000, 8); // caps, height, width, pixel format, linear size
-  header.writeUInt32LE(height, 12);
-  header.writeUInt32LE(width, 16);
-  header.writeUInt32LE(blocks.length, 20);
-  header.writeUInt32LE(1, 28); // one mip level
-  header.writeUInt32LE(32, 76);
-  header.writeUInt32LE(0x4, 80); // DDPF_FOURCC
-  header.write('DX10', 84, 'latin1');
-  header.writeUInt32LE(0x1000, 108); // DDSCAPS_TEXTURE
-  header.writeUInt32LE(dxgi, 128);
-  header.writeUInt32LE(3, 132); // a 2D texture
-  header.writeUInt32LE(1, 140); // one array element
-  return Buffer.concat([header, blocks]);
 }
 
 /** `count` random 16-byte blocks for each first byte that `header(mode, byte)` makes. */
@@ -137,8 +118,7 @@ describe('BC6H', () => {
     // pixel 0 (an anchor, 3 index bits) takes index 0, the others index 15 (weight 64).
     let bits = 0b00111n | (BigInt(-100 & 0x7ff & 0x3ff) << 5n) | (50n << 35n) | (BigInt((-100 & 0x7ff) >> 10) << 44n);
     for (let i = 1; i < 16; i++) bits |= 15n << BigInt(65 + 3 + (i - 1) * 4);
-    const data = Buffer.alloc(16);
-    for (let i = 0; i < 16; i++) data[i] = Number((bits >> BigInt(i * 8)) & 0xffn);
+    const data = blockBytes(bits);
     const block = new Float32Array(48);
     decodeBc6hBlock(data, 0, true, block);
     // -100 unquantized from 11 bits is -3216, -50 is -1616; scaled by 31/32 to half bits 3115 and 1565.
@@ -156,7 +136,7 @@ describe('BC6H', () => {
       let bits = 0b00011n;
       for (let e = 0; e < 6; e++) bits |= BigInt(Math.floor((next() * 256 + next()) % 495)) << BigInt(5 + e * 10);
       for (let i = 65; i < 128; i++) bits |= BigInt(next() & 1) << BigInt(i);
-      for (let i = 0; i < 16; i++) data[b * 16 + i] = Number((bits >> BigInt(i * 8)) & 0xffn);
+      blockBytes(bits).copy(data, b * 16);
     }
     const file = path.join(tmp, 'bc6h-srgb.dds');
     fs.writeFileSync(file, dds(95, 32, 32, data));

@@ -161,6 +161,12 @@ describe('PSD and PSB', () => {
     fs.writeFileSync(at('hidden.psd'), noComposite(8, 8, [{ name: 'red', hidden: true, imageData: red }]));
     expect(await reasonOf(decode('hidden.psd'))).toBe('PSD holds no composite image and no visible layer');
   });
+
+  it('refuses layers that together declare more pixels than allowed, hidden ones counted, before decoding them', async () => {
+    // 8×8 = 64 pixels is within 100, but the layers declare 64 + 16 + 64 + 4 + 64 + 16 = 228.
+    const small = decodeStudioImage(layeredPsd(), { maxPixels: 100 });
+    expect(await reasonOf(small)).toBe('image too large (PSD layers of 228 pixels, limit 100)');
+  });
 });
 
 describe('TGA', () => {

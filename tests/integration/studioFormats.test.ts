@@ -106,7 +106,8 @@ describe('studio formats through atelier index and search', () => {
     };
     for (const [colour, file] of Object.entries(expected))
       expect([colour, (await top(colour))[0]]).toEqual([colour, file]);
-  });
+    // Nine searches, each a command of its own: more than the default minute on a busy machine.
+  }, 180_000);
 
   it('reports the size of what was decoded: the largest RAW preview, not its thumbnail', async () => {
     const r = json<Results>(await cli('search', 'teal', '--json', '--limit', '1'));

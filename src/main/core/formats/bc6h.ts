@@ -77,6 +77,16 @@ const MODES: Mode[] = [
   mode(1, true, 16, 4, 4, 4),
 ];
 
+let halves: Float32Array | undefined;
+/** Every half float's value, made on first use: a texture looks up millions. */
+function halfTable(): Float32Array {
+  if (!halves) {
+    halves = new Float32Array(65536);
+    for (let h = 0; h < 65536; h++) halves[h] = halfToFloat(h);
+  }
+  return halves;
+}
+
 const signExtend = (v: number, bits: number) => (v << (32 - bits)) >> (32 - bits);
 
 function unquantize(v: number, bits: number, signed: boolean): number {
@@ -122,7 +132,13 @@ export function decodeBc6hBlock(src: Uint8Array, p: number, signed: boolean, out
   const packing = PACKINGS[index]!;
   let bit = index < 2 ? 2 : 5;
   const ep = new Array<number>(12).fill(0);
-  for (const [slot, b] of packing) ep[slot]! |= readBits(src, p, bit++, 1) << b;
+  const words = [0, 4, 8, 12].map(
+    (o) => src[p + o]! | (src[p + o + 1]! << 8) | (src[p + o + 2]! << 16) | (src[p + o + 3]! << 24),
+  );
+  for (const [slot, b] of packing) {
+    ep[slot]! |= ((words[bit >> 5]! >>> (bit & 31)) & 1) << b;
+    bit++;
+  }
   const partition = m.subsets === 2 ? readBits(src, p, bit, 5) : 0;
   if (m.subsets === 2) bit += 5;
   const endpoints = m.subsets * 2;
@@ -150,7 +166,7 @@ export function decodeBc6hBlock(src: Uint8Array, p: number, signed: boolean, out
     for (let c = 0; c < 3; c++) {
       const a = ep[subset * 6 + c]!;
       const b = ep[subset * 6 + 3 + c]!;
-      out[i * 3 + c] = halfToFloat(toHalf((a * (64 - w) + b * w + 32) >> 6, signed));
+      out[i * 3 + c] = halfTable()[toHalf((a * (64 - w) + b * w + 32) >> 6, signed)]!;
     }
   }
 }

@@ -10,7 +10,7 @@
  */
 import { unzlibSync } from 'fflate';
 import { checkPixels, type DecodedImage, FormatError } from './decodedImage';
-import { decodeExrWithThree, type LinearPixels } from './exrThree';
+import type { LinearPixels } from './exrThree';
 import { halfToFloat } from './halfFloat';
 import { toneMapToSrgb } from './toneMap';
 
@@ -194,7 +194,7 @@ function decodeChunks(
 }
 
 /** The image tone-mapped to 8-bit sRGB (RGBA when it has alpha). */
-export function decodeOpenExr(buf: Buffer, maxPixels: number): DecodedImage {
+export async function decodeOpenExr(buf: Buffer, maxPixels: number): Promise<DecodedImage> {
   if (buf.length < 8) throw truncated();
   const { channels, compression, box, offsets } = readHeader(buf);
   const width = box[2]! - box[0]! + 1;
@@ -218,7 +218,8 @@ export function decodeOpenExr(buf: Buffer, maxPixels: number): DecodedImage {
   }
   const { linear, alpha } = OWN.has(compression)
     ? decodeChunks(buf, { channels, compression, box, offsets }, lines, a, rgb ? [r, g, b] : [y, y, y])
-    : decodeExrWithThree(buf, width, height, a >= 0);
+    : // three.js is loaded on first need: it adds a noticeable start-up time to every command otherwise.
+      (await import('./exrThree')).decodeExrWithThree(buf, width, height, a >= 0);
   for (let i = 0; i < linear.length; i++) if (!Number.isFinite(linear[i]!)) linear[i] = 0;
   const colour = toneMapToSrgb(linear, width * height);
   if (!alpha) return { data: colour, width, height, channels: 3, format: 'exr' };

@@ -4,7 +4,7 @@
  * (which holds no real composite), the visible layers flattened by
  * psdLayers.ts.
  */
-import { initializeCanvas, type Psd, type ReadOptions,readPsd } from 'ag-psd';
+import { initializeCanvas, type Psd, type ReadOptions, readPsd } from 'ag-psd';
 import { checkPixels, type DecodedImage, FormatError } from './decodedImage';
 import { checkLayerSizes, countLayers, flattenLayers } from './psdLayers';
 import { linearToSrgb } from './toneMap';

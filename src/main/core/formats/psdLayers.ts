@@ -29,16 +29,23 @@ export function countLayers(children: Layer[] | undefined): number {
   return (children ?? []).reduce((n, l) => n + (l.children ? countLayers(l.children) : 1), 0);
 }
 
+/** Every layer's declared pixel count, hidden ones too (ag-psd decodes them all). */
+function declaredPixels(children: Layer[] | undefined): number {
+  return (children ?? []).reduce(
+    (sum, l) =>
+      sum +
+      declaredPixels(l.children) +
+      Math.max(0, (l.right ?? 0) - (l.left ?? 0)) * Math.max(0, (l.bottom ?? 0) - (l.top ?? 0)),
+    0,
+  );
+}
+
 /**
  * Refuses a document whose layers, as declared, would take more than
  * `maxPixels` pixels together (a hostile file can declare huge empty layers).
  */
 export function checkLayerSizes(psd: Psd, maxPixels: number): void {
-  const total = visibleLayers(psd.children).reduce(
-    (sum, { layer }) =>
-      sum + Math.max(0, (layer.right ?? 0) - (layer.left ?? 0)) * Math.max(0, (layer.bottom ?? 0) - (layer.top ?? 0)),
-    0,
-  );
+  const total = declaredPixels(psd.children);
   if (total > maxPixels) throw new FormatError(`image too large (PSD layers of ${total} pixels, limit ${maxPixels})`);
 }
 
