@@ -33,6 +33,9 @@ interface ResultTileProps {
   dragPaths: (path: string) => readonly string[];
   onOpen: (index: number) => void;
   onMenu: (index: number, x: number, y: number) => void;
+  /** A cover: whether its stack is laid out after it. */
+  stackOpen: boolean;
+  onStackToggle: (cover: string) => void;
 }
 
 /** The modifiers and button of a mouse event that selection reads. */
@@ -55,6 +58,8 @@ export const ResultTile = memo(function ResultTile({
   dragPaths,
   onOpen,
   onMenu,
+  stackOpen,
+  onStackToggle,
 }: ResultTileProps) {
   const name = fileName(hit.path);
   // Once asked for, a thumbnail stays: a fling starting again does not blank tiles already shown.
@@ -68,7 +73,7 @@ export const ResultTile = memo(function ResultTile({
       aria-selected={selected}
       aria-posinset={index + 1}
       aria-setsize={count}
-      className={`tile${active ? ' active' : ''}${selected ? ' selected' : ''}`}
+      className={`tile${active ? ' active' : ''}${selected ? ' selected' : ''}${hit.stackedUnder ? ' stacked' : ''}`}
       style={{ width }}
       title={`${name}\n${hit.score !== undefined ? `score ${hit.score.toFixed(3)} · ` : ''}${hit.width}×${hit.height} ${hit.format.toUpperCase()}`}
       draggable
@@ -99,6 +104,24 @@ export const ResultTile = memo(function ResultTile({
         )}
         {hit.score !== undefined && <span className="tile-score tabular">{hit.score.toFixed(3)}</span>}
         <VideoBadges hit={hit} />
+        {hit.stack && (
+          <button
+            type="button"
+            className="tile-stack tabular"
+            aria-expanded={stackOpen}
+            aria-label={`+${hit.stack.count} stacked images`}
+            title={stackOpen ? 'Hide the stacked images (E)' : 'Show the stacked images (E)'}
+            tabIndex={-1}
+            onMouseDown={(event) => event.stopPropagation()}
+            onClick={(event) => {
+              event.stopPropagation();
+              onStackToggle(hit.path);
+            }}
+          >
+            {stackOpen ? '−' : '+'}
+            {hit.stack.count}
+          </button>
+        )}
         <MatchSnippet matches={hit.matches} className="tile-match" lead={12} />
       </div>
       <span className="tile-name">{name}</span>

@@ -2,7 +2,7 @@
  * The results: a listbox named "Results" over a windowed grid. Arrow keys,
  * Page Up/Down, Home and End move the active result; Enter opens its preview;
  * the Menu key or Shift+F10 opens its context menu, whose shortcuts work here too;
- * 0–5 rate the active result and T opens its tag field.
+ * 0–5 rate the active result and T opens its tag field; E opens or closes the stack it is in.
  */
 import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef } from 'react';
 import { type ItemState, VirtualGrid } from '../../ui/VirtualGrid';
@@ -11,6 +11,7 @@ import { useBrowse } from '../browse/browseStore';
 import { ratingKey, TAG_FIELD_ID, useOrganize } from '../organize/organizeStore';
 import { compareSelected } from '../selection/compareSelection';
 import { actedOn, modeOf, primaryKey, useSelection } from '../selection/selectionStore';
+import { useStacks } from '../stacks/stacksStore';
 import { useBrowsing, useGridBusy, useGridImages, useListingIdentity } from './gridImages';
 import { useGridView } from './gridView';
 import { nextIndex } from './keyboard';
@@ -34,6 +35,8 @@ export function ResultsGrid() {
   const busy = useGridBusy();
   const active = useResultsUi((s) => s.active);
   const selected = useSelection((s) => s.selected);
+  const openStacks = useStacks((s) => s.open);
+  const { stackToggled } = useStacks.getState();
   const { activeChanged, previewOpened, resultsReplaced, menuOpened } = useResultsUi.getState();
   const { resultPicked, allSelected, selectionCleared } = useSelection.getState();
   const paths = useMemo(() => results.map((r) => r.path), [results]);
@@ -120,6 +123,12 @@ export function ResultsGrid() {
       document.getElementById(TAG_FIELD_ID)?.focus();
       return;
     }
+    const stackOf = hit?.stack ? hit.path : hit?.stackedUnder;
+    if (stackOf && event.key.toLowerCase() === 'e' && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      void stackToggled(stackOf);
+      return;
+    }
     if (hit && runShortcut(event, targetsOf(hit.path))) {
       event.preventDefault();
       return;
@@ -146,6 +155,8 @@ export function ResultsGrid() {
     reveal(next);
   };
 
+  const onStackToggle = useCallback((cover: string) => void stackToggled(cover), [stackToggled]);
+
   const onLayout = useCallback((layout: GridLayout, viewport: number) => {
     geometry.current = { layout, viewport };
   }, []);
@@ -167,6 +178,8 @@ export function ResultsGrid() {
       dragPaths={targetsOf}
       onOpen={previewOpened}
       onMenu={menuOpened}
+      stackOpen={Boolean(openStacks[results[index]!.path])}
+      onStackToggle={onStackToggle}
     />
   );
 
