@@ -5,7 +5,7 @@
  */
 import { memo, useRef } from 'react';
 import { thumbnailUrl } from '../../api/client';
-import { DRAG_RESULT, DRAG_SELECTION } from '../../lib/dragTypes';
+import { DRAG_RESULT, DRAG_SELECTION, hasType } from '../../lib/dragTypes';
 import { fileName } from '../../lib/format';
 import { desktopActions, dragOut } from './actions';
 import type { GridImage } from './gridImage';
@@ -36,6 +36,8 @@ interface ResultTileProps {
   /** A cover: whether its stack is laid out after it. */
   stackOpen: boolean;
   onStackToggle: (cover: string) => void;
+  /** In a collection's view: results dropped on this tile's first half (or second, `after`) move there. */
+  onReorderDrop?: ((index: number, after: boolean, paths: readonly string[]) => void) | undefined;
 }
 
 /** The modifiers and button of a mouse event that selection reads. */
@@ -60,6 +62,7 @@ export const ResultTile = memo(function ResultTile({
   onMenu,
   stackOpen,
   onStackToggle,
+  onReorderDrop,
 }: ResultTileProps) {
   const name = fileName(hit.path);
   // Once asked for, a thumbnail stays: a fling starting again does not blank tiles already shown.
@@ -88,7 +91,20 @@ export const ResultTile = memo(function ResultTile({
         event.dataTransfer.setData(DRAG_RESULT, hit.path);
         if (paths.length > 1) event.dataTransfer.setData(DRAG_SELECTION, JSON.stringify(paths));
         event.dataTransfer.setData('text/plain', hit.path);
-        event.dataTransfer.effectAllowed = 'copy';
+        event.dataTransfer.effectAllowed = onReorderDrop ? 'copyMove' : 'copy';
+      }}
+      onDragOver={(event) => {
+        if (!onReorderDrop || !hasType(event, DRAG_RESULT)) return;
+        event.preventDefault();
+        event.dataTransfer.dropEffect = 'move';
+      }}
+      onDrop={(event) => {
+        if (!onReorderDrop || !hasType(event, DRAG_RESULT)) return;
+        event.preventDefault();
+        const selection = event.dataTransfer.getData(DRAG_SELECTION);
+        const moving = selection ? (JSON.parse(selection) as string[]) : [event.dataTransfer.getData(DRAG_RESULT)];
+        const box = event.currentTarget.getBoundingClientRect();
+        onReorderDrop(index, event.clientX > box.left + box.width / 2, moving);
       }}
       onMouseDown={(event) => onPress(index, event)}
       onClick={(event) => onClick(index, event)}
