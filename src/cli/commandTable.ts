@@ -25,6 +25,7 @@ import { noteArgs, noteCommand, rateArgs, rateCommand } from './commands/rate';
 import { searchCommand, similarCommand } from './commands/search';
 import { serveCommand } from './commands/serve';
 import { sidecarsArgs, sidecarsCommand } from './commands/sidecars';
+import { stackArgs, stackCommand, unstackArgs, unstackCommand } from './commands/stack';
 import { statusCommand } from './commands/status';
 import { storeCommand, syncAfterIndex } from './commands/store';
 import { tagArgs, tagCommand } from './commands/tag';
@@ -438,6 +439,25 @@ export const COMMANDS: readonly Command[] = [
     flags: ['threshold'],
     check: (rest, values) => void duplicatesArgs(rest, values),
     run: ({ atelier, rest, values }) => duplicatesCommand(atelier, duplicatesArgs(rest, values), values.json),
+  },
+  {
+    name: 'stack',
+    usage: [
+      {
+        call: ['stack <cover> <path>... [--json]'],
+        does: ['show only the cover in browse and search, the others behind it (+N); stacks merge'],
+      },
+    ],
+    flags: [],
+    check: (rest) => void stackArgs(rest),
+    run: ({ atelier, rest, values }) => Promise.resolve(stackCommand(atelier, stackArgs(rest), values.json)),
+  },
+  {
+    name: 'unstack',
+    usage: [{ call: ['unstack <path> [--json]'], does: ['dissolve the stack an image is in; all show again'] }],
+    flags: [],
+    check: (rest) => void unstackArgs(rest),
+    run: ({ atelier, rest, values }) => Promise.resolve(unstackCommand(atelier, unstackArgs(rest), values.json)),
   },
   {
     name: 'serve',

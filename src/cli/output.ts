@@ -34,7 +34,7 @@ export function progressLine(): { update(label: string, done: number, total: num
 export function printResults(results: SearchResults, json: boolean): void {
   if (json) {
     printJson({
-      results: results.results.map(({ path, score, width, height, matches, time, duration, times }) => ({
+      results: results.results.map(({ path, score, width, height, matches, time, duration, times, stack }) => ({
         path,
         score,
         width,
@@ -43,6 +43,7 @@ export function printResults(results: SearchResults, json: boolean): void {
         ...(duration !== undefined ? { duration } : {}),
         ...(times ? { times } : {}),
         ...(matches ? { matches } : {}),
+        ...(stack ? { stack } : {}),
       })),
     });
     return;
@@ -54,7 +55,10 @@ export function printResults(results: SearchResults, json: boolean): void {
   for (const r of results.results) {
     const why = matchedWords(r.matches);
     const at = r.time !== undefined ? `  at ${r.time} s` : '';
-    printLine(`${r.score.toFixed(4)}  ${`${r.width}x${r.height}`.padEnd(11)}  ${r.path}${at}${why ? `  ${why}` : ''}`);
+    const stacked = r.stack ? `  (+${r.stack.count} stacked)` : '';
+    printLine(
+      `${r.score.toFixed(4)}  ${`${r.width}x${r.height}`.padEnd(11)}  ${r.path}${at}${stacked}${why ? `  ${why}` : ''}`,
+    );
   }
 }
 

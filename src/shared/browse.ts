@@ -24,6 +24,13 @@ export interface LibraryImage {
   modifiedMs: number;
   /** When the file entered the library (a changed or moved file keeps it). */
   addedMs: number;
+  /** A stack's cover: how many images it hides. */
+  stack?: StackBadge;
+}
+
+/** On a stack's cover in browse and search results: how many images are stacked behind it. */
+export interface StackBadge {
+  count: number;
 }
 
 /** One page, and how many images the whole listing has. */

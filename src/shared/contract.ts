@@ -8,7 +8,7 @@
  * our own code).
  */
 import { z } from 'zod';
-import { BROWSE_SORTS, type BrowsePage, type FolderNode } from './browse';
+import { BROWSE_SORTS, type BrowsePage, type FolderNode, type LibraryImage } from './browse';
 import {
   ASPECT_RATIOS,
   type GalleryPage,
@@ -24,6 +24,7 @@ import type {
   CollectionView,
   ImageMarks,
   ReviewGroup,
+  StackView,
   TagCount,
 } from './organize';
 import type { PromptTemplate } from './promptTemplates';
@@ -458,6 +459,15 @@ export const contract = {
     duplicates: method<{ groups: ReviewGroup[]; threshold: number }>()(
       z.object({ threshold: z.number().gt(0).max(1).optional() }).strict(),
     ),
+    /**
+     * Stacks the images under `cover`: browse and search show the cover alone, with how many it hides.
+     * An image already in a stack brings that stack along (stacks merge).
+     */
+    stack: method<StackView>()(z.object({ cover: absolutePath, paths: organizePaths }).strict()),
+    /** Dissolves the stack the image is in; every member shows again. */
+    unstack: method<StackView>()(z.object({ path: absolutePath }).strict()),
+    /** The stack an image is in, its members (the cover first) as browse lists them; null when in none. */
+    stackOf: method<{ cover: string; members: LibraryImage[] } | null>()(z.object({ path: absolutePath }).strict()),
     /** Moves library images to the system trash (never a hard delete); they leave the library. */
     moveToTrash: method<{ moved: string[] }>()(z.object({ paths: organizePaths }).strict()),
     /** The auto-tags defined, each with how many images it tags now. */

@@ -57,6 +57,19 @@ export interface DuplicateGroup {
   /** 1 for copies; for a similar group, the weakest link that joined it. */
   similarity: number;
   paths: string[];
+  /** Present when the whole group is one stack already: its cover. */
+  stack?: GroupStack;
+}
+
+/** A duplicate group already stacked, under this cover. */
+export interface GroupStack {
+  cover: string;
+}
+
+/** A stack: its cover (shown in browse and search) and every member, the cover first. */
+export interface StackView {
+  cover: string;
+  members: string[];
 }
 
 /** An image as the duplicate review shows it: what a person picks the one to keep by. */
@@ -75,6 +88,8 @@ export interface ReviewGroup {
   kind: 'copy' | 'similar';
   similarity: number;
   images: ReviewImage[];
+  /** Present when the whole group is one stack already: its cover. */
+  stack?: GroupStack;
 }
 
 /** A tag Atelier puts on every image whose similarity to its description (and examples) passes its threshold. */

@@ -2,6 +2,7 @@
  * Domain types shared by every process. No Node, no Electron, no DOM: this file
  * is compiled for both the main process and the renderer.
  */
+import type { StackBadge } from './browse';
 import type { AspectRatio, ImageSize, ThinkingLevel } from './generation';
 
 /** One image found by a search, best first. Paths are absolute. */
@@ -25,6 +26,8 @@ export interface SearchHit {
   duration?: number;
   /** A video: the times of its frames that match nearly as well as the best, ascending (the timeline's markers). */
   times?: number[];
+  /** A stack's cover: how many images it hides. */
+  stack?: StackBadge;
 }
 
 /** What a text query found in an image and the words around it. */

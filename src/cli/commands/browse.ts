@@ -71,7 +71,8 @@ function printPage(page: BrowsePage, offset: number, filtered: boolean): void {
   for (const r of page.results) {
     const date = new Date(r.addedMs).toISOString().slice(0, 10);
     const size = `${Math.max(1, Math.round(r.bytes / 1024))} KB`;
-    printLine(`${`${r.width}x${r.height}`.padEnd(11)}  ${size.padStart(9)}  ${date}  ${r.path}`);
+    const stacked = r.stack ? `  (+${r.stack.count} stacked)` : '';
+    printLine(`${`${r.width}x${r.height}`.padEnd(11)}  ${size.padStart(9)}  ${date}  ${r.path}${stacked}`);
   }
 }
 

@@ -1,11 +1,13 @@
 /** `atelier duplicates`: exact copies and look-alikes in the library, as groups. */
 import type { Atelier } from '../../main/core/app';
+import { StackRecords } from '../../main/core/catalog/stackRecords';
 import {
   DEFAULT_SIMILARITY,
   findDuplicates,
   parseThreshold,
   ThresholdError,
 } from '../../main/core/organize/duplicates';
+import { markStacked } from '../../main/core/organize/stackedGroups';
 import { UsageError } from '../errors';
 import type { FlagValues } from '../flags';
 import { printJson, printLine } from '../output';
@@ -29,7 +31,8 @@ export async function duplicatesCommand(
 ): Promise<void> {
   const model = await atelier.activeModel();
   // Without a model there are no vectors to compare: copies are still known by content.
-  const groups = findDuplicates(atelier.catalog.db, model?.id ?? '', threshold);
+  const found = findDuplicates(atelier.catalog.db, model?.id ?? '', threshold);
+  const groups = markStacked(new StackRecords(atelier.catalog.db), found, (g) => g.paths);
   if (json) {
     printJson({ groups });
     return;
@@ -37,7 +40,7 @@ export async function duplicatesCommand(
   if (groups.length === 0) printLine('No duplicates.');
   for (const group of groups) {
     const what = group.kind === 'copy' ? 'Copies' : `Similar (${group.similarity.toFixed(3)})`;
-    printLine(`${what}:`);
+    printLine(`${what}${group.stack ? `, stacked under ${group.stack.cover}` : ''}:`);
     for (const p of group.paths) printLine(`  ${p}`);
   }
 }

@@ -11,6 +11,7 @@ import {
   type SortOrder,
 } from '../../../shared/browse';
 import type { Catalog } from '../catalog/catalog';
+import { StackRecords, withStacks } from '../catalog/stackRecords';
 import { folderTree, rootOf } from './folderTree';
 import { directoryCounts, type PageCondition, type PathRange, readFilteredPage, readPage } from './pageQuery';
 
@@ -55,7 +56,8 @@ export class BrowseService {
       range = rangeUnder(dir);
     }
     const request = { range, sort, order: order ?? defaultOrder(sort), seed, limit, offset };
-    return condition ? readFilteredPage(this.catalog.db, request, condition) : readPage(this.catalog.db, request);
+    const page = condition ? readFilteredPage(this.catalog.db, request, condition) : readPage(this.catalog.db, request);
+    return { ...page, results: withStacks(new StackRecords(this.catalog.db), page.results) };
   }
 
   folders(): FolderNode[] {

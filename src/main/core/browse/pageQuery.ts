@@ -51,16 +51,37 @@ export interface PageRequest {
   offset: number;
 }
 
-const WHERE_RANGE = 'WHERE path >= @from AND path < @to';
+const RANGE = 'path >= @from AND path < @to';
 
 /**
  * The statement that lists a page's ids (also for EXPLAIN QUERY PLAN). `viaSortIndex` makes a
  * folder's page walk the sort's index: SQLite's planner, without statistics, would take the
  * folder's range of paths and sort it, which for a folder of most of the library is the slow way.
  */
-export function pageIdsSql(scoped: boolean, sort: BrowseSort, order: SortOrder, viaSortIndex = false): string {
+export function pageIdsSql(
+  scoped: boolean,
+  sort: BrowseSort,
+  order: SortOrder,
+  viaSortIndex = false,
+  withoutHidden = false,
+): string {
   const from = viaSortIndex && sort !== 'random' ? `files INDEXED BY ${SORT_KEYS[sort].index}` : 'files';
-  return `SELECT id FROM ${from} ${scoped ? WHERE_RANGE : ''} ORDER BY ${orderBy(sort, order)} LIMIT @limit OFFSET @offset`;
+  const conditions = [...(scoped ? [RANGE] : []), ...(withoutHidden ? [NOT_HIDDEN] : [])];
+  const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+  return `SELECT id FROM ${from} ${where} ORDER BY ${orderBy(sort, order)} LIMIT @limit OFFSET @offset`;
+}
+
+/**
+ * Files stacked behind a cover stay out of every page. Checked per row while the sort's index is
+ * walked: the subquery's few ids are gathered once, so a page still reads the index alone.
+ */
+const NOT_HIDDEN = 'id NOT IN (SELECT file_id FROM stack_members WHERE file_id <> cover_id)';
+
+/** How many of the files in `range` (or of all) are hidden behind a cover. */
+function hiddenCount(db: Db, range: PathRange | null): number {
+  const sql = `SELECT count(*) AS n FROM stack_members s JOIN files f ON f.id = s.file_id
+    WHERE s.file_id <> s.cover_id ${range ? 'AND f.path >= @from AND f.path < @to' : ''}`;
+  return (db.prepare(sql).get(range ?? {}) as { n: number }).n;
 }
 
 const rowsSql = `SELECT id, path, width, height, format, size AS bytes, mtime_ms AS modifiedMs, added_at AS addedMs
@@ -72,14 +93,15 @@ export function readPage(db: Db, request: PageRequest): { total: number; results
   const params = { ...(range ?? {}), seed, limit, offset };
   return db.transaction(() => {
     const all = fileCount(db);
-    const total = range ? filesInRange(db, range) : all;
+    const inRange = range ? filesInRange(db, range) : all;
     // A folder that holds the whole library (its one library folder, say) is read as the whole
     // library: a deep page then skips index entries without comparing each one's path.
-    const scoped = range !== null && total < all;
-    const large = scoped && total > LARGE_FOLDER_SHARE * all;
-    const ids = (db.prepare(pageIdsSql(scoped, sort, order, large)).all(params) as Array<{ id: number }>).map(
-      (r) => r.id,
-    );
+    const scoped = range !== null && inRange < all;
+    const large = scoped && inRange > LARGE_FOLDER_SHARE * all;
+    const hidden = hiddenCount(db, scoped ? range : null);
+    const total = inRange - hidden;
+    const sql = pageIdsSql(scoped, sort, order, large, hidden > 0);
+    const ids = (db.prepare(sql).all(params) as Array<{ id: number }>).map((r) => r.id);
     const rows = db.prepare(rowsSql).all({ ids: JSON.stringify(ids) }) as Array<LibraryImage & { id: number }>;
     const byId = new Map(rows.map(({ id, ...image }) => [id, image]));
     return { total, results: ids.flatMap((id) => byId.get(id) ?? []) };
@@ -124,7 +146,7 @@ export function readFilteredPage(
   condition: PageCondition,
 ): { total: number; results: LibraryImage[] } {
   const { range, sort, order, seed, limit, offset } = request;
-  const where = `WHERE ${range ? 'f.path >= ? AND f.path < ? AND ' : ''}(${condition.where})`;
+  const where = `WHERE ${range ? 'f.path >= ? AND f.path < ? AND ' : ''}(${condition.where}) AND f.${NOT_HIDDEN}`;
   const params = [...(range ? [range.from, range.to] : []), ...condition.params];
   // The seed is a checked integer: written into the SQL, so every parameter stays positional.
   const orderSql = orderBy(sort, order).replaceAll('@seed', String(Math.trunc(seed)));

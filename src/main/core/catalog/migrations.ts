@@ -583,4 +583,26 @@ export const migrations: readonly string[] = [
       SELECT f.id, printf('%s#t=%.3f', f.path, old.time_ms / 1000.0), 'delete' FROM files f WHERE f.content_key = old.video_key;
   END;
   `,
+  // 22: stacks. A stack is named by its cover's file id: every member (the cover too) has a row,
+  // so a member is hidden when its cover is another file. Rows hang on file ids, which follow a file
+  // through renames, moves and edits in place, as tags do. A member that leaves the library takes
+  // its row with it: a cover gone hands the stack to the member with the most pixels, and a stack
+  // left with one image is no stack.
+  `
+  CREATE TABLE stack_members (
+    file_id INTEGER PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
+    cover_id INTEGER NOT NULL,
+    added_at INTEGER NOT NULL
+  );
+  CREATE INDEX stack_members_cover ON stack_members(cover_id);
+  CREATE TRIGGER stack_member_gone AFTER DELETE ON stack_members BEGIN
+    UPDATE stack_members SET cover_id = (
+      SELECT s.file_id FROM stack_members s JOIN files f ON f.id = s.file_id
+      WHERE s.cover_id = old.file_id ORDER BY f.width * f.height DESC, f.size DESC, f.path LIMIT 1
+    ) WHERE old.file_id = old.cover_id AND cover_id = old.file_id;
+    DELETE FROM stack_members WHERE cover_id IN (
+      SELECT cover_id FROM stack_members GROUP BY cover_id HAVING count(*) < 2
+    );
+  END;
+  `,
 ];

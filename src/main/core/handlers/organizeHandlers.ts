@@ -44,6 +44,9 @@ export function organizeHandlers({
       const model = await activeModel();
       return { groups: reviewGroups(catalog, model?.id ?? '', threshold), threshold };
     },
+    stack: ({ cover, paths }) => organize.stack(cover, paths),
+    unstack: ({ path: file }) => organize.unstack(file),
+    stackOf: ({ path: file }) => organize.stackOf(file),
     async moveToTrash({ paths }) {
       if (!host.trash) throw new OrganizeInputError('Moving to the trash is not available here.');
       return { moved: await moveToTrash(catalog, host.trash, paths) };

@@ -9,18 +9,25 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ReviewGroup, ReviewImage } from '../../../shared/organize';
 import type { Catalog } from '../catalog/catalog';
+import { StackRecords } from '../catalog/stackRecords';
 import { findDuplicates } from './duplicates';
 import { OrganizeInputError } from './labels';
+import { markStacked } from './stackedGroups';
 
 /** Moves one file to the OS trash; rejects with the OS's reason. */
 export type MoveToTrash = (file: string) => Promise<void>;
 
-/** The groups of the library under `model`, each image with its facts. */
+/** The groups of the library under `model`, each image with its facts; a group stacked already says under which cover. */
 export function reviewGroups(catalog: Catalog, model: string, threshold: number): ReviewGroup[] {
+  const groups = findDuplicates(catalog.db, model, threshold);
+  return markStacked(new StackRecords(catalog.db), withFacts(catalog, groups), (g) => g.images.map((i) => i.path));
+}
+
+function withFacts(catalog: Catalog, groups: ReturnType<typeof findDuplicates>): ReviewGroup[] {
   const facts = catalog.db.prepare(
     `SELECT path, width, height, format, size AS bytes, mtime_ms AS modifiedMs FROM files WHERE path = ?`,
   );
-  return findDuplicates(catalog.db, model, threshold).map((group) => ({
+  return groups.map((group) => ({
     kind: group.kind,
     similarity: group.similarity,
     images: group.paths.flatMap((p) => {

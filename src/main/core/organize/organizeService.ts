@@ -7,9 +7,17 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BrowsePage } from '../../../shared/browse';
-import type { CollectionSummary, CollectionView, ImageMarks, OrganizeFilter, TagCount } from '../../../shared/organize';
+import type { BrowsePage, LibraryImage } from '../../../shared/browse';
+import type {
+  CollectionSummary,
+  CollectionView,
+  ImageMarks,
+  OrganizeFilter,
+  StackView,
+  TagCount,
+} from '../../../shared/organize';
 import type { Catalog } from '../catalog/catalog';
+import { StackRecords, withStacks } from '../catalog/stackRecords';
 import { CollectionRecords } from './collectionRecords';
 import { metadataProblem, readFileMetadata } from './fileMetadataPass';
 import { OrganizeInputError, parseCollectionName, parseNote, parseRating, parseTag } from './labels';
@@ -34,11 +42,13 @@ export class OrganizeService {
   private readonly tagRows: TagRecords;
   private readonly markRows: MarkRecords;
   private readonly collectionRows: CollectionRecords;
+  private readonly stackRows: StackRecords;
 
   constructor(private readonly catalog: Catalog) {
     this.tagRows = new TagRecords(catalog.db);
     this.markRows = new MarkRecords(catalog.db);
     this.collectionRows = new CollectionRecords(catalog.db);
+    this.stackRows = new StackRecords(catalog.db);
   }
 
   /**
@@ -162,6 +172,55 @@ export class OrganizeService {
     const found = this.collectionRows.find(label);
     if (!found) throw new OrganizeInputError(`No collection named "${label.name}".`);
     return { name: found.name, paths: this.collectionRows.paths(found.id) };
+  }
+
+  /**
+   * Stacks the images under `cover`: browse and search then show only the cover. An image already
+   * in a stack brings that whole stack along, so stacking twice merges.
+   */
+  stack(cover: string, paths: readonly string[]): StackView {
+    return this.catalog.transaction(() => {
+      const [coverId] = this.ids([cover]);
+      const others = this.ids(paths).filter((id) => id !== coverId);
+      if (others.length === 0) throw new OrganizeInputError('A stack needs a cover and at least one other image.');
+      this.stackRows.stack(coverId!, others);
+      return this.stackView(this.stackRows.memberIds(coverId!));
+    });
+  }
+
+  /** Dissolves the stack the image is in (as its cover or a member); every member shows again. */
+  unstack(file: string): StackView {
+    return this.catalog.transaction(() => {
+      const [id] = this.ids([file]);
+      const cover = this.stackRows.coverOf(id!);
+      if (cover === undefined) throw new OrganizeInputError(`${path.resolve(file)} is not in a stack.`);
+      const view = this.stackView(this.stackRows.memberIds(cover));
+      this.stackRows.unstack(cover);
+      return view;
+    });
+  }
+
+  /** The stack an image is in, its members with the library's facts (the cover first); null when it is in none. */
+  stackOf(file: string): { cover: string; members: LibraryImage[] } | null {
+    const [id] = this.ids([file]);
+    const cover = this.stackRows.coverOf(id!);
+    if (cover === undefined) return null;
+    const members = this.stackRows.memberIds(cover).flatMap((member) => {
+      const row = this.catalog.db
+        .prepare(
+          `SELECT path, width, height, format, size AS bytes, mtime_ms AS modifiedMs, added_at AS addedMs
+           FROM files WHERE id = ?`,
+        )
+        .get(member) as LibraryImage | undefined;
+      return row ? [row] : [];
+    });
+    return { cover: members[0]!.path, members: withStacks(this.stackRows, members) };
+  }
+
+  private stackView(ids: number[]): StackView {
+    const pathOf = this.catalog.db.prepare(`SELECT path FROM files WHERE id = ?`).pluck();
+    const paths = ids.map((id) => pathOf.get(id) as string);
+    return { cover: paths[0]!, members: paths };
   }
 
   /** What is attached to an image; null for a file the library does not hold. */

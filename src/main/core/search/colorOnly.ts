@@ -5,6 +5,7 @@
 import type { SearchQuery } from '../../../shared/contract';
 import type { SearchResults } from '../../../shared/types';
 import type { Catalog } from '../catalog/catalog';
+import { StackRecords } from '../catalog/stackRecords';
 import { type FileCondition, isOrganizing } from '../organize/organizeFilter';
 import type { OrganizeService } from '../organize/organizeService';
 import { ColorSearch } from './colorSearch';
@@ -23,7 +24,8 @@ export function colorOnlySearch(
   model: string,
 ): SearchResults {
   const filters = query.filters ?? {};
-  const also = isOrganizing(filters) ? organize.condition(filters) : null;
+  const organized = isOrganizing(filters) ? organize.condition(filters) : null;
+  const also = bothConditions(organized, new StackRecords(catalog.db).visibleCondition());
   return { model, results: new ColorSearch(catalog).rank(filters, query.limit ?? DEFAULT_LIMIT, also) };
 }
 

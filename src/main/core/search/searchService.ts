@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { SearchQuery } from '../../../shared/contract';
 import type { SearchHit, SearchResults } from '../../../shared/types';
 import type { Catalog } from '../catalog/catalog';
+import { StackRecords, withStacks } from '../catalog/stackRecords';
 import { VideoRecords } from '../catalog/videoRecords';
 import type { ClipEncoder } from '../clip/encoderClient';
 import { isVideoPath } from '../files/videoFiles';
@@ -114,7 +115,17 @@ export class SearchService {
     return q;
   }
 
+  /** The results of the query; a stack shows as its cover, with how many images it hides. */
   async search(query: SearchQuery): Promise<SearchResults> {
+    const found = await this.searchUnstacked(query);
+    return { ...found, results: withStacks(this.stacks, found.results) };
+  }
+
+  private get stacks(): StackRecords {
+    return new StackRecords(this.catalog.db);
+  }
+
+  private async searchUnstacked(query: SearchQuery): Promise<SearchResults> {
     if (isColorOnly(query))
       return colorOnlySearch({ catalog: this.catalog, organize: this.organize }, query, this.encoder.model.id);
     const limit = query.limit ?? DEFAULT_LIMIT;
@@ -164,8 +175,10 @@ export class SearchService {
     }
   }
 
+  /** Every filter as a condition on the catalog's files, images hidden in a stack left out. */
   private condition(filters: SearchQuery['filters'] = {}) {
-    return fileCondition(this.vectorFilter(filters), this.catalogCondition(filters));
+    const shown = bothConditions(this.catalogCondition(filters), this.stacks.visibleCondition());
+    return fileCondition(this.vectorFilter(filters), shown);
   }
 
   /** The organize filters and the colours asked, which only the catalog can answer; colours beside a query only filter. */
@@ -193,10 +206,14 @@ export class SearchService {
     filters: SearchQuery['filters'] = {},
     time?: number,
   ): Promise<SearchResults> {
-    return this.nearest(await this.imageVector(file, time), limit, filters);
+    const found = await this.nearest(await this.imageVector(file, time), limit, filters);
+    return { ...found, results: withStacks(this.stacks, found.results) };
   }
 
-  /** The stored images nearest to a query vector, after bringing the store up to date. */
+  /**
+   * The stored images nearest to a query vector, after bringing the store up to date. Images hidden
+   * in a stack are left out: the stores know nothing of stacks, so as many more are asked for.
+   */
   async nearest(vector: Float32Array, limit: number, filters: SearchQuery['filters'] = {}): Promise<SearchResults> {
     const model = { id: this.encoder.model.id, dim: vector.length };
     // Checked before the store is asked: a collection that does not exist is refused, not an empty answer.
@@ -205,18 +222,21 @@ export class SearchService {
     // Through the sync, which brings the store up to date first and tells its health how the search went.
     const store = this.vectors;
     const moments = new VideoMoments(this.catalog, model.id);
+    const hidden = this.stacks.hiddenPaths();
     const ask = (k: number) =>
       condition
         ? organizedNearest({ catalog: this.catalog, store, model, query: vector, k, filter, condition })
         : store.search(model, vector, k, filter);
+    const shown = <T extends { path: string }>(found: T[]) =>
+      hidden.size ? found.filter((h) => !hidden.has(h.path)) : found;
     // A video's frames are entries of their own: ask for more until enough videos and images remain.
     const withVideos = moments.any();
-    let hits = withVideos ? [] : await ask(limit);
+    let hits = withVideos ? [] : shown(await ask(limit + hidden.size));
     if (withVideos) {
-      for (let k = limit * 4; ; k *= 4) {
+      for (let k = (limit + hidden.size) * 4; ; k *= 4) {
         const raw = await ask(k);
-        hits = foldFrameHits(this.catalog, raw);
-        if (hits.length >= limit || raw.length < k || k >= limit * 256) break;
+        hits = shown(foldFrameHits(this.catalog, raw));
+        if (hits.length >= limit || raw.length < k || k >= (limit + hidden.size) * 256) break;
       }
     }
     const results: SearchHit[] = hits.map((h) => {

@@ -9,6 +9,7 @@ import type { FolderNode, LibraryImage } from '../../../../shared/browse';
 import { type BrowseSort, defaultOrder, type SortOrder } from '../../../../shared/browse';
 import { api } from '../../api/client';
 import { errorMessage } from '../../lib/format';
+import { reordered } from '../collections/collectionOrder';
 import { useLibrary } from '../library/libraryStore';
 import { useSearch } from '../search/searchStore';
 import { holds } from './folderPath';
@@ -32,6 +33,11 @@ interface BrowseState {
   orderChosen: (order: SortOrder) => Promise<void>;
   shuffleRequested: () => Promise<void>;
   endApproached: () => Promise<void>;
+  /**
+   * In a collection's view: puts `moving` just before `before` (at the end when null), on screen at
+   * once and then in the catalog; a refusal puts the saved order back and is returned.
+   */
+  collectionReordered: (moving: readonly string[], before: string | null) => Promise<string | null>;
 }
 
 const currentFolder = (): string | null => useSearch.getState().filters.folder;
@@ -105,6 +111,20 @@ export const useBrowse = create<BrowseState>()((set, get) => {
     sortChosen: (sort) => choiceChanged({ ...get().choice, sort, order: defaultOrder(sort) }),
     orderChosen: (order) => choiceChanged({ ...get().choice, order }),
     shuffleRequested: () => choiceChanged({ ...get().choice, sort: 'random', seed: newSeed() }),
+
+    async collectionReordered(moving, before) {
+      const collection = currentCollection();
+      const listing = get().listing;
+      if (collection === null || listing.kind !== 'ready') return null;
+      set({ listing: { ...listing, images: reordered(listing.images, moving, before) } });
+      try {
+        await api.organize.reorderCollection({ name: collection, paths: [...moving], before });
+        return null;
+      } catch (err) {
+        await get().browseRequested();
+        return errorMessage(err);
+      }
+    },
 
     async endApproached() {
       const listing = get().listing;

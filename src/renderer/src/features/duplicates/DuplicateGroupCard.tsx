@@ -1,7 +1,8 @@
 /**
  * One duplicate group, its images side by side with what tells them apart
  * (resolution, size, format, date, folder); a radio picks the one to keep.
- * "Keep all" sets the group aside; "Move the others to the trash" asks first.
+ * "Keep all" sets the group aside; "Stack" shows only the kept image in browse
+ * and search, the others behind it; "Move the others to the trash" asks first.
  */
 import { useState } from 'react';
 import type { ReviewGroup } from '../../../../shared/organize';
@@ -15,7 +16,7 @@ export function DuplicateGroupCard({ group }: { group: ReviewGroup }) {
   const key = groupKey(group);
   const keeper = useDuplicates((s) => s.keepers[key]) ?? defaultKeeper(group);
   const done = useDuplicates((s) => s.done[key]);
-  const { keeperChosen, allKept, othersTrashed } = useDuplicates.getState();
+  const { keeperChosen, allKept, othersTrashed, groupStacked, groupUnstacked } = useDuplicates.getState();
   const [asking, setAsking] = useState(false);
   const title =
     group.kind === 'copy' ? 'Exact copies' : `Look alike (similarity ${(group.similarity * 100).toFixed(1)}%)`;
@@ -29,10 +30,25 @@ export function DuplicateGroupCard({ group }: { group: ReviewGroup }) {
           <span className="muted small-text" role="status">
             {done}
           </span>
+        ) : group.stack ? (
+          <div className="button-row">
+            <span className="muted small-text">Stacked under {fileName(group.stack.cover)}</span>
+            <button type="button" className="button small" onClick={() => void groupUnstacked(key)}>
+              Unstack
+            </button>
+          </div>
         ) : (
           <div className="button-row">
             <button type="button" className="button small" onClick={() => allKept(key)}>
               Keep all
+            </button>
+            <button
+              type="button"
+              className="button small"
+              title="Show only the kept image in browse and search, the others behind it"
+              onClick={() => void groupStacked(key)}
+            >
+              Stack
             </button>
             <button
               type="button"

@@ -1,14 +1,16 @@
 /**
  * The duplicate review: the groups at the similarity the user chose, which
  * image of each group to keep (the largest, until another is picked), and the
- * groups dealt with. "Keep all" only sets a group aside on this screen; moving
+ * groups dealt with. "Keep all" only sets a group aside on this screen; "Stack"
+ * shows only the kept image in browse and search, the others behind it; moving
  * the others to the trash asks first, then the files leave the library.
  */
 import { create } from 'zustand';
 import type { ReviewGroup } from '../../../../shared/organize';
 import { api } from '../../api/client';
-import { errorMessage, plural } from '../../lib/format';
+import { errorMessage, fileName, plural } from '../../lib/format';
 import { useLibrary } from '../library/libraryStore';
+import { useStacks } from '../stacks/stacksStore';
 
 /** The threshold the review opens at: the one `atelier duplicates` uses. */
 export const DEFAULT_THRESHOLD = 0.985;
@@ -33,13 +35,16 @@ interface DuplicatesState {
   keeperChosen: (key: string, path: string) => void;
   allKept: (key: string) => void;
   othersTrashed: (key: string) => Promise<void>;
+  groupStacked: (key: string) => Promise<void>;
+  groupUnstacked: (key: string) => Promise<void>;
 }
 
 /** A group is known by its first path: sorted, and a path is in one group at a time. */
 export const groupKey = (group: ReviewGroup): string => group.images[0]?.path ?? '';
 
-/** The image kept unless the user picks another: the most pixels, then the largest file. */
+/** The image kept unless the user picks another: a stacked group's cover, else the most pixels, then the largest file. */
 export function defaultKeeper(group: ReviewGroup): string {
+  if (group.stack) return group.stack.cover;
   const best = [...group.images].sort((a, b) => b.width * b.height - a.width * a.height || b.bytes - a.bytes)[0];
   return best?.path ?? '';
 }
@@ -56,6 +61,11 @@ export const useDuplicates = create<DuplicatesState>()((set, get) => {
     } catch (err) {
       if (mine === seq) set({ review: { kind: 'failed', message: errorMessage(err) } });
     }
+  };
+
+  const groupOf = (key: string) => {
+    const review = get().review;
+    return review.kind === 'ready' ? review.groups.find((g) => groupKey(g) === key) : undefined;
   };
 
   return {
@@ -77,9 +87,32 @@ export const useDuplicates = create<DuplicatesState>()((set, get) => {
     },
     keeperChosen: (key, path) => set({ keepers: { ...get().keepers, [key]: path } }),
     allKept: (key) => set({ done: { ...get().done, [key]: 'Kept all' } }),
+    async groupStacked(key) {
+      const group = groupOf(key);
+      if (!group) return;
+      const keep = get().keepers[key] ?? defaultKeeper(group);
+      try {
+        await useStacks.getState().stacked(
+          keep,
+          group.images.map((i) => i.path).filter((p) => p !== keep),
+        );
+        set({ done: { ...get().done, [key]: `Stacked under ${fileName(keep)}` }, error: null });
+      } catch (err) {
+        set({ error: errorMessage(err) });
+      }
+    },
+    async groupUnstacked(key) {
+      const group = groupOf(key);
+      if (!group) return;
+      try {
+        await useStacks.getState().unstacked(group.stack?.cover ?? key);
+        set({ done: { ...get().done, [key]: 'Unstacked: each image shows on its own' }, error: null });
+      } catch (err) {
+        set({ error: errorMessage(err) });
+      }
+    },
     async othersTrashed(key) {
-      const review = get().review;
-      const group = review.kind === 'ready' ? review.groups.find((g) => groupKey(g) === key) : undefined;
+      const group = groupOf(key);
       if (!group) return;
       const keep = get().keepers[key] ?? defaultKeeper(group);
       const others = group.images.map((i) => i.path).filter((p) => p !== keep);

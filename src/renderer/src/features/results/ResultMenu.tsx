@@ -6,10 +6,11 @@
  * click elsewhere closes it.
  */
 import { type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { fileName, plural } from '../../lib/format';
+import { errorMessage, fileName, plural } from '../../lib/format';
 import { TRAY_FULL, useTrayFull } from '../references/referencesStore';
 import { addAllToReferences, copyPaths } from '../selection/batchActions';
 import { actedOn, useSelection } from '../selection/selectionStore';
+import { useStacks } from '../stacks/stacksStore';
 import { addToReferences, copyPath, desktopActions, moreLikeThis, openFiles, showInFolder } from './actions';
 import { useGridImages } from './gridImages';
 import { useResultsUi } from './resultsStore';
@@ -29,7 +30,9 @@ export function ResultMenu() {
   const results = useGridImages();
   const trayFull = useTrayFull();
   const selected = useSelection((s) => s.selected);
-  const { menuClosed, previewOpened } = useResultsUi.getState();
+  const openStacks = useStacks((s) => s.open);
+  const { menuClosed, previewOpened, toastShown } = useResultsUi.getState();
+  const { stackToggled, unstacked } = useStacks.getState();
   const element = useRef<HTMLDivElement>(null);
   const [place, setPlace] = useState({ left: 0, top: 0 });
   const hit = menu.kind === 'open' ? results[menu.index] : undefined;
@@ -92,6 +95,20 @@ export function ResultMenu() {
       run: () => (several ? addAllToReferences(targets) : addToReferences(hit)),
     },
   ];
+  const cover = hit.stack ? hit.path : hit.stackedUnder;
+  if (cover !== undefined) {
+    items.push(
+      {
+        label: openStacks[cover] ? 'Hide the stacked images' : 'Show the stacked images',
+        shortcut: 'E',
+        run: () => void stackToggled(cover),
+      },
+      {
+        label: 'Unstack',
+        run: () => void unstacked(hit.path).catch((err: unknown) => toastShown(errorMessage(err))),
+      },
+    );
+  }
 
   const backToResults = () => {
     menuClosed();

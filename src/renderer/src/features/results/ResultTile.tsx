@@ -5,7 +5,7 @@
  */
 import { memo, useRef } from 'react';
 import { thumbnailUrl } from '../../api/client';
-import { DRAG_RESULT, DRAG_SELECTION } from '../../lib/dragTypes';
+import { DRAG_RESULT, DRAG_SELECTION, hasType } from '../../lib/dragTypes';
 import { fileName } from '../../lib/format';
 import { desktopActions, dragOut } from './actions';
 import type { GridImage } from './gridImage';
@@ -33,6 +33,11 @@ interface ResultTileProps {
   dragPaths: (path: string) => readonly string[];
   onOpen: (index: number) => void;
   onMenu: (index: number, x: number, y: number) => void;
+  /** A cover: whether its stack is laid out after it. */
+  stackOpen: boolean;
+  onStackToggle: (cover: string) => void;
+  /** In a collection's view: results dropped on this tile's first half (or second, `after`) move there. */
+  onReorderDrop?: ((index: number, after: boolean, paths: readonly string[]) => void) | undefined;
 }
 
 /** The modifiers and button of a mouse event that selection reads. */
@@ -55,6 +60,9 @@ export const ResultTile = memo(function ResultTile({
   dragPaths,
   onOpen,
   onMenu,
+  stackOpen,
+  onStackToggle,
+  onReorderDrop,
 }: ResultTileProps) {
   const name = fileName(hit.path);
   // Once asked for, a thumbnail stays: a fling starting again does not blank tiles already shown.
@@ -68,7 +76,7 @@ export const ResultTile = memo(function ResultTile({
       aria-selected={selected}
       aria-posinset={index + 1}
       aria-setsize={count}
-      className={`tile${active ? ' active' : ''}${selected ? ' selected' : ''}`}
+      className={`tile${active ? ' active' : ''}${selected ? ' selected' : ''}${hit.stackedUnder ? ' stacked' : ''}`}
       style={{ width }}
       title={`${name}\n${hit.score !== undefined ? `score ${hit.score.toFixed(3)} · ` : ''}${hit.width}×${hit.height} ${hit.format.toUpperCase()}`}
       draggable
@@ -83,7 +91,20 @@ export const ResultTile = memo(function ResultTile({
         event.dataTransfer.setData(DRAG_RESULT, hit.path);
         if (paths.length > 1) event.dataTransfer.setData(DRAG_SELECTION, JSON.stringify(paths));
         event.dataTransfer.setData('text/plain', hit.path);
-        event.dataTransfer.effectAllowed = 'copy';
+        event.dataTransfer.effectAllowed = onReorderDrop ? 'copyMove' : 'copy';
+      }}
+      onDragOver={(event) => {
+        if (!onReorderDrop || !hasType(event, DRAG_RESULT)) return;
+        event.preventDefault();
+        event.dataTransfer.dropEffect = 'move';
+      }}
+      onDrop={(event) => {
+        if (!onReorderDrop || !hasType(event, DRAG_RESULT)) return;
+        event.preventDefault();
+        const selection = event.dataTransfer.getData(DRAG_SELECTION);
+        const moving = selection ? (JSON.parse(selection) as string[]) : [event.dataTransfer.getData(DRAG_RESULT)];
+        const box = event.currentTarget.getBoundingClientRect();
+        onReorderDrop(index, event.clientX > box.left + box.width / 2, moving);
       }}
       onMouseDown={(event) => onPress(index, event)}
       onClick={(event) => onClick(index, event)}
@@ -99,6 +120,24 @@ export const ResultTile = memo(function ResultTile({
         )}
         {hit.score !== undefined && <span className="tile-score tabular">{hit.score.toFixed(3)}</span>}
         <VideoBadges hit={hit} />
+        {hit.stack && (
+          <button
+            type="button"
+            className="tile-stack tabular"
+            aria-expanded={stackOpen}
+            aria-label={`+${hit.stack.count} stacked images`}
+            title={stackOpen ? 'Hide the stacked images (E)' : 'Show the stacked images (E)'}
+            tabIndex={-1}
+            onMouseDown={(event) => event.stopPropagation()}
+            onClick={(event) => {
+              event.stopPropagation();
+              onStackToggle(hit.path);
+            }}
+          >
+            {stackOpen ? '−' : '+'}
+            {hit.stack.count}
+          </button>
+        )}
         <MatchSnippet matches={hit.matches} className="tile-match" lead={12} />
       </div>
       <span className="tile-name">{name}</span>

@@ -2,15 +2,20 @@
  * The results: a listbox named "Results" over a windowed grid. Arrow keys,
  * Page Up/Down, Home and End move the active result; Enter opens its preview;
  * the Menu key or Shift+F10 opens its context menu, whose shortcuts work here too;
- * 0–5 rate the active result and T opens its tag field.
+ * 0–5 rate the active result and T opens its tag field; E opens or closes the stack it is in.
+ * In a collection's view, dragging images onto another, or Alt with an arrow, reorders it.
  */
-import { type KeyboardEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { type KeyboardEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { fileName } from '../../lib/format';
 import { type ItemState, VirtualGrid } from '../../ui/VirtualGrid';
-import { type GridLayout, justifiedLayout, scrollToReveal, squareLayout } from '../../ui/windowing';
+import { type GridLayout, itemRowsAway, justifiedLayout, scrollToReveal, squareLayout } from '../../ui/windowing';
 import { useBrowse } from '../browse/browseStore';
+import { beforeForDrop, beforeForIndex } from '../collections/collectionOrder';
 import { ratingKey, TAG_FIELD_ID, useOrganize } from '../organize/organizeStore';
+import { useSearch } from '../search/searchStore';
 import { compareSelected } from '../selection/compareSelection';
 import { actedOn, modeOf, primaryKey, useSelection } from '../selection/selectionStore';
+import { useStacks } from '../stacks/stacksStore';
 import { useBrowsing, useGridBusy, useGridImages, useListingIdentity } from './gridImages';
 import { useGridView } from './gridView';
 import { nextIndex } from './keyboard';
@@ -27,13 +32,25 @@ const INSET = 14;
 /** While browsing, the next page is asked for when this many rows or fewer are left below the view. */
 const ROWS_AHEAD = 4;
 
+const REORDER_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown']);
+
+/** Alt with an arrow alone: moves the image in a collection's order. */
+const reorderStep = (event: KeyboardEvent) =>
+  event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey && REORDER_KEYS.has(event.key);
+
 export function ResultsGrid() {
   const results = useGridImages();
   const listing = useListingIdentity();
   const browsing = useBrowsing();
   const busy = useGridBusy();
+  // A collection's own view is in its order, which the user rearranges here.
+  const reorderable = useSearch((s) => s.filters.collection !== null) && browsing;
+  /** Said to screen readers after a move by the keyboard. */
+  const [moved, setMoved] = useState('');
   const active = useResultsUi((s) => s.active);
   const selected = useSelection((s) => s.selected);
+  const openStacks = useStacks((s) => s.open);
+  const { stackToggled } = useStacks.getState();
   const { activeChanged, previewOpened, resultsReplaced, menuOpened } = useResultsUi.getState();
   const { resultPicked, allSelected, selectionCleared } = useSelection.getState();
   const paths = useMemo(() => results.map((r) => r.path), [results]);
@@ -105,9 +122,46 @@ export function ResultsGrid() {
     [],
   );
 
+  const moveInCollection = async (moving: readonly string[], before: string | null) => {
+    const refused = await useBrowse.getState().collectionReordered(moving, before);
+    if (refused) useResultsUi.getState().toastShown(refused);
+  };
+
+  const onReorderDrop = useCallback((index: number, after: boolean, moving: readonly string[]) => {
+    const shown = pathsNow.current;
+    const target = shown[index];
+    if (target === undefined) return;
+    const ordered = shown.filter((p) => moving.includes(p));
+    const before = beforeForDrop(
+      shown.map((path) => ({ path })),
+      ordered,
+      target,
+      after,
+    );
+    if (before !== undefined) void moveInCollection(ordered, before);
+  }, []);
+
   const onKeyDown = (event: KeyboardEvent) => {
     if (results.length === 0 || !geometry.current) return;
     const hit = results[active];
+    if (reorderable && hit && reorderStep(event)) {
+      // Alt+Left/Right is also Back/Forward: in a collection's view, on an image, it moves the image.
+      event.preventDefault();
+      event.stopPropagation();
+      const { layout } = geometry.current;
+      const to =
+        event.key === 'ArrowLeft'
+          ? active - 1
+          : event.key === 'ArrowRight'
+            ? active + 1
+            : itemRowsAway(layout, active, event.key === 'ArrowUp' ? -1 : 1);
+      if (to < 0 || to >= results.length || to === active) return;
+      void moveInCollection([hit.path], beforeForIndex(results, hit.path, to));
+      activeChanged(to);
+      setMoved(`${fileName(hit.path)} is now image ${to + 1} of ${results.length}`);
+      reveal(to);
+      return;
+    }
     if (primaryKey(event) && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'a') {
       event.preventDefault();
       allSelected(paths);
@@ -132,6 +186,12 @@ export function ResultsGrid() {
     if (hit && event.key.toLowerCase() === 't' && !event.ctrlKey && !event.metaKey && !event.altKey) {
       event.preventDefault();
       document.getElementById(TAG_FIELD_ID)?.focus();
+      return;
+    }
+    const stackOf = hit?.stack ? hit.path : hit?.stackedUnder;
+    if (stackOf && event.key.toLowerCase() === 'e' && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      void stackToggled(stackOf);
       return;
     }
     if (hit && runShortcut(event, targetsOf(hit.path))) {
@@ -160,6 +220,8 @@ export function ResultsGrid() {
     reveal(next);
   };
 
+  const onStackToggle = useCallback((cover: string) => void stackToggled(cover), [stackToggled]);
+
   const onLayout = useCallback((layout: GridLayout, viewport: number) => {
     geometry.current = { layout, viewport };
   }, []);
@@ -181,26 +243,36 @@ export function ResultsGrid() {
       dragPaths={targetsOf}
       onOpen={previewOpened}
       onMenu={menuOpened}
+      stackOpen={Boolean(openStacks[results[index]!.path])}
+      onStackToggle={onStackToggle}
+      onReorderDrop={reorderable ? onReorderDrop : undefined}
     />
   );
 
   return (
-    <VirtualGrid
-      role="listbox"
-      aria-label="Results"
-      aria-multiselectable
-      aria-busy={busy}
-      aria-activedescendant={results.length > 0 ? resultId(active) : undefined}
-      tabIndex={0}
-      className="results"
-      count={results.length}
-      arrange={arrange}
-      data-layout={mode}
-      renderItem={renderItem}
-      scrollRef={scrollRef}
-      onLayout={onLayout}
-      onRowsShown={onRowsShown}
-      onKeyDown={onKeyDown}
-    />
+    <>
+      {reorderable && (
+        <span className="visually-hidden" role="status">
+          {moved}
+        </span>
+      )}
+      <VirtualGrid
+        role="listbox"
+        aria-label="Results"
+        aria-multiselectable
+        aria-busy={busy}
+        aria-activedescendant={results.length > 0 ? resultId(active) : undefined}
+        tabIndex={0}
+        className="results"
+        count={results.length}
+        arrange={arrange}
+        data-layout={mode}
+        renderItem={renderItem}
+        scrollRef={scrollRef}
+        onLayout={onLayout}
+        onRowsShown={onRowsShown}
+        onKeyDown={onKeyDown}
+      />
+    </>
   );
 }

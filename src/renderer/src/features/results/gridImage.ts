@@ -3,7 +3,9 @@ import type { SearchHit } from '../../../../shared/types';
 
 export type GridImage = Pick<
   SearchHit,
-  'path' | 'width' | 'height' | 'format' | 'matches' | 'time' | 'duration' | 'times'
+  'path' | 'width' | 'height' | 'format' | 'matches' | 'time' | 'duration' | 'times' | 'stack'
 > & {
   score?: number;
+  /** A member of an open stack, laid out after its cover: the cover's path. */
+  stackedUnder?: string;
 };

@@ -8,6 +8,7 @@ import { useBrowse } from '../browse/browseStore';
 import { holds } from '../browse/folderPath';
 import { useLibrary } from '../library/libraryStore';
 import { useResults, useSearch } from '../search/searchStore';
+import { useStacks } from '../stacks/stacksStore';
 import type { GridImage } from './gridImage';
 
 const NONE: GridImage[] = [];
@@ -22,7 +23,19 @@ export function useGridImages(): GridImage[] {
   // A folder being removed (its undo still open) is out of the grid already.
   const leaving = useLibrary((s) => s.leaving?.folder ?? null);
   const shown = browsing ? browsed : searched;
-  return useMemo(() => (leaving ? shown.filter((i) => !holds(leaving, i.path)) : shown), [shown, leaving]);
+  const open = useStacks((s) => s.open);
+  return useMemo(() => {
+    const kept = leaving ? shown.filter((i) => !holds(leaving, i.path)) : shown;
+    return Object.keys(open).length ? withOpenStacks(kept, open) : kept;
+  }, [shown, leaving, open]);
+}
+
+/** The open stacks' members, each right after its cover (a cover no longer listed as one opens nothing). */
+function withOpenStacks(images: GridImage[], open: Record<string, GridImage[]>): GridImage[] {
+  return images.flatMap((image) => {
+    const members = image.stack ? open[image.path] : undefined;
+    return members ? [image, ...members.map((m) => ({ ...m, stackedUnder: image.path }))] : [image];
+  });
 }
 
 /**
