@@ -29,7 +29,7 @@ export async function duplicatesCommand(
 ): Promise<void> {
   const model = await atelier.activeModel();
   // Without a model there are no vectors to compare: copies are still known by content.
-  const groups = findDuplicates(atelier.catalog.db, model?.id ?? '', threshold);
+  const groups = await findDuplicates(atelier.catalog.db, model?.id ?? '', threshold);
   if (json) {
     printJson({ groups });
     return;

@@ -583,4 +583,23 @@ export const migrations: readonly string[] = [
       SELECT f.id, printf('%s#t=%.3f', f.path, old.time_ms / 1000.0), 'delete' FROM files f WHERE f.content_key = old.video_key;
   END;
   `,
+  // 22: near-duplicate pairs. Each content's neighbours at or above the lowest similarity the
+  // review offers are found once, when it is first asked about (near_scans marks it done), and kept
+  // as pairs, so a new image costs only its own neighbours and grouping at any threshold above that
+  // floor is a union-find over stored pairs. Pairs are a function of two vectors and never go stale.
+  `
+  CREATE TABLE near_scans (
+    model_id TEXT NOT NULL,
+    content_key TEXT NOT NULL,
+    PRIMARY KEY (model_id, content_key)
+  ) WITHOUT ROWID;
+  CREATE TABLE near_pairs (
+    model_id TEXT NOT NULL,
+    a TEXT NOT NULL,
+    b TEXT NOT NULL,
+    similarity REAL NOT NULL,
+    PRIMARY KEY (model_id, a, b)
+  ) WITHOUT ROWID;
+  CREATE INDEX near_pairs_by_b ON near_pairs(model_id, b);
+  `,
 ];

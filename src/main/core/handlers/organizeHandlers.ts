@@ -42,7 +42,7 @@ export function organizeHandlers({
     async duplicates({ threshold = DEFAULT_SIMILARITY }) {
       // Without a model there are no vectors to compare: copies are still known by content.
       const model = await activeModel();
-      return { groups: reviewGroups(catalog, model?.id ?? '', threshold), threshold };
+      return { groups: await reviewGroups(catalog, model?.id ?? '', threshold), threshold };
     },
     async moveToTrash({ paths }) {
       if (!host.trash) throw new OrganizeInputError('Moving to the trash is not available here.');

@@ -9,18 +9,23 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ReviewGroup, ReviewImage } from '../../../shared/organize';
 import type { Catalog } from '../catalog/catalog';
-import { findDuplicates } from './duplicates';
+import { findDuplicates, type FindOptions } from './duplicates';
 import { OrganizeInputError } from './labels';
 
 /** Moves one file to the OS trash; rejects with the OS's reason. */
 export type MoveToTrash = (file: string) => Promise<void>;
 
 /** The groups of the library under `model`, each image with its facts. */
-export function reviewGroups(catalog: Catalog, model: string, threshold: number): ReviewGroup[] {
+export async function reviewGroups(
+  catalog: Catalog,
+  model: string,
+  threshold: number,
+  options: FindOptions = {},
+): Promise<ReviewGroup[]> {
   const facts = catalog.db.prepare(
     `SELECT path, width, height, format, size AS bytes, mtime_ms AS modifiedMs FROM files WHERE path = ?`,
   );
-  return findDuplicates(catalog.db, model, threshold).map((group) => ({
+  return (await findDuplicates(catalog.db, model, threshold, options)).map((group) => ({
     kind: group.kind,
     similarity: group.similarity,
     images: group.paths.flatMap((p) => {
