@@ -87,6 +87,11 @@ describe('near-duplicate pairs kept in the catalog', () => {
     expect(await updateNearPairs(catalog.db, MODEL)).toEqual({ searched: 0, paired: 0 });
   });
 
+  it('searches once when two looks overlap (a slider moved during the first)', async () => {
+    const both = await Promise.all([updateNearPairs(catalog.db, MODEL), updateNearPairs(catalog.db, MODEL)]);
+    expect(both.map((u) => u.searched)).toEqual([4, 0]);
+  });
+
   it('regroups the stored pairs when the threshold moves, searching nothing', async () => {
     add('cat-far', direction(0, 0.35)); // cosine 0.939 to cat, 0.951 to cat-small
     const strict = await findDuplicates(catalog.db, MODEL, 0.99);

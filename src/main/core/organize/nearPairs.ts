@@ -9,7 +9,7 @@
 import { NEAR_SIMILARITY_FLOOR } from '../../../shared/organize';
 import type { Db } from '../catalog/database';
 import { contentVectors } from './contentVectors';
-import { neighbourPairs,type NeighbourProgress } from './neighbourPairs';
+import { neighbourPairs, type NeighbourProgress } from './neighbourPairs';
 
 /** A pair of contents that look alike. */
 export interface KeyPair {
@@ -26,8 +26,32 @@ export interface NearUpdate {
   paired: number;
 }
 
-/** Searches the neighbours of every content of the library not yet searched under `model`, and stores its pairs. */
+/** Updates in flight in this process, per catalog and model. */
+const inFlight = new WeakMap<Db, Map<string, Promise<NearUpdate>>>();
+
+/**
+ * Searches the neighbours of every content of the library not yet searched under `model`, and
+ * stores its pairs. A call made while another runs in this process (a threshold slider moved during
+ * a library's first look) waits for it, then searches only what is still new, rather than doing
+ * the same search twice at once.
+ */
 export async function updateNearPairs(db: Db, model: string, onProgress?: NeighbourProgress): Promise<NearUpdate> {
+  let running = inFlight.get(db);
+  if (!running) inFlight.set(db, (running = new Map<string, Promise<NearUpdate>>()));
+  const before = running.get(model);
+  const mine = (async () => {
+    await before?.catch(() => undefined);
+    return searchNew(db, model, onProgress);
+  })();
+  running.set(model, mine);
+  try {
+    return await mine;
+  } finally {
+    if (running.get(model) === mine) running.delete(model);
+  }
+}
+
+async function searchNew(db: Db, model: string, onProgress?: NeighbourProgress): Promise<NearUpdate> {
   forgetGone(db, model);
   const unsearched = new Set(
     (
