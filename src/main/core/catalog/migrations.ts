@@ -602,4 +602,34 @@ export const migrations: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX near_pairs_by_b ON near_pairs(model_id, b);
   `,
+  // 23: a vector store may keep each file's tags beside its vector (Milvus's `tags` field), so a tag
+  // put on or taken off a file, or a tag renamed (its case), is logged as a change of that file and of
+  // its video's frames. A tag a file already has from another source (user, file, auto) changes
+  // nothing a store keeps, and is not logged; a tag leaving with its deleted file logs nothing either.
+  `
+  CREATE TRIGGER file_tags_logged_insert AFTER INSERT ON file_tags
+  WHEN NOT EXISTS (SELECT 1 FROM file_tags o WHERE o.file_id = new.file_id AND o.tag_id = new.tag_id AND o.source <> new.source) BEGIN
+    INSERT INTO file_changes (file_id, path, op)
+      SELECT f.id, f.path, 'upsert' FROM files f WHERE f.id = new.file_id
+      UNION ALL
+      SELECT f.id, printf('%s#t=%.3f', f.path, vf.time_ms / 1000.0), 'upsert' FROM files f
+      JOIN video_frames vf ON vf.video_key = f.content_key WHERE f.id = new.file_id;
+  END;
+  CREATE TRIGGER file_tags_logged_delete AFTER DELETE ON file_tags
+  WHEN NOT EXISTS (SELECT 1 FROM file_tags o WHERE o.file_id = old.file_id AND o.tag_id = old.tag_id) BEGIN
+    INSERT INTO file_changes (file_id, path, op)
+      SELECT f.id, f.path, 'upsert' FROM files f WHERE f.id = old.file_id
+      UNION ALL
+      SELECT f.id, printf('%s#t=%.3f', f.path, vf.time_ms / 1000.0), 'upsert' FROM files f
+      JOIN video_frames vf ON vf.video_key = f.content_key WHERE f.id = old.file_id;
+  END;
+  CREATE TRIGGER tags_logged_rename AFTER UPDATE OF name ON tags WHEN old.name IS NOT new.name BEGIN
+    INSERT INTO file_changes (file_id, path, op)
+      SELECT f.id, f.path, 'upsert' FROM files f WHERE f.id IN (SELECT file_id FROM file_tags WHERE tag_id = new.id)
+      UNION ALL
+      SELECT f.id, printf('%s#t=%.3f', f.path, vf.time_ms / 1000.0), 'upsert' FROM files f
+      JOIN video_frames vf ON vf.video_key = f.content_key
+      WHERE f.id IN (SELECT file_id FROM file_tags WHERE tag_id = new.id);
+  END;
+  `,
 ];
