@@ -217,6 +217,7 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
     vectors,
     organize,
     autoTags,
+    events,
   });
 
   return {

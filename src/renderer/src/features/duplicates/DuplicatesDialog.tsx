@@ -42,7 +42,9 @@ export function DuplicatesDialog() {
           {review.kind === 'ready'
             ? plural(review.groups.length, 'group', 'groups')
             : review.kind === 'loading'
-              ? 'Looking…'
+              ? review.total
+                ? `Looking… ${Math.floor((100 * (review.done ?? 0)) / review.total)}%`
+                : 'Looking…'
               : ''}
         </span>
         <button type="button" className="icon-button" aria-label="Close duplicates" onClick={reviewClosed}>
