@@ -54,16 +54,14 @@ export async function updateNearPairs(db: Db, model: string, onProgress?: Neighb
 async function searchNew(db: Db, model: string, onProgress?: NeighbourProgress): Promise<NearUpdate> {
   forgetGone(db, model);
   const unsearched = new Set(
-    (
-      db
-        .prepare(
-          `SELECT e.content_key FROM embeddings e
-           WHERE e.model_id = ? AND EXISTS (SELECT 1 FROM files f WHERE f.content_key = e.content_key)
-             AND NOT EXISTS (SELECT 1 FROM near_scans s WHERE s.model_id = e.model_id AND s.content_key = e.content_key)`,
-        )
-        .pluck()
-        .all(model) as string[]
-    ).values(),
+    db
+      .prepare(
+        `SELECT e.content_key FROM embeddings e
+         WHERE e.model_id = ? AND EXISTS (SELECT 1 FROM files f WHERE f.content_key = e.content_key)
+           AND NOT EXISTS (SELECT 1 FROM near_scans s WHERE s.model_id = e.model_id AND s.content_key = e.content_key)`,
+      )
+      .pluck()
+      .all(model) as string[],
   );
   if (unsearched.size === 0) return { searched: 0, paired: 0 };
   const { keys, vectors, dim } = contentVectors(db, model);
