@@ -514,6 +514,8 @@ export const events = {
   'store.switchProgress': event<StoreSwitchProgress>(),
   'store.switched': event<{ jobId: string; store: VectorStoreView }>(),
   'store.switchFailed': event<{ jobId: string; message: string }>(),
+  /** A look at the duplicates is searching new images' neighbours: `done` of `total` steps. */
+  'organize.duplicatesProgress': event<{ done: number; total: number }>(),
 } as const;
 
 type Contract = typeof contract;

@@ -51,6 +51,12 @@ export interface OrganizeFilter {
   untagged?: boolean;
 }
 
+/**
+ * The lowest similarity the duplicate review offers: each image's neighbours at or above it are
+ * found once and kept, so moving the threshold anywhere above it regroups without comparing again.
+ */
+export const NEAR_SIMILARITY_FLOOR = 0.9;
+
 /** Images that are the same bytes (`copy`) or look alike (`similar`). */
 export interface DuplicateGroup {
   kind: 'copy' | 'similar';

@@ -49,8 +49,8 @@ describe('the duplicate review on a catalog', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('shows a group of copies with each image’s facts', () => {
-    expect(reviewGroups(catalog, '', 0.985)).toEqual([
+  it('shows a group of copies with each image’s facts', async () => {
+    expect(await reviewGroups(catalog, '', 0.985)).toEqual([
       {
         kind: 'copy',
         similarity: 1,
@@ -82,7 +82,7 @@ describe('the duplicate review on a catalog', () => {
     expect(await moveToTrash(catalog, folderTrash, [file('b.png')])).toEqual([file('b.png')]);
     expect(fs.readdirSync(bin())).toEqual(['b.png']);
     expect(catalog.fileByPath(file('b.png'))).toBeUndefined();
-    expect(reviewGroups(catalog, '', 0.985)).toEqual([]);
+    expect(await reviewGroups(catalog, '', 0.985)).toEqual([]);
   });
 
   it('moves nothing when one path is outside the library or gone from disk', async () => {

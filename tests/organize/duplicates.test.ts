@@ -169,14 +169,14 @@ describe('grouping near-duplicates in a catalog', () => {
   const byName = (groups: DuplicateGroup[]) =>
     groups.map((g) => ({ ...g, paths: g.paths.map((p) => path.basename(p, '.png')) }));
 
-  it('chains links transitively and reports the weakest link', () => {
-    expect(byName(findDuplicates(catalog.db, 'm', 0.99))).toEqual([
+  it('chains links transitively and reports the weakest link', async () => {
+    expect(byName(await findDuplicates(catalog.db, 'm', 0.99))).toEqual([
       { kind: 'similar', similarity: Math.round(Math.cos(0.1) * 10000) / 10000, paths: ['a', 'b', 'c'] },
     ]);
   });
 
-  it('keeps apart what no link joins, and reads only the asked model', () => {
-    expect(byName(findDuplicates(catalog.db, 'm', 0.999))).toEqual([]);
-    expect(findDuplicates(catalog.db, 'other-model', 0.5)).toEqual([]);
+  it('keeps apart what no link joins, and reads only the asked model', async () => {
+    expect(byName(await findDuplicates(catalog.db, 'm', 0.999))).toEqual([]);
+    expect(await findDuplicates(catalog.db, 'other-model', 0.5)).toEqual([]);
   });
 });

@@ -31,7 +31,7 @@ export async function duplicatesCommand(
 ): Promise<void> {
   const model = await atelier.activeModel();
   // Without a model there are no vectors to compare: copies are still known by content.
-  const found = findDuplicates(atelier.catalog.db, model?.id ?? '', threshold);
+  const found = await findDuplicates(atelier.catalog.db, model?.id ?? '', threshold);
   const groups = markStacked(new StackRecords(atelier.catalog.db), found, (g) => g.paths);
   if (json) {
     printJson({ groups });

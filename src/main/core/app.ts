@@ -220,6 +220,7 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
     vectors,
     organize,
     autoTags,
+    events,
   });
 
   return {

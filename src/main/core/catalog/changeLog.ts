@@ -14,19 +14,23 @@ export interface FileChange {
   op: 'upsert' | 'delete';
 }
 
-/** A VectorEntry as SQLite reads it: the vector still a blob, the file name not yet taken from the path. */
-type EntryRow = Omit<VectorEntry, 'filename' | 'vector'> & { vector: Buffer };
+/** A VectorEntry as SQLite reads it: the vector still a blob, the tags a JSON array, the file name not yet taken from the path. */
+type EntryRow = Omit<VectorEntry, 'filename' | 'vector' | 'tags'> & { vector: Buffer; tags: string };
 
 const entrySelect = `SELECT f.path, r.path AS folder, f.content_key AS contentKey, f.size, f.mtime_ms AS mtimeMs,
   f.width, f.height, f.format, e.vector,
-  coalesce((SELECT it.content FROM image_texts it WHERE it.content_key = f.content_key), '') AS text
+  coalesce((SELECT it.content FROM image_texts it WHERE it.content_key = f.content_key), '') AS text,
+  coalesce((SELECT json_group_array(name) FROM (SELECT DISTINCT t.name FROM file_tags ft JOIN tags t ON t.id = ft.tag_id
+    WHERE ft.file_id = f.id ORDER BY t.folded)), '[]') AS tags
   FROM files f JOIN roots r ON r.id = f.root_id
   JOIN embeddings e ON e.content_key = f.content_key AND e.model_id = ?`;
 
 /** The same for every video frame, named by its frame path (framePaths.ts), with its video's size, dates and format. */
 const frameSelect = `SELECT printf('%s#t=%.3f', f.path, vf.time_ms / 1000.0) AS path, r.path AS folder,
   vf.frame_key AS contentKey, f.size, f.mtime_ms AS mtimeMs, f.width, f.height, f.format, e.vector,
-  coalesce((SELECT it.content FROM image_texts it WHERE it.content_key = vf.frame_key), '') AS text
+  coalesce((SELECT it.content FROM image_texts it WHERE it.content_key = vf.frame_key), '') AS text,
+  coalesce((SELECT json_group_array(name) FROM (SELECT DISTINCT t.name FROM file_tags ft JOIN tags t ON t.id = ft.tag_id
+    WHERE ft.file_id = f.id ORDER BY t.folded)), '[]') AS tags
   FROM files f JOIN roots r ON r.id = f.root_id
   JOIN video_frames vf ON vf.video_key = f.content_key
   JOIN embeddings e ON e.content_key = vf.frame_key AND e.model_id = ?`;
@@ -34,8 +38,8 @@ const frameSelect = `SELECT printf('%s#t=%.3f', f.path, vf.time_ms / 1000.0) AS 
 function toEntry(r: EntryRow): VectorEntry {
   const vector = new Float32Array(r.vector.byteLength / 4);
   new Uint8Array(vector.buffer).set(r.vector);
-  const { vector: _blob, ...rest } = r;
-  return { ...rest, filename: path.basename(r.path), vector };
+  const { vector: _blob, tags, ...rest } = r;
+  return { ...rest, filename: path.basename(r.path), vector, tags: JSON.parse(tags) as string[] };
 }
 
 /** How much of the log is kept (see `ChangeLog.prune`). */

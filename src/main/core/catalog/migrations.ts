@@ -605,4 +605,53 @@ export const migrations: readonly string[] = [
     );
   END;
   `,
+  // 23: near-duplicate pairs. Each content's neighbours at or above the lowest similarity the
+  // review offers are found once, when it is first asked about (near_scans marks it done), and kept
+  // as pairs, so a new image costs only its own neighbours and grouping at any threshold above that
+  // floor is a union-find over stored pairs. Pairs are a function of two vectors and never go stale.
+  `
+  CREATE TABLE near_scans (
+    model_id TEXT NOT NULL,
+    content_key TEXT NOT NULL,
+    PRIMARY KEY (model_id, content_key)
+  ) WITHOUT ROWID;
+  CREATE TABLE near_pairs (
+    model_id TEXT NOT NULL,
+    a TEXT NOT NULL,
+    b TEXT NOT NULL,
+    similarity REAL NOT NULL,
+    PRIMARY KEY (model_id, a, b)
+  ) WITHOUT ROWID;
+  CREATE INDEX near_pairs_by_b ON near_pairs(model_id, b);
+  `,
+  // 24: a vector store may keep each file's tags beside its vector (Milvus's `tags` field), so a tag
+  // put on or taken off a file, or a tag renamed (its case), is logged as a change of that file and of
+  // its video's frames. A tag a file already has from another source (user, file, auto) changes
+  // nothing a store keeps, and is not logged; a tag leaving with its deleted file logs nothing either.
+  `
+  CREATE TRIGGER file_tags_logged_insert AFTER INSERT ON file_tags
+  WHEN NOT EXISTS (SELECT 1 FROM file_tags o WHERE o.file_id = new.file_id AND o.tag_id = new.tag_id AND o.source <> new.source) BEGIN
+    INSERT INTO file_changes (file_id, path, op)
+      SELECT f.id, f.path, 'upsert' FROM files f WHERE f.id = new.file_id
+      UNION ALL
+      SELECT f.id, printf('%s#t=%.3f', f.path, vf.time_ms / 1000.0), 'upsert' FROM files f
+      JOIN video_frames vf ON vf.video_key = f.content_key WHERE f.id = new.file_id;
+  END;
+  CREATE TRIGGER file_tags_logged_delete AFTER DELETE ON file_tags
+  WHEN NOT EXISTS (SELECT 1 FROM file_tags o WHERE o.file_id = old.file_id AND o.tag_id = old.tag_id) BEGIN
+    INSERT INTO file_changes (file_id, path, op)
+      SELECT f.id, f.path, 'upsert' FROM files f WHERE f.id = old.file_id
+      UNION ALL
+      SELECT f.id, printf('%s#t=%.3f', f.path, vf.time_ms / 1000.0), 'upsert' FROM files f
+      JOIN video_frames vf ON vf.video_key = f.content_key WHERE f.id = old.file_id;
+  END;
+  CREATE TRIGGER tags_logged_rename AFTER UPDATE OF name ON tags WHEN old.name IS NOT new.name BEGIN
+    INSERT INTO file_changes (file_id, path, op)
+      SELECT f.id, f.path, 'upsert' FROM files f WHERE f.id IN (SELECT file_id FROM file_tags WHERE tag_id = new.id)
+      UNION ALL
+      SELECT f.id, printf('%s#t=%.3f', f.path, vf.time_ms / 1000.0), 'upsert' FROM files f
+      JOIN video_frames vf ON vf.video_key = f.content_key
+      WHERE f.id IN (SELECT file_id FROM file_tags WHERE tag_id = new.id);
+  END;
+  `,
 ];

@@ -21,4 +21,6 @@ export interface VectorEntry {
   vector: Float32Array;
   /** The text read in the image ('' when none was found or it is not read yet); a store may keep it. */
   text?: string;
+  /** The file's tags, each once whatever its sources, as shown (first typed case); a store may keep them. */
+  tags?: string[];
 }

@@ -4,6 +4,7 @@ import type { BrowseService } from '../browse/browseService';
 import type { Catalog } from '../catalog/catalog';
 import type { ClipEncoder } from '../clip/encoderClient';
 import type { AtelierConfig } from '../config';
+import type { EventBus } from '../events';
 import type { GenerationParts } from '../generate/createGeneration';
 import type { AtelierHost } from '../host';
 import type { LibraryService } from '../indexer/libraryService';
@@ -45,4 +46,6 @@ export interface HandlerDeps {
   vectors: VectorSync;
   organize: OrganizeService;
   autoTags: AutoTagService;
+  /** Progress of work a method does before it answers. */
+  events: EventBus;
 }

@@ -11,6 +11,7 @@ export function organizeHandlers({
   catalog,
   host,
   activeModel,
+  events,
 }: HandlerDeps): AtelierHandlers['organize'] {
   return {
     marks: ({ path: file }) => organize.marksOf(file),
@@ -42,7 +43,9 @@ export function organizeHandlers({
     async duplicates({ threshold = DEFAULT_SIMILARITY }) {
       // Without a model there are no vectors to compare: copies are still known by content.
       const model = await activeModel();
-      return { groups: reviewGroups(catalog, model?.id ?? '', threshold), threshold };
+      // A library's first look searches every image: the review shows how far it has come.
+      const onProgress = (done: number, total: number) => events.emit('organize.duplicatesProgress', { done, total });
+      return { groups: await reviewGroups(catalog, model?.id ?? '', threshold, { onProgress }), threshold };
     },
     stack: ({ cover, paths }) => organize.stack(cover, paths),
     unstack: ({ path: file }) => organize.unstack(file),

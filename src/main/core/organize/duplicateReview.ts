@@ -7,10 +7,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ReviewGroup, ReviewImage } from '../../../shared/organize';
+import type { DuplicateGroup, ReviewGroup, ReviewImage } from '../../../shared/organize';
 import type { Catalog } from '../catalog/catalog';
 import { StackRecords } from '../catalog/stackRecords';
-import { findDuplicates } from './duplicates';
+import { findDuplicates, type FindOptions } from './duplicates';
 import { OrganizeInputError } from './labels';
 import { markStacked } from './stackedGroups';
 
@@ -18,12 +18,17 @@ import { markStacked } from './stackedGroups';
 export type MoveToTrash = (file: string) => Promise<void>;
 
 /** The groups of the library under `model`, each image with its facts; a group stacked already says under which cover. */
-export function reviewGroups(catalog: Catalog, model: string, threshold: number): ReviewGroup[] {
-  const groups = findDuplicates(catalog.db, model, threshold);
+export async function reviewGroups(
+  catalog: Catalog,
+  model: string,
+  threshold: number,
+  options: FindOptions = {},
+): Promise<ReviewGroup[]> {
+  const groups = await findDuplicates(catalog.db, model, threshold, options);
   return markStacked(new StackRecords(catalog.db), withFacts(catalog, groups), (g) => g.images.map((i) => i.path));
 }
 
-function withFacts(catalog: Catalog, groups: ReturnType<typeof findDuplicates>): ReviewGroup[] {
+function withFacts(catalog: Catalog, groups: readonly DuplicateGroup[]): ReviewGroup[] {
   const facts = catalog.db.prepare(
     `SELECT path, width, height, format, size AS bytes, mtime_ms AS modifiedMs FROM files WHERE path = ?`,
   );

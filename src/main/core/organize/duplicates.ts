@@ -4,10 +4,12 @@
  * threshold are similar, grouped transitively (union-find), so a chain of small
  * edits lands in one group. A similar group's similarity is its weakest link.
  */
-import type { DuplicateGroup } from '../../../shared/organize';
+import { type DuplicateGroup, NEAR_SIMILARITY_FLOOR } from '../../../shared/organize';
 import type { Db } from '../catalog/database';
+import { contentVectors } from './contentVectors';
 import { DisjointSets } from './disjointSets';
-import { similarPairs } from './similarPairs';
+import { type KeyPair, storedPairs, updateNearPairs } from './nearPairs';
+import { neighbourPairs,type NeighbourProgress } from './neighbourPairs';
 
 /**
  * Half-size, JPEG quality 35 and 3%-cropped versions of a photo score at least 0.998
@@ -32,13 +34,34 @@ interface Content {
   paths: string[];
 }
 
-/** The groups of the library under `model`: copies first, then similar groups, most alike first. */
-export function findDuplicates(db: Db, model: string, threshold = DEFAULT_SIMILARITY): DuplicateGroup[] {
+export interface FindOptions {
+  /** How far a search for new images' neighbours has come, in rows. */
+  onProgress?: NeighbourProgress;
+}
+
+/**
+ * The groups of the library under `model`: copies first, then similar groups, most alike first.
+ * At or above NEAR_SIMILARITY_FLOOR they come from the stored pairs, brought up to date first
+ * (only images never searched are); below it, from a search of every image, stored nowhere.
+ */
+export async function findDuplicates(
+  db: Db,
+  model: string,
+  threshold = DEFAULT_SIMILARITY,
+  options: FindOptions = {},
+): Promise<DuplicateGroup[]> {
   const contents = contentsOf(db);
   const copies: DuplicateGroup[] = contents
     .filter((c) => c.paths.length > 1)
     .map((c) => ({ kind: 'copy', similarity: 1, paths: c.paths }));
-  return [...copies, ...similarGroups(db, model, contents, threshold)];
+  let pairs: KeyPair[];
+  if (threshold >= NEAR_SIMILARITY_FLOOR) {
+    await updateNearPairs(db, model, options.onProgress);
+    pairs = storedPairs(db, model, threshold);
+  } else {
+    pairs = await everyPair(db, model, threshold, options.onProgress);
+  }
+  return [...copies, ...similarGroups(pairs, contents)];
 }
 
 /** Every content of the library with its files, paths sorted. */
@@ -53,21 +76,38 @@ function contentsOf(db: Db): Content[] {
   return [...byKey].map(([key, paths]) => ({ key, paths }));
 }
 
-function similarGroups(db: Db, model: string, contents: Content[], threshold: number): DuplicateGroup[] {
-  const { keys, vectors, dim } = vectorsOf(db, model);
-  if (keys.length < 2) return [];
+async function everyPair(db: Db, model: string, threshold: number, onProgress?: NeighbourProgress) {
+  const { keys, vectors, dim } = contentVectors(db, model);
+  const pairs = await neighbourPairs(
+    vectors,
+    dim,
+    keys.map((_, row) => row),
+    threshold,
+    onProgress,
+  );
+  return pairs.map(({ a, b, similarity }) => ({ a: keys[a]!, b: keys[b]!, similarity }));
+}
+
+/** Contents joined by pairs, transitively (union-find); a group's similarity is its weakest link. */
+function similarGroups(pairs: readonly KeyPair[], contents: readonly Content[]): DuplicateGroup[] {
+  const rows = new Map<string, number>();
+  const rowOf = (key: string) => {
+    let row = rows.get(key);
+    if (row === undefined) rows.set(key, (row = rows.size));
+    return row;
+  };
+  const linked = pairs.map((p) => ({ a: rowOf(p.a), b: rowOf(p.b), similarity: p.similarity }));
+  const keys = [...rows.keys()];
   const sets = new DisjointSets(keys.length);
-  const pairs = similarPairs(vectors, dim, threshold);
-  for (const { a, b } of pairs) sets.union(a, b);
+  for (const { a, b } of linked) sets.union(a, b);
   const weakest = new Map<number, number>();
-  for (const { a, similarity } of pairs) {
+  for (const { a, similarity } of linked) {
     const root = sets.find(a);
     weakest.set(root, Math.min(weakest.get(root) ?? 1, similarity));
   }
   const members = new Map<number, number[]>();
   for (let i = 0; i < keys.length; i++) {
     const root = sets.find(i);
-    if (!weakest.has(root)) continue;
     const list = members.get(root);
     if (list) list.push(i);
     else members.set(root, [i]);
@@ -75,43 +115,8 @@ function similarGroups(db: Db, model: string, contents: Content[], threshold: nu
   const pathsOf = new Map(contents.map((c) => [c.key, c.paths]));
   const groups: DuplicateGroup[] = [...members].map(([root, list]) => ({
     kind: 'similar',
-    similarity: Math.round(weakest.get(root)! * 10000) / 10000,
+    similarity: Math.round(Math.min(1, weakest.get(root)!) * 10000) / 10000,
     paths: list.flatMap((i) => pathsOf.get(keys[i]!) ?? []).sort(),
   }));
   return groups.sort((x, y) => y.similarity - x.similarity || x.paths[0]!.localeCompare(y.paths[0]!));
-}
-
-/** The model's vectors of the library's contents, as one flat matrix of unit rows. */
-function vectorsOf(db: Db, model: string): { keys: string[]; vectors: Float32Array; dim: number } {
-  const count = db
-    .prepare(
-      `SELECT count(*) AS n, max(dim) AS dim FROM embeddings e
-       WHERE e.model_id = ? AND EXISTS (SELECT 1 FROM files f WHERE f.content_key = e.content_key)`,
-    )
-    .get(model) as { n: number; dim: number | null };
-  const dim = count.dim ?? 0;
-  const vectors = new Float32Array(count.n * dim);
-  const keys: string[] = [];
-  const rows = db
-    .prepare(
-      `SELECT e.content_key, e.vector FROM embeddings e
-       WHERE e.model_id = ? AND EXISTS (SELECT 1 FROM files f WHERE f.content_key = e.content_key)`,
-    )
-    .raw()
-    .iterate(model);
-  for (const [key, blob] of rows as Iterable<[string, Buffer]>) {
-    if (keys.length === count.n || blob.byteLength !== dim * 4) continue;
-    const row = new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
-    vectors.set(normalised(row), keys.length * dim);
-    keys.push(key);
-  }
-  return { keys, vectors: vectors.subarray(0, keys.length * dim), dim };
-}
-
-function normalised(v: Float32Array): Float32Array {
-  let norm = 0;
-  for (const x of v) norm += x * x;
-  norm = Math.sqrt(norm);
-  if (norm > 0 && Math.abs(norm - 1) > 1e-6) for (let i = 0; i < v.length; i++) v[i]! /= norm;
-  return v;
 }

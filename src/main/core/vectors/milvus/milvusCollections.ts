@@ -9,7 +9,7 @@ import { type ModelSpace, StoreError } from '../vectorStore';
 import type { MilvusConnection } from './milvusConnection';
 import { literal } from './milvusFilter';
 import { collectionName } from './milvusOptions';
-import { collectionFields, F, HNSW_BUILD, METRIC } from './milvusSchema';
+import { collectionFields, F, HNSW_BUILD, METRIC, type OptionalFields } from './milvusSchema';
 
 interface FieldLike {
   name: string;
@@ -23,8 +23,8 @@ const failed = (r: { status?: { error_code?: unknown; code?: number } }) =>
 
 export class MilvusCollections {
   private readonly ready = new Map<string, Promise<string>>();
-  /** Collections that have the `text` field: those made before it existed are written without. */
-  private readonly withText = new Set<string>();
+  /** The optional fields of each collection made ready: one made before a field existed is written without it. */
+  private readonly optional = new Map<string, OptionalFields>();
   private database: Promise<void> | null = null;
 
   constructor(
@@ -60,9 +60,9 @@ export class MilvusCollections {
     return ready;
   }
 
-  /** Whether this collection, once made ready, keeps each image's text. */
-  hasText(collection: string): boolean {
-    return this.withText.has(collection);
+  /** Which optional fields this collection, once made ready, has. */
+  fieldsOf(collection: string): OptionalFields {
+    return this.optional.get(collection) ?? { text: false, tags: false };
   }
 
   /** Whether this model's collection was made ready in this process (and not forgotten since). */
@@ -118,8 +118,10 @@ export class MilvusCollections {
     const vector = fields.find((f) => f.name === F.vector);
     const dim = Number(vector?.dim ?? vector?.type_params?.find((p) => p.key === 'dim')?.value);
     const pk = fields.find((f) => f.is_primary_key);
-    if (fields.some((f) => f.name === F.text)) this.withText.add(name);
-    else this.withText.delete(name);
+    this.optional.set(name, {
+      text: fields.some((f) => f.name === F.text),
+      tags: fields.some((f) => f.name === F.tags),
+    });
     const missing = [F.filepath, F.contentKey, F.format].filter((n) => !fields.some((f) => f.name === n));
     if (!vector || dim !== model.dim || pk?.name !== F.id || missing.length) {
       const what =

@@ -5,7 +5,8 @@
  * what Atelier indexed; the other fields are Atelier's own. `text` carries the
  * text read in the image, so a studio's own code can filter on it
  * (`filter='text like "LUNAR%"'`); Atelier's own text search stays in the
- * catalog's full-text index.
+ * catalog's full-text index. `tags` (an ARRAY of VARCHAR) carries the file's
+ * tags for the same reason (`filter='array_contains(tags, "sunset")'`).
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
@@ -27,6 +28,7 @@ export const F = {
   size: 'size',
   mtimeMs: 'mtime_ms',
   text: 'text',
+  tags: 'tags',
 } as const;
 
 /** HNSW build settings: the defaults Milvus documents for ~512-d embeddings. */
@@ -37,6 +39,16 @@ export const METRIC = 'COSINE';
 const LONG = 65_535;
 /** The most a VarChar holds (bytes of UTF-8) on Milvus 2.3 and up: a longer text is cut to it. */
 export const TEXT_MAX_BYTES = 65_535;
+/** Tags kept per file: a file with more keeps the first, in alphabetical order. */
+export const TAGS_MAX = 1024;
+/** A tag is at most 100 characters (labels.ts), at most 400 bytes of UTF-8. */
+const TAG_MAX_BYTES = 512;
+
+/** The optional fields a collection has: one made before a field existed is written without it. */
+export interface OptionalFields {
+  text: boolean;
+  tags: boolean;
+}
 
 export function collectionFields(dim: number): FieldType[] {
   const text = (name: string, max_length: number): FieldType => ({ name, data_type: DataType.VarChar, max_length });
@@ -54,6 +66,14 @@ export function collectionFields(dim: number): FieldType[] {
     { name: F.size, data_type: DataType.Int64 },
     { name: F.mtimeMs, data_type: DataType.Int64 },
     { ...text(F.text, TEXT_MAX_BYTES), description: 'the text read in the image, cut to 65,535 bytes' },
+    {
+      name: F.tags,
+      data_type: DataType.Array,
+      element_type: DataType.VarChar,
+      max_capacity: TAGS_MAX,
+      max_length: TAG_MAX_BYTES,
+      description: "the file's tags, as shown in Atelier",
+    },
   ];
 }
 
@@ -80,12 +100,13 @@ export function entryId(filepath: string): string {
   return createHash('sha256').update(filepath, 'utf8').digest('hex');
 }
 
-export type MilvusRow = Record<string, string | number | number[]>;
+export type MilvusRow = Record<string, string | number | number[] | string[]>;
 
-/** `withText`: the collection has the `text` field (one made before it existed has not). */
-export function toRow(model: ModelSpace, e: VectorEntry, withText: boolean): MilvusRow {
+/** `has`: the optional fields the collection has (one made before a field existed has not). */
+export function toRow(model: ModelSpace, e: VectorEntry, has: OptionalFields): MilvusRow {
   return {
-    ...(withText ? { [F.text]: cutToBytes(e.text ?? '', TEXT_MAX_BYTES) } : {}),
+    ...(has.text ? { [F.text]: cutToBytes(e.text ?? '', TEXT_MAX_BYTES) } : {}),
+    ...(has.tags ? { [F.tags]: (e.tags ?? []).slice(0, TAGS_MAX).map((t) => cutToBytes(t, TAG_MAX_BYTES)) } : {}),
     [F.id]: entryId(e.path),
     [F.vector]: Array.from(e.vector),
     [F.filepath]: e.path,

@@ -84,7 +84,7 @@ export class MilvusStore implements VectorStore {
     for (const batch of chunks([...byPath.values()], WRITE_BATCH)) {
       // `upsert`, not `insert`: Milvus keeps duplicate keys on insert (milvus-lite replaces them).
       await this.write(model, (collection) => {
-        const data = batch.map((e) => toRow(model, e, this.collections.hasText(collection)));
+        const data = batch.map((e) => toRow(model, e, this.collections.fieldsOf(collection)));
         return this.conn.call(`write ${data.length} vectors to ${collection}`, (c, timeout) =>
           c.upsert({ collection_name: collection, data, timeout }),
         );

@@ -3,6 +3,7 @@
  * similarity the user moves (groups follow as it changes), each group side by
  * side to pick the one to keep.
  */
+import { NEAR_SIMILARITY_FLOOR } from '../../../../shared/organize';
 import { plural } from '../../lib/format';
 import { Icon } from '../../ui/Icon';
 import { useModalDialog } from '../../ui/useModalDialog';
@@ -28,7 +29,7 @@ export function DuplicatesDialog() {
           <span>Similarity at least</span>
           <input
             type="range"
-            min={0.9}
+            min={NEAR_SIMILARITY_FLOOR}
             max={1}
             step={0.001}
             value={threshold}
@@ -41,7 +42,9 @@ export function DuplicatesDialog() {
           {review.kind === 'ready'
             ? plural(review.groups.length, 'group', 'groups')
             : review.kind === 'loading'
-              ? 'Looking…'
+              ? review.total
+                ? `Looking… ${Math.floor((100 * (review.done ?? 0)) / review.total)}%`
+                : 'Looking…'
               : ''}
         </span>
         <button type="button" className="icon-button" aria-label="Close duplicates" onClick={reviewClosed}>

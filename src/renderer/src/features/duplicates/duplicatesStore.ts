@@ -16,7 +16,9 @@ import { useStacks } from '../stacks/stacksStore';
 export const DEFAULT_THRESHOLD = 0.985;
 
 export type Review =
-  { kind: 'loading' } | { kind: 'ready'; groups: ReviewGroup[] } | { kind: 'failed'; message: string };
+  | { kind: 'loading'; done?: number; total?: number }
+  | { kind: 'ready'; groups: ReviewGroup[] }
+  | { kind: 'failed'; message: string };
 
 interface DuplicatesState {
   open: boolean;
@@ -55,11 +57,16 @@ export const useDuplicates = create<DuplicatesState>()((set, get) => {
   const load = async () => {
     const mine = ++seq;
     set({ review: { kind: 'loading' } });
+    const stopListening = api.on('organize.duplicatesProgress', ({ done, total }) => {
+      if (mine === seq) set({ review: { kind: 'loading', done, total } });
+    });
     try {
       const { groups } = await api.organize.duplicates({ threshold: get().threshold });
       if (mine === seq) set({ review: { kind: 'ready', groups } });
     } catch (err) {
       if (mine === seq) set({ review: { kind: 'failed', message: errorMessage(err) } });
+    } finally {
+      stopListening();
     }
   };
 
