@@ -124,7 +124,9 @@ export class SearchService {
       const hits = textOnlySearch(this.catalog, text!, limit, this.condition(query.filters));
       return { model: this.encoder.model.id, results: hits };
     }
-    const vector = await this.queryVector(query);
+    const encoding = this.queryVector(query);
+    this.openStore();
+    const vector = await encoding;
     if (!text) return this.nearest(vector, limit, query.filters);
     const results = await hybridSearch({
       catalog: this.catalog,
@@ -194,6 +196,15 @@ export class SearchService {
     time?: number,
   ): Promise<SearchResults> {
     return this.nearest(await this.imageVector(file, time), limit, filters);
+  }
+
+  /**
+   * Brings the store up to date (opening it, and loading its saved index, on the first search)
+   * while the query is being encoded on the encoder's thread: at start-up these are the two longest
+   * waits, and neither needs the other. A failure here is met again, and reported, by the search.
+   */
+  private openStore(): void {
+    this.vectors.sync({ id: this.encoder.model.id, dim: this.encoder.model.dim }).catch(() => undefined);
   }
 
   /** The stored images nearest to a query vector, after bringing the store up to date. */
