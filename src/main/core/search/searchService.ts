@@ -35,6 +35,8 @@ export class SearchError extends Error {}
 /** How strongly a negative term pushes away, relative to a positive one. */
 const NEGATIVE_WEIGHT = 0.5;
 export const DEFAULT_LIMIT = 20;
+/** The models whose store a search has already opened ahead of its query (a service is made per search). */
+const opened = new WeakMap<VectorSync, Set<string>>();
 
 export class SearchService {
   constructor(
@@ -199,12 +201,21 @@ export class SearchService {
   }
 
   /**
-   * Brings the store up to date (opening it, and loading its saved index, on the first search)
-   * while the query is being encoded on the encoder's thread: at start-up these are the two longest
-   * waits, and neither needs the other. A failure here is met again, and reported, by the search.
+   * Brings the store up to date and readies it (opening it, loading its saved index or a small
+   * library's vectors) while the query is being encoded on the encoder's thread: at start-up these
+   * are the two longest waits, and neither needs the other. A failure here is met again, and
+   * reported, by the search.
    */
   private openStore(): void {
-    this.vectors.sync({ id: this.encoder.model.id, dim: this.encoder.model.dim }).catch(() => undefined);
+    const models = opened.get(this.vectors) ?? new Set<string>();
+    opened.set(this.vectors, models);
+    if (models.has(this.encoder.model.id)) return;
+    models.add(this.encoder.model.id);
+    const model = { id: this.encoder.model.id, dim: this.encoder.model.dim };
+    this.vectors
+      .sync(model)
+      .then(() => this.vectors.store.prepare?.(model))
+      .catch(() => undefined);
   }
 
   /** The stored images nearest to a query vector, after bringing the store up to date. */
