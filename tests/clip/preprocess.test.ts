@@ -5,13 +5,8 @@ import zlib from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeBmp } from '../../src/main/core/clip/bmp';
-import {
-  CLIP_MEAN,
-  CLIP_STD,
-  ImageDecodeError,
-  preprocessImage,
-  readImageInfo,
-} from '../../src/main/core/clip/preprocess';
+import { CLIP_MEAN, CLIP_STD } from '../../src/main/core/clip/modelConfig';
+import { ImageDecodeError, preprocessImage, readImageInfo } from '../../src/main/core/clip/preprocess';
 import { CLIP_FIXTURES, IMAGES } from '../helpers/paths';
 
 const SIZE = 224;

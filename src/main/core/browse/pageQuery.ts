@@ -1,7 +1,8 @@
 /**
- * The SQL of a page of the library. Each sort reads an index of (key, path),
- * so the first page and deep pages walk the index alone: the ids of the page
- * first (OFFSET skips index entries, not table rows), then only their rows.
+ * The SQL of a page of the library. Each sort reads an index of its key (and
+ * the row id every index entry holds), so the first page and deep pages walk
+ * the index alone: the ids of the page first (OFFSET skips index entries, not
+ * table rows), then only their rows.
  */
 import type { BrowseSort, LibraryImage, SortOrder } from '../../../shared/browse';
 import type { Db } from '../catalog/database';
@@ -24,16 +25,16 @@ const SORT_KEYS: Record<Exclude<BrowseSort, 'random'>, { key: string; index: str
 
 /**
  * Above this share of the library, a folder's page walks the sort's index and
- * skips other folders' paths (held in the index); below it, reading the
- * folder's range of paths and sorting that is quicker.
+ * skips other folders' files (each looked up by id for its path); below it,
+ * reading the folder's range of paths and sorting that is quicker.
  */
 const LARGE_FOLDER_SHARE = 0.1;
 
-/** The ORDER BY of a sort; ties are broken by path (or id), which each index also holds. */
+/** The ORDER BY of a sort; ties are broken by id, which each index also holds. */
 export function orderBy(sort: BrowseSort, order: SortOrder): string {
   const dir = order === 'asc' ? 'ASC' : 'DESC';
   if (sort === 'random') return `${SHUFFLED} ${dir}, id ${dir}`;
-  return `${SORT_KEYS[sort].key} ${dir}, path ${dir}`;
+  return `${SORT_KEYS[sort].key} ${dir}, id ${dir}`;
 }
 
 /** Files whose path lies in [from, to): a folder's files are one range of paths. */

@@ -74,7 +74,9 @@ export function createEncoderClient(options: EncoderClientOptions): ClipEncoder 
     batchSize: async () => (await ready()).batchSize,
     async embedTexts(texts) {
       if (texts.length === 0) return [];
-      await ready();
+      // Sent behind the load, not after it: the worker answers once its text model is in, while the
+      // vision model may still be loading. A failed load reaches this call through that answer.
+      ready().catch(() => undefined);
       const r = await calls.send<TextResult>({ type: 'embedTexts', texts });
       return rows(r.vectors, r.dim);
     },

@@ -15,7 +15,7 @@ import type ort from 'onnxruntime-node';
 import type { ProviderReport } from '../../../shared/types';
 import { contentKeyOfBytes } from '../files/contentKey';
 import type { WorkerPort } from '../workers/workerSpawner';
-import { createDecodeSlots, type DecodeSlots, machineDecodeSlots } from './decodeSlots';
+import type { DecodeSlots } from './decodeSlots';
 import type {
   EncoderRequest,
   EncoderResponse,
@@ -26,7 +26,7 @@ import type {
 } from './encoderProtocol';
 import { type ImageSpec, readModelSpec } from './modelConfig';
 import { visionBatchSize } from './modelFiles';
-import { ImageDecodeError, type PreprocessedImage, preprocessImage, readImageBytes } from './preprocess';
+import type { PreprocessedImage } from './preprocess';
 import { openSession, runText } from './session';
 import { loadClipTokenizer, loadJsonTokenizer, type TextTokenizer } from './textTokenizer';
 import { createVisionClient, type VisionClient } from './visionClient';
@@ -40,15 +40,25 @@ export interface EncoderWorkerOptions {
   decodeSlots?: number;
 }
 
-interface Loaded {
-  report: ProviderReport;
-  vision: VisionClient;
+interface TextSide {
   text: ort.InferenceSession;
   tokenizer: TextTokenizer;
   image: ImageSpec;
 }
 
-function reasonOf(err: unknown): string {
+interface Loaded extends TextSide {
+  report: ProviderReport;
+  vision: VisionClient;
+}
+
+/**
+ * The decoders (sharp, the studio formats), loaded with the first image: a worker that answers
+ * text queries only, as at start-up, never waits for them.
+ */
+let imageModules: Promise<[typeof import('./preprocess'), typeof import('./decodeSlots')]> | null = null;
+const loadImageModules = () => (imageModules ??= Promise.all([import('./preprocess'), import('./decodeSlots')]));
+
+function reasonOf(err: unknown, ImageDecodeError: typeof import('./preprocess').ImageDecodeError): string {
   if (err instanceof ImageDecodeError) return err.reason;
   return `could not read image (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`;
 }
@@ -57,6 +67,7 @@ type Decoded = ({ ok: true; contentKey: string } & PreprocessedImage) | { ok: fa
 
 export function runEncoderWorker(port: WorkerPort, options: EncoderWorkerOptions): void {
   let loaded: Promise<Loaded> | null = null;
+  let textLoaded: Promise<TextSide> | null = null;
   let slots: DecodeSlots | null = null;
   let threadPoolSize: number | undefined;
   // One vision thread for the worker's life, even across failed loads: onnxruntime-node cannot be
@@ -64,26 +75,31 @@ export function runEncoderWorker(port: WorkerPort, options: EncoderWorkerOptions
   let vision: VisionClient | null = null;
 
   async function load(req: Extract<EncoderRequest, { type: 'load' }>): Promise<LoadResult> {
-    vision ??= createVisionClient(options.spawnVisionThread(), (code) => options.onVisionExit?.(code));
     threadPoolSize = req.threadPoolSize;
-    const thread = vision;
-    const pending = (async (): Promise<Loaded> => {
+    const textSide = (async (): Promise<TextSide> => {
       const spec = readModelSpec(req.modelDir);
-      // Both models load at once, each on its own thread: a CLI search waits for the slower only.
-      const [report, text, tokenizer] = await Promise.all([
-        thread.load(req.modelDir, req.providers, req.visionThreads),
-        // One thread: a query is a few dozen tokens, and on a busy CPU (indexing, other programs) a
-        // second thread mostly waits at each operator's barrier (bench:query p50 27 ms vs 42 ms).
+      // One thread: a query is a few dozen tokens, and on a busy CPU (indexing, other programs) a
+      // second thread mostly waits at each operator's barrier (bench:query p50 27 ms vs 42 ms).
+      const [text, tokenizer] = await Promise.all([
         openSession(req.modelDir, 'text', req.providers, { threads: 1 }),
         spec.tokenizerFile
           ? loadJsonTokenizer(spec.tokenizerFile, spec.text)
           : loadClipTokenizer(req.vocabPath, spec.text),
       ]);
-      return { report, vision: thread, text: text.session, tokenizer, image: spec.image };
+      return { text: text.session, tokenizer, image: spec.image };
+    })();
+    textLoaded = textSide;
+    const pending = (async (): Promise<Loaded> => {
+      // The vision model loads once the text side has (or has failed): a search at start-up
+      // answers as soon as its own model is in, instead of sharing the cores with the larger one.
+      await textSide.catch(() => undefined);
+      vision ??= createVisionClient(options.spawnVisionThread(), (code) => options.onVisionExit?.(code));
+      const [report, side] = await Promise.all([vision.load(req.modelDir, req.providers, req.visionThreads), textSide]);
+      return { ...side, report, vision };
     })();
     loaded = pending;
-    const { report, image } = await pending;
-    return { report, imageSize: image.size, batchSize: visionBatchSize(report.provider) };
+    const { report } = await pending;
+    return { report, imageSize: (await textSide).image.size, batchSize: visionBatchSize(report.provider) };
   }
 
   function model(): Promise<Loaded> {
@@ -91,12 +107,16 @@ export function runEncoderWorker(port: WorkerPort, options: EncoderWorkerOptions
     return loaded;
   }
 
+  /** Text queries need the text model only: they are answered while the vision model still loads. */
   async function embedTexts(texts: string[]): Promise<TextResult> {
-    const { text, tokenizer } = await model();
+    if (!textLoaded) throw new Error('The encoder has no model loaded');
+    const { text, tokenizer } = await textLoaded;
     return runText(text, tokenizer.encodeBatch(texts));
   }
 
   async function decode(path: string, image: ImageSpec): Promise<{ decoded: Decoded; ms: number }> {
+    const [{ ImageDecodeError, preprocessImage, readImageBytes }, { createDecodeSlots, machineDecodeSlots }] =
+      await loadImageModules();
     slots ??= createDecodeSlots(options.decodeSlots ?? machineDecodeSlots(undefined, threadPoolSize));
     return slots.run(async () => {
       const t = performance.now();
@@ -108,7 +128,7 @@ export function runEncoderWorker(port: WorkerPort, options: EncoderWorkerOptions
         }))
         .then(
           (r): Decoded => ({ ok: true, ...r }),
-          (err: unknown): Decoded => ({ ok: false, reason: reasonOf(err) }),
+          (err: unknown): Decoded => ({ ok: false, reason: reasonOf(err, ImageDecodeError) }),
         );
       return { decoded, ms: performance.now() - t };
     });

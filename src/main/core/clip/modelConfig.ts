@@ -9,7 +9,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ModelError, registrySpecSchema } from './manifest';
 import { detectLayout, type Layout, type LayoutName, MARKER_FILE } from './modelLayout';
-import { CLIP_MEAN, CLIP_STD } from './preprocess';
 
 export interface ImageSpec {
   size: number;
@@ -71,6 +70,11 @@ const sane = (v: unknown): number | undefined => {
   const n = num(v);
   return n !== undefined && n > 0 && n <= 4096 ? n : undefined;
 };
+
+// Here rather than beside the preprocessing that uses them: reading a model's configuration (a text
+// query's start-up) then loads no image decoder.
+export const CLIP_MEAN = [0.48145466, 0.4578275, 0.40821073] as const;
+export const CLIP_STD = [0.26862954, 0.26130258, 0.27577711] as const;
 
 const CLIP_IMAGE: ImageSpec = {
   size: 224,

@@ -9,10 +9,8 @@ import sharp from 'sharp';
 import { decodeStudioImage, FormatError } from '../formats/decodeImage';
 import { BmpError, decodeBmp, isBmp, readBmpHeader, tooLargeReason } from './bmp';
 import { looksLikeImage, SIGNATURE_BYTES } from './imageSignature';
+import { CLIP_MEAN, CLIP_STD } from './modelConfig';
 import { type PillowFilter, pillowResizeCrop } from './pillowResize';
-
-export const CLIP_MEAN = [0.48145466, 0.4578275, 0.40821073] as const;
-export const CLIP_STD = [0.26862954, 0.26130258, 0.27577711] as const;
 
 export interface PreprocessOptions {
   size?: number;

@@ -45,26 +45,30 @@ async function metadataOf(task: Task): Promise<EmbeddedMetadata> {
 export async function readFileMetadata(catalog: Catalog, options: { signal?: AbortSignal } = {}): Promise<number> {
   const tags = new TagRecords(catalog.db);
   const marks = new MarkRecords(catalog.db);
+  // Walked in id order from where the last batch ended: each batch asking from the start again
+  // would read every file already done, once per batch of new ones.
   const pending = catalog.db.prepare(
     `SELECT f.id, f.path, f.content_key AS contentKey FROM files f
      LEFT JOIN file_metadata_reads r ON r.file_id = f.id
-     WHERE r.file_id IS NULL OR r.content_key <> f.content_key LIMIT 64`,
+     WHERE f.id > ? AND (r.file_id IS NULL OR r.content_key <> f.content_key) ORDER BY f.id LIMIT 64`,
   );
   const record = catalog.db.prepare(
     `INSERT INTO file_metadata_reads (file_id, content_key, problem, read_at) VALUES (?, ?, ?, ?)
      ON CONFLICT(file_id) DO UPDATE SET content_key = excluded.content_key, problem = excluded.problem,
        read_at = excluded.read_at`,
   );
+  const current = catalog.db.prepare(`SELECT content_key AS k FROM files WHERE id = ?`);
   let read = 0;
+  let after = 0;
   while (!options.signal?.aborted) {
-    const tasks = pending.all() as Task[];
+    const tasks = pending.all(after) as Task[];
     if (tasks.length === 0) break;
+    after = tasks[tasks.length - 1]!.id;
     const found = await Promise.all(tasks.map(metadataOf));
     catalog.transaction(() => {
       tasks.forEach((task, i) => {
         // The file may have gone, or changed again, while it was read: the next pass sees to it.
-        const now = catalog.db.prepare(`SELECT content_key AS k FROM files WHERE id = ?`).get(task.id) as
-          { k: string } | undefined;
+        const now = current.get(task.id) as { k: string } | undefined;
         if (now?.k !== task.contentKey) return;
         const meta = found[i]!;
         tags.replaceFromFile(task.id, labels(meta.keywords));

@@ -1,4 +1,5 @@
 /** A file's rating and note in the catalog: one row per file that has either. */
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../catalog/database';
 
 export interface Marks {
@@ -12,10 +13,22 @@ export interface Marks {
 export type MarkSource = 'user' | 'file';
 
 export class MarkRecords {
+  /** Prepared once per instance: the metadata pass sets marks for every new file, and compiling is most of a call. */
+  private readonly statements = new Map<string, Statement>();
+
   constructor(private readonly db: Db) {}
 
+  private sql(text: string): Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
   setRating(fileIds: number[], rating: number): void {
-    const put = this.db.prepare(
+    const put = this.sql(
       `INSERT INTO file_marks (file_id, rating, updated_at) VALUES (?, ?, ?)
        ON CONFLICT(file_id) DO UPDATE SET rating = excluded.rating, rating_source = 'user', updated_at = excluded.updated_at`,
     );
@@ -25,12 +38,10 @@ export class MarkRecords {
   }
 
   setNote(fileId: number, note: string): void {
-    this.db
-      .prepare(
-        `INSERT INTO file_marks (file_id, note, updated_at) VALUES (?, ?, ?)
+    this.sql(
+      `INSERT INTO file_marks (file_id, note, updated_at) VALUES (?, ?, ?)
          ON CONFLICT(file_id) DO UPDATE SET note = excluded.note, note_source = 'user', updated_at = excluded.updated_at`,
-      )
-      .run(fileId, note, Date.now());
+    ).run(fileId, note, Date.now());
     this.prune();
   }
 
@@ -39,9 +50,8 @@ export class MarkRecords {
    * before, never one the user set (a user's rating of 0 or empty note sets nothing).
    */
   setFromFile(fileId: number, rating: number, note: string): void {
-    this.db
-      .prepare(
-        `INSERT INTO file_marks (file_id, rating, note, rating_source, note_source, updated_at)
+    this.sql(
+      `INSERT INTO file_marks (file_id, rating, note, rating_source, note_source, updated_at)
          VALUES (?, ?, ?, 'file', 'file', ?)
          ON CONFLICT(file_id) DO UPDATE SET
            rating = CASE WHEN rating_source = 'user' AND rating > 0 THEN rating ELSE excluded.rating END,
@@ -49,22 +59,20 @@ export class MarkRecords {
            note = CASE WHEN note_source = 'user' AND note <> '' THEN note ELSE excluded.note END,
            note_source = CASE WHEN note_source = 'user' AND note <> '' THEN 'user' ELSE 'file' END,
            updated_at = excluded.updated_at`,
-      )
-      .run(fileId, rating, note, Date.now());
-    this.prune();
+    ).run(fileId, rating, note, Date.now());
+    // Only this file's row changed: a whole-table prune per file made a pass over many files quadratic.
+    this.sql(`DELETE FROM file_marks WHERE file_id = ? AND rating = 0 AND note = ''`).run(fileId);
   }
 
   of(fileId: number): Marks {
-    const row = this.db
-      .prepare(
-        `SELECT rating, note, rating_source AS ratingSource, note_source AS noteSource FROM file_marks WHERE file_id = ?`,
-      )
-      .get(fileId) as Marks | undefined;
+    const row = this.sql(
+      `SELECT rating, note, rating_source AS ratingSource, note_source AS noteSource FROM file_marks WHERE file_id = ?`,
+    ).get(fileId) as Marks | undefined;
     return row ?? { rating: 0, note: '', ratingSource: 'user', noteSource: 'user' };
   }
 
   /** A row with no rating and no note says nothing: it goes. */
   private prune(): void {
-    this.db.prepare(`DELETE FROM file_marks WHERE rating = 0 AND note = ''`).run();
+    this.sql(`DELETE FROM file_marks WHERE rating = 0 AND note = ''`).run();
   }
 }

@@ -36,6 +36,8 @@ export class SearchError extends Error {}
 /** How strongly a negative term pushes away, relative to a positive one. */
 const NEGATIVE_WEIGHT = 0.5;
 export const DEFAULT_LIMIT = 20;
+/** The models whose store a search has already opened ahead of its query (a service is made per search). */
+const opened = new WeakMap<VectorSync, Set<string>>();
 
 export class SearchService {
   constructor(
@@ -135,7 +137,9 @@ export class SearchService {
       const hits = textOnlySearch(this.catalog, text!, limit, this.condition(query.filters));
       return { model: this.encoder.model.id, results: hits };
     }
-    const vector = await this.queryVector(query);
+    const encoding = this.queryVector(query);
+    this.openStore();
+    const vector = await encoding;
     if (!text) return this.nearest(vector, limit, query.filters);
     const results = await hybridSearch({
       catalog: this.catalog,
@@ -208,6 +212,24 @@ export class SearchService {
   ): Promise<SearchResults> {
     const found = await this.nearest(await this.imageVector(file, time), limit, filters);
     return { ...found, results: withStacks(this.stacks, found.results) };
+  }
+
+  /**
+   * Brings the store up to date and readies it (opening it, loading its saved index or a small
+   * library's vectors) while the query is being encoded on the encoder's thread: at start-up these
+   * are the two longest waits, and neither needs the other. A failure here is met again, and
+   * reported, by the search.
+   */
+  private openStore(): void {
+    const models = opened.get(this.vectors) ?? new Set<string>();
+    opened.set(this.vectors, models);
+    if (models.has(this.encoder.model.id)) return;
+    models.add(this.encoder.model.id);
+    const model = { id: this.encoder.model.id, dim: this.encoder.model.dim };
+    this.vectors
+      .sync(model)
+      .then(() => this.vectors.store.prepare?.(model))
+      .catch(() => undefined);
   }
 
   /**

@@ -68,6 +68,11 @@ export interface VectorStore {
    * an index file that was missing or corrupt): the next sync then sends every entry.
    */
   needsFullSync?(model: ModelSpace): Promise<boolean>;
+  /**
+   * Readies the model's space for a first search (an embedded store reads a small library's
+   * vectors into memory); searches are right without it, only the first is slower. Optional.
+   */
+  prepare?(model: ModelSpace): Promise<void>;
   stats(model: ModelSpace): Promise<StoreStats>;
   /**
    * Every entry's path and content key, a page at a time, in no particular order. Optional: a

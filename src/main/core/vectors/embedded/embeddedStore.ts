@@ -106,6 +106,11 @@ export class EmbeddedStore implements VectorStore {
     return settle(() => this.space(model).needsFullSync);
   }
 
+  /** Opens the space, loading its saved index, or for a small library reading its vectors into memory. */
+  prepare(model: ModelSpace): Promise<void> {
+    return settle(() => this.space(model).prepare());
+  }
+
   upsert(model: ModelSpace, entries: VectorEntry[]): Promise<void> {
     return settle(() => this.space(model).write(entries, []));
   }

@@ -90,6 +90,12 @@ export class SpaceIndex {
     return exactTop(this.reader.matching(filter), query, k);
   }
 
+  /** What a first search would do before answering, done ahead of it: a small space's cache is filled. */
+  prepare(): void {
+    this.catchUp();
+    if (this.table.count > 0 && !this.large) this.cache();
+  }
+
   /** Paths and content keys, a page at a time (`atelier store verify`). */
   keys(pageSize = 1000): IterableIterator<StoredKey[]> {
     return this.table.keys(pageSize);
