@@ -9,6 +9,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from './database';
 import { openDatabase } from './database';
 import { processExists, STALE_MS } from './indexLeases';
+import { preparedOnce } from './preparedOnce';
 import { VideoRecords } from './videoRecords';
 
 export interface FileRow {
@@ -81,21 +82,11 @@ function fromBlob(b: Buffer): Float32Array {
 }
 
 export class Catalog {
-  /**
-   * Statements by their SQL, prepared once: the indexer calls some of these once per file, and
-   * preparing costs more than running them.
-   */
-  private readonly statements = new Map<string, Statement>();
+  /** Prepared once: the indexer calls some of these once per file. */
+  private readonly sql: (text: string) => Statement;
 
-  private constructor(readonly db: Db) {}
-
-  private sql(text: string): Statement {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.statements.set(text, statement);
-    }
-    return statement;
+  private constructor(readonly db: Db) {
+    this.sql = preparedOnce(db);
   }
 
   static open(file: string): Catalog {

@@ -1,6 +1,7 @@
 /** A file's rating and note in the catalog: one row per file that has either. */
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../catalog/database';
+import { preparedOnce } from '../catalog/preparedOnce';
 
 export interface Marks {
   rating: number;
@@ -13,18 +14,11 @@ export interface Marks {
 export type MarkSource = 'user' | 'file';
 
 export class MarkRecords {
-  /** Prepared once per instance: the metadata pass sets marks for every new file, and compiling is most of a call. */
-  private readonly statements = new Map<string, Statement>();
+  /** Prepared once per instance: the metadata pass sets marks for every new file. */
+  private readonly sql: (text: string) => Statement;
 
-  constructor(private readonly db: Db) {}
-
-  private sql(text: string): Statement {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.statements.set(text, statement);
-    }
-    return statement;
+  constructor(private readonly db: Db) {
+    this.sql = preparedOnce(db);
   }
 
   setRating(fileIds: number[], rating: number): void {

@@ -2,21 +2,15 @@
 import type { Statement } from 'better-sqlite3';
 import type { ImageTag, TagCount, TagSource } from '../../../shared/organize';
 import type { Db } from '../catalog/database';
+import { preparedOnce } from '../catalog/preparedOnce';
 import type { Label } from './labels';
 
 export class TagRecords {
-  /** Prepared once per instance: the metadata pass replaces every new file's tags, and compiling is most of a call. */
-  private readonly statements = new Map<string, Statement>();
+  /** Prepared once per instance: the metadata pass replaces every new file's tags. */
+  private readonly sql: (text: string) => Statement;
 
-  constructor(private readonly db: Db) {}
-
-  private sql(text: string): Statement {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.statements.set(text, statement);
-    }
-    return statement;
+  constructor(private readonly db: Db) {
+    this.sql = preparedOnce(db);
   }
 
   /**
