@@ -9,7 +9,7 @@ import type { Db } from '../catalog/database';
 import { contentVectors } from './contentVectors';
 import { DisjointSets } from './disjointSets';
 import { type KeyPair, storedPairs, updateNearPairs } from './nearPairs';
-import { neighbourPairs,type NeighbourProgress } from './neighbourPairs';
+import { neighbourPairs, type NeighbourProgress } from './neighbourPairs';
 
 /**
  * Half-size, JPEG quality 35 and 3%-cropped versions of a photo score at least 0.998
