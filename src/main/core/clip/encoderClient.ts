@@ -56,17 +56,23 @@ function rows(data: Float32Array, dim: number): Float32Array[] {
   return out;
 }
 
+/** How long closing waits for a load under way before stopping the worker anyway. */
+const LOAD_WAIT_ON_CLOSE_MS = 30_000;
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
 export function createEncoderClient(options: EncoderClientOptions): ClipEncoder {
   const calls = workerCalls<EncoderCommand>(options.spawn, 'image encoder');
+  let loading: Promise<LoadResult> | null = null;
   const ready = () =>
-    calls.loaded<LoadResult>(() => ({
+    (loading = calls.loaded<LoadResult>(() => ({
       type: 'load',
       modelDir: options.model.dir,
       vocabPath: options.vocabPath,
       providers: options.providers,
       visionThreads: options.visionThreads,
       threadPoolSize: options.threadPoolSize,
-    }));
+    })));
 
   return {
     model: options.model,
@@ -89,6 +95,14 @@ export function createEncoderClient(options: EncoderClientOptions): ClipEncoder 
       const vectors = r.outcomes.map((o) => (o.ok ? flat[k++]! : null));
       return { outcomes: r.outcomes, vectors, timings: r.timings };
     },
-    close: () => calls.close(),
+    async close() {
+      // A text query is answered while the vision model may still be loading. Stopping the worker
+      // then, as a CLI search does when it is done, tears its vision thread down in the middle of
+      // creating an onnxruntime session, which aborts the whole process: let the load end first.
+      // Bounded: a load that never ends (a hung thread) must not keep the app from closing.
+      if (loading) await Promise.race([loading.catch(() => undefined), delay(LOAD_WAIT_ON_CLOSE_MS)]);
+      loading = null;
+      await calls.close();
+    },
   };
 }
