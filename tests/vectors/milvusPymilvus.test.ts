@@ -16,11 +16,11 @@ import { Catalog } from '../../src/main/core/catalog/catalog';
 import { ChangeLog } from '../../src/main/core/catalog/changeLog';
 import { hybridSearch } from '../../src/main/core/search/hybridSearch';
 import { parseTextQuery } from '../../src/main/core/text/textQuery';
-import { collectionFields } from '../../src/main/core/vectors/milvus/milvusSchema';
 import { MilvusStore } from '../../src/main/core/vectors/milvus/milvusStore';
 import { VectorSync } from '../../src/main/core/vectors/vectorSync';
 import { entry, randomUnit } from './contractData';
 import { describeMilvus, milvusTargets } from './milvusTargets';
+import { withCollectionLacking } from './oldCollection';
 
 const run = promisify(execFile);
 const PYTHON = process.env.PYTHON ?? 'python3';
@@ -182,25 +182,12 @@ describeMilvus('pymilvus on what Atelier wrote', () => {
         'keeps writing into a collection made before the text field, without the text',
         { timeout: 180_000 },
         async () => {
-          const store = new MilvusStore({ uri: target.uri(), collection: `pyold_${process.pid}` });
-          const model = { id: 'clip-vit-base-patch32', dim: 32 };
-          const { MilvusClient } = await import('@zilliz/milvus2-sdk-node');
-          const admin = new MilvusClient({ address: new URL(target.uri()).host });
-          try {
-            await admin.createCollection({
-              collection_name: store.collectionName(model),
-              fields: collectionFields(model.dim).filter((f) => f.name !== 'text'),
-              consistency_level: 'Strong',
-            });
+          await withCollectionLacking(target.uri(), `pyold_${process.pid}`, 'text', async (store, model) => {
             const vector = randomUnit(7, model.dim);
             await store.upsert(model, [entry('/studio/old.png', vector, { text: 'LUNAR FESTIVAL' })]);
             const hits = await pymilvusSearch(target.uri(), store.collectionName(model), vector);
             expect(hits.map((h) => h.filepath)).toEqual(['/studio/old.png']);
-          } finally {
-            await store.drop(model).catch(() => undefined);
-            await store.close();
-            await admin.closeConnection();
-          }
+          });
         },
       );
     });

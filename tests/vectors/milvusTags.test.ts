@@ -14,11 +14,11 @@ import { describe, expect, it } from 'vitest';
 import { Catalog } from '../../src/main/core/catalog/catalog';
 import { ChangeLog } from '../../src/main/core/catalog/changeLog';
 import { OrganizeService } from '../../src/main/core/organize/organizeService';
-import { collectionFields } from '../../src/main/core/vectors/milvus/milvusSchema';
 import { MilvusStore } from '../../src/main/core/vectors/milvus/milvusStore';
 import { VectorSync } from '../../src/main/core/vectors/vectorSync';
 import { entry, randomUnit } from './contractData';
 import { describeMilvus, milvusTargets } from './milvusTargets';
+import { withCollectionLacking } from './oldCollection';
 
 const run = promisify(execFile);
 const PYTHON = process.env.PYTHON ?? 'python3';
@@ -121,26 +121,13 @@ describeMilvus('tags in the Milvus collection', () => {
         'keeps writing into a collection made before the tags field, without the tags',
         { timeout: 180_000 },
         async () => {
-          const store = new MilvusStore({ uri: target.uri(), collection: `pyuntagged_${process.pid}` });
-          const model = { id: 'clip-vit-base-patch32', dim: 32 };
-          const { MilvusClient } = await import('@zilliz/milvus2-sdk-node');
-          const admin = new MilvusClient({ address: new URL(target.uri()).host });
-          try {
-            await admin.createCollection({
-              collection_name: store.collectionName(model),
-              fields: collectionFields(model.dim).filter((f) => f.name !== 'tags'),
-              consistency_level: 'Strong',
-            });
+          await withCollectionLacking(target.uri(), `pyuntagged_${process.pid}`, 'tags', async (store, model) => {
             const vector = randomUnit(7, model.dim);
             await store.upsert(model, [entry('/studio/old.png', vector, { tags: ['sunset'] })]);
             const hits = await store.search(model, vector, 1);
             expect(hits.map((h) => h.path)).toEqual(['/studio/old.png']);
             await expect(tagged(store.collectionName(model))).rejects.toThrow(/tags/);
-          } finally {
-            await store.drop(model).catch(() => undefined);
-            await store.close();
-            await admin.closeConnection();
-          }
+          });
           function tagged(collection: string) {
             return python(TAG_QUERY, target.uri(), collection, 'sunset');
           }
