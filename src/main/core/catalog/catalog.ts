@@ -31,6 +31,9 @@ export interface KnownFile extends Pick<FileRow, 'path' | 'contentKey' | 'size' 
   embedded: boolean;
 }
 
+/** A `KnownFile` as a row of values: `[path, contentKey, size, mtimeMs, embedded (1 or 0)]`. */
+export type KnownTuple = [string, string, number, number, number];
+
 export interface SkippedRow {
   path: string;
   rootId: number;
@@ -181,6 +184,34 @@ export class Catalog {
   filesWithEmbeddingIn(dir: string, modelId: string): KnownFile[] {
     const { from, to } = pathsBelow(dir + sep);
     return this.withEmbedding(`path >= @from AND path < @to AND dir = @dir`, { from, to, dir, modelId });
+  }
+
+  /**
+   * One root's files directly in one directory, as `[path, contentKey, size, mtimeMs, embedded]`:
+   * what a scan compares each folder it reads with, a million times over, so rows stay arrays.
+   * Read from the directory's range of paths (`+root_id` keeps the root's index out of the plan:
+   * it would read every file of the root for each folder). `allEmbedded` says every file of the
+   * root is known to have a vector of the model, which spares a lookup per file.
+   */
+  rootFilesIn(rootId: number, dir: string, modelId: string, allEmbedded = false): KnownTuple[] {
+    const embedded = allEmbedded
+      ? '1'
+      : 'EXISTS (SELECT 1 FROM embeddings e WHERE e.content_key = files.content_key AND e.model_id = @modelId)';
+    const statement = this.sql(
+      `SELECT path, content_key, size, mtime_ms, ${embedded} FROM files
+         WHERE path >= @from AND path < @to AND dir = @dir AND +root_id = @rootId`,
+    );
+    const { from, to } = pathsBelow(dir.endsWith(sep) ? dir : dir + sep);
+    const params = allEmbedded ? { from, to, dir, rootId } : { from, to, dir, rootId, modelId };
+    return statement.raw(true).all(params) as KnownTuple[];
+  }
+
+  /** Every directory at or below `dir` that holds catalogued files directly. */
+  foldersAtOrBelow(dir: string): string[] {
+    const { from, to } = pathsBelow(dir.endsWith(sep) ? dir : dir + sep);
+    return this.sql(`SELECT dir FROM folder_counts WHERE dir = @dir OR (dir >= @from AND dir < @to)`)
+      .pluck()
+      .all({ dir, from, to }) as string[];
   }
 
   /** The same, for the files anywhere under a directory (`prefix` ends with the separator). */

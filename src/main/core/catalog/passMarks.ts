@@ -29,6 +29,12 @@ class PassMarks {
   }
 }
 
+/** Whether `key` was marked done since the files last changed. */
+export function doneSinceChange(db: Db, key: string): boolean {
+  const marks = new PassMarks(db);
+  return marks.isDone(key, marks.head());
+}
+
 /**
  * Runs `pass` unless it finished since the files last changed; it resolves true when it finished
  * (was not cut off), which marks it done as of the log's head when it started.

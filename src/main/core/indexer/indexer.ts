@@ -13,6 +13,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { IndexProgress, IndexSummary, SkippedFile } from '../../../shared/types';
 import type { Catalog } from '../catalog/catalog';
+import { allEmbedded, settleEmbedded } from '../catalog/embeddedMark';
 import { ImageTexts } from '../catalog/imageTexts';
 import { unlessDone } from '../catalog/passMarks';
 import type { ClipEncoder, ImageEmbeddings } from '../clip/encoderClient';
@@ -24,6 +25,7 @@ import { prepareThumbnails, type ThumbnailMaker } from '../thumbnails/prepareThu
 import { isAnimatedGif } from '../video/animatedGif';
 import { bundledFfmpeg } from '../video/ffmpegBinary';
 import { DEFAULT_SAMPLING } from '../video/sampleVideo';
+import { FolderCompare } from './folderCompare';
 import { indexVideos, type VideoIndexing } from './indexVideos';
 import { fillPalettes } from './palettePass';
 import { type EmbedTask, planIndex, skipOf } from './plan';
@@ -145,10 +147,18 @@ export async function indexFolders(deps: IndexerDeps, options: IndexOptions): Pr
       scans.push({ root, files: result.files, known, covers, unread: result.unread });
       continue;
     }
-    const result = await scanFolder(folder, { onFile });
-    scanned += result.files.length;
+    const compare = new FolderCompare(catalog, root, modelId, allEmbedded(catalog.db, root.id, modelId));
+    const result = await scanFolder(folder, { onFile, onFolder: compare.folder });
+    compare.finish();
+    scanned += compare.scanned;
     skipped.push(...result.problems);
-    scans.push({ root, files: result.files, unread: result.unread });
+    scans.push({
+      root,
+      files: compare.files,
+      known: compare.known,
+      unread: result.unread,
+      alsoSeen: compare.skippedSeen,
+    });
   }
 
   const plan = await planIndex({
@@ -282,6 +292,7 @@ export async function indexFolders(deps: IndexerDeps, options: IndexOptions): Pr
     await embedAny(leftover);
   }
 
+  if (!stopped()) for (const { root } of scans) await settleEmbedded(catalog.db, root.id, modelId);
   // Each pass below looks at the whole library for what it lacks; after a run that changed no file
   // it is skipped when it already finished since the last change (passMarks.ts).
   await unlessDone(catalog.db, 'orphan-embeddings', () => {

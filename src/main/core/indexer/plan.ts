@@ -50,6 +50,8 @@ export interface PlanInput {
     covers?: (path: string) => boolean;
     /** Folders the scan could not read: the catalog's files under them are kept as they are. */
     unread?: string[];
+    /** Paths found but left out of `files` (unchanged ones, say) whose skip entries must be kept. */
+    alsoSeen?: Iterable<string>;
   }>;
   onHashed?: (done: number, total: number, current: string) => void;
 }
@@ -130,8 +132,9 @@ export async function planIndex({ catalog, modelId, scans, onHashed }: PlanInput
   // Under a folder the scan could not read, nothing is known to be gone.
   const unreadPrefixes: string[] = [];
   const underUnread = (file: string) => unreadPrefixes.some((dir) => file.startsWith(dir));
-  for (const { root, files, known: knownHere, covers, unread = [] } of scans) {
+  for (const { root, files, known: knownHere, covers, unread = [], alsoSeen = [] } of scans) {
     unreadPrefixes.push(...unread.map((dir) => (dir.endsWith(sep) ? dir : dir + sep)));
+    for (const path of alsoSeen) seen.add(path);
     for (const row of knownHere ?? catalog.filesWithEmbeddingUnder(root.id, modelId)) known.set(row.path, row);
     const skips = catalog.skippedUnder(root.id).filter((s) => !covers || covers(s.path));
     const skipped = new Map(skips.map((s) => [s.path, s]));

@@ -64,10 +64,19 @@ export interface ScanOptions {
   onFile?: (count: number) => void;
   /** False: the files directly in the folder only, not in its subfolders (default true). */
   recursive?: boolean;
+  /**
+   * Given each folder's files once the folder is read, instead of their being gathered into the
+   * result: a library of a million files is then compared a folder at a time, never held whole.
+   */
+  onFolder?: (dir: string, files: ScannedFile[]) => void;
 }
 
-export async function scanFolder(root: string, { onFile, recursive = true }: ScanOptions = {}): Promise<ScanResult> {
+export async function scanFolder(
+  root: string,
+  { onFile, recursive = true, onFolder }: ScanOptions = {},
+): Promise<ScanResult> {
   const files: ScannedFile[] = [];
+  let found = 0;
   const problems: ScanProblem[] = [];
   const unread: string[] = [];
   const entered = new Set<string>();
@@ -127,6 +136,7 @@ export async function scanFolder(root: string, { onFile, recursive = true }: Sca
       return;
     }
     const base = dir.endsWith(path.sep) ? dir : dir + path.sep;
+    const here: ScannedFile[] = onFolder ? [] : files;
     for (const { entry, name, valid } of named) {
       // Hidden files and folders (.git, .DS_Store, editors' caches) are not part of a library.
       if (name.startsWith('.')) continue;
@@ -137,12 +147,13 @@ export async function scanFolder(root: string, { onFile, recursive = true }: Sca
         if (recursive) await walk(full);
       } else if (entry.isSymbolicLink()) {
         if (due()) await turn();
-        await followLink(full);
+        await followLink(full, here);
       } else if (entry.isFile() && isLibraryPath(full)) {
         if (due()) await turn();
-        addFile(full);
+        addFile(full, here);
       }
     }
+    onFolder?.(dir, here);
   }
 
   /**
@@ -155,7 +166,7 @@ export async function scanFolder(root: string, { onFile, recursive = true }: Sca
     else if (isLibraryPath(full)) problems.push({ path: full, reason: UNNAMABLE_FILE });
   }
 
-  async function followLink(full: string): Promise<void> {
+  async function followLink(full: string, here: ScannedFile[]): Promise<void> {
     let stat: import('node:fs').Stats;
     try {
       stat = fs.statSync(full);
@@ -168,20 +179,20 @@ export async function scanFolder(root: string, { onFile, recursive = true }: Sca
     }
     if (stat.isDirectory()) {
       if (recursive) await walk(full);
-    } else if (stat.isFile() && isLibraryPath(full)) pushFile(full, stat);
+    } else if (stat.isFile() && isLibraryPath(full)) pushFile(full, stat, here);
   }
 
-  function addFile(full: string): void {
+  function addFile(full: string, here: ScannedFile[]): void {
     try {
-      pushFile(full, fs.statSync(full));
+      pushFile(full, fs.statSync(full), here);
     } catch (err) {
       problems.push({ path: full, reason: reasonFor(err, 'file') });
     }
   }
 
-  function pushFile(full: string, stat: import('node:fs').Stats): void {
-    files.push({ path: full, size: stat.size, mtimeMs: Math.trunc(stat.mtimeMs), ctimeMs: Math.trunc(stat.ctimeMs) });
-    onFile?.(files.length);
+  function pushFile(full: string, stat: import('node:fs').Stats, here: ScannedFile[]): void {
+    here.push({ path: full, size: stat.size, mtimeMs: Math.trunc(stat.mtimeMs), ctimeMs: Math.trunc(stat.ctimeMs) });
+    onFile?.(++found);
   }
 
   // Normalised once here: each path below is its folder's and its name joined as they are.
