@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Catalog } from '../../src/main/core/catalog/catalog';
-import { allEmbedded } from '../../src/main/core/catalog/embeddedMark';
+import { allEmbedded, embeddedKey } from '../../src/main/core/catalog/embeddedMark';
 import type { ClipEncoder } from '../../src/main/core/clip/encoderClient';
 import { FolderCompare } from '../../src/main/core/indexer/folderCompare';
 import { indexFolders } from '../../src/main/core/indexer/indexer';
@@ -62,7 +62,7 @@ describe('comparing a scan with the catalog a folder at a time', { timeout: 120_
     const first = await index();
     expect(first.embedded).toBe(5);
     const root = catalog.root(lib)!;
-    expect(allEmbedded(catalog.db, root.id, encoder.model.id)).toBe(true);
+    expect(allEmbedded(catalog.db, embeddedKey(catalog.db, root.id, encoder.model.id))).toBe(true);
 
     const compare = new FolderCompare(catalog, root, encoder.model.id, true);
     await scanFolder(lib, { onFolder: compare.folder });
@@ -91,12 +91,12 @@ describe('comparing a scan with the catalog a folder at a time', { timeout: 120_
     const key = catalog.fileByPath(path.join(lib, 'top.png'))!.contentKey;
     catalog.db.prepare(`DELETE FROM embeddings WHERE content_key = ?`).run(key);
     // One vector fewer: what was remembered no longer holds.
-    expect(allEmbedded(catalog.db, root.id, encoder.model.id)).toBe(false);
+    expect(allEmbedded(catalog.db, embeddedKey(catalog.db, root.id, encoder.model.id))).toBe(false);
 
     const summary = await index();
     expect(summary.embedded).toBe(1);
     expect(catalog.hasEmbedding(key, encoder.model.id)).toBe(true);
-    expect(allEmbedded(catalog.db, root.id, encoder.model.id)).toBe(true);
+    expect(allEmbedded(catalog.db, embeddedKey(catalog.db, root.id, encoder.model.id))).toBe(true);
   });
 
   it('keeps the skip entry of a broken file that is still there, and drops it once the file is gone', async () => {

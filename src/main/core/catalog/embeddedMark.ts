@@ -6,27 +6,37 @@
  * holds, and the per-file lookups are spared.
  */
 import type { Db } from './database';
-import { doneSinceChange, unlessDone } from './passMarks';
+import { doneSinceChange, sinceDone } from './passMarks';
 
-function keyOf(db: Db, rootId: number, modelId: string): string {
+/** The mark's key: the model's count of vectors is part of what it holds for. */
+export function embeddedKey(db: Db, rootId: number, modelId: string): string {
   const count = (db.prepare(`SELECT count(*) AS n FROM embeddings WHERE model_id = ?`).get(modelId) as { n: number }).n;
   return `embedded@${modelId}@${rootId}@${count}`;
 }
 
-/** True when every file of the root is known to have a vector of the model. */
-export function allEmbedded(db: Db, rootId: number, modelId: string): boolean {
-  return doneSinceChange(db, keyOf(db, rootId, modelId));
+/** True when every file of the root is known to have a vector of the model (`key` from `embeddedKey`). */
+export function allEmbedded(db: Db, key: string): boolean {
+  return doneSinceChange(db, key);
 }
 
-/** After a run: checks the root's files once, and remembers the answer when it is yes. */
-export async function settleEmbedded(db: Db, rootId: number, modelId: string): Promise<void> {
-  await unlessDone(db, keyOf(db, rootId, modelId), () => {
-    const missing = db
-      .prepare(
-        `SELECT 1 FROM files f WHERE f.root_id = ? AND NOT EXISTS
-           (SELECT 1 FROM embeddings e WHERE e.content_key = f.content_key AND e.model_id = ?) LIMIT 1`,
-      )
-      .get(rootId, modelId);
-    return missing === undefined;
-  });
+/**
+ * After a run: checks the root's files (those written since it last held, where the change log
+ * reaches back that far), and remembers the answer when it is yes. `before` is the key
+ * `embeddedKey` gave when the run started: the vectors the run made change the count in it.
+ */
+export async function settleEmbedded(db: Db, rootId: number, modelId: string, before: string): Promise<void> {
+  await sinceDone(
+    db,
+    before,
+    (written) => {
+      const missing = db
+        .prepare(
+          `SELECT 1 FROM files f WHERE f.root_id = ? ${written ? 'AND f.id IN (SELECT value FROM json_each(?))' : ''}
+             AND NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.content_key = f.content_key AND e.model_id = ?) LIMIT 1`,
+        )
+        .get(...(written ? [rootId, JSON.stringify(written), modelId] : [rootId, modelId]));
+      return missing === undefined;
+    },
+    () => embeddedKey(db, rootId, modelId),
+  );
 }

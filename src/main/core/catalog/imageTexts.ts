@@ -41,32 +41,36 @@ interface Row {
   readAt: number;
 }
 
+/** With `only`, a query looks at those files alone (the ones written since a pass last finished). */
+const among = (only: number[] | undefined) => (only ? 'AND f.id IN (SELECT value FROM json_each(@only))' : '');
+const onlyParam = (only: number[] | undefined) => (only ? { only: JSON.stringify(only) } : {});
+
 export class ImageTexts {
   constructor(private readonly db: Db) {}
 
   /** Up to `limit` content keys under the roots with no text read by `model`, each with one of its paths. */
-  unread(model: string, rootIds: number[], limit: number): UnreadImage[] {
+  unread(model: string, rootIds: number[], limit: number, only?: number[]): UnreadImage[] {
     if (rootIds.length === 0) return [];
     return this.db
       .prepare(
         `SELECT f.content_key AS contentKey, min(f.path) AS path FROM files f
-         WHERE f.root_id IN (SELECT value FROM json_each(?))
-           AND NOT EXISTS (SELECT 1 FROM image_texts t WHERE t.content_key = f.content_key AND t.model = ?)
-         GROUP BY f.content_key ORDER BY f.content_key LIMIT ?`,
+         WHERE f.root_id IN (SELECT value FROM json_each(@roots)) ${among(only)}
+           AND NOT EXISTS (SELECT 1 FROM image_texts t WHERE t.content_key = f.content_key AND t.model = @model)
+         GROUP BY f.content_key ORDER BY f.content_key LIMIT @limit`,
       )
-      .all(JSON.stringify(rootIds), model, limit) as UnreadImage[];
+      .all({ roots: JSON.stringify(rootIds), model, limit, ...onlyParam(only) }) as UnreadImage[];
   }
 
   /** How many content keys under the roots `unread` would give. */
-  unreadCount(model: string, rootIds: number[]): number {
+  unreadCount(model: string, rootIds: number[], only?: number[]): number {
     if (rootIds.length === 0) return 0;
     const { n } = this.db
       .prepare(
         `SELECT count(DISTINCT f.content_key) AS n FROM files f
-         WHERE f.root_id IN (SELECT value FROM json_each(?))
-           AND NOT EXISTS (SELECT 1 FROM image_texts t WHERE t.content_key = f.content_key AND t.model = ?)`,
+         WHERE f.root_id IN (SELECT value FROM json_each(@roots)) ${among(only)}
+           AND NOT EXISTS (SELECT 1 FROM image_texts t WHERE t.content_key = f.content_key AND t.model = @model)`,
       )
-      .get(JSON.stringify(rootIds), model) as { n: number };
+      .get({ roots: JSON.stringify(rootIds), model, ...onlyParam(only) }) as { n: number };
     return n;
   }
 

@@ -33,15 +33,20 @@ function labBlob(colors: PaletteColor[]): Buffer {
 export class PaletteRecords {
   constructor(private readonly db: Db) {}
 
-  /** Contents in the library with no palette of this version yet, at most `limit`. */
-  missing(version: number, limit: number): PaletteTask[] {
+  /**
+   * Contents in the library with no palette of this version yet, at most `limit`; with `only`,
+   * among those files alone (the ones written since the pass last finished).
+   */
+  missing(version: number, limit: number, only?: number[]): PaletteTask[] {
+    const among = only ? 'AND f.id IN (SELECT value FROM json_each(@only))' : '';
     return this.db
       .prepare(
         `SELECT f.content_key AS contentKey, min(f.path) AS path FROM files f
-         WHERE NOT EXISTS (SELECT 1 FROM image_palettes p WHERE p.content_key = f.content_key AND p.version = ?)
-         GROUP BY f.content_key LIMIT ?`,
+         WHERE NOT EXISTS (SELECT 1 FROM image_palettes p WHERE p.content_key = f.content_key AND p.version = @version)
+           ${among}
+         GROUP BY f.content_key LIMIT @limit`,
       )
-      .all(version, limit) as PaletteTask[];
+      .all({ version, limit, ...(only ? { only: JSON.stringify(only) } : {}) }) as PaletteTask[];
   }
 
   /** How many contents in the library have a palette of this version, and how many there are. */

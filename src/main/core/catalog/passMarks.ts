@@ -24,6 +24,27 @@ class PassMarks {
     return this.db.prepare(`SELECT 1 FROM pass_marks WHERE pass = ? AND seq = ?`).get(pass, head) !== undefined;
   }
 
+  /** Where the log stood when `pass` last finished, whatever changed since. */
+  lastDone(pass: string): number | undefined {
+    const row = this.db.prepare(`SELECT seq FROM pass_marks WHERE pass = ?`).get(pass) as { seq: number } | undefined;
+    return row?.seq;
+  }
+
+  /**
+   * The files added or changed since the log stood at `seq`, or null where the log no longer holds
+   * every change since (pruned once every store had applied it).
+   */
+  writtenSince(seq: number, head: number): number[] | null {
+    if (seq > head) return null;
+    if (seq === head) return [];
+    const oldest = (this.db.prepare(`SELECT min(seq) AS s FROM file_changes`).get() as { s: number | null }).s;
+    if (oldest === null || oldest > seq + 1) return null;
+    return this.db
+      .prepare(`SELECT DISTINCT file_id FROM file_changes WHERE seq > ? AND op = 'upsert'`)
+      .pluck()
+      .all(seq) as number[];
+  }
+
   markDone(pass: string, head: number): void {
     this.db.prepare(`INSERT OR REPLACE INTO pass_marks (pass, seq) VALUES (?, ?)`).run(pass, head);
   }
@@ -44,4 +65,25 @@ export async function unlessDone(db: Db, key: string, pass: () => Promise<boolea
   const head = marks.head();
   if (marks.isDone(key, head)) return;
   if (await pass()) marks.markDone(key, head);
+}
+
+/**
+ * Runs `pass` unless it finished since the files last changed, as `unlessDone` does, telling it
+ * the files added or changed since it last finished, so that it looks at those alone; null asks
+ * for the whole library (it never finished, or the log no longer reaches back that far). A pass
+ * whose key changes with its own work (a count of what it made) names, in `markAs`, the key the
+ * next run will look for.
+ */
+export async function sinceDone(
+  db: Db,
+  key: string,
+  pass: (written: number[] | null) => Promise<boolean> | boolean,
+  markAs: () => string = () => key,
+): Promise<void> {
+  const marks = new PassMarks(db);
+  const head = marks.head();
+  const last = marks.lastDone(key);
+  if (last === head) return;
+  const written = last === undefined ? null : marks.writtenSince(last, head);
+  if (await pass(written)) marks.markDone(markAs(), head);
 }

@@ -13,9 +13,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { IndexProgress, IndexSummary, SkippedFile } from '../../../shared/types';
 import type { Catalog } from '../catalog/catalog';
-import { allEmbedded, settleEmbedded } from '../catalog/embeddedMark';
+import { allEmbedded, embeddedKey, settleEmbedded } from '../catalog/embeddedMark';
 import { ImageTexts } from '../catalog/imageTexts';
-import { unlessDone } from '../catalog/passMarks';
+import { sinceDone, unlessDone } from '../catalog/passMarks';
 import type { ClipEncoder, ImageEmbeddings } from '../clip/encoderClient';
 import { PALETTE_VERSION } from '../colors/palette';
 import { expandHome } from '../files/homeFolder';
@@ -133,9 +133,16 @@ export async function indexFolders(deps: IndexerDeps, options: IndexOptions): Pr
 
   const skipped: SkippedFile[] = [];
   const scans = [];
+  // Whether every file has a vector, as the run starts (embeddedMark.ts), per library folder.
+  const marks = new Map<number, string>();
+  const embeddedBefore = (rootId: number) => {
+    if (!marks.has(rootId)) marks.set(rootId, embeddedKey(catalog.db, rootId, modelId));
+    return marks.get(rootId)!;
+  };
   let scanned = 0;
   for (const folder of folders) {
     const root = catalog.addRoot(folder);
+    const allHadVectors = allEmbedded(catalog.db, embeddedBefore(root.id));
     const onFile = (n: number) => progress({ jobId, phase: 'scanning', done: scanned + n, total: 0 });
     if (options.only) {
       const scope = scopeOf(folder, options.only);
@@ -147,7 +154,7 @@ export async function indexFolders(deps: IndexerDeps, options: IndexOptions): Pr
       scans.push({ root, files: result.files, known, covers, unread: result.unread });
       continue;
     }
-    const compare = new FolderCompare(catalog, root, modelId, allEmbedded(catalog.db, root.id, modelId));
+    const compare = new FolderCompare(catalog, root, modelId, allHadVectors);
     const result = await scanFolder(folder, { onFile, onFolder: compare.folder });
     compare.finish();
     scanned += compare.scanned;
@@ -292,7 +299,8 @@ export async function indexFolders(deps: IndexerDeps, options: IndexOptions): Pr
     await embedAny(leftover);
   }
 
-  if (!stopped()) for (const { root } of scans) await settleEmbedded(catalog.db, root.id, modelId);
+  if (!stopped())
+    for (const { root } of scans) await settleEmbedded(catalog.db, root.id, modelId, embeddedBefore(root.id));
   // Each pass below looks at the whole library for what it lacks; after a run that changed no file
   // it is skipped when it already finished since the last change (passMarks.ts).
   await unlessDone(catalog.db, 'orphan-embeddings', () => {
@@ -302,8 +310,8 @@ export async function indexFolders(deps: IndexerDeps, options: IndexOptions): Pr
   // Palettes for what this run added, and for what earlier runs indexed before palettes existed.
   // A failure here (a busy catalog, say) costs the run nothing: the next pass makes what is missing.
   if (!stopped()) {
-    await unlessDone(catalog.db, `palettes@${PALETTE_VERSION}`, async () => {
-      await fillPalettes(catalog, signal ? { signal } : {});
+    await sinceDone(catalog.db, `palettes@${PALETTE_VERSION}`, async (written) => {
+      await fillPalettes(catalog, { ...(signal ? { signal } : {}), ...(written ? { only: written } : {}) });
       return !stopped();
     }).catch(() => undefined);
   }
@@ -320,13 +328,24 @@ export async function indexFolders(deps: IndexerDeps, options: IndexOptions): Pr
     const rootIds = scans.map((s) => s.root.id);
     const texts = new ImageTexts(catalog.db);
     // Texts can also be dropped or left by another version sharing the data folder: their count
-    // for this model is part of what the pass was done for.
-    const key = `texts@${reader.model}@${rootIds.join(',')}@${texts.countOf(reader.model)}`;
-    await unlessDone(catalog.db, key, async () => {
-      await readTexts(texts, reader, { jobId, rootIds, stopped, onProgress: progress });
-      texts.deleteOrphans();
-      return !stopped();
-    });
+    // for this model is part of what the pass was done for, as it stands once the pass has read.
+    const key = () => `texts@${reader.model}@${rootIds.join(',')}@${texts.countOf(reader.model)}`;
+    await sinceDone(
+      catalog.db,
+      key(),
+      async (written) => {
+        await readTexts(texts, reader, {
+          jobId,
+          rootIds,
+          stopped,
+          onProgress: progress,
+          ...(written ? { only: written } : {}),
+        });
+        texts.deleteOrphans();
+        return !stopped();
+      },
+      key,
+    );
   }
   progress({ jobId, phase: 'done', done, total }, true);
   return summary;

@@ -15,6 +15,8 @@ export interface PalettePassOptions {
   /** Images per transaction (default 32). */
   batchSize?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Look only at these files (written since the pass last finished), not the whole library. */
+  only?: number[];
 }
 
 export interface PalettePassSummary {
@@ -50,9 +52,10 @@ export async function fillPalettes(catalog: Catalog, options: PalettePassOptions
   // Counted only when there is work: most passes (after a watched file changed, say) find none.
   let counts: { total: number; done: number } | null = null;
   while (!options.signal?.aborted) {
-    const tasks = records.missing(PALETTE_VERSION, batchSize);
+    const tasks = records.missing(PALETTE_VERSION, batchSize, options.only);
     if (tasks.length === 0) break;
-    counts ??= records.counts(PALETTE_VERSION);
+    // Counting the whole library would cost more than a few new files' palettes.
+    counts ??= options.only ? { done: 0, total: options.only.length } : records.counts(PALETTE_VERSION);
     const rows = await rowsOf(tasks);
     catalog.transaction(() => records.put(PALETTE_VERSION, rows));
     for (const row of rows) summary[row.error === undefined ? 'made' : 'failed']++;

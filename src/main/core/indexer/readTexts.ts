@@ -16,6 +16,8 @@ export interface ReadTextsOptions {
   onProgress: (progress: IndexProgress, force?: boolean) => void;
   /** Images per request to the reader (and per transaction); default 8. */
   batchSize?: number;
+  /** Look only at these files (written since the pass last finished), not the whole library. */
+  only?: number[];
 }
 
 /** Unread images looked up at once. */
@@ -43,10 +45,10 @@ function rowOf(unread: UnreadImage, outcome: ReadOutcome, model: string): NewIma
 
 /** Reads what is unread under the job's roots; returns how many images were read. */
 export async function readTexts(texts: ImageTexts, reader: TextReader, options: ReadTextsOptions): Promise<number> {
-  const { jobId, rootIds, stopped, onProgress } = options;
+  const { jobId, rootIds, stopped, onProgress, only } = options;
   const model = reader.model;
   const batchSize = options.batchSize ?? 8;
-  const total = texts.unreadCount(model, rootIds);
+  const total = texts.unreadCount(model, rootIds, only);
   let done = 0;
   onProgress({ jobId, phase: 'reading', done, total }, true);
   // Keys whose file changed since it was hashed stay unread; they are not asked for again in this run.
@@ -55,7 +57,7 @@ export async function readTexts(texts: ImageTexts, reader: TextReader, options: 
   let queue: UnreadImage[] = [];
   while (!stopped()) {
     if (queue.length === 0) {
-      queue = texts.unread(model, rootIds, LOOKAHEAD + tried.size).filter((u) => !tried.has(u.contentKey));
+      queue = texts.unread(model, rootIds, LOOKAHEAD + tried.size, only).filter((u) => !tried.has(u.contentKey));
     }
     const batch = queue.slice(0, batchSize);
     queue = queue.slice(batchSize);
