@@ -37,6 +37,14 @@ describe('the FLORES-200 code of a language tag', () => {
     expect(floresCode('xx-YY')).toBe('eng_Latn');
   });
 
+  it('drops one subtag at a time from a longer tag, so Traditional Chinese stays Traditional', () => {
+    expect(floresCode('zh-Hant-TW')).toBe('zho_Hant');
+    expect(floresCode('zh-Hans-SG')).toBe('zho_Hans');
+    expect(floresCode('zh-HK')).toBe('zho_Hant');
+    expect(floresCode('sr-Cyrl-RS')).toBe('srp_Cyrl');
+    expect(floresCode('de-CH-1996')).toBe('deu_Latn');
+  });
+
   it('forgives case and a POSIX underscore', () => {
     expect(floresCode('ZH_tw')).toBe('zho_Hant');
     expect(floresCode('ru_RU')).toBe('rus_Cyrl');

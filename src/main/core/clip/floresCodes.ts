@@ -2,11 +2,12 @@
  * A query's language as the FLORES-200 code that NLLB text towers read before the text
  * (NLLB-SigLIP models were trained with it there). The table is Immich's `WEBLATE_TO_FLORES200`
  * (immich_ml/models/constants.py) and the lookup its `OpenClipTextualEncoder.tokenize`: the tag,
- * else its language without the region, else English. Where this table differs from Immich's:
- * Japanese and Latvian are written as NLLB's tokenizer has them (`jpn_Jpan`, `lvs_Latn`; Immich's
- * `jpn_Hira` and `lav_Latn` are no token of it, so the model reads them as stray letters), and a
- * bare `zh`, `zh-Hant` and `nb` have their own codes instead of falling back to English. Case and
- * `_` for `-` are forgiven, so that a POSIX locale (`zh_CN`) serves as well as a browser's.
+ * else its language without the region, else English. Where this differs from Immich: Japanese and
+ * Latvian are written as NLLB's tokenizer has them (`jpn_Jpan`, `lvs_Latn`; Immich's `jpn_Hira` and
+ * `lav_Latn` are no token of it, so the model reads them as stray letters); a bare `zh`, `zh-Hant`,
+ * `zh-HK` and `nb` have their own codes instead of falling back to English; a longer tag drops one
+ * subtag at a time (`zh-Hant-TW`, then `zh-Hant`), not all at once. Case and `_` for `-` are
+ * forgiven, so that a POSIX locale (`zh_CN`) serves as well as a browser's.
  * Keep equal to FLORES in tests/models/fixtures/make_fixtures.py.
  */
 const TABLE: Record<string, string> = {
@@ -69,12 +70,18 @@ const TABLE: Record<string, string> = {
   'zh-hans': 'zho_Hans',
   'zh-tw': 'zho_Hant',
   'zh-hant': 'zho_Hant',
+  'zh-hk': 'zho_Hant',
+  'zh-mo': 'zho_Hant',
 };
 
 const ENGLISH = 'eng_Latn';
 
 /** The FLORES-200 code for a language tag (`zh-CN`, `ja`, `pt_BR`); English for one not known. */
 export function floresCode(language: string): string {
-  const tag = language.trim().replaceAll('_', '-').toLowerCase();
-  return TABLE[tag] ?? TABLE[tag.split('-')[0]!] ?? ENGLISH;
+  const subtags = language.trim().replaceAll('_', '-').toLowerCase().split('-');
+  for (let n = subtags.length; n > 0; n--) {
+    const code = TABLE[subtags.slice(0, n).join('-')];
+    if (code) return code;
+  }
+  return ENGLISH;
 }
