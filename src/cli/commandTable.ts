@@ -9,6 +9,7 @@ import { parseRating, parseTag } from '../main/core/organize/labels';
 import { requireTextQuery, TextQueryError } from '../main/core/text/textQuery';
 import type { StoreConfig } from '../main/core/vectors/createStore';
 import type { SearchMode } from '../shared/contract';
+import { isLanguageTag } from '../shared/languageTag';
 import type { OrganizeFilter } from '../shared/organize';
 import { autotagArgs, autotagCommand } from './commands/autotag';
 import { browseCommand, browseRequest } from './commands/browse';
@@ -102,7 +103,7 @@ export const COMMANDS: readonly Command[] = [
           'search ["<text>"] [--image PATH]... [--not TEXT]... [--limit K]',
           '[--visual-only | --text-only] [--folder DIR]... [--format FMT]...',
           '[--tag TAG]... [--rating N] [--in-collection NAME] [--untagged]',
-          '[--color HEX]... [--color-distance D] [--json]',
+          '[--color HEX]... [--color-distance D] [--lang TAG] [--json]',
         ],
         does: [
           'search by text, example images, colours, or some of them; a text is',
@@ -127,11 +128,13 @@ export const COMMANDS: readonly Command[] = [
       'untagged',
       'color',
       'color-distance',
+      'lang',
     ],
     check: (rest, values) => {
       organizeFilterOf(values);
       colorFilterOf(values);
       searchModeOf(rest, values);
+      languageOf(values);
     },
     run: ({ atelier, rest, values, limit }) =>
       searchCommand(atelier, {
@@ -144,6 +147,7 @@ export const COMMANDS: readonly Command[] = [
         limit,
         folders: values.folder,
         formats: values.format,
+        language: languageOf(values),
         json: values.json,
       }),
   },
@@ -212,14 +216,16 @@ export const COMMANDS: readonly Command[] = [
     name: 'embed',
     usage: [
       {
-        call: ['embed (--text "<text>" | --image PATH) --json'],
+        call: ['embed (--text "<text>" [--lang TAG] | --image PATH) --json'],
         does: ["print the model's vector for a text or an image"],
       },
     ],
-    flags: ['text', 'image'],
+    flags: ['text', 'image', 'lang'],
+    check: (_rest, values) => languageOf(values),
     run: ({ atelier, values }) =>
       embedCommand(atelier, {
         ...(values.text !== undefined ? { text: values.text } : {}),
+        language: languageOf(values),
         ...(values.image[0] !== undefined ? { image: values.image[0] } : {}),
         json: values.json,
       }),
@@ -499,6 +505,15 @@ export const COMMANDS: readonly Command[] = [
  * --visual-only or --text-only, checked with the text before the core opens: a text of only
  * operators or quotes, which the text index cannot search, is a usage error.
  */
+/** --lang, checked: a language tag, or undefined when not given. */
+function languageOf(values: FlagValues): string | undefined {
+  const tag = values.lang;
+  if (tag !== undefined && !isLanguageTag(tag)) {
+    throw new UsageError(`--lang needs a language tag such as zh-CN, ja or ru, not "${tag}"`);
+  }
+  return tag;
+}
+
 function searchModeOf(rest: string[], values: FlagValues): SearchMode {
   if (values['visual-only'] && values['text-only'])
     throw new UsageError('--visual-only and --text-only exclude each other');

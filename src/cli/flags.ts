@@ -13,6 +13,7 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
   image: { type: 'string', multiple: true, default: [] },
   text: { type: 'string' },
+  lang: { type: 'string' },
   not: { type: 'string', multiple: true, default: [] },
   limit: { type: 'string' },
   folder: { type: 'string', multiple: true, default: [] },
@@ -86,6 +87,10 @@ export const FLAG_HELP: Record<Flag, FlagHelp> = {
   help: { text: 'this help' },
   image: { value: 'PATH', text: 'an example image (search: repeatable)' },
   text: { value: 'TEXT', text: 'the text to search for or embed' },
+  lang: {
+    value: 'TAG',
+    text: "the text's language (zh-CN, ja, ru); NLLB models read it before the text (default: none)",
+  },
   not: { value: 'TEXT', text: 'steer away from this text (repeatable)' },
   limit: { value: 'K', text: 'how many results (default 20)' },
   folder: { value: 'DIR', text: 'only images under this folder (repeatable)' },

@@ -17,6 +17,7 @@ import {
   type Provenance,
   THINKING_LEVELS,
 } from './generation';
+import { isLanguageTag } from './languageTag';
 import type {
   AutoTagPreview,
   AutoTagView,
@@ -146,6 +147,14 @@ export const searchQuery = z
      * in images, prompts, tags, notes). A search by example images alone is always visual.
      */
     mode: z.enum(['hybrid', 'visual', 'text']).optional(),
+    /**
+     * The text's language (`zh-CN`, `ja`): models that read it (NLLB-SigLIP) get its FLORES-200 code
+     * before the text, as Immich does; the others ignore it. None: the text goes alone.
+     */
+    language: z
+      .string()
+      .refine(isLanguageTag, { message: 'Not a language tag: give one such as zh-CN or ja' })
+      .optional(),
   })
   .strict();
 

@@ -5,16 +5,19 @@ import { printJson, printLine } from '../output';
 
 export async function embedCommand(
   atelier: Atelier,
-  options: { text?: string; image?: string; json: boolean },
+  options: { text?: string; image?: string; language: string | undefined; json: boolean },
 ): Promise<void> {
   if ((options.text === undefined) === (options.image === undefined)) {
     throw new UsageError('embed needs exactly one of --text "<text>" or --image PATH');
+  }
+  if (options.language !== undefined && options.text === undefined) {
+    throw new UsageError('--lang goes with --text: an image has no language');
   }
   const search = await atelier.search();
   const encoder = await atelier.encoder();
   const vector =
     options.text !== undefined
-      ? (await encoder.embedTexts([options.text]))[0]!
+      ? (await encoder.embedTexts([options.text], options.language))[0]!
       : await search.imageVector(path.resolve(options.image!));
   const out = { model: encoder.model.id, dim: vector.length, vector: Array.from(vector) };
   if (options.json) printJson(out);

@@ -18,6 +18,8 @@ export interface SearchOptions {
   /** Tags, rating, collection, untagged. */
   organize: OrganizeFilter;
   colors: ColorFilter;
+  /** The text's language tag, for models that read it. */
+  language: string | undefined;
   json: boolean;
 }
 
@@ -35,6 +37,7 @@ export async function searchCommand(atelier: Atelier, options: SearchOptions): P
     negatives: options.negatives,
     limit: options.limit,
     mode: options.mode,
+    ...(options.language !== undefined ? { language: options.language } : {}),
     filters: {
       folders: options.folders.map((f) => path.resolve(f)),
       formats: options.formats,

@@ -31,7 +31,11 @@ export interface ClipEncoder {
   ready(): Promise<ProviderReport>;
   /** Images per embedImages call that keep the execution provider busy (loads the model). */
   batchSize(): Promise<number>;
-  embedTexts(texts: string[]): Promise<Float32Array[]>;
+  /**
+   * `language`: the texts' language tag (`zh-CN`, `ja`); models that read it (NLLB) get its FLORES-200
+   * code before each text, the others ignore it.
+   */
+  embedTexts(texts: string[], language?: string): Promise<Float32Array[]>;
   embedImages(paths: string[]): Promise<ImageEmbeddings>;
   close(): Promise<void>;
 }
@@ -78,12 +82,16 @@ export function createEncoderClient(options: EncoderClientOptions): ClipEncoder 
     model: options.model,
     ready: async () => (await ready()).report,
     batchSize: async () => (await ready()).batchSize,
-    async embedTexts(texts) {
+    async embedTexts(texts, language) {
       if (texts.length === 0) return [];
       // Sent behind the load, not after it: the worker answers once its text model is in, while the
       // vision model may still be loading. A failed load reaches this call through that answer.
       ready().catch(() => undefined);
-      const r = await calls.send<TextResult>({ type: 'embedTexts', texts });
+      const r = await calls.send<TextResult>({
+        type: 'embedTexts',
+        texts,
+        ...(language !== undefined ? { language } : {}),
+      });
       return rows(r.vectors, r.dim);
     },
     async embedImages(paths) {

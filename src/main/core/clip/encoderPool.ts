@@ -85,7 +85,8 @@ export class EncoderPool {
       model: inner.model,
       ready: () => live()?.ready() ?? track(() => inner.ready()),
       batchSize: () => live()?.batchSize() ?? track(() => inner.batchSize()),
-      embedTexts: (texts) => live()?.embedTexts(texts) ?? track(() => inner.embedTexts(texts)),
+      embedTexts: (texts, language) =>
+        live()?.embedTexts(texts, language) ?? track(() => inner.embedTexts(texts, language)),
       embedImages: (paths) => live()?.embedImages(paths) ?? track(() => inner.embedImages(paths)),
       close: () => inner.close(),
     };

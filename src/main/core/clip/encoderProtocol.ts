@@ -19,6 +19,8 @@ export interface LoadRequest {
 export interface TextRequest {
   type: 'embedTexts';
   texts: string[];
+  /** The texts' language tag, for models that read it (NLLB). */
+  language?: string;
 }
 
 export interface ImageRequest {

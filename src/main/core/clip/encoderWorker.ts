@@ -108,10 +108,10 @@ export function runEncoderWorker(port: WorkerPort, options: EncoderWorkerOptions
   }
 
   /** Text queries need the text model only: they are answered while the vision model still loads. */
-  async function embedTexts(texts: string[]): Promise<TextResult> {
+  async function embedTexts(texts: string[], language: string | undefined): Promise<TextResult> {
     if (!textLoaded) throw new Error('The encoder has no model loaded');
     const { text, tokenizer } = await textLoaded;
-    return runText(text, tokenizer.encodeBatch(texts));
+    return runText(text, tokenizer.encodeBatch(texts, language));
   }
 
   async function decode(path: string, image: ImageSpec): Promise<{ decoded: Decoded; ms: number }> {
@@ -159,7 +159,7 @@ export function runEncoderWorker(port: WorkerPort, options: EncoderWorkerOptions
       case 'load':
         return load(req);
       case 'embedTexts':
-        return embedTexts(req.texts);
+        return embedTexts(req.texts, req.language);
       case 'embedImages':
         return embedImages(req.paths);
     }

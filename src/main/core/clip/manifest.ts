@@ -57,6 +57,7 @@ export const registrySpecSchema = z.object({
     padding: z.enum(['longest', 'max_length']),
     padToken: z.string().optional(),
     clean: z.enum(['none', 'whitespace', 'canonicalize']).default('none'),
+    languagePrefix: z.literal('flores-200').optional(),
   }),
 });
 

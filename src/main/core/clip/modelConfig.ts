@@ -37,6 +37,11 @@ export interface TextSpec {
   padToken?: string;
   /** Immich's `clean_text`: collapse whitespace; with `canonicalize`, also drop punctuation and lowercase. */
   clean: 'none' | 'whitespace' | 'canonicalize';
+  /**
+   * `flores-200`: the query's language, as its FLORES-200 code, goes before the text (NLLB text
+   * towers, as Immich feeds them); without a language the text goes alone.
+   */
+  languagePrefix?: 'flores-200';
 }
 
 export interface ModelSpec {
@@ -174,6 +179,10 @@ function immichSpec(dir: string): ModelSpec {
   const clipLike = textCfg.no_causal_mask !== true && (textCfg.pool_type ?? 'argmax') === 'argmax';
   const ignoresPadding = typeof textCfg.hf_model_name === 'string' || clipLike;
   const dim = num(config.embed_dim);
+  // Immich tells NLLB models by their name; a folder's name is the user's here, its text tower's is not.
+  const nllb = [textCfg.hf_tokenizer_name, textCfg.hf_model_name, tokCfg?.tokenizer_class].some((n) =>
+    /nllb/i.test(str(n)),
+  );
   return {
     layout: 'immich',
     ...(dim ? { dim } : {}),
@@ -183,6 +192,7 @@ function immichSpec(dir: string): ModelSpec {
       padding: ignoresPadding ? 'longest' : 'max_length',
       ...padToken(tokCfg),
       clean,
+      ...(nllb ? { languagePrefix: 'flores-200' as const } : {}),
     },
     tokenizerFile: path.join(dir, 'textual', 'tokenizer.json'),
   };

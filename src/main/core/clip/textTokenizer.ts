@@ -9,6 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Tokenizer } from '@huggingface/tokenizers';
+import { floresCode } from './floresCodes';
 import { ModelError } from './manifest';
 import type { TextSpec } from './modelConfig';
 import { ClipTokenizer, truncateToContext } from './tokenizer';
@@ -24,7 +25,8 @@ export interface TokenBatch {
 }
 
 export interface TextTokenizer {
-  encodeBatch(texts: string[]): TokenBatch;
+  /** `language`: the texts' language tag (`zh-CN`), for the models that read it (TextSpec.languagePrefix). */
+  encodeBatch(texts: string[], language?: string): TokenBatch;
 }
 
 /** Every token row padded to one width with `padId`. */
@@ -80,9 +82,12 @@ export async function loadJsonTokenizer(file: string, spec: TextSpec): Promise<T
   if (room < 1) throw new ModelError(`${file}: a context of ${spec.contextLength} leaves no room for text.`);
   const padId = (spec.padToken !== undefined ? tokenizer.token_to_id(spec.padToken) : undefined) ?? 0;
   return {
-    encodeBatch(texts) {
+    encodeBatch(texts, language) {
+      // Immich's order: cleaned first, then the code put before the text with no space between, which
+      // the tokenizer splits off as the special token it is.
+      const prefix = spec.languagePrefix && language !== undefined ? floresCode(language) : '';
       const rows = texts.map((text) => {
-        const ids = tokenizer.encode(cleanText(text, spec.clean), { add_special_tokens: false }).ids;
+        const ids = tokenizer.encode(prefix + cleanText(text, spec.clean), { add_special_tokens: false }).ids;
         return [...before, ...ids.slice(0, room), ...after];
       });
       return padRows(rows, widthOf(rows, spec), padId);

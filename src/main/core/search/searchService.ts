@@ -99,7 +99,10 @@ export class SearchService {
     if (!terms.some((t) => t.sign > 0) && images.length === 0) {
       throw new SearchError('Nothing to search for: give a text, an example image, or both.');
     }
-    const textVectors = await this.encoder.embedTexts(terms.map((t) => t.text));
+    const textVectors = await this.encoder.embedTexts(
+      terms.map((t) => t.text),
+      query.language,
+    );
     const imageVectors = await Promise.all(images.map((p) => this.imageVector(p)));
     const dim = (textVectors[0] ?? imageVectors[0])!.length;
     const q = new Float32Array(dim);

@@ -4,6 +4,7 @@
  * query never replaces a newer one.
  */
 import { create } from 'zustand';
+import { isLanguageTag } from '../../../../shared/languageTag';
 import type { SearchHit } from '../../../../shared/types';
 import { api, thumbnailUrl } from '../../api/client';
 import { errorMessage, fileName } from '../../lib/format';
@@ -90,6 +91,8 @@ export const useSearch = create<SearchState>()((set, get) => ({
       const answer = await api.search.query({
         ...(text.trim() ? { text: text.trim() } : {}),
         ...(example ? { images: [example.path] } : {}),
+        // The query is taken to be in the language the app shows; NLLB models read it before the text.
+        ...(isLanguageTag(navigator.language) ? { language: navigator.language } : {}),
         limit: useSettings.getState().view?.resultLimit ?? 500,
         filters: {
           ...(filters.folder ? { folders: [filters.folder] } : {}),
