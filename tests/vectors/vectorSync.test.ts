@@ -62,6 +62,35 @@ describe('vector sync from the change log', () => {
     expect(await sync.sync(model)).toEqual({ upserted: 0, deleted: 0, full: false });
   });
 
+  it('pages through every entry once for a full sync, the files by path and then every video frame', () => {
+    const root = catalog.addRoot('/lib');
+    for (const name of ['e', 'a', 'd', 'b', 'c']) put(`/lib/${name}.png`, `k-${name}`, unit(1, 0, 0), root.id);
+    // A video kept twice (a copy under another name) and a frame with no vector of this model.
+    put('/lib/clip.mp4', 'k-video', unit(0, 1, 0), root.id);
+    put('/lib/copy.mp4', 'k-video', unit(0, 1, 0), root.id);
+    for (const t of [0, 1500, 3000]) {
+      catalog.db
+        .prepare(`INSERT INTO video_frames (video_key, time_ms, frame_key) VALUES (?, ?, ?)`)
+        .run('k-video', t, `f${t}`);
+      if (t !== 1500) catalog.putEmbedding(`f${t}`, model.id, unit(0, 0, 1));
+    }
+    const pages = [...log.allEntries(model.id, 2)];
+    expect(pages.map((p) => p.length)).toEqual([2, 2, 2, 1, 2, 2]);
+    expect(pages.flat().map((e) => e.path)).toEqual([
+      '/lib/a.png',
+      '/lib/b.png',
+      '/lib/c.png',
+      '/lib/clip.mp4',
+      '/lib/copy.mp4',
+      '/lib/d.png',
+      '/lib/e.png',
+      '/lib/clip.mp4#t=0.000',
+      '/lib/clip.mp4#t=3.000',
+      '/lib/copy.mp4#t=0.000',
+      '/lib/copy.mp4#t=3.000',
+    ]);
+  });
+
   it('removes every file of a removed folder from the store', async () => {
     const store = new EmbeddedStore();
     const sync = new VectorSync(log, store);

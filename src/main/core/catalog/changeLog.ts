@@ -17,23 +17,44 @@ export interface FileChange {
 /** A VectorEntry as SQLite reads it: the vector still a blob, the tags a JSON array, the file name not yet taken from the path. */
 type EntryRow = Omit<VectorEntry, 'filename' | 'vector' | 'tags'> & { vector: Buffer; tags: string };
 
-const entrySelect = `SELECT f.path, r.path AS folder, f.content_key AS contentKey, f.size, f.mtime_ms AS mtimeMs,
+const entryColumns = `f.path, r.path AS folder, f.content_key AS contentKey, f.size, f.mtime_ms AS mtimeMs,
   f.width, f.height, f.format, e.vector,
   coalesce((SELECT it.content FROM image_texts it WHERE it.content_key = f.content_key), '') AS text,
   coalesce((SELECT json_group_array(name) FROM (SELECT DISTINCT t.name FROM file_tags ft JOIN tags t ON t.id = ft.tag_id
-    WHERE ft.file_id = f.id ORDER BY t.folded)), '[]') AS tags
+    WHERE ft.file_id = f.id ORDER BY t.folded)), '[]') AS tags`;
+
+const entrySelect = `SELECT ${entryColumns}
   FROM files f JOIN roots r ON r.id = f.root_id
   JOIN embeddings e ON e.content_key = f.content_key AND e.model_id = ?`;
 
 /** The same for every video frame, named by its frame path (framePaths.ts), with its video's size, dates and format. */
-const frameSelect = `SELECT printf('%s#t=%.3f', f.path, vf.time_ms / 1000.0) AS path, r.path AS folder,
+const frameColumns = `printf('%s#t=%.3f', f.path, vf.time_ms / 1000.0) AS path, r.path AS folder,
   vf.frame_key AS contentKey, f.size, f.mtime_ms AS mtimeMs, f.width, f.height, f.format, e.vector,
   coalesce((SELECT it.content FROM image_texts it WHERE it.content_key = vf.frame_key), '') AS text,
   coalesce((SELECT json_group_array(name) FROM (SELECT DISTINCT t.name FROM file_tags ft JOIN tags t ON t.id = ft.tag_id
-    WHERE ft.file_id = f.id ORDER BY t.folded)), '[]') AS tags
+    WHERE ft.file_id = f.id ORDER BY t.folded)), '[]') AS tags`;
+
+const frameSelect = `SELECT ${frameColumns}
   FROM files f JOIN roots r ON r.id = f.root_id
   JOIN video_frames vf ON vf.video_key = f.content_key
   JOIN embeddings e ON e.content_key = vf.frame_key AND e.model_id = ?`;
+
+/**
+ * Pages of every entry, each after the last one's place. `CROSS JOIN` fixes the order SQLite joins
+ * in: it walks the files by path and stops at the page's end. Left to choose, it read every vector
+ * of the model and sorted them for each page, which made a full sync of a million images quadratic.
+ */
+const entryPage = `SELECT ${entryColumns}
+  FROM files f CROSS JOIN embeddings e CROSS JOIN roots r
+  WHERE e.content_key = f.content_key AND e.model_id = @model AND r.id = f.root_id AND f.path > @after
+  ORDER BY f.path LIMIT @limit`;
+
+/** The same for video frames, after a video's path and a frame's time (two columns over two tables). */
+const framePage = `SELECT ${frameColumns}, f.path AS videoPath, vf.time_ms AS timeMs
+  FROM files f CROSS JOIN video_frames vf CROSS JOIN embeddings e CROSS JOIN roots r
+  WHERE vf.video_key = f.content_key AND e.content_key = vf.frame_key AND e.model_id = @model AND r.id = f.root_id
+    AND f.path >= @after AND (f.path > @after OR vf.time_ms > @time)
+  ORDER BY f.path, vf.time_ms LIMIT @limit`;
 
 function toEntry(r: EntryRow): VectorEntry {
   const vector = new Float32Array(r.vector.byteLength / 4);
@@ -135,17 +156,23 @@ export class ChangeLog {
     return out;
   }
 
-  /** Every entry of a model, in path order, a page at a time (a full sync or a migration). */
+  /** Every entry of a model, a page at a time (a full sync): the files' in path order, then the video frames'. */
   *allEntries(modelId: string, pageSize = 2000): IterableIterator<VectorEntry[]> {
-    let after = '';
-    const stmt = this.db.prepare(
-      `SELECT * FROM (${entrySelect} UNION ALL ${frameSelect}) WHERE path > ? ORDER BY path LIMIT ?`,
-    );
-    for (;;) {
-      const rows = stmt.all(modelId, modelId, after, pageSize) as EntryRow[];
-      if (rows.length === 0) return;
+    const files = this.db.prepare(entryPage);
+    for (let after = ''; ;) {
+      const rows = files.all({ model: modelId, after, limit: pageSize }) as EntryRow[];
+      if (rows.length === 0) break;
       yield rows.map(toEntry);
       after = rows[rows.length - 1]!.path;
+    }
+    const frames = this.db.prepare(framePage);
+    for (let after = '', time = -1; ;) {
+      const rows = frames.all({ model: modelId, after, time, limit: pageSize }) as Array<
+        EntryRow & { videoPath: string; timeMs: number }
+      >;
+      if (rows.length === 0) return;
+      yield rows.map(({ videoPath: _path, timeMs: _time, ...row }) => toEntry(row));
+      ({ videoPath: after, timeMs: time } = rows[rows.length - 1]!);
     }
   }
 
