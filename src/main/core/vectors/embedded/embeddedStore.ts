@@ -41,6 +41,14 @@ export interface EmbeddedStoreOptions {
   /** ...or, during a long build, this often (default 60 s). */
   saveIntervalMs?: number;
   /**
+   * Map the saved index rather than read it on open (default: yes, except on Windows): opening then
+   * costs the same at any library size and searches answer at once, from pages read as they touch
+   * them; the first change to apply reads the index whole, as opening did before. Windows cannot
+   * replace a file another process has mapped, and every process sharing the data folder replaces
+   * the index file when it saves, so there it is read whole on open.
+   */
+  mapIndex?: boolean;
+  /**
    * Awaited between two slices of index work (a slice is 128 vectors), after the turn of the event
    * loop they always give: whoever builds the store can slow a build down, or hold it at a known
    * point and see searches over a half-built index.
@@ -58,6 +66,7 @@ function spaceOptions(o: EmbeddedStoreOptions): SpaceOptions {
       saveEvery: o.saveEvery ?? 1000,
       saveIntervalMs: o.saveIntervalMs ?? 60_000,
       idleSaveMs: o.idleSaveMs ?? 30_000,
+      mapIndex: o.mapIndex ?? process.platform !== 'win32',
       betweenSlices: o.betweenSlices,
     },
     search: {

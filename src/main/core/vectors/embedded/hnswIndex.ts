@@ -9,12 +9,17 @@ import fs from 'node:fs';
 import { Index, MetricKind, ScalarKind } from 'usearch';
 import {
   fileChecksum,
+  type FileStamp,
+  fileStamp,
   indexFileMatches,
   readSidecar,
+  sameStamp,
+  type Sidecar,
   type SpaceFiles,
   syncFile,
   tempFile,
   tempFilesOf,
+  verifiedIndexFile,
   writeSidecar,
 } from './indexFiles';
 
@@ -66,9 +71,14 @@ export class HnswIndex {
   private constructor(
     private readonly index: Index,
     private readonly options: HnswOptions,
+    /**
+     * The index is the saved file mapped into memory rather than read: it opened at once and its
+     * pages are read as searches touch them, but it cannot change (load it to change it).
+     */
+    readonly mapped: boolean,
   ) {}
 
-  static create(options: HnswOptions): HnswIndex {
+  static create(options: HnswOptions, mapped = false): HnswIndex {
     const index = new Index({
       dimensions: options.dim,
       metric: MetricKind.Cos,
@@ -79,47 +89,62 @@ export class HnswIndex {
       expansion_search: options.expansionSearch,
       multi: false,
     });
-    return new HnswIndex(index, options);
+    return new HnswIndex(index, options, mapped);
   }
 
   /**
-   * Loads the saved index if its sidecar vouches for it (same model, table,
-   * dimension and quantisation; size and checksum of the file), else null.
+   * Opens the saved index if its sidecar vouches for it (same model, table, dimension and
+   * quantisation; size and stamp or checksum of the file; its layout), else null. `map`: map the
+   * file rather than read it (see `mapped`).
+   *
+   * Other processes may put a new index in place meanwhile (always a new file renamed over the
+   * old, with its sidecar first): a sidecar that changed while its file was checked, or a file
+   * replaced while it was opened, is looked at again rather than taken for damage.
    */
   static load(
     files: SpaceFiles,
     expect: { model: string; tableId: string; options: HnswOptions },
     exclusive: Exclusive = alone,
+    map = false,
   ): HnswIndex | null {
-    const sidecar = readSidecar(files.sidecar);
-    if (!sidecar) return null;
     const { model, tableId, options } = expect;
-    const fits =
-      sidecar.model === model &&
-      sidecar.tableId === tableId &&
-      sidecar.dim === options.dim &&
-      sidecar.quantization === options.quantization;
-    if (!fits) return null;
-    // A crash between writing the sidecar and renaming the new index into place leaves it as a temporary.
-    if (!indexFileMatches(files.index, sidecar)) {
-      exclusive(() => {
-        const current = readSidecar(files.sidecar);
-        if (!current || indexFileMatches(files.index, current)) return;
-        const left = tempFilesOf(files.index).find((tmp) => indexFileMatches(tmp, current));
-        if (left) fs.renameSync(left, files.index);
-      });
+    const layout = {
+      vectorBytes: options.quantization === 'i8' ? options.dim : 2 * options.dim,
+      connectivity: options.connectivity,
+    };
+    let recovered = false;
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const sidecar = readSidecar(files.sidecar);
+      if (!sidecar) return null;
+      const fits =
+        sidecar.model === model &&
+        sidecar.tableId === tableId &&
+        sidecar.dim === options.dim &&
+        sidecar.quantization === options.quantization;
+      if (!fits) return null;
+      const verified = verifiedIndexFile(files.index, sidecar, layout);
+      if (!verified) {
+        if (JSON.stringify(readSidecar(files.sidecar)) !== JSON.stringify(sidecar)) continue;
+        if (recovered) return null;
+        recovered = true;
+        exclusive(() => recoverTemporary(files));
+        continue;
+      }
+      const hnsw = HnswIndex.create(options, map);
+      try {
+        if (map) hnsw.index.view(files.index);
+        else hnsw.index.load(files.index);
+      } catch {
+        return null;
+      }
+      if (!sameStamp(fileStamp(files.index), verified.stamp)) continue;
+      if (hnsw.size !== sidecar.count || hnsw.index.dimensions() !== options.dim) return null;
+      if (verified.checksummed) recordStamp(files, sidecar, verified.stamp, exclusive);
+      hnsw.lastKey = sidecar.lastKey;
+      hnsw.lastRemoved = sidecar.lastRemoved;
+      return hnsw;
     }
-    if (!indexFileMatches(files.index, sidecar)) return null;
-    const hnsw = HnswIndex.create(options);
-    try {
-      hnsw.index.load(files.index);
-    } catch {
-      return null;
-    }
-    if (hnsw.size !== sidecar.count || hnsw.index.dimensions() !== options.dim) return null;
-    hnsw.lastKey = sidecar.lastKey;
-    hnsw.lastRemoved = sidecar.lastRemoved;
-    return hnsw;
+    return null;
   }
 
   get size(): number {
@@ -129,12 +154,19 @@ export class HnswIndex {
   /** Adds rows of a flat f32 matrix under their keys. */
   add(keys: number[], vectors: Float32Array, threads: number): void {
     if (keys.length === 0) return;
+    this.mutable();
     const data = this.options.quantization === 'i8' ? toInt8(vectors, this.options.dim) : vectors;
     this.index.add(BigUint64Array.from(keys, BigInt), data, threads);
   }
 
   remove(keys: number[]): void {
-    if (keys.length) this.index.remove(BigUint64Array.from(keys, BigInt));
+    if (keys.length === 0) return;
+    this.mutable();
+    this.index.remove(BigUint64Array.from(keys, BigInt));
+  }
+
+  private mutable(): void {
+    if (this.mapped) throw new Error('A mapped index cannot change: load it to change it');
   }
 
   /**
@@ -171,6 +203,7 @@ export class HnswIndex {
         lastRemoved: this.lastRemoved,
         bytes: fs.statSync(tmp).size,
         crc32: fileChecksum(tmp),
+        stamp: fileStamp(tmp) ?? undefined,
       };
       exclusive(() => {
         writeSidecar(files.sidecar, sidecar);
@@ -179,5 +212,29 @@ export class HnswIndex {
     } finally {
       fs.rmSync(tmp, { force: true });
     }
+  }
+}
+
+/** A crash between writing the sidecar and renaming the new index into place leaves it as a temporary. */
+function recoverTemporary(files: SpaceFiles): void {
+  const current = readSidecar(files.sidecar);
+  if (!current || indexFileMatches(files.index, current)) return;
+  const left = tempFilesOf(files.index).find((tmp) => indexFileMatches(tmp, current));
+  if (left) fs.renameSync(left, files.index);
+}
+
+/**
+ * Records the stamp of an index file that had to be read whole to check it (a copied data folder;
+ * a sidecar from an older version), so the next open trusts it by its stamp.
+ */
+function recordStamp(files: SpaceFiles, checked: Sidecar, stamp: FileStamp, exclusive: Exclusive): void {
+  try {
+    exclusive(() => {
+      const current = readSidecar(files.sidecar);
+      const same = current?.crc32 === checked.crc32 && current.bytes === checked.bytes;
+      if (same && sameStamp(fileStamp(files.index), stamp)) writeSidecar(files.sidecar, { ...current, stamp });
+    });
+  } catch {
+    // A data folder this process cannot write: the file is checksummed again next time.
   }
 }

@@ -28,6 +28,11 @@ export interface FollowerOptions {
   saveIntervalMs: number;
   /** Once it is idle, save this long after the last change (so a burst of writes is saved once). */
   idleSaveMs: number;
+  /**
+   * Map the saved index on open instead of reading it (see EmbeddedStoreOptions.mapIndex): the
+   * first change to apply reads it whole then.
+   */
+  mapIndex: boolean;
   /** Awaited between slices, after the turn of the event loop (see EmbeddedStoreOptions). */
   betweenSlices?: () => Promise<void> | void;
 }
@@ -65,7 +70,7 @@ export class IndexFollower {
     private readonly options: FollowerOptions,
   ) {
     if (!files) return;
-    this.hnsw = HnswIndex.load(files, { model, tableId: table.id, options: options.hnsw }, table.exclusive);
+    this.hnsw = HnswIndex.load(files, this.expected(), table.exclusive, options.mapIndex);
     if (this.hnsw) this.source = 'loaded';
     else removeIndexFiles(files); // absent, stale or damaged: rebuilt from the table when needed
   }
@@ -119,6 +124,21 @@ export class IndexFollower {
     this.saveQuietly();
   }
 
+  private expected() {
+    return { model: this.model, tableId: this.table.id, options: this.options.hnsw };
+  }
+
+  /**
+   * Replaces a mapped index, which cannot change, with the saved index read whole. That may be a
+   * newer save than the one mapped (another process renamed its own over it since): it says how
+   * far it reflects the table, and catching up goes on from there. None usable: built again.
+   */
+  private loadWhole(): void {
+    const loaded = this.files && HnswIndex.load(this.files, this.expected(), this.table.exclusive);
+    if (loaded) this.hnsw = loaded;
+    else this.startBuild();
+  }
+
   private startBuild(): void {
     this.hnsw = HnswIndex.create(this.options.hnsw);
     // A new index starts from the live rows; earlier removals concern none of them.
@@ -129,6 +149,8 @@ export class IndexFollower {
 
   private async run(): Promise<void> {
     try {
+      // Whatever a mapped index has to catch up with starts by reading it whole: not inside the open.
+      if (this.hnsw?.mapped) await nextTurn();
       while (!this.stopped && this.step()) {
         const { saveEvery, saveIntervalMs } = this.options;
         if (this.unsaved >= saveEvery && Date.now() - this.lastSave >= saveIntervalMs) this.saveQuietly();
@@ -159,13 +181,17 @@ export class IndexFollower {
     if (this.table.purgedRemovals > this.hnsw!.lastRemoved) this.startBuild();
     const hnsw = this.hnsw!;
     const removed = this.table.removedAfter(hnsw.lastRemoved, slice);
+    const rows = removed.length ? [] : this.table.vectorsAfter(hnsw.lastKey, slice);
+    if (hnsw.mapped && (removed.length || rows.length)) {
+      this.loadWhole();
+      return true;
+    }
     if (removed.length) {
       hnsw.remove(removed.map((r) => r.key));
       hnsw.lastRemoved = removed[removed.length - 1]!.seq;
       this.count(removed.length);
       return true;
     }
-    const rows = this.table.vectorsAfter(hnsw.lastKey, slice);
     if (rows.length === 0) {
       // Keys above this were removed before the index saw them: nothing left to wait for.
       hnsw.lastKey = Math.max(hnsw.lastKey, this.table.lastKey);
