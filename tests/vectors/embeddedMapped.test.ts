@@ -62,7 +62,7 @@ describe('embedded store with a mapped index', { timeout: 120_000 }, () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('answers from the mapped index at once, reads it whole for a change, and maps what it saved on the next open', async () => {
+  it('answers from the mapped index at once, keeps changes beside it, and maps what a flush saved on the next open', async () => {
     await built();
     const s = store();
     // Nothing awaited: the open alone made the index searchable.
@@ -77,14 +77,22 @@ describe('embedded store with a mapped index', { timeout: 120_000 }, () => {
     await reflectsChanges(s); // right before the index has them: removals fail to come back, additions are scored exactly
     await s.indexed(model);
     expect(await s.stats(model)).toMatchObject({
-      indexMapped: false,
-      indexSource: 'loaded',
+      indexMapped: true,
       indexBuilds: 0,
       indexApplied: 100,
       indexed: N + 20,
     });
     await reflectsChanges(s);
+    expect(await quality(s, now)).toBeGreaterThanOrEqual(0.98);
+
+    // A save reads the index whole and applies the changes to it again.
     await s.flush(model);
+    expect(await s.stats(model)).toMatchObject({
+      indexMapped: false,
+      indexBuilds: 0,
+      indexApplied: 200,
+      indexed: N + 20,
+    });
     await s.close();
     expect(readSidecar(files.sidecar)).toMatchObject({ count: N + 20, stamp: fileStamp(files.index) });
 
@@ -92,6 +100,63 @@ describe('embedded store with a mapped index', { timeout: 120_000 }, () => {
     expect(await t.stats(model)).toMatchObject({ indexMapped: true, indexBuilds: 0, indexApplied: 0, indexed: N + 20 });
     expect(await quality(t, now)).toBeGreaterThanOrEqual(0.98);
     await reflectsChanges(t);
+  });
+
+  it('leaves a few changes to be applied again on the next open rather than rewrite the file on close', async () => {
+    await built();
+    const before = readSidecar(files.sidecar);
+    const s = store();
+    await s.delete(
+      model,
+      gone.map((e) => e.path),
+    );
+    await s.upsert(model, added);
+    await s.indexed(model);
+    await s.close();
+    expect(readSidecar(files.sidecar)).toEqual(before);
+
+    const t = store();
+    await t.indexed(model);
+    expect(await t.stats(model)).toMatchObject({
+      indexMapped: true,
+      indexBuilds: 0,
+      indexApplied: 100,
+      indexed: N + 20,
+    });
+    await reflectsChanges(t);
+    expect(await quality(t, now)).toBeGreaterThanOrEqual(0.98);
+  });
+
+  it('reads the index whole once the changes beside it reach saveEvery, and goes on changing it in place', async () => {
+    await built();
+    const s = store({ saveEvery: 30 });
+    await s.delete(
+      model,
+      gone.map((e) => e.path),
+    );
+    await s.upsert(model, added);
+    await s.indexed(model);
+    const stats = await s.stats(model);
+    expect(stats).toMatchObject({ indexMapped: false, indexSource: 'loaded', indexBuilds: 0, indexed: N + 20 });
+    // Whatever was applied beside the file before it was read whole was applied again after.
+    expect(stats.indexApplied).toBeGreaterThan(100);
+    await reflectsChanges(s);
+    expect(await quality(s, now)).toBeGreaterThanOrEqual(0.98);
+  });
+
+  it('finds as many as asked among a mapped file with most of its nearest removed', async () => {
+    await built();
+    const s = store();
+    const q = qs[0]!;
+    // The 300 nearest to the query go: the file's own nearest are all left out, and the 10 asked must come from further.
+    const nearest = bruteForce(library, q, 300);
+    await s.delete(model, nearest);
+    await s.indexed(model);
+    expect(await s.stats(model)).toMatchObject({ indexMapped: true, indexed: N - 300 });
+    const rest = library.filter((e) => !nearest.includes(e.path));
+    const hits = await s.search(model, q, 10);
+    expect(hits).toHaveLength(10);
+    expect(recall(hits, bruteForce(rest, q, 10))).toBeGreaterThanOrEqual(0.9);
   });
 
   it('maps an f16 index as well', async () => {
@@ -133,12 +198,20 @@ describe('embedded store with a mapped index', { timeout: 120_000 }, () => {
     await reflectsChanges(s);
     expect(await quality(s, now)).toBeGreaterThanOrEqual(0.98);
     await s.indexed(model);
-    // It took the other process's index whole, which already held every change: nothing to apply, nothing built.
+    // The other process's changes, applied beside the file this store still maps.
+    expect(await s.stats(model)).toMatchObject({
+      indexMapped: true,
+      indexBuilds: 0,
+      indexApplied: 100,
+      indexed: N + 20,
+    });
+    // Its save reads the other process's index whole, which already holds every change: nothing is applied again.
+    await s.flush(model);
     expect(await s.stats(model)).toMatchObject({
       indexMapped: false,
       indexSource: 'loaded',
       indexBuilds: 0,
-      indexApplied: 0,
+      indexApplied: 100,
       indexed: N + 20,
     });
     await reflectsChanges(s);

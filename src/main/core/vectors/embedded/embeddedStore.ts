@@ -42,8 +42,9 @@ export interface EmbeddedStoreOptions {
   saveIntervalMs?: number;
   /**
    * Map the saved index rather than read it on open (default: yes, except on Windows): opening then
-   * costs the same at any library size and searches answer at once, from pages read as they touch
-   * them; the first change to apply reads the index whole, as opening did before. Windows cannot
+   * costs about the same at any library size and searches answer at once, from pages read as they
+   * touch them. Changes are kept in memory beside the mapped file until there are `saveEvery` of
+   * them; then the index is read whole, as opening did before, and saved as it was. Windows cannot
    * replace a file another process has mapped, and every process sharing the data folder replaces
    * the index file when it saves, so there it is read whole on open.
    */
@@ -169,9 +170,7 @@ export class EmbeddedStore implements VectorStore {
 
   /** Waits for the index to catch up, then saves it (benchmarks, tests; the store saves by itself too). */
   async flush(model: ModelSpace): Promise<void> {
-    const space = this.space(model);
-    await space.indexed();
-    space.follower.save();
+    await this.space(model).follower.flush();
   }
 
   health(): Promise<StoreHealth> {

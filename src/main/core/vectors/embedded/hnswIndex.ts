@@ -67,13 +67,19 @@ export class HnswIndex {
   lastKey = 0;
   /** The last removal (entry table `removed.seq`) applied. */
   lastRemoved = 0;
+  /** A mapped index's additions since the file was saved, in memory (created by the first). */
+  private added: Index | null = null;
+  /** A mapped index's removals from the file, which cannot change. */
+  private readonly hidden = new Set<number>();
 
   private constructor(
     private readonly index: Index,
     private readonly options: HnswOptions,
     /**
      * The index is the saved file mapped into memory rather than read: it opened at once and its
-     * pages are read as searches touch them, but it cannot change (load it to change it).
+     * pages are read as searches touch them. The file cannot change: what changes since is kept
+     * beside it (additions in a small index in memory, removals as keys to leave out), and the
+     * index is read whole before it is saved (see `changes`).
      */
     readonly mapped: boolean,
   ) {}
@@ -148,25 +154,33 @@ export class HnswIndex {
   }
 
   get size(): number {
-    return this.index.size();
+    return this.index.size() - this.hidden.size + (this.added?.size() ?? 0);
+  }
+
+  /** What a mapped index holds beside its file: a save needs the index read whole first. */
+  get changes(): number {
+    return this.hidden.size + (this.added?.size() ?? 0);
   }
 
   /** Adds rows of a flat f32 matrix under their keys. */
   add(keys: number[], vectors: Float32Array, threads: number): void {
     if (keys.length === 0) return;
-    this.mutable();
     const data = this.options.quantization === 'i8' ? toInt8(vectors, this.options.dim) : vectors;
-    this.index.add(BigUint64Array.from(keys, BigInt), data, threads);
+    const into = this.mapped ? (this.added ??= HnswIndex.create(this.options).index) : this.index;
+    into.add(BigUint64Array.from(keys, BigInt), data, threads);
   }
 
   remove(keys: number[]): void {
     if (keys.length === 0) return;
-    this.mutable();
-    this.index.remove(BigUint64Array.from(keys, BigInt));
-  }
-
-  private mutable(): void {
-    if (this.mapped) throw new Error('A mapped index cannot change: load it to change it');
+    if (!this.mapped) {
+      this.index.remove(BigUint64Array.from(keys, BigInt));
+      return;
+    }
+    for (const key of keys) {
+      const k = BigInt(key);
+      if (this.added?.contains(k)) this.added.remove(k);
+      else if (this.index.contains(k)) this.hidden.add(key);
+    }
   }
 
   /**
@@ -177,8 +191,28 @@ export class HnswIndex {
   search(query: Float32Array, count: number, beam = count): number[] {
     if (this.size === 0 || count <= 0) return [];
     const q = this.options.quantization === 'i8' ? toInt8(query, this.options.dim) : query;
-    const keys = this.index.search(q, Math.max(count, beam), 1).keys;
-    return Array.from(keys.subarray(0, count), Number);
+    const ask = Math.max(count, beam);
+    if (this.changes === 0) return Array.from(this.index.search(q, ask, 1).keys.subarray(0, count), Number);
+    // The file's answers without what was removed from it, merged by distance with the additions'.
+    // The file is asked wider by as many as were removed (up to double), and wider still while
+    // removals leave fewer than asked and it has more to give.
+    let found: Array<{ key: number; distance: number }> = [];
+    for (let wide = ask + Math.min(this.hidden.size, ask); ; wide *= 2) {
+      const base = this.index.search(q, wide, 1);
+      found = [];
+      base.keys.forEach((key, i) => {
+        if (!this.hidden.has(Number(key))) found.push({ key: Number(key), distance: base.distances[i]! });
+      });
+      if (found.length >= ask || base.keys.length < wide) break;
+    }
+    if (this.added && this.added.size() > 0) {
+      const more = this.added.search(q, ask, 1);
+      more.keys.forEach((key, i) => found.push({ key: Number(key), distance: more.distances[i]! }));
+    }
+    return found
+      .sort((a, b) => a.distance - b.distance)
+      .slice(0, count)
+      .map((f) => f.key);
   }
 
   /**
@@ -188,6 +222,7 @@ export class HnswIndex {
    * temporary that `load` recognises rather than a mismatch that forces a rebuild.
    */
   save(files: SpaceFiles, about: { model: string; tableId: string }, exclusive: Exclusive = alone): void {
+    if (this.changes > 0) throw new Error('A mapped index with changes beside its file is read whole before a save');
     const tmp = tempFile(files.index);
     try {
       this.index.save(tmp);

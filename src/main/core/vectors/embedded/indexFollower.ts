@@ -29,8 +29,8 @@ export interface FollowerOptions {
   /** Once it is idle, save this long after the last change (so a burst of writes is saved once). */
   idleSaveMs: number;
   /**
-   * Map the saved index on open instead of reading it (see EmbeddedStoreOptions.mapIndex): the
-   * first change to apply reads it whole then.
+   * Map the saved index on open instead of reading it (see EmbeddedStoreOptions.mapIndex): it is
+   * read whole once `saveEvery` changes are kept beside it, or for a flush.
    */
   mapIndex: boolean;
   /** Awaited between slices, after the turn of the event loop (see EmbeddedStoreOptions). */
@@ -97,12 +97,25 @@ export class IndexFollower {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (!this.files || !this.hnsw || this.unsaved === 0) return;
+    // Fewer changes than `saveEvery` beside a mapped file (more read it whole, see `step`): the
+    // table replays them on the next open, as it would after a crash.
+    if (this.hnsw.mapped) return;
     this.hnsw.save(this.files, { model: this.model, tableId: this.table.id }, this.table.exclusive);
     // Removals the saved index reflects are no longer needed to catch it up (but, for a while, by
     // another process's index).
     this.table.purgeRemoved(this.hnsw.lastRemoved - KEPT_REMOVALS);
     this.unsaved = 0;
     this.lastSave = Date.now();
+  }
+
+  /** Saves the index once it has caught up, reading a mapped one whole first if it changed. */
+  async flush(): Promise<void> {
+    await this.idle();
+    if (this.hnsw?.mapped && this.hnsw.changes > 0) {
+      this.loadWhole();
+      await this.follow();
+    }
+    this.save();
   }
 
   /** Drops the index and its files (the table was emptied). */
@@ -129,7 +142,7 @@ export class IndexFollower {
   }
 
   /**
-   * Replaces a mapped index, which cannot change, with the saved index read whole. That may be a
+   * Replaces a mapped index with the saved index read whole, to be changed in place and saved. That may be a
    * newer save than the one mapped (another process renamed its own over it since): it says how
    * far it reflects the table, and catching up goes on from there. None usable: built again.
    */
@@ -137,6 +150,8 @@ export class IndexFollower {
     const loaded = this.files && HnswIndex.load(this.files, this.expected(), this.table.exclusive);
     if (loaded) this.hnsw = loaded;
     else this.startBuild();
+    // What was applied beside the mapped file is applied again, to this index, and counted then.
+    this.unsaved = 0;
   }
 
   private startBuild(): void {
@@ -179,19 +194,20 @@ export class IndexFollower {
     const { slice, threads, hnsw: options } = this.options;
     // Another process's save purged removals this index has not applied: it cannot catch up.
     if (this.table.purgedRemovals > this.hnsw!.lastRemoved) this.startBuild();
-    const hnsw = this.hnsw!;
-    const removed = this.table.removedAfter(hnsw.lastRemoved, slice);
-    const rows = removed.length ? [] : this.table.vectorsAfter(hnsw.lastKey, slice);
-    if (hnsw.mapped && (removed.length || rows.length)) {
+    // A mapped index keeps what changed beside its file until there is enough to be worth a save.
+    if (this.hnsw!.mapped && this.hnsw!.changes >= this.options.saveEvery) {
       this.loadWhole();
       return true;
     }
+    const hnsw = this.hnsw!;
+    const removed = this.table.removedAfter(hnsw.lastRemoved, slice);
     if (removed.length) {
       hnsw.remove(removed.map((r) => r.key));
       hnsw.lastRemoved = removed[removed.length - 1]!.seq;
       this.count(removed.length);
       return true;
     }
+    const rows = this.table.vectorsAfter(hnsw.lastKey, slice);
     if (rows.length === 0) {
       // Keys above this were removed before the index saw them: nothing left to wait for.
       hnsw.lastKey = Math.max(hnsw.lastKey, this.table.lastKey);
