@@ -142,9 +142,10 @@ export class IndexFollower {
   }
 
   /**
-   * Replaces a mapped index with the saved index read whole, to be changed in place and saved. That may be a
-   * newer save than the one mapped (another process renamed its own over it since): it says how
-   * far it reflects the table, and catching up goes on from there. None usable: built again.
+   * Replaces a mapped index with the saved index read whole, to be changed in place and saved.
+   * That may be a newer save than the one mapped (another process renamed its own over it since):
+   * it says how far it reflects the table, and catching up goes on from there. None usable: built
+   * again.
    */
   private loadWhole(): void {
     const loaded = this.files && HnswIndex.load(this.files, this.expected(), this.table.exclusive);
@@ -164,7 +165,7 @@ export class IndexFollower {
 
   private async run(): Promise<void> {
     try {
-      // Whatever a mapped index has to catch up with starts by reading it whole: not inside the open.
+      // A mapped index catches up after the open has returned, so the open stays as quick as the mapping.
       if (this.hnsw?.mapped) await nextTurn();
       while (!this.stopped && this.step()) {
         const { saveEvery, saveIntervalMs } = this.options;
