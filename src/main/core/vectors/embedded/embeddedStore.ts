@@ -41,6 +41,15 @@ export interface EmbeddedStoreOptions {
   /** ...or, during a long build, this often (default 60 s). */
   saveIntervalMs?: number;
   /**
+   * Map the saved index rather than read it on open (default: yes, except on Windows): opening then
+   * costs about the same at any library size and searches answer at once, from pages read as they
+   * touch them. Changes are kept in memory beside the mapped file until there are `saveEvery` of
+   * them; then the index is read whole, as opening did before, and saved as it was. Windows cannot
+   * replace a file another process has mapped, and every process sharing the data folder replaces
+   * the index file when it saves, so there it is read whole on open.
+   */
+  mapIndex?: boolean;
+  /**
    * Awaited between two slices of index work (a slice is 128 vectors), after the turn of the event
    * loop they always give: whoever builds the store can slow a build down, or hold it at a known
    * point and see searches over a half-built index.
@@ -58,6 +67,7 @@ function spaceOptions(o: EmbeddedStoreOptions): SpaceOptions {
       saveEvery: o.saveEvery ?? 1000,
       saveIntervalMs: o.saveIntervalMs ?? 60_000,
       idleSaveMs: o.idleSaveMs ?? 30_000,
+      mapIndex: o.mapIndex ?? process.platform !== 'win32',
       betweenSlices: o.betweenSlices,
     },
     search: {
@@ -160,9 +170,7 @@ export class EmbeddedStore implements VectorStore {
 
   /** Waits for the index to catch up, then saves it (benchmarks, tests; the store saves by itself too). */
   async flush(model: ModelSpace): Promise<void> {
-    const space = this.space(model);
-    await space.indexed();
-    space.follower.save();
+    await this.space(model).follower.flush();
   }
 
   health(): Promise<StoreHealth> {

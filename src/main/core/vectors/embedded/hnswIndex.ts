@@ -9,12 +9,17 @@ import fs from 'node:fs';
 import { Index, MetricKind, ScalarKind } from 'usearch';
 import {
   fileChecksum,
+  type FileStamp,
+  fileStamp,
   indexFileMatches,
   readSidecar,
+  sameStamp,
+  type Sidecar,
   type SpaceFiles,
   syncFile,
   tempFile,
   tempFilesOf,
+  verifiedIndexFile,
   writeSidecar,
 } from './indexFiles';
 
@@ -62,13 +67,24 @@ export class HnswIndex {
   lastKey = 0;
   /** The last removal (entry table `removed.seq`) applied. */
   lastRemoved = 0;
+  /** A mapped index's additions since the file was saved, in memory (created by the first). */
+  private added: Index | null = null;
+  /** A mapped index's removals from the file, which cannot change. */
+  private readonly hidden = new Set<number>();
 
   private constructor(
     private readonly index: Index,
     private readonly options: HnswOptions,
+    /**
+     * The index is the saved file mapped into memory rather than read: it opened at once and its
+     * pages are read as searches touch them. The file cannot change: what changes since is kept
+     * beside it (additions in a small index in memory, removals as keys to leave out), and the
+     * index is read whole before it is saved (see `changes`).
+     */
+    readonly mapped: boolean,
   ) {}
 
-  static create(options: HnswOptions): HnswIndex {
+  static create(options: HnswOptions, mapped = false): HnswIndex {
     const index = new Index({
       dimensions: options.dim,
       metric: MetricKind.Cos,
@@ -79,62 +95,92 @@ export class HnswIndex {
       expansion_search: options.expansionSearch,
       multi: false,
     });
-    return new HnswIndex(index, options);
+    return new HnswIndex(index, options, mapped);
   }
 
   /**
-   * Loads the saved index if its sidecar vouches for it (same model, table,
-   * dimension and quantisation; size and checksum of the file), else null.
+   * Opens the saved index if its sidecar vouches for it (same model, table, dimension and
+   * quantisation; size and stamp or checksum of the file; its layout), else null. `map`: map the
+   * file rather than read it (see `mapped`).
+   *
+   * Other processes may put a new index in place meanwhile (always a new file renamed over the
+   * old, with its sidecar first): a sidecar that changed while its file was checked, or a file
+   * replaced while it was opened, is looked at again rather than taken for damage.
    */
   static load(
     files: SpaceFiles,
     expect: { model: string; tableId: string; options: HnswOptions },
     exclusive: Exclusive = alone,
+    map = false,
   ): HnswIndex | null {
-    const sidecar = readSidecar(files.sidecar);
-    if (!sidecar) return null;
     const { model, tableId, options } = expect;
-    const fits =
-      sidecar.model === model &&
-      sidecar.tableId === tableId &&
-      sidecar.dim === options.dim &&
-      sidecar.quantization === options.quantization;
-    if (!fits) return null;
-    // A crash between writing the sidecar and renaming the new index into place leaves it as a temporary.
-    if (!indexFileMatches(files.index, sidecar)) {
-      exclusive(() => {
-        const current = readSidecar(files.sidecar);
-        if (!current || indexFileMatches(files.index, current)) return;
-        const left = tempFilesOf(files.index).find((tmp) => indexFileMatches(tmp, current));
-        if (left) fs.renameSync(left, files.index);
-      });
+    const layout = {
+      vectorBytes: options.quantization === 'i8' ? options.dim : 2 * options.dim,
+      connectivity: options.connectivity,
+    };
+    let recovered = false;
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const sidecar = readSidecar(files.sidecar);
+      if (!sidecar) return null;
+      const fits =
+        sidecar.model === model &&
+        sidecar.tableId === tableId &&
+        sidecar.dim === options.dim &&
+        sidecar.quantization === options.quantization;
+      if (!fits) return null;
+      const verified = verifiedIndexFile(files.index, sidecar, layout);
+      if (!verified) {
+        if (JSON.stringify(readSidecar(files.sidecar)) !== JSON.stringify(sidecar)) continue;
+        if (recovered) return null;
+        recovered = true;
+        exclusive(() => recoverTemporary(files));
+        continue;
+      }
+      const hnsw = HnswIndex.create(options, map);
+      try {
+        if (map) hnsw.index.view(files.index);
+        else hnsw.index.load(files.index);
+      } catch {
+        return null;
+      }
+      if (!sameStamp(fileStamp(files.index), verified.stamp)) continue;
+      if (hnsw.size !== sidecar.count || hnsw.index.dimensions() !== options.dim) return null;
+      if (verified.checksummed) recordStamp(files, sidecar, verified.stamp, exclusive);
+      hnsw.lastKey = sidecar.lastKey;
+      hnsw.lastRemoved = sidecar.lastRemoved;
+      return hnsw;
     }
-    if (!indexFileMatches(files.index, sidecar)) return null;
-    const hnsw = HnswIndex.create(options);
-    try {
-      hnsw.index.load(files.index);
-    } catch {
-      return null;
-    }
-    if (hnsw.size !== sidecar.count || hnsw.index.dimensions() !== options.dim) return null;
-    hnsw.lastKey = sidecar.lastKey;
-    hnsw.lastRemoved = sidecar.lastRemoved;
-    return hnsw;
+    return null;
   }
 
   get size(): number {
-    return this.index.size();
+    return this.index.size() - this.hidden.size + (this.added?.size() ?? 0);
+  }
+
+  /** What a mapped index holds beside its file: a save needs the index read whole first. */
+  get changes(): number {
+    return this.hidden.size + (this.added?.size() ?? 0);
   }
 
   /** Adds rows of a flat f32 matrix under their keys. */
   add(keys: number[], vectors: Float32Array, threads: number): void {
     if (keys.length === 0) return;
     const data = this.options.quantization === 'i8' ? toInt8(vectors, this.options.dim) : vectors;
-    this.index.add(BigUint64Array.from(keys, BigInt), data, threads);
+    const into = this.mapped ? (this.added ??= HnswIndex.create(this.options).index) : this.index;
+    into.add(BigUint64Array.from(keys, BigInt), data, threads);
   }
 
   remove(keys: number[]): void {
-    if (keys.length) this.index.remove(BigUint64Array.from(keys, BigInt));
+    if (keys.length === 0) return;
+    if (!this.mapped) {
+      this.index.remove(BigUint64Array.from(keys, BigInt));
+      return;
+    }
+    for (const key of keys) {
+      const k = BigInt(key);
+      if (this.added?.contains(k)) this.added.remove(k);
+      else if (this.index.contains(k)) this.hidden.add(key);
+    }
   }
 
   /**
@@ -145,8 +191,28 @@ export class HnswIndex {
   search(query: Float32Array, count: number, beam = count): number[] {
     if (this.size === 0 || count <= 0) return [];
     const q = this.options.quantization === 'i8' ? toInt8(query, this.options.dim) : query;
-    const keys = this.index.search(q, Math.max(count, beam), 1).keys;
-    return Array.from(keys.subarray(0, count), Number);
+    const ask = Math.max(count, beam);
+    if (this.changes === 0) return Array.from(this.index.search(q, ask, 1).keys.subarray(0, count), Number);
+    // The file's answers without what was removed from it, merged by distance with the additions'.
+    // The file is asked wider by as many as were removed (up to double), and wider still while
+    // removals leave fewer than asked and it has more to give.
+    let found: Array<{ key: number; distance: number }> = [];
+    for (let wide = ask + Math.min(this.hidden.size, ask); ; wide *= 2) {
+      const base = this.index.search(q, wide, 1);
+      found = [];
+      base.keys.forEach((key, i) => {
+        if (!this.hidden.has(Number(key))) found.push({ key: Number(key), distance: base.distances[i]! });
+      });
+      if (found.length >= ask || base.keys.length < wide) break;
+    }
+    if (this.added && this.added.size() > 0) {
+      const more = this.added.search(q, ask, 1);
+      more.keys.forEach((key, i) => found.push({ key: Number(key), distance: more.distances[i]! }));
+    }
+    return found
+      .sort((a, b) => a.distance - b.distance)
+      .slice(0, count)
+      .map((f) => f.key);
   }
 
   /**
@@ -156,6 +222,7 @@ export class HnswIndex {
    * temporary that `load` recognises rather than a mismatch that forces a rebuild.
    */
   save(files: SpaceFiles, about: { model: string; tableId: string }, exclusive: Exclusive = alone): void {
+    if (this.changes > 0) throw new Error('A mapped index with changes beside its file is read whole before a save');
     const tmp = tempFile(files.index);
     try {
       this.index.save(tmp);
@@ -171,6 +238,7 @@ export class HnswIndex {
         lastRemoved: this.lastRemoved,
         bytes: fs.statSync(tmp).size,
         crc32: fileChecksum(tmp),
+        stamp: fileStamp(tmp) ?? undefined,
       };
       exclusive(() => {
         writeSidecar(files.sidecar, sidecar);
@@ -179,5 +247,29 @@ export class HnswIndex {
     } finally {
       fs.rmSync(tmp, { force: true });
     }
+  }
+}
+
+/** A crash between writing the sidecar and renaming the new index into place leaves it as a temporary. */
+function recoverTemporary(files: SpaceFiles): void {
+  const current = readSidecar(files.sidecar);
+  if (!current || indexFileMatches(files.index, current)) return;
+  const left = tempFilesOf(files.index).find((tmp) => indexFileMatches(tmp, current));
+  if (left) fs.renameSync(left, files.index);
+}
+
+/**
+ * Records the stamp of an index file that had to be read whole to check it (a copied data folder;
+ * a sidecar from an older version), so the next open trusts it by its stamp.
+ */
+function recordStamp(files: SpaceFiles, checked: Sidecar, stamp: FileStamp, exclusive: Exclusive): void {
+  try {
+    exclusive(() => {
+      const current = readSidecar(files.sidecar);
+      const same = current?.crc32 === checked.crc32 && current.bytes === checked.bytes;
+      if (same && sameStamp(fileStamp(files.index), stamp)) writeSidecar(files.sidecar, { ...current, stamp });
+    });
+  } catch {
+    // A data folder this process cannot write: the file is checksummed again next time.
   }
 }

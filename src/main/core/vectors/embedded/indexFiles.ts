@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { type ExpectedLayout, indexLayoutFits } from './indexLayout';
 
 /** The files of one model: `<model>.db` (entries), `<model>.usearch` (HNSW), `<model>.json` (sidecar). */
 export interface SpaceFiles {
@@ -41,19 +42,52 @@ export interface Sidecar {
   lastRemoved: number;
   bytes: number;
   crc32: number;
+  /** The file as its writer left it (see `FileStamp`); absent in sidecars of older versions. */
+  stamp?: FileStamp;
 }
 
-/** CRC-32 of a whole file, read in slices so a large index costs no memory. */
+/**
+ * Which file an index is, and whether it changed since: its inode survives the rename into place
+ * and its modification time any rewrite. A file whose stamp is the one its writer recorded is the
+ * file that writer checksummed, so opening it need not read it whole to checksum it again.
+ */
+export interface FileStamp {
+  ino: string;
+  mtimeNs: string;
+}
+
+function stampOf(stat: fs.BigIntStats): FileStamp {
+  return { ino: String(stat.ino), mtimeNs: String(stat.mtimeNs) };
+}
+
+export function fileStamp(file: string): FileStamp | null {
+  try {
+    return stampOf(fs.statSync(file, { bigint: true }));
+  } catch {
+    return null;
+  }
+}
+
+export function sameStamp(a: FileStamp | null | undefined, b: FileStamp | null | undefined): boolean {
+  return !!a && !!b && a.ino === b.ino && a.mtimeNs === b.mtimeNs;
+}
+
+/** CRC-32 of a whole open file, read in slices so a large index costs no memory. */
+function checksumOf(fd: number): number {
+  const buf = Buffer.allocUnsafe(8 << 20);
+  let crc = 0;
+  for (let at = 0; ;) {
+    const n = fs.readSync(fd, buf, 0, buf.length, at);
+    if (n === 0) return crc;
+    crc = zlib.crc32(buf.subarray(0, n), crc);
+    at += n;
+  }
+}
+
 export function fileChecksum(file: string): number {
   const fd = fs.openSync(file, 'r');
   try {
-    const buf = Buffer.allocUnsafe(8 << 20);
-    let crc = 0;
-    for (;;) {
-      const n = fs.readSync(fd, buf, 0, buf.length, null);
-      if (n === 0) return crc;
-      crc = zlib.crc32(buf.subarray(0, n), crc);
-    }
+    return checksumOf(fd);
   } finally {
     fs.closeSync(fd);
   }
@@ -68,17 +102,44 @@ export function readSidecar(file: string): Sidecar | null {
   }
 }
 
+/** A file found to be the index its sidecar describes. */
+export interface VerifiedFile {
+  stamp: FileStamp;
+  /** It was read whole to checksum it (its stamp was not the sidecar's): worth recording the stamp. */
+  checksummed: boolean;
+}
+
 /**
- * True when the index file is the one the sidecar describes: same size and
- * checksum, so a truncated, overwritten or half-written file is caught before
- * the native loader sees it.
+ * The file's stamp when it is the index the sidecar describes: the same size, and the stamp its
+ * writer recorded or else the same checksum; and, when `layout` is given, laid out as an index of
+ * that shape. So a truncated, overwritten or half-written file is caught before the native code
+ * sees it. All from one open file, so a file renamed into place meanwhile is not half-checked.
  */
-export function indexFileMatches(file: string, sidecar: Sidecar): boolean {
+export function verifiedIndexFile(file: string, sidecar: Sidecar, layout?: ExpectedLayout): VerifiedFile | null {
+  let fd: number;
   try {
-    return fs.statSync(file).size === sidecar.bytes && fileChecksum(file) === sidecar.crc32;
+    fd = fs.openSync(file, 'r');
   } catch {
-    return false;
+    return null;
   }
+  try {
+    const stat = fs.fstatSync(fd, { bigint: true });
+    if (Number(stat.size) !== sidecar.bytes) return null;
+    const stamp = stampOf(stat);
+    const checksummed = !sameStamp(stamp, sidecar.stamp);
+    if (checksummed && checksumOf(fd) !== sidecar.crc32) return null;
+    if (layout && !indexLayoutFits(fd, layout)) return null;
+    return { stamp, checksummed };
+  } catch {
+    return null;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** True when the index file is the one the sidecar describes (see `verifiedIndexFile`). */
+export function indexFileMatches(file: string, sidecar: Sidecar): boolean {
+  return verifiedIndexFile(file, sidecar) !== null;
 }
 
 /** Flushes a file to the disk, so a rename that follows cannot expose a half-written one. */

@@ -28,6 +28,11 @@ export interface FollowerOptions {
   saveIntervalMs: number;
   /** Once it is idle, save this long after the last change (so a burst of writes is saved once). */
   idleSaveMs: number;
+  /**
+   * Map the saved index on open instead of reading it (see EmbeddedStoreOptions.mapIndex): it is
+   * read whole once `saveEvery` changes are kept beside it, or for a flush.
+   */
+  mapIndex: boolean;
   /** Awaited between slices, after the turn of the event loop (see EmbeddedStoreOptions). */
   betweenSlices?: () => Promise<void> | void;
 }
@@ -65,7 +70,7 @@ export class IndexFollower {
     private readonly options: FollowerOptions,
   ) {
     if (!files) return;
-    this.hnsw = HnswIndex.load(files, { model, tableId: table.id, options: options.hnsw }, table.exclusive);
+    this.hnsw = HnswIndex.load(files, this.expected(), table.exclusive, options.mapIndex);
     if (this.hnsw) this.source = 'loaded';
     else removeIndexFiles(files); // absent, stale or damaged: rebuilt from the table when needed
   }
@@ -92,12 +97,25 @@ export class IndexFollower {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (!this.files || !this.hnsw || this.unsaved === 0) return;
+    // Fewer changes than `saveEvery` beside a mapped file (more read it whole, see `step`): the
+    // table replays them on the next open, as it would after a crash.
+    if (this.hnsw.mapped) return;
     this.hnsw.save(this.files, { model: this.model, tableId: this.table.id }, this.table.exclusive);
     // Removals the saved index reflects are no longer needed to catch it up (but, for a while, by
     // another process's index).
     this.table.purgeRemoved(this.hnsw.lastRemoved - KEPT_REMOVALS);
     this.unsaved = 0;
     this.lastSave = Date.now();
+  }
+
+  /** Saves the index once it has caught up, reading a mapped one whole first if it changed. */
+  async flush(): Promise<void> {
+    await this.idle();
+    if (this.hnsw?.mapped && this.hnsw.changes > 0) {
+      this.loadWhole();
+      await this.follow();
+    }
+    this.save();
   }
 
   /** Drops the index and its files (the table was emptied). */
@@ -119,6 +137,24 @@ export class IndexFollower {
     this.saveQuietly();
   }
 
+  private expected() {
+    return { model: this.model, tableId: this.table.id, options: this.options.hnsw };
+  }
+
+  /**
+   * Replaces a mapped index with the saved index read whole, to be changed in place and saved.
+   * That may be a newer save than the one mapped (another process renamed its own over it since):
+   * it says how far it reflects the table, and catching up goes on from there. None usable: built
+   * again.
+   */
+  private loadWhole(): void {
+    const loaded = this.files && HnswIndex.load(this.files, this.expected(), this.table.exclusive);
+    if (loaded) this.hnsw = loaded;
+    else this.startBuild();
+    // What was applied beside the mapped file is applied again, to this index, and counted then.
+    this.unsaved = 0;
+  }
+
   private startBuild(): void {
     this.hnsw = HnswIndex.create(this.options.hnsw);
     // A new index starts from the live rows; earlier removals concern none of them.
@@ -129,6 +165,8 @@ export class IndexFollower {
 
   private async run(): Promise<void> {
     try {
+      // A mapped index catches up after the open has returned, so the open stays as quick as the mapping.
+      if (this.hnsw?.mapped) await nextTurn();
       while (!this.stopped && this.step()) {
         const { saveEvery, saveIntervalMs } = this.options;
         if (this.unsaved >= saveEvery && Date.now() - this.lastSave >= saveIntervalMs) this.saveQuietly();
@@ -157,6 +195,11 @@ export class IndexFollower {
     const { slice, threads, hnsw: options } = this.options;
     // Another process's save purged removals this index has not applied: it cannot catch up.
     if (this.table.purgedRemovals > this.hnsw!.lastRemoved) this.startBuild();
+    // A mapped index keeps what changed beside its file until there is enough to be worth a save.
+    if (this.hnsw!.mapped && this.hnsw!.changes >= this.options.saveEvery) {
+      this.loadWhole();
+      return true;
+    }
     const hnsw = this.hnsw!;
     const removed = this.table.removedAfter(hnsw.lastRemoved, slice);
     if (removed.length) {

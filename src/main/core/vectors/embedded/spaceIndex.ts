@@ -120,6 +120,7 @@ export class SpaceIndex {
       indexed: f.hnsw?.size ?? 0,
       indexLag: f.hnsw ? f.lag : null,
       indexSource: f.source,
+      indexMapped: f.hnsw?.mapped ?? false,
       indexBuilds: f.builds,
       indexApplied: f.applied,
       indexFailure: f.failure,
