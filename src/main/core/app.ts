@@ -155,8 +155,8 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
     encoder,
     config.dataDir,
     textReader,
-    async (signal) => {
-      await organize.readFileMetadata(signal);
+    async (signal, written) => {
+      await organize.readFileMetadata(signal, written ?? undefined);
       if (!signal.aborted) await autoTags.refresh();
     },
     thumbnails,

@@ -6,7 +6,7 @@
 import type { IndexSummary, LibraryStatus, ProviderReport } from '../../../shared/types';
 import type { Catalog } from '../catalog/catalog';
 import { ImageTexts } from '../catalog/imageTexts';
-import { unlessDone } from '../catalog/passMarks';
+import { sinceDone } from '../catalog/passMarks';
 import type { ClipEncoder } from '../clip/encoderClient';
 import type { EventBus } from '../events';
 import { OCR_MODEL_ID } from '../ocr/ocrModel';
@@ -35,7 +35,9 @@ export class LibraryService {
      * Runs after each index that was not cancelled (reading the metadata files carry, say). A
      * failure costs the run nothing: what it did not do, the next run does.
      */
-    private readonly afterIndex: (signal: AbortSignal) => Promise<unknown> = () => Promise.resolve(),
+    /** What follows each index, told of the files written since it last finished (null: all of them). */
+    private readonly afterIndex: (signal: AbortSignal, written: number[] | null) => Promise<unknown> = () =>
+      Promise.resolve(),
     /** Makes the grid's thumbnails of newly indexed images; null leaves them to their first view. */
     private readonly thumbnails: ThumbnailMaker | null = null,
     /** How videos are read, asked at the start of each run (the settings may have changed). */
@@ -74,8 +76,8 @@ export class LibraryService {
       if (!controller.signal.aborted) {
         // Like the index's own passes, skipped when it finished since the files last changed.
         const { signal } = controller;
-        await unlessDone(this.catalog.db, 'after-index', async () => {
-          await this.afterIndex(signal);
+        await sinceDone(this.catalog.db, 'after-index', async (written) => {
+          await this.afterIndex(signal, written);
           return !signal.aborted;
         }).catch(() => undefined);
       }

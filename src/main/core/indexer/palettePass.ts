@@ -6,6 +6,7 @@
  * empty palette with the reason, and is not tried again until its bytes change.
  */
 import type { Catalog } from '../catalog/catalog';
+import { idChunks } from '../catalog/idChunks';
 import { PaletteRecords, type PaletteRow, type PaletteTask } from '../catalog/paletteRecords';
 import { PALETTE_VERSION, paletteOf } from '../colors/palette';
 import { palettePixels } from './palettePixels';
@@ -51,15 +52,17 @@ export async function fillPalettes(catalog: Catalog, options: PalettePassOptions
   const batchSize = Math.max(1, options.batchSize ?? 32);
   // Counted only when there is work: most passes (after a watched file changed, say) find none.
   let counts: { total: number; done: number } | null = null;
-  while (!options.signal?.aborted) {
-    const tasks = records.missing(PALETTE_VERSION, batchSize, options.only);
-    if (tasks.length === 0) break;
-    // Counting the whole library would cost more than a few new files' palettes.
-    counts ??= options.only ? { done: 0, total: options.only.length } : records.counts(PALETTE_VERSION);
-    const rows = await rowsOf(tasks);
-    catalog.transaction(() => records.put(PALETTE_VERSION, rows));
-    for (const row of rows) summary[row.error === undefined ? 'made' : 'failed']++;
-    options.onProgress?.(Math.min(counts.total, counts.done + summary.made + summary.failed), counts.total);
+  for (const among of options.only ? idChunks(options.only) : [undefined]) {
+    while (!options.signal?.aborted) {
+      const tasks = records.missing(PALETTE_VERSION, batchSize, among);
+      if (tasks.length === 0) break;
+      // Counting the whole library would cost more than a few new files' palettes.
+      counts ??= options.only ? { done: 0, total: options.only.length } : records.counts(PALETTE_VERSION);
+      const rows = await rowsOf(tasks);
+      catalog.transaction(() => records.put(PALETTE_VERSION, rows));
+      for (const row of rows) summary[row.error === undefined ? 'made' : 'failed']++;
+      options.onProgress?.(Math.min(counts.total, counts.done + summary.made + summary.failed), counts.total);
+    }
   }
   if (!options.signal?.aborted) catalog.transaction(() => records.deleteOrphans());
   return summary;

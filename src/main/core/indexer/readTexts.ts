@@ -6,6 +6,7 @@
  * and a new OCR model re-reads lazily.
  */
 import type { IndexProgress } from '../../../shared/types';
+import { idChunks } from '../catalog/idChunks';
 import type { ImageTexts, NewImageText, UnreadImage } from '../catalog/imageTexts';
 import type { ReadOutcome, TextReader } from '../ocr/textReader';
 
@@ -55,9 +56,16 @@ export async function readTexts(texts: ImageTexts, reader: TextReader, options: 
   const tried = new Set<string>();
   // Finding unread keys scans the library's files (a tenth of a second at 100,000): done for many batches at once.
   let queue: UnreadImage[] = [];
+  // Told of the files written since the last pass, it asks about them a chunk at a time.
+  const chunks = only ? idChunks(only) : [undefined];
+  if (chunks.length === 0) return 0;
   while (!stopped()) {
     if (queue.length === 0) {
-      queue = texts.unread(model, rootIds, LOOKAHEAD + tried.size, only).filter((u) => !tried.has(u.contentKey));
+      queue = texts.unread(model, rootIds, LOOKAHEAD + tried.size, chunks[0]).filter((u) => !tried.has(u.contentKey));
+    }
+    if (queue.length === 0 && chunks.length > 1) {
+      chunks.shift();
+      continue;
     }
     const batch = queue.slice(0, batchSize);
     queue = queue.slice(batchSize);

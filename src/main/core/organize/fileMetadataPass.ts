@@ -5,6 +5,7 @@
  * before; what the user set stays. One transaction per batch, so a pass cut off keeps what it read.
  */
 import type { Catalog } from '../catalog/catalog';
+import { idChunks } from '../catalog/idChunks';
 import { carriesMetadata, type EmbeddedMetadata, readEmbeddedMetadata } from './embeddedMetadata';
 import { type Label, parseNote, parseTag } from './labels';
 import { MarkRecords } from './markRecords';
@@ -42,16 +43,23 @@ async function metadataOf(task: Task): Promise<EmbeddedMetadata> {
 }
 
 /** Reads the files whose metadata has not been read for their current content; returns how many. */
-export async function readFileMetadata(catalog: Catalog, options: { signal?: AbortSignal } = {}): Promise<number> {
+export async function readFileMetadata(
+  catalog: Catalog,
+  options: { signal?: AbortSignal; only?: number[] } = {},
+): Promise<number> {
   const tags = new TagRecords(catalog.db);
   const marks = new MarkRecords(catalog.db);
   // Walked in id order from where the last batch ended: each batch asking from the start again
   // would read every file already done, once per batch of new ones.
+  // With `only` (the files written since the last pass), a chunk of them at a time.
   const pending = catalog.db.prepare(
     `SELECT f.id, f.path, f.content_key AS contentKey FROM files f
      LEFT JOIN file_metadata_reads r ON r.file_id = f.id
-     WHERE f.id > ? AND (r.file_id IS NULL OR r.content_key <> f.content_key) ORDER BY f.id LIMIT 64`,
+     WHERE f.id > @after AND (r.file_id IS NULL OR r.content_key <> f.content_key)
+       ${options.only ? 'AND f.id IN (SELECT value FROM json_each(@among))' : ''}
+     ORDER BY f.id LIMIT 64`,
   );
+  const chunks = options.only ? idChunks(options.only).map((ids) => JSON.stringify(ids)) : [undefined];
   const record = catalog.db.prepare(
     `INSERT INTO file_metadata_reads (file_id, content_key, problem, read_at) VALUES (?, ?, ?, ?)
      ON CONFLICT(file_id) DO UPDATE SET content_key = excluded.content_key, problem = excluded.problem,
@@ -60,9 +68,13 @@ export async function readFileMetadata(catalog: Catalog, options: { signal?: Abo
   const current = catalog.db.prepare(`SELECT content_key AS k FROM files WHERE id = ?`);
   let read = 0;
   let after = 0;
-  while (!options.signal?.aborted) {
-    const tasks = pending.all(after) as Task[];
-    if (tasks.length === 0) break;
+  while (!options.signal?.aborted && chunks.length > 0) {
+    const among = chunks[0];
+    const tasks = pending.all({ after, ...(among ? { among } : {}) }) as Task[];
+    if (tasks.length === 0) {
+      chunks.shift();
+      continue;
+    }
     after = tasks[tasks.length - 1]!.id;
     const found = await Promise.all(tasks.map(metadataOf));
     catalog.transaction(() => {

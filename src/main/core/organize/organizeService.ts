@@ -242,8 +242,8 @@ export class OrganizeService {
   }
 
   /** Reads the tags, rating and note that new and changed files carry; returns how many files were read. */
-  readFileMetadata(signal?: AbortSignal): Promise<number> {
-    return readFileMetadata(this.catalog, signal ? { signal } : {});
+  readFileMetadata(signal?: AbortSignal, only?: number[]): Promise<number> {
+    return readFileMetadata(this.catalog, { ...(signal ? { signal } : {}), ...(only ? { only } : {}) });
   }
 
   /** Writes the tags and ratings to XMP sidecars beside the images (under `folders`, when given). */
