@@ -207,8 +207,10 @@ export async function browseCase(
       }
       for (const [label, r] of runs) {
         const f = stats(r.flatMap((run) => run.frames));
+        const c = stats(r.flatMap((run) => run.callbackGaps));
         console.log(
-          `    ${label}, runs pooled: frame p50 ${ms(f.p50)} p95 ${ms(f.p95)} (${verdict(f.p95, FRAME_GOAL_MS)})`,
+          `    ${label}, runs pooled: frame p50 ${ms(f.p50)} p95 ${ms(f.p95)} (${verdict(f.p95, FRAME_GOAL_MS)}); ` +
+            `callback start p50 ${ms(c.p50)} p95 ${ms(c.p95)}`,
         );
       }
     }

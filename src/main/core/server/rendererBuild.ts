@@ -29,8 +29,14 @@ function listFiles(entry: string): string[] {
     .flatMap((name) => listFiles(path.join(entry, name)));
 }
 
+/**
+ * How the bundle is built, part of its cache key: a build made another way (React's development
+ * build, as a process with NODE_ENV=test once made) is never served in place of this one.
+ */
+const RECIPE = 'production';
+
 export function sourceHash(root: string): string {
-  const hash = createHash('sha256');
+  const hash = createHash('sha256').update(RECIPE).update('\0');
   for (const file of SOURCES.flatMap((s) => listFiles(path.join(root, s)))) {
     hash.update(path.relative(root, file)).update('\0').update(fs.readFileSync(file)).update('\0');
   }
@@ -61,6 +67,12 @@ export async function ensureRendererBuild(root: string, onStart: () => void = ()
   await build({
     ...renderer,
     configFile: false,
+    // Production whatever the calling process's NODE_ENV: vitest sets it to `test`, which vite
+    // would write into the bundle, and React would then run its development build, several times
+    // slower per render. Vite takes its JSX runtime from NODE_ENV too: the production one.
+    mode: RECIPE,
+    define: { 'process.env.NODE_ENV': JSON.stringify(RECIPE) },
+    esbuild: { jsxDev: false },
     base: './',
     logLevel: 'warn',
     build: { ...renderer.build, outDir: tmp, emptyOutDir: true, target: 'es2022', reportCompressedSize: false },
