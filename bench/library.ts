@@ -20,7 +20,7 @@ import { openAtelier } from '../src/cli/context';
 import { CACHE } from './benchModel';
 import { printChildResult, runChild } from './childCase';
 import { appCase, type AppResult } from './libraryApp';
-import { changeTree, openCatalogOnce, timeFind, timeIndex } from './libraryRuns';
+import { changeTree, openCatalogOnce, syncStoreOnce, timeFind, timeIndex } from './libraryRuns';
 import { libraryPaths, seedLibrary } from './librarySeed';
 import { printLibraryTable } from './libraryTable';
 
@@ -92,8 +92,9 @@ async function main(): Promise<void> {
     changed = await timeIndex(tree, paths.data, model);
   } finally {
     change.undo();
-    say('  (undoing the changes: one more index, not timed)');
+    say('  (undoing the changes: one more index, and a search that brings the store up to date, not timed)');
     await timeIndex(tree, paths.data, model);
+    await syncStoreOnce(paths.data, model);
   }
 
   say('the app: start-up, search, browse, watching...');
