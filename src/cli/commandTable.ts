@@ -24,7 +24,6 @@ import { modelsCommand } from './commands/models';
 import { asUsage } from './commands/organizeInput';
 import { noteArgs, noteCommand, rateArgs, rateCommand } from './commands/rate';
 import { searchCommand, similarCommand } from './commands/search';
-import { serveCommand } from './commands/serve';
 import { sidecarsArgs, sidecarsCommand } from './commands/sidecars';
 import { stackArgs, stackCommand, unstackArgs, unstackCommand } from './commands/stack';
 import { statusCommand } from './commands/status';
@@ -479,6 +478,8 @@ export const COMMANDS: readonly Command[] = [
     flags: ['host', 'port', 'open', ...GENERATION_FLAGS],
     async run({ atelier, rest, values }) {
       if (rest.length > 0) throw new UsageError('serve takes no arguments, only options');
+      // The server (its modules and the WebSocket one) loads for `serve` alone.
+      const { serveCommand } = await import('./commands/serve');
       return await serveCommand(atelier, { host: values.host, port: values.port, open: values.open });
     },
   },

@@ -5,11 +5,12 @@
  * where the desktop's file manager can restore it.
  */
 import fs from 'node:fs';
-import trash from 'trash';
 
 export async function moveToOsTrash(file: string): Promise<void> {
   // The package skips a path that is not there without a word: say so instead.
   await fs.promises.lstat(file);
-  // No glob: a file name with [brackets] or * is one literal file.
+  // Loaded when a file is trashed, not with every command. No glob: a file name with [brackets] or
+  // * is one literal file.
+  const { default: trash } = await import('trash');
   await trash(file, { glob: false });
 }

@@ -4,7 +4,8 @@
  * (which holds no real composite), the visible layers flattened by
  * psdLayers.ts.
  */
-import { initializeCanvas, type Psd, type ReadOptions, readPsd } from 'ag-psd';
+import { createRequire } from 'node:module';
+import type { Psd, ReadOptions } from 'ag-psd';
 import { checkPixels, type DecodedImage, FormatError } from './decodedImage';
 import { checkLayerSizes, countLayers, flattenLayers } from './psdLayers';
 import { linearToSrgb } from './toneMap';
@@ -20,7 +21,19 @@ const plainImageData = (width: number, height: number) => ({
 const noCanvas = () => {
   throw new Error('no canvas: PSD layers are not rendered');
 };
-initializeCanvas(noCanvas as never, plainImageData as never);
+
+/**
+ * ag-psd, loaded with the first PSD rather than with every command (tens of milliseconds of start-up
+ * that most runs never use); synchronously, as decoders are called.
+ */
+let agPsd: typeof import('ag-psd') | null = null;
+function psdLibrary(): typeof import('ag-psd') {
+  if (!agPsd) {
+    agPsd = createRequire(import.meta.url)('ag-psd') as typeof import('ag-psd');
+    agPsd.initializeCanvas(noCanvas as never, plainImageData as never);
+  }
+  return agPsd;
+}
 
 /** The PSD header's colour modes used here (ag-psd's ColorMode is a const enum, unusable across modules). */
 const ColorMode = { Bitmap: 0, Grayscale: 1, RGB: 3 } as const;
@@ -127,7 +140,7 @@ function decodeRle16(buf: Buffer, colours: 1 | 3): DecodedImage {
 /** ag-psd's reading of the file, its failures turned into reasons. */
 function read(buf: Buffer, options: ReadOptions): Psd {
   try {
-    return readPsd(buf, { skipThumbnail: true, skipLinkedFilesData: true, useImageData: true, ...options });
+    return psdLibrary().readPsd(buf, { skipThumbnail: true, skipLinkedFilesData: true, useImageData: true, ...options });
   } catch (err) {
     const depth = buf.readUInt16BE(22);
     if (depth !== 8 && /not supp?orte?d/i.test((err as Error).message)) {

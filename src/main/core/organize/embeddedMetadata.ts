@@ -6,7 +6,6 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import exifr from 'exifr';
 import sax from 'sax';
 
 export interface EmbeddedMetadata {
@@ -68,6 +67,8 @@ interface Parsed {
 }
 
 export async function readEmbeddedMetadata(file: string): Promise<EmbeddedMetadata> {
+  // Loaded with the first file read, not with every command.
+  const { default: exifr } = await import('exifr');
   const webp = path.extname(file).toLowerCase() === '.webp';
   const parsed: Parsed = webp
     ? { xmp: (await webpXmp(file)) ?? undefined }
