@@ -140,7 +140,12 @@ function decodeRle16(buf: Buffer, colours: 1 | 3): DecodedImage {
 /** ag-psd's reading of the file, its failures turned into reasons. */
 function read(buf: Buffer, options: ReadOptions): Psd {
   try {
-    return psdLibrary().readPsd(buf, { skipThumbnail: true, skipLinkedFilesData: true, useImageData: true, ...options });
+    return psdLibrary().readPsd(buf, {
+      skipThumbnail: true,
+      skipLinkedFilesData: true,
+      useImageData: true,
+      ...options,
+    });
   } catch (err) {
     const depth = buf.readUInt16BE(22);
     if (depth !== 8 && /not supp?orte?d/i.test((err as Error).message)) {
