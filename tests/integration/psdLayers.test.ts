@@ -5,19 +5,13 @@
  * never makes it red), and `info` says which picture was used.
  */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { writePsdBuffer } from 'ag-psd';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IndexSummary } from '../../src/shared/types';
 import { convert } from '../formats/referenceImages';
-import { json, runCli } from '../helpers/cli';
-import { COLOR_MODEL } from '../helpers/paths';
-
-interface Results {
-  results: Array<{ path: string }>;
-}
+import { json } from '../helpers/cli';
+import { type ColorLibrary, colorLibrary } from '../helpers/colorLibrary';
 
 const solid = (width: number, height: number, rgba: number[]) => ({
   width,
@@ -26,19 +20,10 @@ const solid = (width: number, height: number, rgba: number[]) => ({
 });
 
 describe('a PSD without a composite through atelier index, search and info', () => {
-  let tmp: string;
-  let lib: string;
-  let data: string;
-  const at = (name: string) => path.join(lib, name);
-  const cli = (...args: string[]) => runCli([...args, '--data', data, '--model', COLOR_MODEL]);
-  const top = async (query: string) =>
-    json<Results>(await cli('search', query, '--json', '--limit', '1')).results.map((r) => path.relative(lib, r.path));
+  let library: ColorLibrary;
 
   beforeAll(async () => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-psd-layers-'));
-    lib = path.join(fs.realpathSync(tmp), 'library');
-    data = path.join(tmp, 'data');
-    fs.mkdirSync(lib, { recursive: true });
+    library = colorLibrary('atelier-psd-layers-');
     // Blue over most of the canvas, a small opaque white layer, and a hidden red layer over all of it.
     const layered = writePsdBuffer({
       width: 64,
@@ -50,29 +35,33 @@ describe('a PSD without a composite through atelier index, search and info', () 
         { name: 'red', hidden: true, imageData: solid(64, 48, [220, 25, 25, 255]) },
       ],
     });
-    fs.writeFileSync(at('layers.psd'), layered);
-    convert('-size', '64x48', 'xc:rgb(25,170,40)', at('green.psd'));
-    await sharp({ create: { width: 64, height: 48, channels: 3, background: '#dc1919' } }).toFile(at('red.png'));
+    fs.writeFileSync(library.at('layers.psd'), layered);
+    convert('-size', '64x48', 'xc:rgb(25,170,40)', library.at('green.psd'));
+    await sharp({ create: { width: 64, height: 48, channels: 3, background: '#dc1919' } }).toFile(
+      library.at('red.png'),
+    );
   });
 
-  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+  afterAll(() => library?.remove());
 
   it('indexes the layered file and finds it by the colour of its visible layers', async () => {
-    const summary = json<IndexSummary>(await cli('index', lib, '--json'));
+    const summary = json<IndexSummary>(await library.cli('index', library.lib, '--json'));
     expect(summary).toMatchObject({ embedded: 3, skipped: [] });
-    expect(await top('blue')).toEqual(['layers.psd']);
-    expect(await top('red')).toEqual(['red.png']);
-    expect(await top('green')).toEqual(['green.psd']);
+    expect(await library.top('blue')).toEqual(['layers.psd']);
+    expect(await library.top('red')).toEqual(['red.png']);
+    expect(await library.top('green')).toEqual(['green.psd']);
   }, 180_000);
 
   it('says in info whether the stored composite or the flattened layers were used', async () => {
-    const layered = json<{ format: string; psd: unknown }>(await cli('info', at('layers.psd'), '--json'));
+    const layered = json<{ format: string; psd: unknown }>(
+      await library.cli('info', library.at('layers.psd'), '--json'),
+    );
     expect(layered).toMatchObject({ format: 'psd', psd: { image: 'flattened layers', layers: 3 } });
-    const composite = json<{ psd: { image: string } }>(await cli('info', at('green.psd'), '--json'));
+    const composite = json<{ psd: { image: string } }>(await library.cli('info', library.at('green.psd'), '--json'));
     expect(composite.psd.image).toBe('composite');
-    const png = json<Record<string, unknown>>(await cli('info', at('red.png'), '--json'));
+    const png = json<Record<string, unknown>>(await library.cli('info', library.at('red.png'), '--json'));
     expect(png).not.toHaveProperty('psd');
-    const text = (await cli('info', at('layers.psd'))).stdout;
+    const text = (await library.cli('info', library.at('layers.psd'))).stdout;
     expect(text).toContain('psd: flattened layers, 3 layers');
   }, 180_000);
 });

@@ -5,18 +5,12 @@
  * its colour.
  */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IndexSummary } from '../../src/shared/types';
 import { blockBytes, dds } from '../formats/ddsFile';
 import { convert } from '../formats/referenceImages';
-import { json, runCli } from '../helpers/cli';
-import { COLOR_MODEL } from '../helpers/paths';
-
-interface Results {
-  results: Array<{ path: string }>;
-}
+import { json } from '../helpers/cli';
+import { type ColorLibrary, colorLibrary } from '../helpers/colorLibrary';
 
 /** A 64×48 texture of one repeated block. */
 const texture = (dxgi: number, block: Buffer) => dds(dxgi, 64, 48, Buffer.concat(Array(16 * 12).fill(block)));
@@ -43,31 +37,22 @@ function bc6hOrange(): Buffer {
 }
 
 describe('BC7 and BC6H textures and a PIZ render through atelier index and search', () => {
-  let tmp: string;
-  let lib: string;
-  let data: string;
-  const at = (name: string) => path.join(lib, name);
-  const cli = (...args: string[]) => runCli([...args, '--data', data, '--model', COLOR_MODEL]);
-  const top = async (query: string) =>
-    json<Results>(await cli('search', query, '--json', '--limit', '1')).results.map((r) => path.relative(lib, r.path));
+  let library: ColorLibrary;
 
   beforeAll(() => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-textures-'));
-    lib = path.join(fs.realpathSync(tmp), 'library');
-    data = path.join(tmp, 'data');
-    fs.mkdirSync(lib, { recursive: true });
-    fs.writeFileSync(at('blue.dds'), texture(98, bc7Blue()));
-    fs.writeFileSync(at('orange.dds'), texture(95, bc6hOrange()));
-    convert('-size', '64x48', 'xc:rgb(25,170,40)', '-colorspace', 'RGB', '-compress', 'Piz', at('green.exr'));
+    library = colorLibrary('atelier-textures-');
+    fs.writeFileSync(library.at('blue.dds'), texture(98, bc7Blue()));
+    fs.writeFileSync(library.at('orange.dds'), texture(95, bc6hOrange()));
+    convert('-size', '64x48', 'xc:rgb(25,170,40)', '-colorspace', 'RGB', '-compress', 'Piz', library.at('green.exr'));
   });
 
-  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+  afterAll(() => library?.remove());
 
   it('indexes each and finds it by its colour', async () => {
-    const summary = json<IndexSummary>(await cli('index', lib, '--json'));
+    const summary = json<IndexSummary>(await library.cli('index', library.lib, '--json'));
     expect(summary).toMatchObject({ embedded: 3, skipped: [] });
     const found = [];
-    for (const colour of ['blue', 'orange', 'green']) found.push([colour, (await top(colour))[0]]);
+    for (const colour of ['blue', 'orange', 'green']) found.push([colour, (await library.top(colour))[0]]);
     expect(found).toEqual([
       ['blue', 'blue.dds'],
       ['orange', 'orange.dds'],
