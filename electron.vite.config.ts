@@ -1,6 +1,6 @@
 /**
  * Builds the three Electron targets into out/: main (the app, the encoder's
- * utilityProcess entry and the OCR worker thread's entry), the sandboxed preload, and the React renderer.
+ * utilityProcess entry, and the OCR and scan worker threads' entries), the sandboxed preload, and the React renderer.
  */
 import path from 'node:path';
 import react from '@vitejs/plugin-react';
@@ -59,6 +59,7 @@ export default defineConfig({
           index: fromRoot('src/main/index.ts'),
           encoderUtility: fromRoot('src/main/encoderUtility.ts'),
           ocrThread: fromRoot('src/main/core/ocr/ocrThread.ts'),
+          scanThread: fromRoot('src/main/core/indexer/scanThread.ts'),
         },
         external: [...nativeModules, new RegExp(`^(${nativeModules.join('|')})/`)],
       },

@@ -68,6 +68,7 @@ export function openAtelier(options: GlobalOptions): Atelier {
       ),
       closeRetiredEncoders: true,
       spawnOcr: pinningOnnxRuntime(nodeWorkerSpawner(new URL('../main/core/ocr/ocrThread.ts', import.meta.url))),
+      spawnScanner: nodeWorkerSpawner(new URL('../main/core/indexer/scanThread.ts', import.meta.url)),
     },
     { trash: moveToOsTrash },
   );

@@ -10,6 +10,7 @@ export function electronConfig(options: {
   env: NodeJS.ProcessEnv;
   spawnEncoder: WorkerSpawner;
   spawnOcr?: WorkerSpawner;
+  spawnScanner?: WorkerSpawner;
 }): AtelierConfig {
   const { env } = options;
   return {
@@ -22,6 +23,7 @@ export function electronConfig(options: {
     // Each encoder is a utility process of its own: closing one takes nothing the next needs.
     closeRetiredEncoders: true,
     ...(options.spawnOcr ? { spawnOcr: options.spawnOcr } : {}),
+    ...(options.spawnScanner ? { spawnScanner: options.spawnScanner } : {}),
     gemini: geminiFromEnv(env),
   };
 }

@@ -55,6 +55,7 @@ function start(): void {
       spawnEncoder: utilityProcessSpawner(paths.encoderEntry),
       // A worker thread of main: ONNX Runtime runs off main's event loop, at background priority.
       spawnOcr: nodeWorkerSpawner(pathToFileURL(paths.ocrEntry)),
+      spawnScanner: nodeWorkerSpawner(pathToFileURL(paths.scanEntry)),
     }),
     {
       pickFolder: folderPicker(() => mainWindow),

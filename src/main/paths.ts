@@ -15,6 +15,8 @@ export interface AppPaths {
   encoderEntry: string;
   /** The OCR worker thread's entry. */
   ocrEntry: string;
+  /** The scan worker thread's entry. */
+  scanEntry: string;
   /** CLIP vocabulary, model manifest, icons. */
   resourcesDir: string;
 }
@@ -26,6 +28,7 @@ export function appPaths(options: { appPath: string; isPackaged: boolean; resour
     indexHtml: path.join(out, 'renderer', 'index.html'),
     encoderEntry: path.join(out, 'main', 'encoderUtility.js'),
     ocrEntry: path.join(out, 'main', 'ocrThread.js'),
+    scanEntry: path.join(out, 'main', 'scanThread.js'),
     resourcesDir: options.isPackaged
       ? path.join(options.resourcesPath, 'resources')
       : path.join(options.appPath, 'resources'),

@@ -250,11 +250,18 @@ describe('installers (electron-builder.yml)', { timeout: 120_000 }, () => {
     expect(excluded('node_modules/tsx/dist/cli.mjs', linux)).toBe(true);
   });
 
-  it('packs the built main, preload, encoder and renderer that the app loads', () => {
+  it('packs the built main, preload, encoder, worker threads and renderer that the app loads', () => {
     const files = globs(config.files).filter((p) => !p.startsWith('!'));
     const built = appPaths({ appPath: ROOT, isPackaged: false, resourcesPath: '' });
     const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { main: string };
-    for (const file of [manifest.main, built.preload, built.indexHtml, built.encoderEntry]) {
+    for (const file of [
+      manifest.main,
+      built.preload,
+      built.indexHtml,
+      built.encoderEntry,
+      built.ocrEntry,
+      built.scanEntry,
+    ]) {
       const relative = path.relative(ROOT, path.resolve(ROOT, file));
       expect(fs.existsSync(path.join(ROOT, relative)), `${relative} was not built`).toBe(true);
       expect(matchesAny(relative, files), `${relative} is not in files`).toBe(true);

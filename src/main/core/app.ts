@@ -161,6 +161,7 @@ export function createAtelier(config: AtelierConfig, host: AtelierHost = {}): At
     },
     thumbnails,
     () => ({ ffmpeg, sampling: settings.videoSampling() }),
+    config.spawnScanner ?? null,
   );
   // Under a new model the auto-tags are scored again in its space. A failure leaves the last run's tags.
   events.on('models.switched', () => void autoTags.refresh().catch(() => undefined));

@@ -35,6 +35,8 @@ export interface AtelierConfig {
   closeRetiredEncoders?: boolean;
   /** Starts the OCR worker thread; without it, the text in images is not read. */
   spawnOcr?: WorkerSpawner;
+  /** Starts a scan worker thread; without them, a re-index does all its per-file work on one thread. */
+  spawnScanner?: WorkerSpawner;
   /** Whether indexing reads the text in images after embedding them; default true. */
   readText?: boolean;
   /** Where the vectors are searched; default: the choice saved in `store.json`, else the embedded index. */

@@ -8,6 +8,15 @@ import { basename, dirname, sep } from 'node:path';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database';
 import { openDatabase } from './database';
+import {
+  type FolderRows,
+  folderRows,
+  type FolderRowsScope,
+  folderRowsSql,
+  type KnownTuple,
+  pathsBelow,
+  readFolderRows,
+} from './folderRows';
 import { processExists, STALE_MS } from './indexLeases';
 import { preparedOnce } from './preparedOnce';
 import { VideoRecords } from './videoRecords';
@@ -31,8 +40,7 @@ export interface KnownFile extends Pick<FileRow, 'path' | 'contentKey' | 'size' 
   embedded: boolean;
 }
 
-/** A `KnownFile` as a row of values: `[path, contentKey, size, mtimeMs, embedded (1 or 0)]`. */
-export type KnownTuple = [string, string, number, number, number];
+export type { KnownTuple } from './folderRows';
 
 export interface SkippedRow {
   path: string;
@@ -66,11 +74,6 @@ const fileColumns = `id, root_id AS rootId, path, content_key AS contentKey, siz
 /** The name and folder kept beside a path, which browsing sorts by and counts by. */
 function nameAndDir(file: string): { name: string; dir: string } {
   return { name: basename(file), dir: dirname(file) };
-}
-
-/** Every path that starts with `prefix` (which ends with a separator), as one range. */
-function pathsBelow(prefix: string): { from: string; to: string } {
-  return { from: prefix, to: prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1) };
 }
 
 function toBlob(v: Float32Array): Buffer {
@@ -188,22 +191,27 @@ export class Catalog {
 
   /**
    * One root's files directly in one directory, as `[path, contentKey, size, mtimeMs, embedded]`:
-   * what a scan compares each folder it reads with, a million times over, so rows stay arrays.
-   * Read from the directory's range of paths (`+root_id` keeps the root's index out of the plan:
-   * it would read every file of the root for each folder). `allEmbedded` says every file of the
-   * root is known to have a vector of the model, which spares a lookup per file.
+   * what a scan compares each folder it reads with, a million times over, so rows stay arrays
+   * (folderRows.ts). `allEmbedded` says every file of the root is known to have a vector of the
+   * model, which spares a lookup per file.
    */
   rootFilesIn(rootId: number, dir: string, modelId: string, allEmbedded = false): KnownTuple[] {
-    const embedded = allEmbedded
-      ? '1'
-      : 'EXISTS (SELECT 1 FROM embeddings e WHERE e.content_key = files.content_key AND e.model_id = @modelId)';
-    const statement = this.sql(
-      `SELECT path, content_key, size, mtime_ms, ${embedded} FROM files
-         WHERE path >= @from AND path < @to AND dir = @dir AND +root_id = @rootId`,
-    );
+    return readFolderRows(this.sql(folderRowsSql(allEmbedded)), dir, { rootId, modelId, allEmbedded });
+  }
+
+  /** Reads folders' stamps and single rows, as a re-index compares them with a scan (folderRows.ts). */
+  folderRows(scope: FolderRowsScope): FolderRows {
+    return folderRows(this.sql, scope);
+  }
+
+  /** How many files the catalog holds at or below `dir`, from the per-folder counts. */
+  fileCountAtOrBelow(dir: string): number {
     const { from, to } = pathsBelow(dir.endsWith(sep) ? dir : dir + sep);
-    const params = allEmbedded ? { from, to, dir, rootId } : { from, to, dir, rootId, modelId };
-    return statement.raw(true).all(params) as KnownTuple[];
+    return this.sql(
+      `SELECT coalesce(sum(count), 0) FROM folder_counts WHERE dir = @dir OR (dir >= @from AND dir < @to)`,
+    )
+      .pluck()
+      .get({ dir, from, to }) as number;
   }
 
   /** Every directory at or below `dir` that holds catalogued files directly. */

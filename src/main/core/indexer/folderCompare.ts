@@ -4,10 +4,14 @@
  * or changed (or have no vector of the model yet), and the catalog's rows for
  * those and for files no longer found. A re-index of a million unchanged
  * files then holds nothing per file, and reads the catalog with one small
- * indexed query per folder instead of the whole root at once.
+ * indexed query per folder instead of the whole root at once. Each folder is
+ * compared here (`folder`) or, in a large library, on a scan worker whose
+ * outcome is taken as it comes back (`take`, scanPool.ts).
  */
 import type { Catalog, KnownFile, KnownTuple, RootRow } from '../catalog/catalog';
-import type { ScannedFile } from './scan';
+import type { FolderRows, FolderRowsScope } from '../catalog/folderRows';
+import { diffFolder, type FolderOutcome } from './folderDiff';
+import type { ScannedFile, ScanProblem } from './scan';
 
 function knownOf([path, contentKey, size, mtimeMs, embedded]: KnownTuple): KnownFile {
   return { path, contentKey, size, mtimeMs, embedded: embedded === 1 };
@@ -20,42 +24,53 @@ export class FolderCompare {
   readonly known: KnownFile[] = [];
   /** Paths found on disk that the catalog lists as skipped: their skip entries still hold. */
   readonly skippedSeen = new Set<string>();
+  /** Files the folders' workers could not stat. */
+  readonly problems: ScanProblem[] = [];
   scanned = 0;
   private readonly visited = new Set<string>();
-  private readonly catalogued: Set<string>;
-  private readonly skipped: Set<string>;
+  /** Folders holding catalogued files directly. */
+  readonly catalogued: Set<string>;
+  /** How many files the catalog holds under the root. */
+  readonly cataloguedFiles: number;
+  /** Paths under the root the catalog lists as skipped. */
+  readonly skipped: Set<string>;
+  readonly scope: FolderRowsScope;
+  /** The catalog's stamps of a folder's files, and single rows. */
+  readonly rows: FolderRows;
 
   constructor(
     private readonly catalog: Catalog,
-    private readonly root: RootRow,
-    private readonly modelId: string,
+    root: RootRow,
+    modelId: string,
     /** Every file of the root is known to have a vector of the model (embeddedMark.ts). */
-    private readonly allEmbedded = false,
+    allEmbedded = false,
   ) {
+    this.scope = { rootId: root.id, modelId, allEmbedded };
+    this.rows = catalog.folderRows(this.scope);
     this.catalogued = new Set(catalog.foldersAtOrBelow(root.path));
+    this.cataloguedFiles = catalog.fileCountAtOrBelow(root.path);
     this.skipped = new Set(catalog.skippedUnder(root.id).map((s) => s.path));
   }
 
   /** One folder the scan read, with the files directly in it. */
   readonly folder = (dir: string, files: ScannedFile[]): void => {
-    this.scanned += files.length;
-    this.visited.add(dir);
-    const rows = this.catalogued.has(dir) ? this.rowsIn(dir) : [];
-    const byPath = new Map<string, KnownTuple>();
-    for (const row of rows) byPath.set(row[0], row);
-    for (const file of files) {
-      const row = byPath.get(file.path);
-      byPath.delete(file.path);
-      if (this.skipped.size && this.skipped.has(file.path)) this.skippedSeen.add(file.path);
-      if (row && row[4] && row[2] === file.size && row[3] === file.mtimeMs) continue;
-      this.files.push(file);
-      if (row) this.known.push(knownOf(row));
-    }
-    for (const row of byPath.values()) this.known.push(knownOf(row));
+    const stamps = this.catalogued.has(dir) ? this.rows.stamps(dir) : [];
+    this.take(diffFolder(dir, files, stamps, this.rows, this.skipped));
   };
 
+  /** One folder compared elsewhere. */
+  take(outcome: FolderOutcome): void {
+    this.scanned += outcome.scanned;
+    this.visited.add(outcome.dir);
+    for (const file of outcome.files) this.files.push(file);
+    for (const row of outcome.known) this.known.push(knownOf(row));
+    for (const path of outcome.skippedSeen) this.skippedSeen.add(path);
+    for (const problem of outcome.problems) this.problems.push(problem);
+  }
+
   private rowsIn(dir: string): KnownTuple[] {
-    return this.catalog.rootFilesIn(this.root.id, dir, this.modelId, this.allEmbedded);
+    const { rootId, modelId, allEmbedded } = this.scope;
+    return this.catalog.rootFilesIn(rootId, dir, modelId, allEmbedded);
   }
 
   /**

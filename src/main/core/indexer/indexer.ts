@@ -10,6 +10,7 @@
  * given a text reader, the text in the images is read (readTexts.ts).
  */
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type { IndexProgress, IndexSummary, SkippedFile } from '../../../shared/types';
 import type { Catalog } from '../catalog/catalog';
@@ -25,12 +26,14 @@ import { prepareThumbnails, type ThumbnailMaker } from '../thumbnails/prepareThu
 import { isAnimatedGif } from '../video/animatedGif';
 import { bundledFfmpeg } from '../video/ffmpegBinary';
 import { DEFAULT_SAMPLING } from '../video/sampleVideo';
+import type { WorkerSpawner } from '../workers/workerSpawner';
 import { FolderCompare } from './folderCompare';
 import { indexVideos, type VideoIndexing } from './indexVideos';
 import { fillPalettes } from './palettePass';
 import { type EmbedTask, planIndex, skipOf } from './plan';
 import { readTexts } from './readTexts';
-import { scanFolder } from './scan';
+import { scanFolder, type ScanResult } from './scan';
+import { ScanPool } from './scanPool';
 import { inScope, knownInScope, scanScope, scopeOf } from './scanScope';
 
 export class IndexError extends Error {}
@@ -58,6 +61,8 @@ export interface IndexOptions {
   only?: string[];
   /** How videos are read; default the bundled ffmpeg and the default sampling. */
   video?: VideoIndexing;
+  /** Catalogued files in a folder from which its scan uses the scan workers (default 20,000). */
+  pooledScanFrom?: number;
 }
 
 /** Time one batch spent in each stage, in milliseconds. */
@@ -77,6 +82,38 @@ export interface IndexerDeps {
   reader?: TextReader | null;
   /** Makes the grid's thumbnails of the images this run embedded; without it, they are made on first view. */
   thumbnails?: ThumbnailMaker | null;
+  /** Starts scan workers, which a re-index of a large library spreads its per-file work over (scanPool.ts). */
+  spawnScanner?: WorkerSpawner | null;
+}
+
+/**
+ * Catalogued files in a library folder from which its re-index uses scan workers. Below it a scan
+ * takes a fraction of a second on one thread, no more than starting the workers costs.
+ */
+const POOLED_SCAN_FROM = 20_000;
+
+/** Scan workers: as many as there are cores, up to four (past that the file system is the limit). */
+const scanWorkers = () => Math.max(1, Math.min(4, os.availableParallelism()));
+
+/** Scans a library folder, comparing each folder with the catalog as it is read. */
+async function scanComparing(
+  deps: IndexerDeps,
+  folder: string,
+  compare: FolderCompare,
+  onFile: (n: number) => void,
+  pooledFrom = POOLED_SCAN_FROM,
+): Promise<ScanResult> {
+  const file = deps.catalog.db.name;
+  const pooled = deps.spawnScanner && !deps.catalog.db.memory && compare.cataloguedFiles >= pooledFrom;
+  if (!pooled) return scanFolder(folder, { onFile, onFolder: compare.folder });
+  const pool = new ScanPool(deps.spawnScanner!, scanWorkers(), file, compare);
+  try {
+    const result = await scanFolder(folder, { onFile, statLater: pool.statLater });
+    await pool.finish();
+    return { ...result, problems: [...result.problems, ...compare.problems] };
+  } finally {
+    await pool.close();
+  }
 }
 
 /** Checks every folder before any work starts, so a typo costs nothing; returns their real paths. */
@@ -155,7 +192,7 @@ export async function indexFolders(deps: IndexerDeps, options: IndexOptions): Pr
       continue;
     }
     const compare = new FolderCompare(catalog, root, modelId, allHadVectors);
-    const result = await scanFolder(folder, { onFile, onFolder: compare.folder });
+    const result = await scanComparing(deps, folder, compare, onFile, options.pooledScanFrom);
     compare.finish();
     scanned += compare.scanned;
     skipped.push(...result.problems);

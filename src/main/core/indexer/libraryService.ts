@@ -14,6 +14,7 @@ import type { TextReader } from '../ocr/textReader';
 import type { ThumbnailMaker } from '../thumbnails/prepareThumbnails';
 import { bundledFfmpeg } from '../video/ffmpegBinary';
 import { DEFAULT_SAMPLING, type VideoSampling } from '../video/sampleVideo';
+import type { WorkerSpawner } from '../workers/workerSpawner';
 import type { VideoIndexing } from './indexVideos';
 import { indexUnderLeases } from './leasedIndex';
 import { fillPalettes } from './palettePass';
@@ -42,6 +43,8 @@ export class LibraryService {
     private readonly thumbnails: ThumbnailMaker | null = null,
     /** How videos are read, asked at the start of each run (the settings may have changed). */
     private readonly video: () => VideoIndexing = () => ({ ffmpeg: bundledFfmpeg(), sampling: DEFAULT_SAMPLING }),
+    /** Starts the scan workers a re-index of a large library spreads its per-file work over. */
+    private readonly spawnScanner: WorkerSpawner | null = null,
   ) {}
 
   /**
@@ -61,7 +64,13 @@ export class LibraryService {
     this.running.set(jobId, controller);
     try {
       const summary = await indexUnderLeases(
-        { catalog: this.catalog, encoder: await this.encoder(), reader: this.reader(), thumbnails: this.thumbnails },
+        {
+          catalog: this.catalog,
+          encoder: await this.encoder(),
+          reader: this.reader(),
+          thumbnails: this.thumbnails,
+          spawnScanner: this.spawnScanner,
+        },
         {
           folders,
           jobId,

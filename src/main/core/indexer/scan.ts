@@ -35,7 +35,7 @@ export interface ScanResult {
 const UNNAMABLE_FILE = 'file name is not valid UTF-8; rename it to index it';
 const UNNAMABLE_FOLDER = 'folder name is not valid UTF-8; rename it to index what it holds';
 
-function reasonFor(err: unknown, what: 'folder' | 'file'): string {
+export function reasonFor(err: unknown, what: 'folder' | 'file'): string {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'EACCES' || code === 'EPERM') return `unreadable ${what}: permission denied`;
   if (code === 'ELOOP') return 'symbolic link loop';
@@ -69,11 +69,22 @@ export interface ScanOptions {
    * result: a library of a million files is then compared a folder at a time, never held whole.
    */
   onFolder?: (dir: string, files: ScannedFile[]) => void;
+  /**
+   * Given the names of each folder's regular files, unstat'ed (and the files reached through
+   * links, stat'ed), instead of `onFolder`: the stat calls, most of a re-index's time, are then made elsewhere
+   * (scanPool.ts spreads them over worker threads). The walk waits while the promise is pending.
+   */
+  statLater?: (dir: string, names: string[], linked: ScannedFile[]) => Promise<void> | void;
+}
+
+/** A file as the scan reports it, from its stat. */
+export function scannedFile(full: string, stat: import('node:fs').Stats): ScannedFile {
+  return { path: full, size: stat.size, mtimeMs: Math.trunc(stat.mtimeMs), ctimeMs: Math.trunc(stat.ctimeMs) };
 }
 
 export async function scanFolder(
   root: string,
-  { onFile, recursive = true, onFolder }: ScanOptions = {},
+  { onFile, recursive = true, onFolder, statLater }: ScanOptions = {},
 ): Promise<ScanResult> {
   const files: ScannedFile[] = [];
   let found = 0;
@@ -136,7 +147,8 @@ export async function scanFolder(
       return;
     }
     const base = dir.endsWith(path.sep) ? dir : dir + path.sep;
-    const here: ScannedFile[] = onFolder ? [] : files;
+    const here: ScannedFile[] = onFolder || statLater ? [] : files;
+    const unstated: string[] = [];
     for (const { entry, name, valid } of named) {
       // Hidden files and folders (.git, .DS_Store, editors' caches) are not part of a library.
       if (name.startsWith('.')) continue;
@@ -149,11 +161,17 @@ export async function scanFolder(
         if (due()) await turn();
         await followLink(full, here);
       } else if (entry.isFile() && isLibraryPath(full)) {
+        if (statLater) {
+          unstated.push(name);
+          onFile?.(++found);
+          continue;
+        }
         if (due()) await turn();
         addFile(full, here);
       }
     }
-    onFolder?.(dir, here);
+    if (statLater) await statLater(dir, unstated, here);
+    else onFolder?.(dir, here);
   }
 
   /**
@@ -191,7 +209,7 @@ export async function scanFolder(
   }
 
   function pushFile(full: string, stat: import('node:fs').Stats, here: ScannedFile[]): void {
-    here.push({ path: full, size: stat.size, mtimeMs: Math.trunc(stat.mtimeMs), ctimeMs: Math.trunc(stat.ctimeMs) });
+    here.push(scannedFile(full, stat));
     onFile?.(++found);
   }
 

@@ -1,0 +1,124 @@
+/**
+ * One folder of a re-index: the files a scan found directly in it, set
+ * against the catalog's stamps for it (name, size, time, whether it has a
+ * vector), keeping only what differs, with the full rows of just those files.
+ * Plain functions of their inputs, so the main thread and the scan workers
+ * (scanThread.ts) run the same code.
+ */
+import fs from 'node:fs';
+import { sep } from 'node:path';
+import type { FolderRows, KnownTuple, Stamp } from '../catalog/folderRows';
+import { reasonFor, type ScannedFile, scannedFile, type ScanProblem } from './scan';
+
+/** A folder the walk read, whose files are still to be stat'ed and compared. */
+export interface FolderJob {
+  dir: string;
+  /** The names of its regular files, not stat'ed yet. */
+  names: string[];
+  /** Its files reached through symbolic links, stat'ed by the walk. */
+  linked: ScannedFile[];
+  /** Whether the catalog holds files directly in it (else there is nothing to read). */
+  catalogued: boolean;
+}
+
+/** What a folder adds to the re-index. */
+export interface FolderOutcome {
+  dir: string;
+  /** Files found in it. */
+  scanned: number;
+  /** Files the plan must look at: new, changed, or without a vector of the model. */
+  files: ScannedFile[];
+  /** The catalog's rows of those files, and of files no longer there. */
+  known: KnownTuple[];
+  /** Paths the catalog lists as skipped that are still there: their skip entries hold. */
+  skippedSeen: string[];
+  /** Files that could not be stat'ed (gone since the folder was read, unreadable). */
+  problems: ScanProblem[];
+}
+
+const baseOf = (dir: string) => (dir.endsWith(sep) ? dir : dir + sep);
+
+/** Compares a folder's files, told one at a time in name order, with its stamps. */
+class Differ {
+  readonly outcome: FolderOutcome;
+  private readonly byName = new Map<string, Stamp>();
+  readonly base: string;
+
+  constructor(
+    dir: string,
+    stamps: Stamp[],
+    private readonly rows: FolderRows,
+    private readonly skipped: ReadonlySet<string>,
+    problems: ScanProblem[],
+  ) {
+    this.outcome = { dir, scanned: 0, files: [], known: [], skippedSeen: [], problems };
+    this.base = baseOf(dir);
+    for (const stamp of stamps) this.byName.set(stamp[0], stamp);
+  }
+
+  /** A file found: kept only if it is new, changed or without a vector. */
+  found(name: string, full: string, size: number, mtimeMs: number, file: () => ScannedFile): void {
+    this.outcome.scanned++;
+    const stamp = this.byName.get(name);
+    if (stamp) this.byName.delete(name);
+    if (this.skipped.size && this.skipped.has(full)) this.outcome.skippedSeen.push(full);
+    if (stamp && stamp[3] && stamp[1] === size && stamp[2] === mtimeMs) return;
+    this.outcome.files.push(file());
+    if (stamp) this.known(full);
+  }
+
+  /** The outcome, with the rows of the files the catalog has that were not found. */
+  done(): FolderOutcome {
+    for (const name of this.byName.keys()) this.known(this.base + name);
+    return this.outcome;
+  }
+
+  private known(full: string): void {
+    const row = this.rows.row(full);
+    if (row) this.outcome.known.push(row);
+  }
+}
+
+/** Sets a folder's files, stat'ed by the walk, against its stamps. */
+export function diffFolder(
+  dir: string,
+  files: ScannedFile[],
+  stamps: Stamp[],
+  rows: FolderRows,
+  skipped: ReadonlySet<string>,
+): FolderOutcome {
+  const differ = new Differ(dir, stamps, rows, skipped, []);
+  const cut = differ.base.length;
+  for (const f of files) differ.found(f.path.slice(cut), f.path, f.size, f.mtimeMs, () => f);
+  return differ.done();
+}
+
+/** Stats a job's files and sets them against its folder's stamps. */
+export function runFolderJob(job: FolderJob, rows: FolderRows, skipped: ReadonlySet<string>): FolderOutcome {
+  const problems: ScanProblem[] = [];
+  const differ = new Differ(job.dir, job.catalogued ? rows.stamps(job.dir) : [], rows, skipped, problems);
+  const { base } = differ;
+  const statAndFind = (name: string) => {
+    const full = base + name;
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(full);
+    } catch (err) {
+      problems.push({ path: full, reason: reasonFor(err, 'file') });
+      return;
+    }
+    differ.found(name, full, stat.size, Math.trunc(stat.mtimeMs), () => scannedFile(full, stat));
+  };
+  if (!job.linked.length) {
+    for (const name of job.names) statAndFind(name);
+    return differ.done();
+  }
+  // In the order a walk that stat'ed as it went finds them: by name.
+  const linked = new Map(job.linked.map((f) => [f.path.slice(base.length), f]));
+  for (const name of [...job.names, ...linked.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const f = linked.get(name);
+    if (f) differ.found(name, f.path, f.size, f.mtimeMs, () => f);
+    else statAndFind(name);
+  }
+  return differ.done();
+}
