@@ -3,7 +3,6 @@
  * environment and the repository's resources.
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type Atelier, createAtelier } from '../main/core/app';
 import { pinningOnnxRuntime } from '../main/core/clip/pinOnnxRuntime';
 import { type AtelierConfig, defaultDataDir, encoderFromEnv, geminiFromEnv } from '../main/core/config';
@@ -11,9 +10,10 @@ import type { StoreConfig } from '../main/core/vectors/createStore';
 import { nodeWorkerSpawner } from '../main/core/workers/nodeWorker';
 import { UsageError } from './errors';
 import { moveToOsTrash } from './osTrash';
+import { projectRoot } from './projectRoot';
+import { workerEntry } from './workerEntries';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-export const RESOURCES_DIR = path.resolve(here, '../../resources');
+export const RESOURCES_DIR = path.join(projectRoot(), 'resources');
 
 export interface GlobalOptions {
   data?: string;
@@ -63,12 +63,10 @@ export function openAtelier(options: GlobalOptions): Atelier {
       ...(env.ATELIER_MODELS_MANIFEST ? { modelManifest: path.resolve(env.ATELIER_MODELS_MANIFEST) } : {}),
       ...(options.store ? { store: options.store } : {}),
       ...(options.gemini ? { gemini: options.gemini } : {}),
-      spawnEncoder: pinningOnnxRuntime(
-        nodeWorkerSpawner(new URL('../main/core/clip/encoderThread.ts', import.meta.url)),
-      ),
+      spawnEncoder: pinningOnnxRuntime(nodeWorkerSpawner(workerEntry('encoderThread'))),
       closeRetiredEncoders: true,
-      spawnOcr: pinningOnnxRuntime(nodeWorkerSpawner(new URL('../main/core/ocr/ocrThread.ts', import.meta.url))),
-      spawnScanner: nodeWorkerSpawner(new URL('../main/core/indexer/scanThread.ts', import.meta.url)),
+      spawnOcr: pinningOnnxRuntime(nodeWorkerSpawner(workerEntry('ocrThread'))),
+      spawnScanner: nodeWorkerSpawner(workerEntry('scanThread')),
     },
     { trash: moveToOsTrash },
   );

@@ -5,14 +5,14 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Atelier } from '../../main/core/app';
 import { ensureRendererBuild } from '../../main/core/server/rendererBuild';
 import { startServer } from '../../main/core/server/server';
 import { UsageError } from '../errors';
 import { printLine } from '../output';
+import { projectRoot } from '../projectRoot';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const ROOT = projectRoot();
 
 export interface ServeOptions {
   host: string;
