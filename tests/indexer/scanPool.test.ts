@@ -145,7 +145,7 @@ describe('scanning a library on worker threads', { timeout: 180_000 }, () => {
     const gone = path.join(lib, 'set-20', 'gone.png');
     const nothing = { stamps: () => [], row: () => undefined };
     const outcome = runFolderJob(
-      { dir: path.dirname(gone), names: [path.basename(gone)], linked: [], catalogued: false },
+      { dir: path.dirname(gone), names: [path.basename(gone)], linked: [], catalogued: false, expected: null },
       nothing,
       new Set(),
     );

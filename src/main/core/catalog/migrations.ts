@@ -667,4 +667,41 @@ export const migrations: readonly string[] = [
   CREATE INDEX files_by_size ON files(size);
   CREATE INDEX files_by_name ON files(name COLLATE NOCASE);
   `,
+  // 26: a folder's files' sizes and times summed beside their count, and the folder's own time as
+  // the last complete re-index found it (folder_scans): a folder whose time and sums are as they were
+  // is known unchanged from its files' stat calls alone, without reading its rows (folderScans.ts).
+  `
+  ALTER TABLE folder_counts ADD COLUMN size_sum INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE folder_counts ADD COLUMN mtime_sum INTEGER NOT NULL DEFAULT 0;
+  UPDATE folder_counts SET size_sum = s.size_sum, mtime_sum = s.mtime_sum
+    FROM (SELECT dir, sum(size) AS size_sum, sum(mtime_ms) AS mtime_sum FROM files GROUP BY dir) AS s
+    WHERE s.dir = folder_counts.dir;
+  DROP TRIGGER files_counted_insert;
+  DROP TRIGGER files_counted_delete;
+  DROP TRIGGER files_counted_move;
+  CREATE TRIGGER files_counted_insert AFTER INSERT ON files BEGIN
+    INSERT INTO folder_counts (dir, count, size_sum, mtime_sum) VALUES (new.dir, 1, new.size, new.mtime_ms)
+      ON CONFLICT(dir) DO UPDATE SET count = count + 1, size_sum = size_sum + new.size, mtime_sum = mtime_sum + new.mtime_ms;
+  END;
+  CREATE TRIGGER files_counted_delete AFTER DELETE ON files BEGIN
+    UPDATE folder_counts SET count = count - 1, size_sum = size_sum - old.size, mtime_sum = mtime_sum - old.mtime_ms
+      WHERE dir = old.dir;
+    DELETE FROM folder_counts WHERE dir = old.dir AND count <= 0;
+  END;
+  CREATE TRIGGER files_counted_move AFTER UPDATE OF dir ON files WHEN old.dir <> new.dir BEGIN
+    UPDATE folder_counts SET count = count - 1, size_sum = size_sum - old.size, mtime_sum = mtime_sum - old.mtime_ms
+      WHERE dir = old.dir;
+    DELETE FROM folder_counts WHERE dir = old.dir AND count <= 0;
+    INSERT INTO folder_counts (dir, count, size_sum, mtime_sum) VALUES (new.dir, 1, new.size, new.mtime_ms)
+      ON CONFLICT(dir) DO UPDATE SET count = count + 1, size_sum = size_sum + new.size, mtime_sum = mtime_sum + new.mtime_ms;
+  END;
+  CREATE TRIGGER files_counted_restamp AFTER UPDATE OF size, mtime_ms ON files WHEN old.dir = new.dir BEGIN
+    UPDATE folder_counts SET size_sum = size_sum - old.size + new.size, mtime_sum = mtime_sum - old.mtime_ms + new.mtime_ms
+      WHERE dir = new.dir;
+  END;
+  CREATE TABLE folder_scans (
+    dir TEXT PRIMARY KEY,
+    mtime_ms INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];

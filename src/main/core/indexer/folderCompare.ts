@@ -10,6 +10,7 @@
  */
 import type { Catalog, KnownFile, KnownTuple, RootRow } from '../catalog/catalog';
 import type { FolderRows, FolderRowsScope } from '../catalog/folderRows';
+import { type FolderFact, folderFacts, type FolderSums, recordFolderScans } from '../catalog/folderScans';
 import { diffFolder, type FolderOutcome } from './folderDiff';
 import type { ScannedFile, ScanProblem } from './scan';
 
@@ -27,6 +28,8 @@ export class FolderCompare {
   /** Files the folders' workers could not stat. */
   readonly problems: ScanProblem[] = [];
   scanned = 0;
+  /** Folders whose files' stamps were read: those not known unchanged by their sums. */
+  foldersRead = 0;
   private readonly visited = new Set<string>();
   /** Folders holding catalogued files directly. */
   readonly catalogued: Set<string>;
@@ -38,9 +41,14 @@ export class FolderCompare {
   /** The catalog's stamps of a folder's files, and single rows. */
   readonly rows: FolderRows;
 
+  /** The folders a complete re-index last found, where every file has a vector (folderScans.ts). */
+  private readonly facts: Map<string, FolderFact>;
+  /** Each folder's own time, as this scan found it. */
+  private readonly found = new Map<string, number>();
+
   constructor(
     private readonly catalog: Catalog,
-    root: RootRow,
+    private readonly root: RootRow,
     modelId: string,
     /** Every file of the root is known to have a vector of the model (embeddedMark.ts). */
     allEmbedded = false,
@@ -50,17 +58,35 @@ export class FolderCompare {
     this.catalogued = new Set(catalog.foldersAtOrBelow(root.path));
     this.cataloguedFiles = catalog.fileCountAtOrBelow(root.path);
     this.skipped = new Set(catalog.skippedUnder(root.id).map((s) => s.path));
+    // A folder's sums say nothing of its files' vectors: only where all have one is a folder known by them.
+    this.facts = allEmbedded ? folderFacts(catalog.db, root.path) : new Map();
+  }
+
+  /**
+   * A folder the walk read, with its own time: the catalog's sums for it, to compare its files
+   * with before reading its rows, where its time is the one remembered.
+   */
+  expectedOf(dir: string, dirMtimeMs: number): FolderSums | null {
+    this.found.set(dir, dirMtimeMs);
+    const fact = this.facts.get(dir);
+    return fact && fact.scannedMtimeMs === dirMtimeMs ? fact : null;
+  }
+
+  /** Remembers the folders of this scan, once the run that made it is complete (folderScans.ts). */
+  remember(startedAt: number): void {
+    recordFolderScans(this.catalog.db, this.root.path, this.found, startedAt);
   }
 
   /** One folder the scan read, with the files directly in it. */
-  readonly folder = (dir: string, files: ScannedFile[]): void => {
-    const stamps = this.catalogued.has(dir) ? this.rows.stamps(dir) : [];
-    this.take(diffFolder(dir, files, stamps, this.rows, this.skipped));
+  readonly folder = (dir: string, files: ScannedFile[], dirMtimeMs: number): void => {
+    const expected = this.expectedOf(dir, dirMtimeMs);
+    this.take(diffFolder(dir, files, expected, this.rows, this.skipped, this.catalogued.has(dir)));
   };
 
   /** One folder compared elsewhere. */
   take(outcome: FolderOutcome): void {
     this.scanned += outcome.scanned;
+    if (outcome.stampsRead) this.foldersRead++;
     this.visited.add(outcome.dir);
     for (const file of outcome.files) this.files.push(file);
     for (const row of outcome.known) this.known.push(knownOf(row));

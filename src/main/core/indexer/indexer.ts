@@ -168,8 +168,10 @@ export async function indexFolders(deps: IndexerDeps, options: IndexOptions): Pr
   const progress = throttle((p) => options.onProgress?.(p));
   const folders = await resolveFolders(options.folders);
 
+  const startedAt = Date.now();
   const skipped: SkippedFile[] = [];
   const scans = [];
+  const compares: FolderCompare[] = [];
   // Whether every file has a vector, as the run starts (embeddedMark.ts), per library folder.
   const marks = new Map<number, string>();
   const embeddedBefore = (rootId: number) => {
@@ -192,6 +194,7 @@ export async function indexFolders(deps: IndexerDeps, options: IndexOptions): Pr
       continue;
     }
     const compare = new FolderCompare(catalog, root, modelId, allHadVectors);
+    compares.push(compare);
     const result = await scanComparing(deps, folder, compare, onFile, options.pooledScanFrom);
     compare.finish();
     scanned += compare.scanned;
@@ -336,8 +339,11 @@ export async function indexFolders(deps: IndexerDeps, options: IndexOptions): Pr
     await embedAny(leftover);
   }
 
-  if (!stopped())
+  if (!stopped()) {
     for (const { root } of scans) await settleEmbedded(catalog.db, root.id, modelId, embeddedBefore(root.id));
+    // The run is complete: what it found of each folder is what the catalog now holds.
+    for (const compare of compares) compare.remember(startedAt);
+  }
   // Each pass below looks at the whole library for what it lacks; after a run that changed no file
   // it is skipped when it already finished since the last change (passMarks.ts).
   await unlessDone(catalog.db, 'orphan-embeddings', () => {

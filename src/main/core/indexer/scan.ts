@@ -65,16 +65,17 @@ export interface ScanOptions {
   /** False: the files directly in the folder only, not in its subfolders (default true). */
   recursive?: boolean;
   /**
-   * Given each folder's files once the folder is read, instead of their being gathered into the
-   * result: a library of a million files is then compared a folder at a time, never held whole.
+   * Given each folder's files once the folder is read (and the folder's own modification time, read
+   * before it was listed), instead of their being gathered into the result: a library of a million
+   * files is then compared a folder at a time, never held whole.
    */
-  onFolder?: (dir: string, files: ScannedFile[]) => void;
+  onFolder?: (dir: string, files: ScannedFile[], dirMtimeMs: number) => void;
   /**
    * Given the names of each folder's regular files, unstat'ed (and the files reached through
    * links, stat'ed), instead of `onFolder`: the stat calls, most of a re-index's time, are then made elsewhere
    * (scanPool.ts spreads them over worker threads). The walk waits while the promise is pending.
    */
-  statLater?: (dir: string, names: string[], linked: ScannedFile[]) => Promise<void> | void;
+  statLater?: (dir: string, names: string[], linked: ScannedFile[], dirMtimeMs: number) => Promise<void> | void;
 }
 
 /** A file as the scan reports it, from its stat. */
@@ -139,7 +140,10 @@ export async function scanFolder(
     }
     entered.add(real);
     let named: Awaited<ReturnType<typeof entriesOf>>;
+    // The folder's own time, read before it is listed: a change after this changes it (folderScans.ts).
+    let dirMtimeMs = NaN;
     try {
+      if (onFolder || statLater) dirMtimeMs = Math.trunc(fs.statSync(dir).mtimeMs);
       named = await entriesOf(dir);
     } catch (err) {
       problems.push({ path: dir, reason: reasonFor(err, 'folder') });
@@ -170,8 +174,8 @@ export async function scanFolder(
         addFile(full, here);
       }
     }
-    if (statLater) await statLater(dir, unstated, here);
-    else onFolder?.(dir, here);
+    if (statLater) await statLater(dir, unstated, here, dirMtimeMs);
+    else onFolder?.(dir, here, dirMtimeMs);
   }
 
   /**

@@ -55,9 +55,10 @@ export class ScanPool {
   }
 
   /** scanFolder's `statLater`: one folder read by the walk. */
-  readonly statLater = async (dir: string, names: string[], linked: ScannedFile[]): Promise<void> => {
+  readonly statLater = async (dir: string, names: string[], linked: ScannedFile[], dirMtimeMs: number) => {
     if (this.failure) throw this.failure;
-    const job: FolderJob = { dir, names, linked, catalogued: this.compare.catalogued.has(dir) };
+    const catalogued = this.compare.catalogued.has(dir);
+    const job: FolderJob = { dir, names, linked, catalogued, expected: this.compare.expectedOf(dir, dirMtimeMs) };
     const seq = this.submitted++;
     const lane = this.lanes.filter((l) => l.alive).sort((a, b) => a.pending.size - b.pending.size)[0];
     if (!lane) this.local(seq, job);
