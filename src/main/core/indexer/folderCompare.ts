@@ -59,7 +59,7 @@ export class FolderCompare {
     this.cataloguedFiles = catalog.fileCountAtOrBelow(root.path);
     this.skipped = new Set(catalog.skippedUnder(root.id).map((s) => s.path));
     // A folder's sums say nothing of its files' vectors: only where all have one is a folder known by them.
-    this.facts = allEmbedded ? folderFacts(catalog.db, root.path) : new Map();
+    this.facts = allEmbedded ? folderFacts(catalog.db, root.path) : new Map<string, FolderFact>();
   }
 
   /**
