@@ -6,6 +6,10 @@
 import { CJK_CLASS, cjkGramsSql } from './cjkGrams';
 
 const TEXT_COLUMNS = ['name', 'folders', 'ocr', 'prompt', 'tags', 'note'];
+
+/** Whether a file_texts row (`new`, `old` or the table's own columns) holds any Chinese, Japanese or Korean. */
+const holdsCjk = (row?: string) =>
+  `(${TEXT_COLUMNS.map((c) => (row ? `${row}.${c}` : c)).join(" || ' ' || ")}) GLOB '*${CJK_CLASS}*'`;
 export const migrations: readonly string[] = [
   // 1: the library
   `
@@ -666,5 +670,32 @@ export const migrations: readonly string[] = [
   CREATE INDEX files_by_modified ON files(mtime_ms);
   CREATE INDEX files_by_size ON files(size);
   CREATE INDEX files_by_name ON files(name COLLATE NOCASE);
+  `,
+  // 26: the trigram index is only ever asked for Chinese, Japanese or Korean terms (textLookups.ts),
+  // so it holds only the rows with such text, as text_cjk does: indexing every Latin name and folder
+  // path was a twentieth of the catalog. Its 'delete' runs under exactly the condition its insert
+  // did: an external-content 'delete' of a row never indexed corrupts the index.
+  `
+  DROP TRIGGER file_texts_indexed;
+  DROP TRIGGER file_texts_unindexed;
+  CREATE TRIGGER file_texts_indexed AFTER INSERT ON file_texts BEGIN
+    INSERT INTO text_words (rowid, ${TEXT_COLUMNS.join(', ')})
+      VALUES (new.file_id, ${TEXT_COLUMNS.map((c) => `new.${c}`).join(', ')});
+  END;
+  CREATE TRIGGER file_texts_unindexed AFTER DELETE ON file_texts BEGIN
+    INSERT INTO text_words (text_words, rowid, ${TEXT_COLUMNS.join(', ')})
+      VALUES ('delete', old.file_id, ${TEXT_COLUMNS.map((c) => `old.${c}`).join(', ')});
+  END;
+  CREATE TRIGGER file_texts_grams_indexed AFTER INSERT ON file_texts WHEN ${holdsCjk('new')} BEGIN
+    INSERT INTO text_grams (rowid, ${TEXT_COLUMNS.join(', ')})
+      VALUES (new.file_id, ${TEXT_COLUMNS.map((c) => `new.${c}`).join(', ')});
+  END;
+  CREATE TRIGGER file_texts_grams_unindexed AFTER DELETE ON file_texts WHEN ${holdsCjk('old')} BEGIN
+    INSERT INTO text_grams (text_grams, rowid, ${TEXT_COLUMNS.join(', ')})
+      VALUES ('delete', old.file_id, ${TEXT_COLUMNS.map((c) => `old.${c}`).join(', ')});
+  END;
+  INSERT INTO text_grams (text_grams) VALUES ('delete-all');
+  INSERT INTO text_grams (rowid, ${TEXT_COLUMNS.join(', ')})
+    SELECT file_id, ${TEXT_COLUMNS.join(', ')} FROM file_texts WHERE ${holdsCjk()};
   `,
 ];
