@@ -698,4 +698,22 @@ export const migrations: readonly string[] = [
   INSERT INTO text_grams (rowid, ${TEXT_COLUMNS.join(', ')})
     SELECT file_id, ${TEXT_COLUMNS.join(', ')} FROM file_texts WHERE ${holdsCjk()};
   `,
+  // 27: a file's metadata read is forgotten when its content changes, instead of keeping the content
+  // key it was read from beside it: every file has such a row, and the key was most of its bytes.
+  `
+  CREATE TABLE file_metadata_reads_by_file (
+    file_id INTEGER PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
+    problem TEXT,
+    read_at INTEGER NOT NULL
+  );
+  INSERT INTO file_metadata_reads_by_file (file_id, problem, read_at)
+    SELECT r.file_id, r.problem, r.read_at FROM file_metadata_reads r
+    JOIN files f ON f.id = r.file_id AND f.content_key = r.content_key;
+  DROP TABLE file_metadata_reads;
+  ALTER TABLE file_metadata_reads_by_file RENAME TO file_metadata_reads;
+  CREATE TRIGGER files_metadata_unread AFTER UPDATE OF content_key ON files
+  WHEN old.content_key IS NOT new.content_key BEGIN
+    DELETE FROM file_metadata_reads WHERE file_id = new.id;
+  END;
+  `,
 ];
