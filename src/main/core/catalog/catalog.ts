@@ -8,6 +8,7 @@ import { basename, dirname, sep } from 'node:path';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database';
 import { openDatabase } from './database';
+import { releaseFreePages } from './freePages';
 import { processExists, STALE_MS } from './indexLeases';
 import { preparedOnce } from './preparedOnce';
 import { VideoRecords } from './videoRecords';
@@ -156,7 +157,7 @@ export class Catalog {
 
   /** Forgets a root with its files and skipped entries; returns how many files were forgotten. */
   removeRoot(path: string): number {
-    return this.transaction(() => {
+    const forgotten = this.transaction(() => {
       const root = this.root(path);
       if (!root) return 0;
       const { n } = this.sql(`SELECT count(*) AS n FROM files WHERE root_id = ?`).get(root.id) as { n: number };
@@ -164,6 +165,8 @@ export class Catalog {
       this.deleteOrphanEmbeddings();
       return n;
     });
+    releaseFreePages(this.db);
+    return forgotten;
   }
 
   // Files
@@ -320,12 +323,14 @@ export class Catalog {
     new VideoRecords(this.db).deleteOrphans();
     // The orphans' rows are found in the embeddings' key index, which covers the subquery: a scan
     // of the table itself reads every vector (2 KB each, gigabytes in a large library) for its key.
-    return this.sql(
+    const deleted = this.sql(
       `DELETE FROM embeddings WHERE rowid IN (
          SELECT e.rowid FROM embeddings e
          WHERE NOT EXISTS (SELECT 1 FROM files f WHERE f.content_key = e.content_key)
            AND NOT EXISTS (SELECT 1 FROM video_frames vf WHERE vf.frame_key = e.content_key))`,
     ).run().changes;
+    if (deleted > 0) releaseFreePages(this.db);
+    return deleted;
   }
 
   /** Per root: files, files with a vector for the model, skipped files. */

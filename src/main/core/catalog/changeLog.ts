@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { Catalog } from './catalog';
 import { splitFramePath } from './framePaths';
+import { releaseFreePages } from './freePages';
 import type { VectorEntry } from './vectorEntry';
 
 export interface FileChange {
@@ -226,7 +227,9 @@ export class ChangeLog {
       if (count < retention.batch) return 0;
       return this.db.prepare(`DELETE FROM file_changes WHERE seq <= ?`).run(upTo).changes;
     });
-    return prune.immediate();
+    const deleted = prune.immediate();
+    if (deleted > 0) releaseFreePages(this.db);
+    return deleted;
   }
 
   private prunable(retention: Retention): { count: number; upTo: number } {
