@@ -291,7 +291,10 @@ export class Catalog {
 
   putEmbedding(contentKey: string, modelId: string, vector: Float32Array): void {
     this.sql(
-      `INSERT OR REPLACE INTO embeddings (content_key, model_id, dim, vector, created_at) VALUES (?, ?, ?, ?, ?)`,
+      // An upsert, not a REPLACE: model_vectors' count follows inserts and deletes (migration 28).
+      `INSERT INTO embeddings (content_key, model_id, dim, vector, created_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(content_key, model_id) DO UPDATE SET dim = excluded.dim, vector = excluded.vector,
+           created_at = excluded.created_at`,
     ).run(contentKey, modelId, vector.length, toBlob(vector), Date.now());
   }
 

@@ -207,9 +207,10 @@ export class ChangeLog {
 
   /** The models that have vectors in the catalog, with their dimension. */
   models(): Array<{ id: string; dim: number }> {
-    return this.db
-      .prepare(`SELECT model_id AS id, max(dim) AS dim FROM embeddings GROUP BY model_id ORDER BY model_id`)
-      .all() as Array<{ id: string; dim: number }>;
+    return this.db.prepare(`SELECT model_id AS id, dim FROM model_vectors ORDER BY model_id`).all() as Array<{
+      id: string;
+      dim: number;
+    }>;
   }
 
   /**

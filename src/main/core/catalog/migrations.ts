@@ -716,4 +716,34 @@ export const migrations: readonly string[] = [
     DELETE FROM file_metadata_reads WHERE file_id = new.id;
   END;
   `,
+  // 28: each model's count of vectors and their width, kept by triggers, in place of an index of every
+  // vector by model: the index took 30 bytes an image for what is read as one number a model. What
+  // still asks for one model's vectors reads the key index (content key, model), which covers it.
+  // A vector is written as an upsert (catalog.ts): a REPLACE deletes without firing delete triggers.
+  `
+  CREATE TABLE model_vectors (
+    model_id TEXT PRIMARY KEY,
+    count INTEGER NOT NULL,
+    dim INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  INSERT INTO model_vectors (model_id, count, dim)
+    SELECT m.model_id, m.n, (SELECT e.dim FROM embeddings e WHERE e.model_id = m.model_id LIMIT 1)
+    FROM (SELECT model_id, count(*) AS n FROM embeddings GROUP BY model_id) m;
+  CREATE TRIGGER embeddings_counted_insert AFTER INSERT ON embeddings BEGIN
+    INSERT INTO model_vectors (model_id, count, dim) VALUES (new.model_id, 1, new.dim)
+      ON CONFLICT(model_id) DO UPDATE SET count = count + 1, dim = excluded.dim;
+  END;
+  CREATE TRIGGER embeddings_counted_delete AFTER DELETE ON embeddings BEGIN
+    UPDATE model_vectors SET count = count - 1 WHERE model_id = old.model_id;
+    DELETE FROM model_vectors WHERE model_id = old.model_id AND count <= 0;
+  END;
+  CREATE TRIGGER embeddings_counted_update AFTER UPDATE OF model_id, dim ON embeddings
+  WHEN old.model_id IS NOT new.model_id OR old.dim IS NOT new.dim BEGIN
+    UPDATE model_vectors SET count = count - 1 WHERE model_id = old.model_id;
+    DELETE FROM model_vectors WHERE model_id = old.model_id AND count <= 0;
+    INSERT INTO model_vectors (model_id, count, dim) VALUES (new.model_id, 1, new.dim)
+      ON CONFLICT(model_id) DO UPDATE SET count = count + 1, dim = excluded.dim;
+  END;
+  DROP INDEX embeddings_model;
+  `,
 ];
