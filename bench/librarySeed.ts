@@ -42,8 +42,8 @@ export async function seedLibrary(atelier: Atelier, tree: string, n: number): Pr
   const palettes = new PaletteRecords(catalog.db);
   const texts = new ImageTexts(catalog.db);
   const metadataRead = catalog.db.prepare(
-    `INSERT OR REPLACE INTO file_metadata_reads (file_id, content_key, problem, read_at)
-     SELECT id, content_key, NULL, ? FROM files WHERE path = ?`,
+    `INSERT OR REPLACE INTO file_metadata_reads (file_id, problem, read_at)
+     SELECT id, NULL, ? FROM files WHERE path = ?`,
   );
   const data = new SyntheticDataset({ ...new SyntheticDataset().spec, dim: model.dim });
   const made = new Set<string>();

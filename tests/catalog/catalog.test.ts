@@ -33,6 +33,22 @@ describe('the catalog', () => {
     c.close();
   });
 
+  it('makes a new catalog with 32 KB pages, and leaves an existing one the page size it has', () => {
+    const c = Catalog.open(file);
+    expect(c.db.pragma('page_size', { simple: true })).toBe(32768);
+    c.close();
+    const older = path.join(dir, 'older.db');
+    const db = new Database(older);
+    db.pragma('page_size = 16384');
+    db.exec(migrations[0]!);
+    db.pragma('user_version = 1');
+    db.close();
+    const o = Catalog.open(older);
+    expect(o.db.pragma('page_size', { simple: true })).toBe(16384);
+    expect(o.db.pragma('user_version', { simple: true })).toBe(migrations.length);
+    o.close();
+  });
+
   it('refuses a catalog from a newer version instead of damaging it', () => {
     const db = new Database(file);
     db.pragma(`user_version = ${migrations.length + 1}`);

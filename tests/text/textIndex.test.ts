@@ -10,6 +10,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Catalog } from '../../src/main/core/catalog/catalog';
+import { CJK_CLASS } from '../../src/main/core/catalog/cjkGrams';
 import { migrate } from '../../src/main/core/catalog/database';
 import { migrations } from '../../src/main/core/catalog/migrations';
 import { searchText } from '../../src/main/core/text/textIndex';
@@ -33,6 +34,39 @@ const readText = (db: Db, contentKey: string, content: string) =>
   db.prepare(`INSERT OR REPLACE INTO image_texts VALUES (?, 'pp-ocrv4', ?, '[]', NULL, 0)`).run(contentKey, content);
 const found = (db: Db, q: string) =>
   searchText(db, parseTextQuery(q), 100, ALL).map((h) => path.posix.basename(h.path));
+
+const HOLDS_CJK = new RegExp(CJK_CLASS, 'u');
+
+/**
+ * The trigram index holds exactly the rows of file_texts with Chinese, Japanese or Korean text, each
+ * as its text reads now: every token instance compared with a fresh index of those rows, and FTS5's
+ * own check of the index's structure (rank 0: not compared with the whole content table).
+ */
+function expectGramsOfCjkRows(db: Db): void {
+  db.prepare(`INSERT INTO text_grams (text_grams, rank) VALUES ('integrity-check', 0)`).run();
+  db.exec(`CREATE VIRTUAL TABLE temp.expected USING fts5(name, folders, ocr, prompt, tags, note, tokenize='trigram');
+    CREATE VIRTUAL TABLE temp.expected_terms USING fts5vocab(temp, expected, instance);
+    CREATE VIRTUAL TABLE temp.grams_terms USING fts5vocab(main, text_grams, instance);`);
+  try {
+    const rows = db
+      .prepare(`SELECT file_id, name, folders, ocr, prompt, tags, note FROM file_texts`)
+      .raw()
+      .all() as Array<[number, ...string[]]>;
+    const put = db.prepare(
+      `INSERT INTO temp.expected (rowid, name, folders, ocr, prompt, tags, note) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const cjk = rows.filter(([, ...text]) => HOLDS_CJK.test(text.join(' ')));
+    for (const row of cjk) put.run(...row);
+    const differ = (a: string, b: string) =>
+      db.prepare(`SELECT doc, term, col, offset FROM ${a} EXCEPT SELECT doc, term, col, offset FROM ${b}`).all();
+    expect(differ('temp.grams_terms', 'temp.expected_terms')).toEqual([]);
+    expect(differ('temp.expected_terms', 'temp.grams_terms')).toEqual([]);
+    const indexed = db.prepare(`SELECT id FROM text_grams_docsize ORDER BY id`).pluck().all();
+    expect(indexed).toEqual(cjk.map(([id]) => id).sort((x, y) => x - y));
+  } finally {
+    db.exec(`DROP TABLE temp.grams_terms; DROP TABLE temp.expected_terms; DROP TABLE temp.expected;`);
+  }
+}
 
 describe('the text index', () => {
   let tmp: string;
@@ -97,7 +131,7 @@ describe('the text index', () => {
     expect(found(db, 'final')).toEqual([]);
     expect(db.prepare(`SELECT count(*) AS n FROM file_texts`).get()).toEqual({ n: 0 });
     db.prepare(`INSERT INTO text_words (text_words, rank) VALUES ('integrity-check', 1)`).run();
-    db.prepare(`INSERT INTO text_grams (text_grams, rank) VALUES ('integrity-check', 1)`).run();
+    expectGramsOfCjkRows(db);
   });
 
   it('indexes a prompt only from a request that is valid JSON', () => {
@@ -173,6 +207,70 @@ describe('the text index', () => {
     db.prepare(`DELETE FROM files`).run();
     expect(found(db, '夏')).toEqual([]);
     db.prepare(`INSERT INTO text_cjk (text_cjk, rank) VALUES ('integrity-check', 1)`).run();
+  });
+
+  it('keeps only text with Chinese, Japanese or Korean in the trigram index, through edits and deletions', () => {
+    const grams = () =>
+      (db.prepare(`SELECT id FROM text_grams_docsize ORDER BY id`).all() as Array<{ id: number }>).map((r) => r.id);
+    const latin = addFile(db, '/lib/plain/latin.png', 'k1');
+    const named = addFile(db, '/lib/展览会/海报.png', 'k2');
+    const read = addFile(db, '/lib/read.png', 'k3');
+    const noted = addFile(db, '/lib/noted.png', 'k4');
+    const tagged = addFile(db, '/lib/tagged.png', 'k5');
+    readText(db, 'k1', 'SUMMER SALE');
+    readText(db, 'k3', 'セール・ボックス');
+    db.prepare(`INSERT INTO file_marks (file_id, note, updated_at) VALUES (?, '서울시 지도', 0)`).run(noted);
+    db.prepare(`INSERT INTO tags (name, folded) VALUES ('限定版', '限定版')`).run();
+    db.prepare(`INSERT INTO file_tags VALUES (?, 1, 'user', 0)`).run(tagged);
+    expect(grams()).toEqual([named, read, noted, tagged]);
+    expect(found(db, '展览会')).toEqual(['海报.png']);
+    expect(found(db, 'ボック')).toEqual(['read.png']);
+    expect(found(db, '서울시')).toEqual(['noted.png']);
+    expect(found(db, '限定版')).toEqual(['tagged.png']);
+    expect(found(db, 'summer')).toEqual(['latin.png']);
+
+    // Text gaining such characters enters the index, text losing them leaves it.
+    readText(db, 'k1', 'SUMMER SALE 夏季特卖');
+    db.prepare(`UPDATE file_marks SET note = 'Seoul map' WHERE file_id = ?`).run(noted);
+    expect(found(db, '夏季特')).toEqual(['latin.png']);
+    expect(found(db, '서울시')).toEqual([]);
+    expect(grams()).toEqual([latin, named, read, tagged]);
+    db.prepare(
+      `UPDATE files SET path = '/lib/plain/poster.png', name = 'poster.png', dir = '/lib/plain' WHERE id = ?`,
+    ).run(named);
+    expect(found(db, '展览会')).toEqual([]);
+    db.prepare(`DELETE FROM files WHERE id IN (?, ?)`).run(read, latin);
+    expect(found(db, 'ボック')).toEqual([]);
+    expect(found(db, '夏季特')).toEqual([]);
+    expect(grams()).toEqual([tagged]);
+    expectGramsOfCjkRows(db);
+    // Hentaigana are Hiragana to the query but outside the indexed characters: found by substring.
+    readText(db, 'k1', '\u{1B002}\u{1B003}\u{1B004}');
+    addFile(db, '/lib/hentaigana.png', 'k1');
+    expect(found(db, '\u{1B002}\u{1B003}\u{1B004}')).toEqual(['hentaigana.png']);
+    expect(grams()).toEqual([tagged]);
+  });
+
+  it('empties the trigram index of text without Chinese, Japanese or Korean when it migrates', () => {
+    const file = path.join(tmp, 'old.db');
+    const old = new Database(file);
+    for (let v = 0; v < 25; v++) old.exec(migrations[v]!);
+    old.pragma('user_version = 25');
+    old.prepare(`INSERT INTO roots (path, added_at) VALUES ('/lib', 0)`).run();
+    addFile(old, '/lib/boards/festival.png', 'k1');
+    const cjk = addFile(old, '/lib/boards/other.png', 'k2');
+    readText(old, 'k1', 'LUNAR FESTIVAL');
+    readText(old, 'k2', '这是限定版的包装盒');
+    expect(old.prepare(`SELECT count(*) AS n FROM text_grams_docsize`).get()).toEqual({ n: 2 });
+    migrate(old);
+    expect(old.prepare(`SELECT id FROM text_grams_docsize`).all()).toEqual([{ id: cjk }]);
+    expect(found(old, '限定版')).toEqual(['other.png']);
+    expect(found(old, 'festival')).toEqual(['festival.png']);
+    expectGramsOfCjkRows(old);
+    old.prepare(`DELETE FROM files`).run();
+    expect(old.prepare(`SELECT count(*) AS n FROM text_grams_docsize`).get()).toEqual({ n: 0 });
+    expectGramsOfCjkRows(old);
+    old.close();
   });
 
   it('requires every phrase, in whichever index it is looked up, and leaves out excluded words', () => {

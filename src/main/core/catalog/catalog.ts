@@ -17,6 +17,7 @@ import {
   pathsBelow,
   readFolderRows,
 } from './folderRows';
+import { releaseFreePages } from './freePages';
 import { processExists, STALE_MS } from './indexLeases';
 import { preparedOnce } from './preparedOnce';
 import { VideoRecords } from './videoRecords';
@@ -159,7 +160,7 @@ export class Catalog {
 
   /** Forgets a root with its files and skipped entries; returns how many files were forgotten. */
   removeRoot(path: string): number {
-    return this.transaction(() => {
+    const forgotten = this.transaction(() => {
       const root = this.root(path);
       if (!root) return 0;
       const { n } = this.sql(`SELECT count(*) AS n FROM files WHERE root_id = ?`).get(root.id) as { n: number };
@@ -167,6 +168,8 @@ export class Catalog {
       this.deleteOrphanEmbeddings();
       return n;
     });
+    releaseFreePages(this.db);
+    return forgotten;
   }
 
   // Files
@@ -296,7 +299,10 @@ export class Catalog {
 
   putEmbedding(contentKey: string, modelId: string, vector: Float32Array): void {
     this.sql(
-      `INSERT OR REPLACE INTO embeddings (content_key, model_id, dim, vector, created_at) VALUES (?, ?, ?, ?, ?)`,
+      // An upsert, not a REPLACE: model_vectors' count follows inserts and deletes (migration 29).
+      `INSERT INTO embeddings (content_key, model_id, dim, vector, created_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(content_key, model_id) DO UPDATE SET dim = excluded.dim, vector = excluded.vector,
+           created_at = excluded.created_at`,
     ).run(contentKey, modelId, vector.length, toBlob(vector), Date.now());
   }
 
@@ -328,12 +334,14 @@ export class Catalog {
     new VideoRecords(this.db).deleteOrphans();
     // The orphans' rows are found in the embeddings' key index, which covers the subquery: a scan
     // of the table itself reads every vector (2 KB each, gigabytes in a large library) for its key.
-    return this.sql(
+    const deleted = this.sql(
       `DELETE FROM embeddings WHERE rowid IN (
          SELECT e.rowid FROM embeddings e
          WHERE NOT EXISTS (SELECT 1 FROM files f WHERE f.content_key = e.content_key)
            AND NOT EXISTS (SELECT 1 FROM video_frames vf WHERE vf.frame_key = e.content_key))`,
     ).run().changes;
+    if (deleted > 0) releaseFreePages(this.db);
+    return deleted;
   }
 
   /** Per root: files, files with a vector for the model, skipped files. */

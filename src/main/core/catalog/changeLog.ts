@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { Catalog } from './catalog';
 import { splitFramePath } from './framePaths';
+import { releaseFreePages } from './freePages';
 import type { VectorEntry } from './vectorEntry';
 
 export interface FileChange {
@@ -206,9 +207,10 @@ export class ChangeLog {
 
   /** The models that have vectors in the catalog, with their dimension. */
   models(): Array<{ id: string; dim: number }> {
-    return this.db
-      .prepare(`SELECT model_id AS id, max(dim) AS dim FROM embeddings GROUP BY model_id ORDER BY model_id`)
-      .all() as Array<{ id: string; dim: number }>;
+    return this.db.prepare(`SELECT model_id AS id, dim FROM model_vectors ORDER BY model_id`).all() as Array<{
+      id: string;
+      dim: number;
+    }>;
   }
 
   /**
@@ -226,7 +228,9 @@ export class ChangeLog {
       if (count < retention.batch) return 0;
       return this.db.prepare(`DELETE FROM file_changes WHERE seq <= ?`).run(upTo).changes;
     });
-    return prune.immediate();
+    const deleted = prune.immediate();
+    if (deleted > 0) releaseFreePages(this.db);
+    return deleted;
   }
 
   private prunable(retention: Retention): { count: number; upTo: number } {

@@ -5,8 +5,10 @@
  * neighbours, as words of their own (as Lucene's CJK bigram filter does), so
  * "限定" or "版" is one index lookup rather than a scan of every row.
  *
- * Migration 15 is built from these; a change here would change only catalogs
- * made afterwards, so a different set of characters needs a new migration.
+ * Migrations 15 and 26 (which text the trigram index holds) are built from
+ * these; a change here would change only catalogs made afterwards, while
+ * search would read every catalog by the new set, so a different set of
+ * characters needs a new migration.
  */
 
 /**

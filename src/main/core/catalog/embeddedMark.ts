@@ -10,7 +10,7 @@ import { doneSinceChange, sinceDone } from './passMarks';
 
 /** The mark's key: the model's count of vectors is part of what it holds for. */
 export function embeddedKey(db: Db, rootId: number, modelId: string): string {
-  const count = (db.prepare(`SELECT count(*) AS n FROM embeddings WHERE model_id = ?`).get(modelId) as { n: number }).n;
+  const count = (db.prepare(`SELECT count FROM model_vectors WHERE model_id = ?`).pluck().get(modelId) as number) ?? 0;
   return `embedded@${modelId}@${rootId}@${count}`;
 }
 

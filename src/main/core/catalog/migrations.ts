@@ -6,6 +6,10 @@
 import { CJK_CLASS, cjkGramsSql } from './cjkGrams';
 
 const TEXT_COLUMNS = ['name', 'folders', 'ocr', 'prompt', 'tags', 'note'];
+
+/** Whether a file_texts row (`new`, `old` or the table's own columns) holds any Chinese, Japanese or Korean. */
+const holdsCjk = (row?: string) =>
+  `(${TEXT_COLUMNS.map((c) => (row ? `${row}.${c}` : c)).join(" || ' ' || ")}) GLOB '*${CJK_CLASS}*'`;
 export const migrations: readonly string[] = [
   // 1: the library
   `
@@ -703,5 +707,80 @@ export const migrations: readonly string[] = [
     dir TEXT PRIMARY KEY,
     mtime_ms INTEGER NOT NULL
   ) WITHOUT ROWID;
+  `,
+  // 27: the trigram index is only ever asked for Chinese, Japanese or Korean terms (textLookups.ts),
+  // so it holds only the rows with such text, as text_cjk does: indexing every Latin name and folder
+  // path was a twentieth of the catalog. Its 'delete' runs under exactly the condition its insert
+  // did: an external-content 'delete' of a row never indexed corrupts the index.
+  `
+  DROP TRIGGER file_texts_indexed;
+  DROP TRIGGER file_texts_unindexed;
+  CREATE TRIGGER file_texts_indexed AFTER INSERT ON file_texts BEGIN
+    INSERT INTO text_words (rowid, ${TEXT_COLUMNS.join(', ')})
+      VALUES (new.file_id, ${TEXT_COLUMNS.map((c) => `new.${c}`).join(', ')});
+  END;
+  CREATE TRIGGER file_texts_unindexed AFTER DELETE ON file_texts BEGIN
+    INSERT INTO text_words (text_words, rowid, ${TEXT_COLUMNS.join(', ')})
+      VALUES ('delete', old.file_id, ${TEXT_COLUMNS.map((c) => `old.${c}`).join(', ')});
+  END;
+  CREATE TRIGGER file_texts_grams_indexed AFTER INSERT ON file_texts WHEN ${holdsCjk('new')} BEGIN
+    INSERT INTO text_grams (rowid, ${TEXT_COLUMNS.join(', ')})
+      VALUES (new.file_id, ${TEXT_COLUMNS.map((c) => `new.${c}`).join(', ')});
+  END;
+  CREATE TRIGGER file_texts_grams_unindexed AFTER DELETE ON file_texts WHEN ${holdsCjk('old')} BEGIN
+    INSERT INTO text_grams (text_grams, rowid, ${TEXT_COLUMNS.join(', ')})
+      VALUES ('delete', old.file_id, ${TEXT_COLUMNS.map((c) => `old.${c}`).join(', ')});
+  END;
+  INSERT INTO text_grams (text_grams) VALUES ('delete-all');
+  INSERT INTO text_grams (rowid, ${TEXT_COLUMNS.join(', ')})
+    SELECT file_id, ${TEXT_COLUMNS.join(', ')} FROM file_texts WHERE ${holdsCjk()};
+  `,
+  // 28: a file's metadata read is forgotten when its content changes, instead of keeping the content
+  // key it was read from beside it: every file has such a row, and the key was most of its bytes.
+  `
+  CREATE TABLE file_metadata_reads_by_file (
+    file_id INTEGER PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
+    problem TEXT,
+    read_at INTEGER NOT NULL
+  );
+  INSERT INTO file_metadata_reads_by_file (file_id, problem, read_at)
+    SELECT r.file_id, r.problem, r.read_at FROM file_metadata_reads r
+    JOIN files f ON f.id = r.file_id AND f.content_key = r.content_key;
+  DROP TABLE file_metadata_reads;
+  ALTER TABLE file_metadata_reads_by_file RENAME TO file_metadata_reads;
+  CREATE TRIGGER files_metadata_unread AFTER UPDATE OF content_key ON files
+  WHEN old.content_key IS NOT new.content_key BEGIN
+    DELETE FROM file_metadata_reads WHERE file_id = new.id;
+  END;
+  `,
+  // 29: each model's count of vectors and their width, kept by triggers, in place of an index of every
+  // vector by model: the index took 30 bytes an image for what is read as one number a model. What
+  // still asks for one model's vectors reads the key index (content key, model), which covers it.
+  // A vector is written as an upsert (catalog.ts): a REPLACE deletes without firing delete triggers.
+  `
+  CREATE TABLE model_vectors (
+    model_id TEXT PRIMARY KEY,
+    count INTEGER NOT NULL,
+    dim INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  INSERT INTO model_vectors (model_id, count, dim)
+    SELECT m.model_id, m.n, (SELECT e.dim FROM embeddings e WHERE e.model_id = m.model_id LIMIT 1)
+    FROM (SELECT model_id, count(*) AS n FROM embeddings GROUP BY model_id) m;
+  CREATE TRIGGER embeddings_counted_insert AFTER INSERT ON embeddings BEGIN
+    INSERT INTO model_vectors (model_id, count, dim) VALUES (new.model_id, 1, new.dim)
+      ON CONFLICT(model_id) DO UPDATE SET count = count + 1, dim = excluded.dim;
+  END;
+  CREATE TRIGGER embeddings_counted_delete AFTER DELETE ON embeddings BEGIN
+    UPDATE model_vectors SET count = count - 1 WHERE model_id = old.model_id;
+    DELETE FROM model_vectors WHERE model_id = old.model_id AND count <= 0;
+  END;
+  CREATE TRIGGER embeddings_counted_update AFTER UPDATE OF model_id, dim ON embeddings
+  WHEN old.model_id IS NOT new.model_id OR old.dim IS NOT new.dim BEGIN
+    UPDATE model_vectors SET count = count - 1 WHERE model_id = old.model_id;
+    DELETE FROM model_vectors WHERE model_id = old.model_id AND count <= 0;
+    INSERT INTO model_vectors (model_id, count, dim) VALUES (new.model_id, 1, new.dim)
+      ON CONFLICT(model_id) DO UPDATE SET count = count + 1, dim = excluded.dim;
+  END;
+  DROP INDEX embeddings_model;
   `,
 ];

@@ -14,16 +14,14 @@ export function coverage(db: Db, model: string): { done: number; total: number }
 
 /** Bytes of `model`'s vectors in the catalog (four per dimension). */
 export function embeddingBytes(db: Db, model: string): number {
-  const row = db.prepare(`SELECT coalesce(sum(dim), 0) * 4 AS bytes FROM embeddings WHERE model_id = ?`).get(model) as {
-    bytes: number;
-  };
-  return row.bytes;
+  const row = db.prepare(`SELECT count * dim * 4 AS bytes FROM model_vectors WHERE model_id = ?`).get(model) as
+    { bytes: number } | undefined;
+  return row?.bytes ?? 0;
 }
 
 /** The width of `model`'s stored vectors, or null when it has none. */
 export function embeddingDim(db: Db, model: string): number | null {
-  const row = db.prepare(`SELECT dim FROM embeddings WHERE model_id = ? LIMIT 1`).get(model) as
-    { dim: number } | undefined;
+  const row = db.prepare(`SELECT dim FROM model_vectors WHERE model_id = ?`).get(model) as { dim: number } | undefined;
   return row?.dim ?? null;
 }
 
@@ -34,6 +32,9 @@ export function embeddingDim(db: Db, model: string): number | null {
 export function deleteEmbeddings(db: Db, model: string): number {
   return db.transaction(() => {
     db.prepare(`DELETE FROM store_cursors WHERE model_id = ?`).run(model);
-    return db.prepare(`DELETE FROM embeddings WHERE model_id = ?`).run(model).changes;
+    // Found in the key index, which covers the subquery: a scan of the table reads every vector.
+    return db
+      .prepare(`DELETE FROM embeddings WHERE rowid IN (SELECT rowid FROM embeddings WHERE model_id = ?)`)
+      .run(model).changes;
   })();
 }

@@ -18,7 +18,7 @@ export interface ModelsInUse {
 export function modelStatuses(facts: ModelFacts[], dataDir: string, catalog: Catalog, use: ModelsInUse): ModelStatus[] {
   const known = new Set(facts.map((m) => m.id));
   const orphaned = (
-    catalog.db.prepare(`SELECT DISTINCT model_id AS id FROM embeddings`).all() as Array<{ id: string }>
+    catalog.db.prepare(`SELECT model_id AS id FROM model_vectors`).all() as Array<{ id: string }>
   ).filter((r) => !known.has(r.id));
   const all: ModelFacts[] = [
     ...facts,

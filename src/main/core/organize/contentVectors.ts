@@ -11,19 +11,23 @@ export interface ContentVectors {
 
 /** The model's vectors of the library's contents, as one flat matrix of unit rows. */
 export function contentVectors(db: Db, model: string): ContentVectors {
+  // Counted in the key index alone, and the rows found there: a scan of the table would read every
+  // other model's vectors too. The width is the model's (model_vectors), not read from its vectors.
   const count = db
     .prepare(
-      `SELECT count(*) AS n, max(dim) AS dim FROM embeddings e
-       WHERE e.model_id = ? AND EXISTS (SELECT 1 FROM files f WHERE f.content_key = e.content_key)`,
+      `SELECT (SELECT count(*) FROM embeddings e
+         WHERE e.model_id = @model AND EXISTS (SELECT 1 FROM files f WHERE f.content_key = e.content_key)) AS n,
+       (SELECT dim FROM model_vectors WHERE model_id = @model) AS dim`,
     )
-    .get(model) as { n: number; dim: number | null };
+    .get({ model }) as { n: number; dim: number | null };
   const dim = count.dim ?? 0;
   const vectors = new Float32Array(count.n * dim);
   const keys: string[] = [];
   const rows = db
     .prepare(
       `SELECT e.content_key, e.vector FROM embeddings e
-       WHERE e.model_id = ? AND EXISTS (SELECT 1 FROM files f WHERE f.content_key = e.content_key)`,
+       WHERE e.rowid IN (SELECT rowid FROM embeddings WHERE model_id = ?)
+         AND EXISTS (SELECT 1 FROM files f WHERE f.content_key = e.content_key)`,
     )
     .raw()
     .iterate(model);

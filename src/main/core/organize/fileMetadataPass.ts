@@ -42,7 +42,10 @@ async function metadataOf(task: Task): Promise<EmbeddedMetadata> {
   }
 }
 
-/** Reads the files whose metadata has not been read for their current content; returns how many. */
+/**
+ * Reads the files whose metadata has not been read for their current content (a change of content
+ * forgets the read, migration 28); returns how many.
+ */
 export async function readFileMetadata(
   catalog: Catalog,
   options: { signal?: AbortSignal; only?: number[] } = {},
@@ -55,15 +58,14 @@ export async function readFileMetadata(
   const pending = catalog.db.prepare(
     `SELECT f.id, f.path, f.content_key AS contentKey FROM files f
      LEFT JOIN file_metadata_reads r ON r.file_id = f.id
-     WHERE f.id > @after AND (r.file_id IS NULL OR r.content_key <> f.content_key)
+     WHERE f.id > @after AND r.file_id IS NULL
        ${options.only ? 'AND f.id IN (SELECT value FROM json_each(@among))' : ''}
      ORDER BY f.id LIMIT 64`,
   );
   const chunks = options.only ? idChunks(options.only).map((ids) => JSON.stringify(ids)) : [undefined];
   const record = catalog.db.prepare(
-    `INSERT INTO file_metadata_reads (file_id, content_key, problem, read_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT(file_id) DO UPDATE SET content_key = excluded.content_key, problem = excluded.problem,
-       read_at = excluded.read_at`,
+    `INSERT INTO file_metadata_reads (file_id, problem, read_at) VALUES (?, ?, ?)
+     ON CONFLICT(file_id) DO UPDATE SET problem = excluded.problem, read_at = excluded.read_at`,
   );
   const current = catalog.db.prepare(`SELECT content_key AS k FROM files WHERE id = ?`);
   let read = 0;
@@ -91,7 +93,7 @@ export async function readFileMetadata(
           // Longer than a note may be: left out.
         }
         marks.setFromFile(task.id, meta.rating, note);
-        record.run(task.id, task.contentKey, meta.problem ?? null, Date.now());
+        record.run(task.id, meta.problem ?? null, Date.now());
       });
     });
     read += tasks.length;

@@ -15,8 +15,9 @@ export interface FileScore {
 export function scoreFiles(db: Db, model: string, query: Float32Array): FileScore[] {
   const rows = db
     .prepare(
+      // The model's rows found in the key index: a scan of the table would read every other model's vectors.
       `SELECT f.id, f.path, e.vector FROM files f JOIN embeddings e ON e.content_key = f.content_key
-       WHERE e.model_id = ?`,
+       WHERE e.rowid IN (SELECT rowid FROM embeddings WHERE model_id = ?)`,
     )
     .raw()
     .iterate(model) as Iterable<[number, string, Buffer]>;

@@ -1,9 +1,10 @@
 /**
  * Where each term of a query is looked up: words in the unicode61 index,
  * Chinese, Japanese and Korean terms (written without spaces) in the trigram
- * index, those of one or two such characters, too short for a trigram, in the
- * index of single characters and pairs (migration 14), and what is left (a
- * short term mixing scripts or spaces) by a substring scan of the indexed text.
+ * index (which holds only the rows with such text), those of one or two such
+ * characters, too short for a trigram, in the index of single characters and
+ * pairs (migration 14), and what is left (a short term mixing scripts or
+ * spaces) by a substring scan of the indexed text.
  */
 import { CJK_CLASS } from '../catalog/cjkGrams';
 import { ftsString, isCjk, type TextQuery } from './textQuery';
@@ -14,6 +15,7 @@ export const HAYSTACK = `(x.name || char(10) || x.folders || char(10) || x.ocr |
 export type Source = 'text_words' | 'text_grams' | 'text_cjk' | 'substrings';
 
 const SHORT_CJK = new RegExp(`^${CJK_CLASS}{1,2}$`, 'u');
+const HOLDS_CJK = new RegExp(CJK_CLASS, 'u');
 
 export interface Lookup {
   source: Source;
@@ -24,7 +26,9 @@ export interface Lookup {
 export function sourceOf(term: string): Source {
   if (SHORT_CJK.test(term)) return 'text_cjk';
   if (!isCjk(term)) return 'text_words';
-  return [...term.replace(/\s/g, '')].length >= 3 ? 'text_grams' : 'substrings';
+  // The trigram index holds only rows with a character of CJK_CLASS (migration 27): a term without
+  // one (hentaigana, say) could match a row it lacks.
+  return [...term.replace(/\s/g, '')].length >= 3 && HOLDS_CJK.test(term) ? 'text_grams' : 'substrings';
 }
 
 /** The query split by where each term is looked up. */
