@@ -46,7 +46,14 @@ export class ScanPool {
       skipped: [...compare.skipped],
     };
     for (let i = 0; i < workers; i++) {
-      const lane: Lane = { handle: spawn(), pending: new Map(), alive: true };
+      let handle: WorkerHandle;
+      try {
+        handle = spawn();
+      } catch {
+        // No thread to be had: the folders are done here.
+        break;
+      }
+      const lane: Lane = { handle, pending: new Map(), alive: true };
       lane.handle.onMessage((message) => this.answer(lane, message as ScanAnswer));
       lane.handle.onExit(() => this.lost(lane));
       lane.handle.postMessage(open);
@@ -67,7 +74,7 @@ export class ScanPool {
       lane.handle.keepAlive(true);
       lane.handle.postMessage({ type: 'folder', seq, job } satisfies ScanCommand);
     }
-    while (this.submitted - this.taken >= this.lanes.length * IN_FLIGHT_PER_WORKER && !this.failure) {
+    while (this.submitted - this.taken >= Math.max(1, this.lanes.length) * IN_FLIGHT_PER_WORKER && !this.failure) {
       await new Promise<void>((resolve) => this.waiters.push(resolve));
     }
   };
