@@ -129,7 +129,7 @@ describe('scanning a library on worker threads', { timeout: 180_000 }, () => {
     ]);
   });
 
-  it('does the folders of a worker that dies, or cannot open the catalog, on the main thread', async () => {
+  it('does the folders of a worker that dies, cannot open the catalog or cannot start, on the main thread', async () => {
     const reference = summaryOf(await compared());
     const dying = path.join(tmp, 'dying.mjs');
     fs.writeFileSync(dying, 'process.exit(3);\n');
@@ -139,6 +139,11 @@ describe('scanning a library on worker threads', { timeout: 180_000 }, () => {
     const blind = await compared(spawnScanner, 2, path.join(tmp, 'no-such', 'catalog.db'));
     expect(summaryOf(blind)).toEqual(reference);
     expect(blind.doneHere).toBe(40);
+    const none = await compared(() => {
+      throw new Error('no threads left');
+    }, 2);
+    expect(summaryOf(none)).toEqual(reference);
+    expect(none.doneHere).toBe(40);
   });
 
   it('reports a file gone between reading its folder and stat-ing it, with its reason', () => {
