@@ -1,8 +1,8 @@
 /**
  * Pages freed by bulk deletions (the change log once every store has applied
  * it, a library folder removed) go back to the file system in a catalog made
- * with incremental auto-vacuum, and stay, harmlessly, in one made before. On
- * real SQLite files.
+ * with incremental auto-vacuum (later, when another process is writing), and
+ * stay, harmlessly, in one made before. On real SQLite files.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Catalog } from '../../src/main/core/catalog/catalog';
 import { ChangeLog } from '../../src/main/core/catalog/changeLog';
+import { releaseFreePages } from '../../src/main/core/catalog/freePages';
 import { migrations } from '../../src/main/core/catalog/migrations';
 
 const pages = (c: Catalog) => c.db.pragma('page_count', { simple: true }) as number;
@@ -66,6 +67,25 @@ describe('pages freed by bulk deletions', () => {
     expect(c.db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(c.db.prepare(`SELECT count(*) FROM files`).pluck().get()).toBe(1000);
     expect([...c.embedding('7-/other', 'm')!].slice(0, 2)).toEqual([0, 1 / 512]);
+    c.close();
+  });
+
+  it('wait, without an error, while another process is writing', () => {
+    const file = path.join(dir, 'catalog.db');
+    const c = Catalog.open(file);
+    fill(c, '/lib', 4000);
+    c.db.prepare(`DELETE FROM file_changes`).run();
+    const freed = free(c);
+    expect(freed).toBeGreaterThanOrEqual(64);
+    const other = new Database(file);
+    other.exec('BEGIN IMMEDIATE');
+    c.db.pragma('busy_timeout = 50');
+    releaseFreePages(c.db);
+    expect(free(c)).toBe(freed);
+    other.exec('COMMIT');
+    other.close();
+    releaseFreePages(c.db);
+    expect(free(c)).toBe(0);
     c.close();
   });
 
