@@ -264,6 +264,14 @@ export class Catalog {
       FileRow | undefined;
   }
 
+  /** A file holding this content, when the content has a vector of the model: a copy takes its row. */
+  embeddedFileByContentKey(contentKey: string, modelId: string): FileRow | undefined {
+    return this.sql(
+      `SELECT ${fileColumns} FROM files WHERE content_key = @contentKey
+         AND EXISTS (SELECT 1 FROM embeddings WHERE content_key = @contentKey AND model_id = @modelId) LIMIT 1`,
+    ).get({ contentKey, modelId }) as FileRow | undefined;
+  }
+
   deleteFile(path: string): void {
     this.sql(`DELETE FROM files WHERE path = ?`).run(path);
   }

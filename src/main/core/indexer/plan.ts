@@ -176,8 +176,12 @@ export async function planIndex({ catalog, modelId, scans, onHashed }: PlanInput
   const vanishedSizes = new Set([...vanishedByKey.keys()].map(sizeOfKey));
   const sizes = new Map<number, number>();
   for (const { file } of toHash) sizes.set(file.size, (sizes.get(file.size) ?? 0) + 1);
-  const couldMatch = (size: number) =>
-    sizes.get(size)! > 1 || vanishedSizes.has(size) || catalog.hasEmbeddingOfSize(size, modelId);
+  const embeddedSizes = new Map<number, boolean>();
+  const hasEmbeddingOfSize = (size: number) => {
+    if (!embeddedSizes.has(size)) embeddedSizes.set(size, catalog.hasEmbeddingOfSize(size, modelId));
+    return embeddedSizes.get(size)!;
+  };
+  const couldMatch = (size: number) => sizes.get(size)! > 1 || vanishedSizes.has(size) || hasEmbeddingOfSize(size);
   const mustHash: typeof toHash = [];
   for (const item of toHash) (couldMatch(item.file.size) ? mustHash : plan.embed).push(item);
 
@@ -200,13 +204,19 @@ export async function planIndex({ catalog, modelId, scans, onHashed }: PlanInput
     for (const { file, rootId, key } of hashed) {
       const row = known.get(file.path);
       const vanished = vanishedByKey.get(key);
+      // Whether the content has a vector was read with the catalog's rows: a touched or moved
+      // file asks nothing more of the catalog.
+      let embedded: boolean;
       if (row && row.contentKey === key) {
         catalog.touchFile(file.path, file.mtimeMs);
+        embedded = row.embedded;
       } else if (!row && vanished?.length) {
-        catalog.moveFile(vanished.shift()!, { path: file.path, rootId, size: file.size, mtimeMs: file.mtimeMs });
+        const from = vanished.shift()!;
+        catalog.moveFile(from, { path: file.path, rootId, size: file.size, mtimeMs: file.mtimeMs });
+        embedded = known.get(from)!.embedded;
         plan.moved++;
       } else {
-        const twin = catalog.hasEmbedding(key, modelId) ? catalog.fileByContentKey(key) : undefined;
+        const twin = catalog.embeddedFileByContentKey(key, modelId);
         if (twin) {
           catalog.putFile({ ...twin, rootId, path: file.path, size: file.size, mtimeMs: file.mtimeMs });
           plan.reused++;
@@ -215,7 +225,7 @@ export async function planIndex({ catalog, modelId, scans, onHashed }: PlanInput
         embedOnce({ file, rootId }, key);
         continue;
       }
-      if (!catalog.hasEmbedding(key, modelId)) embedOnce({ file, rootId }, key);
+      if (!embedded) embedOnce({ file, rootId }, key);
     }
     for (const paths of vanishedByKey.values()) {
       for (const path of paths) {
