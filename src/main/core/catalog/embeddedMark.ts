@@ -28,7 +28,9 @@ export async function settleEmbedded(db: Db, rootId: number, modelId: string, be
   await sinceDone(
     db,
     before,
-    (written) => {
+    (all, since) => {
+      // A touched or renamed file keeps the content it had when the mark last held.
+      const written = all && (since.contentWritten() ?? all);
       const missing = db
         .prepare(
           `SELECT 1 FROM files f WHERE f.root_id = ? ${written ? 'AND f.id IN (SELECT value FROM json_each(?))' : ''}

@@ -667,4 +667,29 @@ export const migrations: readonly string[] = [
   CREATE INDEX files_by_size ON files(size);
   CREATE INDEX files_by_name ON files(name COLLATE NOCASE);
   `,
+  // 26: the change log says what each change did to a file's content, so the passes after an index
+  // look at what needs them alone. `lost_key` is the content key a file stopped holding (it was
+  // deleted or its bytes changed): only those keys can have lost their last file, so vectors,
+  // palettes and texts no file holds are looked for among them instead of in every row.
+  // `same_content` marks a write that left a file's content and library folder as they were (a
+  // touched or renamed file): passes kept per content have nothing to do for it. Changes logged
+  // before this carry neither; the pass mark 'file-changes-keyed' says where the log starts to.
+  `
+  ALTER TABLE file_changes ADD COLUMN lost_key TEXT;
+  ALTER TABLE file_changes ADD COLUMN same_content INTEGER;
+  DROP TRIGGER files_logged_update;
+  CREATE TRIGGER files_logged_update
+  AFTER UPDATE OF root_id, path, content_key, size, mtime_ms, width, height, format ON files BEGIN
+    INSERT INTO file_changes (file_id, path, op) SELECT old.id, old.path, 'delete' WHERE old.path <> new.path;
+    INSERT INTO file_changes (file_id, path, op, lost_key, same_content) VALUES (new.id, new.path, 'upsert',
+      CASE WHEN old.content_key <> new.content_key THEN old.content_key END,
+      old.content_key = new.content_key AND old.root_id = new.root_id);
+  END;
+  DROP TRIGGER files_logged_delete;
+  CREATE TRIGGER files_logged_delete AFTER DELETE ON files BEGIN
+    INSERT INTO file_changes (file_id, path, op, lost_key) VALUES (old.id, old.path, 'delete', old.content_key);
+  END;
+  INSERT OR REPLACE INTO pass_marks (pass, seq)
+    VALUES ('file-changes-keyed', coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'file_changes'), 0));
+  `,
 ];
