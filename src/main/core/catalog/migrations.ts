@@ -692,4 +692,10 @@ export const migrations: readonly string[] = [
   INSERT OR REPLACE INTO pass_marks (pass, seq)
     VALUES ('file-changes-keyed', coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'file_changes'), 0));
   `,
+  // 27: what a metadata read found (the keywords, rating and note, as JSON; '' for none), so a copy
+  // of content already read takes it instead of reading its file again. Null where the file could
+  // not be read, and for reads from before this.
+  `
+  ALTER TABLE file_metadata_reads ADD COLUMN found TEXT;
+  `,
 ];
