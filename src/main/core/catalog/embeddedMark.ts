@@ -10,7 +10,11 @@ import { doneSinceChange, sinceDone } from './passMarks';
 
 /** The mark's key: the model's count of vectors is part of what it holds for. */
 export function embeddedKey(db: Db, rootId: number, modelId: string): string {
-  const count = (db.prepare(`SELECT count(*) AS n FROM embeddings WHERE model_id = ?`).get(modelId) as { n: number }).n;
+  // Kept by triggers (migration 28): counting read every index entry of the model's vectors.
+  const count = db
+    .prepare(`SELECT coalesce((SELECT n FROM row_counts WHERE name = ?), 0)`)
+    .pluck()
+    .get(`embeddings@${modelId}`) as number;
   return `embedded@${modelId}@${rootId}@${count}`;
 }
 

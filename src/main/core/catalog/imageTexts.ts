@@ -74,9 +74,12 @@ export class ImageTexts {
     return n;
   }
 
-  /** How many contents have text read by `model`. */
+  /** How many contents have text read by `model` (kept by triggers: counting read every row). */
   countOf(model: string): number {
-    return (this.db.prepare(`SELECT count(*) AS n FROM image_texts WHERE model = ?`).get(model) as { n: number }).n;
+    return this.db
+      .prepare(`SELECT coalesce((SELECT n FROM row_counts WHERE name = ?), 0)`)
+      .pluck()
+      .get(`texts@${model}`) as number;
   }
 
   /** Writes a batch of texts in one transaction: all of it is committed, or none. */

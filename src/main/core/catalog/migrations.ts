@@ -698,4 +698,45 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE file_metadata_reads ADD COLUMN found TEXT;
   `,
+  // 28: how many vectors each model has and how many texts each OCR model read, kept by triggers:
+  // the passes after an index name these counts in their marks (embeddedMark.ts, the text pass),
+  // and counting them read a million index entries or rows per run. Both tables are written with
+  // INSERT OR REPLACE, whose replaced row fires no delete trigger: the row it replaces is counted
+  // off before the insert.
+  `
+  CREATE TABLE row_counts (
+    name TEXT PRIMARY KEY,
+    n INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  INSERT INTO row_counts (name, n) SELECT 'embeddings@' || model_id, count(*) FROM embeddings GROUP BY model_id;
+  INSERT INTO row_counts (name, n) SELECT 'texts@' || model, count(*) FROM image_texts GROUP BY model;
+  CREATE TRIGGER embeddings_counted_replace BEFORE INSERT ON embeddings BEGIN
+    UPDATE row_counts SET n = n - 1 WHERE name = 'embeddings@' || new.model_id
+      AND EXISTS (SELECT 1 FROM embeddings WHERE content_key = new.content_key AND model_id = new.model_id);
+  END;
+  CREATE TRIGGER embeddings_counted_insert AFTER INSERT ON embeddings BEGIN
+    INSERT INTO row_counts (name, n) VALUES ('embeddings@' || new.model_id, 1) ON CONFLICT(name) DO UPDATE SET n = n + 1;
+  END;
+  CREATE TRIGGER embeddings_counted_delete AFTER DELETE ON embeddings BEGIN
+    UPDATE row_counts SET n = n - 1 WHERE name = 'embeddings@' || old.model_id;
+  END;
+  CREATE TRIGGER embeddings_counted_update AFTER UPDATE OF model_id ON embeddings BEGIN
+    UPDATE row_counts SET n = n - 1 WHERE name = 'embeddings@' || old.model_id;
+    INSERT INTO row_counts (name, n) VALUES ('embeddings@' || new.model_id, 1) ON CONFLICT(name) DO UPDATE SET n = n + 1;
+  END;
+  CREATE TRIGGER image_texts_counted_replace BEFORE INSERT ON image_texts BEGIN
+    UPDATE row_counts SET n = n - 1
+      WHERE name = (SELECT 'texts@' || model FROM image_texts WHERE content_key = new.content_key);
+  END;
+  CREATE TRIGGER image_texts_counted_insert AFTER INSERT ON image_texts BEGIN
+    INSERT INTO row_counts (name, n) VALUES ('texts@' || new.model, 1) ON CONFLICT(name) DO UPDATE SET n = n + 1;
+  END;
+  CREATE TRIGGER image_texts_counted_delete AFTER DELETE ON image_texts BEGIN
+    UPDATE row_counts SET n = n - 1 WHERE name = 'texts@' || old.model;
+  END;
+  CREATE TRIGGER image_texts_counted_update AFTER UPDATE OF model ON image_texts BEGIN
+    UPDATE row_counts SET n = n - 1 WHERE name = 'texts@' || old.model;
+    INSERT INTO row_counts (name, n) VALUES ('texts@' || new.model, 1) ON CONFLICT(name) DO UPDATE SET n = n + 1;
+  END;
+  `,
 ];
