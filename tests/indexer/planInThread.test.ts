@@ -17,7 +17,7 @@ import { planIndex } from '../../src/main/core/indexer/plan';
 import type { ScannedFile } from '../../src/main/core/indexer/scan';
 
 const MODEL = 'm';
-/** More than are hashed on the main thread (512), over more than one batch of keys (1,024). */
+/** More than one batch of keys (1,024); the plan is told to hash on a thread from 512 files. */
 const N = 1100;
 
 describe('a plan whose files are hashed on their own thread', () => {
@@ -94,6 +94,7 @@ describe('a plan whose files are hashed on their own thread', () => {
       modelId: MODEL,
       scans: [{ root, files: names.map(scanned), known }],
       onHashed: (done) => progress.push(done),
+      inThread: 512,
     });
     const copies = N / 2 - 2;
     // The touched, the copies and the moved file: more than one batch of keys.
@@ -103,7 +104,8 @@ describe('a plan whose files are hashed on their own thread', () => {
     expect(plan.removed).toBe(1);
     expect(plan.embed).toEqual([]);
     expect(plan.skipped).toEqual([]);
-    expect(progress.at(-1)).toBe(plan.hashed);
+    // Told once at the start and once per batch of keys (the first batch is small), then at the end.
+    expect(progress).toEqual([0, 128, plan.hashed, plan.hashed]);
 
     expect(catalog.fileByPath(at('f2.bin'))!.mtimeMs).toBe(scanned('f2.bin').mtimeMs);
     expect(Math.round(scanned('f2.bin').mtimeMs / 1000)).toBe(Math.round(later));

@@ -55,6 +55,8 @@ export interface PlanInput {
     alsoSeen?: Iterable<string>;
   }>;
   onHashed?: (done: number, total: number, current: string) => void;
+  /** From how many files to hash they are read on a thread of their own (default 8,192). */
+  inThread?: number;
 }
 
 /** A skip remembered from an earlier run that still holds: the same file, and a reason reading again cannot change. */
@@ -112,8 +114,11 @@ async function hashAll(items: Array<{ file: ScannedFile }>, onHashed: PlanInput[
 /**
  * From this many files to hash, they are read on a thread of their own (keysInThread.ts), and the
  * catalog is written for each batch of keys while the next is read; fewer are read here, at once.
+ * Measured with 20,000 files to hash (10,000 touched, 10,000 copies), the thread saved about 0.4 s
+ * of 5.7; with 2,000 it cost about 0.1 s more than it saved (its start, and two threads sharing
+ * the machine's cores while the catalog is written).
  */
-const IN_THREAD = 512;
+const IN_THREAD = 8192;
 const THREAD_BATCH = 1024;
 const FIRST_BATCH = 128;
 
@@ -121,9 +126,10 @@ const FIRST_BATCH = 128;
 async function* keyBatches(
   items: Array<{ file: ScannedFile }>,
   onHashed: PlanInput['onHashed'],
+  inThread: number,
 ): AsyncGenerator<Hashed[]> {
   if (items.length === 0) return;
-  if (items.length < IN_THREAD) {
+  if (items.length < inThread) {
     yield await hashAll(items, onHashed);
     return;
   }
@@ -141,7 +147,8 @@ async function* keyBatches(
  * end (a run cut off in between leaves what it did not do to the next), and returns what is left
  * to embed.
  */
-export async function planIndex({ catalog, modelId, scans, onHashed }: PlanInput): Promise<IndexPlan> {
+export async function planIndex(input: PlanInput): Promise<IndexPlan> {
+  const { catalog, modelId, scans, onHashed, inThread = IN_THREAD } = input;
   const plan: IndexPlan = { embed: [], copies: [], hashed: 0, reused: 0, moved: 0, removed: 0, skipped: [] };
   const known = new Map<string, KnownFile>();
   const seen = new Set<string>();
@@ -241,7 +248,7 @@ export async function planIndex({ catalog, modelId, scans, onHashed }: PlanInput
     if (!embedded) embedOnce({ file, rootId }, key);
   };
   let at = 0;
-  for await (const keys of keyBatches(mustHash, onHashed)) {
+  for await (const keys of keyBatches(mustHash, onHashed, inThread)) {
     const items = mustHash.slice(at, at + keys.length);
     at += keys.length;
     catalog.transaction(() => {
@@ -253,7 +260,7 @@ export async function planIndex({ catalog, modelId, scans, onHashed }: PlanInput
         plan.skipped.push({ path: item.file.path, reason });
       });
     });
-    if (mustHash.length >= IN_THREAD) onHashed?.(at, mustHash.length, items.at(-1)?.file.path ?? '');
+    if (mustHash.length >= inThread) onHashed?.(at, mustHash.length, items.at(-1)?.file.path ?? '');
   }
   plan.hashed = mustHash.length;
   onHashed?.(mustHash.length, mustHash.length, '');
