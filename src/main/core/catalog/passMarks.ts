@@ -20,8 +20,25 @@ export interface Since {
   lost(): string[] | null;
 }
 
+/**
+ * What the log gave for a range, while its head stays: the passes after one index ask for the same
+ * range in turn (they last finished together), each answer a read of every change since.
+ */
+const answers = new WeakMap<Db, { head: number; byRange: Map<string, unknown> }>();
+
 class PassMarks {
   constructor(private readonly db: Db) {}
+
+  /** `read()`, or what it gave the last time it was asked for `range` with the log at `head`. */
+  private remembered<T>(range: string, head: number, read: () => T): T {
+    let held = answers.get(this.db);
+    if (held?.head !== head) {
+      held = { head, byRange: new Map() };
+      answers.set(this.db, held);
+    }
+    if (!held.byRange.has(range)) held.byRange.set(range, read());
+    return held.byRange.get(range) as T;
+  }
 
   /** Where the file change log stands: it moves with every file written, changed or deleted. */
   head(): number {
@@ -48,11 +65,14 @@ class PassMarks {
   writtenSince(seq: number, head: number): number[] | null {
     if (seq > head) return null;
     if (seq === head) return [];
-    if (!this.reachesBack(seq)) return null;
-    return this.db
-      .prepare(`SELECT DISTINCT file_id FROM file_changes WHERE seq > ? AND op = 'upsert'`)
-      .pluck()
-      .all(seq) as number[];
+    return this.remembered(`written@${seq}`, head, () =>
+      this.reachesBack(seq)
+        ? (this.db
+            .prepare(`SELECT DISTINCT file_id FROM file_changes WHERE seq > ? AND op = 'upsert'`)
+            .pluck()
+            .all(seq) as number[])
+        : null,
+    );
   }
 
   /**
@@ -62,13 +82,16 @@ class PassMarks {
   contentWrittenSince(seq: number, head: number): number[] | null {
     if (seq > head) return null;
     if (seq === head) return [];
-    if (!this.reachesBack(seq)) return null;
-    return this.db
-      .prepare(
-        `SELECT DISTINCT file_id FROM file_changes WHERE seq > ? AND op = 'upsert' AND coalesce(same_content, 0) = 0`,
-      )
-      .pluck()
-      .all(seq) as number[];
+    return this.remembered(`content@${seq}`, head, () =>
+      this.reachesBack(seq)
+        ? (this.db
+            .prepare(
+              `SELECT DISTINCT file_id FROM file_changes WHERE seq > ? AND op = 'upsert' AND coalesce(same_content, 0) = 0`,
+            )
+            .pluck()
+            .all(seq) as number[])
+        : null,
+    );
   }
 
   /**
@@ -79,11 +102,15 @@ class PassMarks {
     if (seq > head) return null;
     if (seq === head) return [];
     const keyedFrom = this.lastDone(KEYED);
-    if (keyedFrom === undefined || seq < keyedFrom || !this.reachesBack(seq)) return null;
-    return this.db
-      .prepare(`SELECT DISTINCT lost_key FROM file_changes WHERE seq > ? AND lost_key IS NOT NULL`)
-      .pluck()
-      .all(seq) as string[];
+    if (keyedFrom === undefined || seq < keyedFrom) return null;
+    return this.remembered(`lost@${seq}`, head, () =>
+      this.reachesBack(seq)
+        ? (this.db
+            .prepare(`SELECT DISTINCT lost_key FROM file_changes WHERE seq > ? AND lost_key IS NOT NULL`)
+            .pluck()
+            .all(seq) as string[])
+        : null,
+    );
   }
 
   private reachesBack(seq: number): boolean {
