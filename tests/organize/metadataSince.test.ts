@@ -101,7 +101,7 @@ describe('metadata reads in a catalog made before they were forgotten with a cha
       old.close();
 
       const catalog = Catalog.open(file);
-      expect(catalog.db.prepare(`SELECT * FROM file_metadata_reads`).all()).toEqual([
+      expect(catalog.db.prepare(`SELECT file_id, problem, read_at FROM file_metadata_reads`).all()).toEqual([
         { file_id: same, problem: 'XMP packet malformed', read_at: 5 },
       ]);
       expect(metadataProblem(catalog, same)).toBe('XMP packet malformed');

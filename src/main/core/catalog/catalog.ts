@@ -275,6 +275,14 @@ export class Catalog {
       FileRow | undefined;
   }
 
+  /** A file holding this content, when the content has a vector of the model: a copy takes its row. */
+  embeddedFileByContentKey(contentKey: string, modelId: string): FileRow | undefined {
+    return this.sql(
+      `SELECT ${fileColumns} FROM files WHERE content_key = @contentKey
+         AND EXISTS (SELECT 1 FROM embeddings WHERE content_key = @contentKey AND model_id = @modelId) LIMIT 1`,
+    ).get({ contentKey, modelId }) as FileRow | undefined;
+  }
+
   deleteFile(path: string): void {
     this.sql(`DELETE FROM files WHERE path = ?`).run(path);
   }
@@ -329,8 +337,21 @@ export class Catalog {
     return row && fromBlob(row.vector);
   }
 
-  /** Vectors no file refers to any more (their last file was deleted or changed), a video's frames' with it. */
-  deleteOrphanEmbeddings(): number {
+  /**
+   * Vectors no file refers to any more (their last file was deleted or changed), a video's frames'
+   * with it. Given the keys files stopped holding (passMarks.ts), only those are looked at: the
+   * whole table is read only where they are not known.
+   */
+  deleteOrphanEmbeddings(lost?: readonly string[]): number {
+    if (lost) {
+      const gone = this.keysNoFileHolds(lost);
+      const frames = new VideoRecords(this.db).deleteGone(gone);
+      return this.sql(
+        `DELETE FROM embeddings WHERE content_key IN (SELECT value FROM json_each(?))
+           AND NOT EXISTS (SELECT 1 FROM files f WHERE f.content_key = embeddings.content_key)
+           AND NOT EXISTS (SELECT 1 FROM video_frames vf WHERE vf.frame_key = embeddings.content_key)`,
+      ).run(JSON.stringify([...gone, ...frames])).changes;
+    }
     new VideoRecords(this.db).deleteOrphans();
     // The orphans' rows are found in the embeddings' key index, which covers the subquery: a scan
     // of the table itself reads every vector (2 KB each, gigabytes in a large library) for its key.
@@ -342,6 +363,16 @@ export class Catalog {
     ).run().changes;
     if (deleted > 0) releaseFreePages(this.db);
     return deleted;
+  }
+
+  /** Those of `keys` that no file holds. */
+  keysNoFileHolds(keys: readonly string[]): string[] {
+    if (keys.length === 0) return [];
+    return this.sql(
+      `SELECT DISTINCT k.value FROM json_each(?) k WHERE NOT EXISTS (SELECT 1 FROM files f WHERE f.content_key = k.value)`,
+    )
+      .pluck()
+      .all(JSON.stringify(keys)) as string[];
   }
 
   /** Per root: files, files with a vector for the model, skipped files. */

@@ -10,6 +10,7 @@ import { doneSinceChange, sinceDone } from './passMarks';
 
 /** The mark's key: the model's count of vectors is part of what it holds for. */
 export function embeddedKey(db: Db, rootId: number, modelId: string): string {
+  // Kept by triggers (migration 29): counting read every index entry of the model's vectors.
   const count = (db.prepare(`SELECT count FROM model_vectors WHERE model_id = ?`).pluck().get(modelId) as number) ?? 0;
   return `embedded@${modelId}@${rootId}@${count}`;
 }
@@ -28,7 +29,9 @@ export async function settleEmbedded(db: Db, rootId: number, modelId: string, be
   await sinceDone(
     db,
     before,
-    (written) => {
+    (all, since) => {
+      // A touched or renamed file keeps the content it had when the mark last held.
+      const written = all && (since.contentWritten() ?? all);
       const missing = db
         .prepare(
           `SELECT 1 FROM files f WHERE f.root_id = ? ${written ? 'AND f.id IN (SELECT value FROM json_each(?))' : ''}

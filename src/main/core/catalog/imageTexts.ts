@@ -74,9 +74,12 @@ export class ImageTexts {
     return n;
   }
 
-  /** How many contents have text read by `model`. */
+  /** How many contents have text read by `model` (kept by triggers: counting read every row). */
   countOf(model: string): number {
-    return (this.db.prepare(`SELECT count(*) AS n FROM image_texts WHERE model = ?`).get(model) as { n: number }).n;
+    return this.db
+      .prepare(`SELECT coalesce((SELECT n FROM row_counts WHERE name = ?), 0)`)
+      .pluck()
+      .get(`texts@${model}`) as number;
   }
 
   /** Writes a batch of texts in one transaction: all of it is committed, or none. */
@@ -117,8 +120,17 @@ export class ImageTexts {
       .get(model) as { done: number; total: number };
   }
 
-  /** Drops the texts of content no file holds any more. */
-  deleteOrphans(): number {
+  /** Drops the texts of content no file holds any more; given `lost` (passMarks.ts), among those keys alone. */
+  deleteOrphans(lost?: readonly string[]): number {
+    if (lost) {
+      if (lost.length === 0) return 0;
+      return this.db
+        .prepare(
+          `DELETE FROM image_texts WHERE content_key IN (SELECT value FROM json_each(?))
+             AND NOT EXISTS (SELECT 1 FROM files f WHERE f.content_key = image_texts.content_key)`,
+        )
+        .run(JSON.stringify(lost)).changes;
+    }
     return this.db
       .prepare(
         `DELETE FROM image_texts WHERE NOT EXISTS (SELECT 1 FROM files f WHERE f.content_key = image_texts.content_key)`,

@@ -783,4 +783,60 @@ export const migrations: readonly string[] = [
   END;
   DROP INDEX embeddings_model;
   `,
+  // 30: the change log says what each change did to a file's content, so the passes after an index
+  // look at what needs them alone. `lost_key` is the content key a file stopped holding (it was
+  // deleted or its bytes changed): only those keys can have lost their last file, so vectors,
+  // palettes and texts no file holds are looked for among them instead of in every row.
+  // `same_content` marks a write that left a file's content and library folder as they were (a
+  // touched or renamed file): passes kept per content have nothing to do for it. Changes logged
+  // before this carry neither; the pass mark 'file-changes-keyed' says where the log starts to.
+  `
+  ALTER TABLE file_changes ADD COLUMN lost_key TEXT;
+  ALTER TABLE file_changes ADD COLUMN same_content INTEGER;
+  DROP TRIGGER files_logged_update;
+  CREATE TRIGGER files_logged_update
+  AFTER UPDATE OF root_id, path, content_key, size, mtime_ms, width, height, format ON files BEGIN
+    INSERT INTO file_changes (file_id, path, op) SELECT old.id, old.path, 'delete' WHERE old.path <> new.path;
+    INSERT INTO file_changes (file_id, path, op, lost_key, same_content) VALUES (new.id, new.path, 'upsert',
+      CASE WHEN old.content_key <> new.content_key THEN old.content_key END,
+      old.content_key = new.content_key AND old.root_id = new.root_id);
+  END;
+  DROP TRIGGER files_logged_delete;
+  CREATE TRIGGER files_logged_delete AFTER DELETE ON files BEGIN
+    INSERT INTO file_changes (file_id, path, op, lost_key) VALUES (old.id, old.path, 'delete', old.content_key);
+  END;
+  INSERT OR REPLACE INTO pass_marks (pass, seq)
+    VALUES ('file-changes-keyed', coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'file_changes'), 0));
+  `,
+  // 31: what a metadata read found (the keywords, rating and note, as JSON; '' for none), so a copy
+  // of content already read takes it instead of reading its file again. Null where the file could
+  // not be read, and for reads from before this.
+  `
+  ALTER TABLE file_metadata_reads ADD COLUMN found TEXT;
+  `,
+  // 32: how many texts each OCR model read, kept by triggers: the text pass names this count in its
+  // mark, and counting it read every row per run (each model's vectors are counted by migration 29).
+  // The table is written with INSERT OR REPLACE, whose replaced row fires no delete trigger: the row
+  // it replaces is counted off before the insert.
+  `
+  CREATE TABLE row_counts (
+    name TEXT PRIMARY KEY,
+    n INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  INSERT INTO row_counts (name, n) SELECT 'texts@' || model, count(*) FROM image_texts GROUP BY model;
+  CREATE TRIGGER image_texts_counted_replace BEFORE INSERT ON image_texts BEGIN
+    UPDATE row_counts SET n = n - 1
+      WHERE name = (SELECT 'texts@' || model FROM image_texts WHERE content_key = new.content_key);
+  END;
+  CREATE TRIGGER image_texts_counted_insert AFTER INSERT ON image_texts BEGIN
+    INSERT INTO row_counts (name, n) VALUES ('texts@' || new.model, 1) ON CONFLICT(name) DO UPDATE SET n = n + 1;
+  END;
+  CREATE TRIGGER image_texts_counted_delete AFTER DELETE ON image_texts BEGIN
+    UPDATE row_counts SET n = n - 1 WHERE name = 'texts@' || old.model;
+  END;
+  CREATE TRIGGER image_texts_counted_update AFTER UPDATE OF model ON image_texts BEGIN
+    UPDATE row_counts SET n = n - 1 WHERE name = 'texts@' || old.model;
+    INSERT INTO row_counts (name, n) VALUES ('texts@' || new.model, 1) ON CONFLICT(name) DO UPDATE SET n = n + 1;
+  END;
+  `,
 ];

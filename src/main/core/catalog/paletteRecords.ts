@@ -96,8 +96,17 @@ export class PaletteRecords {
     return row ? (JSON.parse(row.colors) as PaletteColor[]) : null;
   }
 
-  /** Palettes of contents no file holds any more. */
-  deleteOrphans(): number {
+  /** Palettes of contents no file holds any more; given `lost` (passMarks.ts), among those keys alone. */
+  deleteOrphans(lost?: readonly string[]): number {
+    if (lost) {
+      if (lost.length === 0) return 0;
+      return this.db
+        .prepare(
+          `DELETE FROM image_palettes WHERE content_key IN (SELECT value FROM json_each(?))
+             AND NOT EXISTS (SELECT 1 FROM files f WHERE f.content_key = image_palettes.content_key)`,
+        )
+        .run(JSON.stringify(lost)).changes;
+    }
     return this.db
       .prepare(
         `DELETE FROM image_palettes WHERE NOT EXISTS (SELECT 1 FROM files f WHERE f.content_key = image_palettes.content_key)`,

@@ -73,6 +73,22 @@ export class VideoRecords {
     return this.db.prepare(`SELECT 1 FROM video_frames LIMIT 1`).get() !== undefined;
   }
 
+  /**
+   * Forgets, of the videos whose keys are `gone` (no file holds them), their frames and records;
+   * returns the frames' keys, whose vectors may now be orphans.
+   */
+  deleteGone(gone: readonly string[]): string[] {
+    if (gone.length === 0) return [];
+    const keys = JSON.stringify(gone);
+    const frames = this.db
+      .prepare(`SELECT frame_key FROM video_frames WHERE video_key IN (SELECT value FROM json_each(?))`)
+      .pluck()
+      .all(keys) as string[];
+    this.db.prepare(`DELETE FROM video_frames WHERE video_key IN (SELECT value FROM json_each(?))`).run(keys);
+    this.db.prepare(`DELETE FROM videos WHERE content_key IN (SELECT value FROM json_each(?))`).run(keys);
+    return frames;
+  }
+
   /** Forgets videos no file holds any more (their frames' vectors go with the orphan embeddings). */
   deleteOrphans(): void {
     this.db.exec(

@@ -16,7 +16,7 @@ import type { IndexProgress, IndexSummary, SkippedFile } from '../../../shared/t
 import type { Catalog } from '../catalog/catalog';
 import { allEmbedded, embeddedKey, settleEmbedded } from '../catalog/embeddedMark';
 import { ImageTexts } from '../catalog/imageTexts';
-import { sinceDone, unlessDone } from '../catalog/passMarks';
+import { sinceDone } from '../catalog/passMarks';
 import type { ClipEncoder, ImageEmbeddings } from '../clip/encoderClient';
 import { PALETTE_VERSION } from '../colors/palette';
 import { expandHome } from '../files/homeFolder';
@@ -346,15 +346,22 @@ export async function indexFolders(deps: IndexerDeps, options: IndexOptions): Pr
   }
   // Each pass below looks at the whole library for what it lacks; after a run that changed no file
   // it is skipped when it already finished since the last change (passMarks.ts).
-  await unlessDone(catalog.db, 'orphan-embeddings', () => {
-    catalog.deleteOrphanEmbeddings();
+  await sinceDone(catalog.db, 'orphan-embeddings', (_written, since) => {
+    catalog.deleteOrphanEmbeddings(since.lost() ?? undefined);
     return true;
   });
   // Palettes for what this run added, and for what earlier runs indexed before palettes existed.
   // A failure here (a busy catalog, say) costs the run nothing: the next pass makes what is missing.
   if (!stopped()) {
-    await sinceDone(catalog.db, `palettes@${PALETTE_VERSION}`, async (written) => {
-      await fillPalettes(catalog, { ...(signal ? { signal } : {}), ...(written ? { only: written } : {}) });
+    await sinceDone(catalog.db, `palettes@${PALETTE_VERSION}`, async (written, since) => {
+      // Palettes are kept per content: a touched or renamed file needs none made or dropped.
+      const only = written && (since.contentWritten() ?? written);
+      const lost = since.lost();
+      await fillPalettes(catalog, {
+        ...(signal ? { signal } : {}),
+        ...(only ? { only } : {}),
+        ...(lost ? { lost } : {}),
+      });
       return !stopped();
     }).catch(() => undefined);
   }
@@ -376,15 +383,17 @@ export async function indexFolders(deps: IndexerDeps, options: IndexOptions): Pr
     await sinceDone(
       catalog.db,
       key(),
-      async (written) => {
+      async (written, since) => {
+        // Texts are kept per content, as palettes are.
+        const only = written && (since.contentWritten() ?? written);
         await readTexts(texts, reader, {
           jobId,
           rootIds,
           stopped,
           onProgress: progress,
-          ...(written ? { only: written } : {}),
+          ...(only ? { only } : {}),
         });
-        texts.deleteOrphans();
+        texts.deleteOrphans(since.lost() ?? undefined);
         return !stopped();
       },
       key,

@@ -85,8 +85,10 @@ export class LibraryService {
       if (!controller.signal.aborted) {
         // Like the index's own passes, skipped when it finished since the files last changed.
         const { signal } = controller;
-        await sinceDone(this.catalog.db, 'after-index', async (written) => {
-          await this.afterIndex(signal, written);
+        await sinceDone(this.catalog.db, 'after-index', async (written, since) => {
+          // What follows an index reads files for their content (their metadata): a touched or
+          // renamed file, whose content it read before, is left out.
+          await this.afterIndex(signal, written && (since.contentWritten() ?? written));
           return !signal.aborted;
         }).catch(() => undefined);
       }

@@ -18,6 +18,8 @@ export interface PalettePassOptions {
   onProgress?: (done: number, total: number) => void;
   /** Look only at these files (written since the pass last finished), not the whole library. */
   only?: number[];
+  /** The content keys files stopped holding since then: orphan palettes are looked for among them alone. */
+  lost?: string[];
 }
 
 export interface PalettePassSummary {
@@ -64,6 +66,6 @@ export async function fillPalettes(catalog: Catalog, options: PalettePassOptions
       options.onProgress?.(Math.min(counts.total, counts.done + summary.made + summary.failed), counts.total);
     }
   }
-  if (!options.signal?.aborted) catalog.transaction(() => records.deleteOrphans());
+  if (!options.signal?.aborted) catalog.transaction(() => records.deleteOrphans(options.lost));
   return summary;
 }

@@ -2,8 +2,11 @@
  * Takes the keywords, rating and title/description the library's image files carry into the
  * catalog as tags, rating and note marked as coming from the file. Runs after each index: a file
  * is read when it is new or its bytes changed, and a re-read replaces only what came from the file
- * before; what the user set stays. One transaction per batch, so a pass cut off keeps what it read.
+ * before; what the user set stays. What a read found is kept with it, so a copy of content already
+ * read (same bytes, same kind of file) takes that instead of reading its own file again. One
+ * transaction per batch, so a pass cut off keeps what it read.
  */
+import path from 'node:path';
 import type { Catalog } from '../catalog/catalog';
 import { idChunks } from '../catalog/idChunks';
 import { carriesMetadata, type EmbeddedMetadata, readEmbeddedMetadata } from './embeddedMetadata';
@@ -18,6 +21,8 @@ interface Task {
 }
 
 const NOTHING: EmbeddedMetadata = { keywords: [], rating: 0, note: '' };
+/** The problem of a read that failed: it says nothing about the content. */
+const NOT_READ = 'Metadata not read: ';
 
 /** Keywords a tag cannot hold (a comma, too long) are left out rather than failing the file. */
 function labels(keywords: string[]): Label[] {
@@ -33,13 +38,46 @@ function labels(keywords: string[]): Label[] {
   return [...out.values()];
 }
 
-async function metadataOf(task: Task): Promise<EmbeddedMetadata> {
-  if (!carriesMetadata(task.path)) return NOTHING;
+/** What a read found, `readEmbeddedMetadata`'s result but for the problem, or null when the file was not read. */
+interface Read {
+  meta: EmbeddedMetadata;
+  /** As kept in the catalog: '' for nothing found, else JSON; null when the file could not be read. */
+  found: string | null;
+}
+
+function foundOf(meta: EmbeddedMetadata): string {
+  const { keywords, rating, note } = meta;
+  return keywords.length === 0 && rating === 0 && note === '' ? '' : JSON.stringify({ keywords, rating, note });
+}
+
+async function metadataOf(task: Task): Promise<Read> {
+  if (!carriesMetadata(task.path)) return { meta: NOTHING, found: '' };
   try {
-    return await readEmbeddedMetadata(task.path);
+    const meta = await readEmbeddedMetadata(task.path);
+    return { meta, found: foundOf(meta) };
   } catch (err) {
-    return { ...NOTHING, problem: `Metadata not read: ${err instanceof Error ? err.message : String(err)}` };
+    const problem = `${NOT_READ}${err instanceof Error ? err.message : String(err)}`;
+    return { meta: { ...NOTHING, problem }, found: null };
   }
+}
+
+/** Another file of the same content, with its read of these bytes. */
+interface Sibling {
+  id: number;
+  path: string;
+  found: string | null;
+  problem: string | null;
+}
+
+/** Files of the same kind (extension) read alike: the reader picks its parser by it. */
+const sameKind = (a: string, b: string) => path.extname(a).toLowerCase() === path.extname(b).toLowerCase();
+
+/** What was found in a sibling of the same kind, when it was read. */
+function takenFrom(sibling: Sibling): Read | null {
+  if (sibling.found === null) return null;
+  const meta: EmbeddedMetadata =
+    sibling.found === '' ? { ...NOTHING } : (JSON.parse(sibling.found) as EmbeddedMetadata);
+  return { meta: sibling.problem === null ? meta : { ...meta, problem: sibling.problem }, found: sibling.found };
 }
 
 /**
@@ -64,9 +102,27 @@ export async function readFileMetadata(
   );
   const chunks = options.only ? idChunks(options.only).map((ids) => JSON.stringify(ids)) : [undefined];
   const record = catalog.db.prepare(
-    `INSERT INTO file_metadata_reads (file_id, problem, read_at) VALUES (?, ?, ?)
-     ON CONFLICT(file_id) DO UPDATE SET problem = excluded.problem, read_at = excluded.read_at`,
+    `INSERT INTO file_metadata_reads (file_id, problem, read_at, found) VALUES (?, ?, ?, ?)
+     ON CONFLICT(file_id) DO UPDATE SET problem = excluded.problem, read_at = excluded.read_at, found = excluded.found`,
   );
+  // Other files of the same content whose read is of these bytes (a read is forgotten when its file's content changes).
+  const siblingsOf = catalog.db.prepare(
+    `SELECT f.id, f.path, r.found, r.problem FROM files f JOIN file_metadata_reads r ON r.file_id = f.id
+     WHERE f.content_key = ? AND f.id <> ? LIMIT 16`,
+  );
+  // A sibling read before reads kept what they found learns it from this read of the same bytes.
+  const learn = catalog.db.prepare(
+    `UPDATE file_metadata_reads SET found = ?
+     WHERE file_id = ? AND found IS NULL AND (SELECT content_key FROM files WHERE id = file_id) = ?`,
+  );
+  const readOf = (task: Task): { siblings: Sibling[]; read: Promise<Read> } => {
+    const siblings = (siblingsOf.all(task.contentKey, task.id) as Sibling[]).filter((s) => sameKind(s.path, task.path));
+    for (const sibling of siblings) {
+      const taken = takenFrom(sibling);
+      if (taken) return { siblings: [], read: Promise.resolve(taken) };
+    }
+    return { siblings, read: metadataOf(task) };
+  };
   const current = catalog.db.prepare(`SELECT content_key AS k FROM files WHERE id = ?`);
   let read = 0;
   let after = 0;
@@ -78,13 +134,14 @@ export async function readFileMetadata(
       continue;
     }
     after = tasks[tasks.length - 1]!.id;
-    const found = await Promise.all(tasks.map(metadataOf));
+    const reads = tasks.map(readOf);
+    const found = await Promise.all(reads.map((r) => r.read));
     catalog.transaction(() => {
       tasks.forEach((task, i) => {
         // The file may have gone, or changed again, while it was read: the next pass sees to it.
         const now = current.get(task.id) as { k: string } | undefined;
         if (now?.k !== task.contentKey) return;
-        const meta = found[i]!;
+        const { meta, found: kept } = found[i]!;
         tags.replaceFromFile(task.id, labels(meta.keywords));
         let note = '';
         try {
@@ -93,7 +150,10 @@ export async function readFileMetadata(
           // Longer than a note may be: left out.
         }
         marks.setFromFile(task.id, meta.rating, note);
-        record.run(task.id, meta.problem ?? null, Date.now());
+        record.run(task.id, meta.problem ?? null, Date.now(), kept);
+        for (const sibling of reads[i]!.siblings) {
+          if (kept !== null && !sibling.problem?.startsWith(NOT_READ)) learn.run(kept, sibling.id, task.contentKey);
+        }
       });
     });
     read += tasks.length;

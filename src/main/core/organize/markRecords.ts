@@ -44,6 +44,9 @@ export class MarkRecords {
    * before, never one the user set (a user's rating of 0 or empty note sets nothing).
    */
   setFromFile(fileId: number, rating: number, note: string): void {
+    // Most files carry neither: with no row to replace, writing one only to prune it again rewrote
+    // the file's searchable text twice (the marks' triggers) for nothing.
+    if (rating === 0 && note === '' && !this.sql(`SELECT 1 FROM file_marks WHERE file_id = ?`).get(fileId)) return;
     this.sql(
       `INSERT INTO file_marks (file_id, rating, note, rating_source, note_source, updated_at)
          VALUES (?, ?, ?, 'file', 'file', ?)

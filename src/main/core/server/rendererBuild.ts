@@ -7,7 +7,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 /** What the renderer bundle is made from. */
 const SOURCES = ['src/renderer', 'src/shared', 'src/main/csp.ts', 'electron.vite.config.ts', 'package-lock.json'];
@@ -58,12 +57,17 @@ export async function ensureRendererBuild(root: string, onStart: () => void = ()
 
   onStart();
   const tmp = `${dir}.tmp-${process.pid}`;
-  // The config and vite load only here: a build tool has no place in a running server otherwise.
-  const configModule = (await import(pathToFileURL(path.join(root, 'electron.vite.config.ts')).href)) as {
-    default: { renderer: RendererConfig };
-  };
-  const { build } = await import('vite');
-  const renderer = configModule.default.renderer;
+  // Vite loads only here: a build tool has no place in a running server otherwise. It compiles the
+  // TypeScript config itself, so this works from the bundled command too, where no loader runs .ts.
+  const { build, loadConfigFromFile } = await import('vite');
+  const loaded = await loadConfigFromFile(
+    { command: 'build', mode: RECIPE },
+    path.join(root, 'electron.vite.config.ts'),
+    root,
+    'silent',
+  );
+  const renderer = (loaded?.config as { renderer?: RendererConfig } | undefined)?.renderer;
+  if (!renderer) throw new Error(`electron.vite.config.ts in ${root} has no renderer section`);
   await build({
     ...renderer,
     configFile: false,
