@@ -6,6 +6,7 @@
  * lazily.
  */
 import type { Db } from './database';
+import { deleteOrphanRows } from './orphanRows';
 
 export interface ImageTextLine {
   text: string;
@@ -122,19 +123,6 @@ export class ImageTexts {
 
   /** Drops the texts of content no file holds any more; given `lost` (passMarks.ts), among those keys alone. */
   deleteOrphans(lost?: readonly string[]): number {
-    if (lost) {
-      if (lost.length === 0) return 0;
-      return this.db
-        .prepare(
-          `DELETE FROM image_texts WHERE content_key IN (SELECT value FROM json_each(?))
-             AND NOT EXISTS (SELECT 1 FROM files f WHERE f.content_key = image_texts.content_key)`,
-        )
-        .run(JSON.stringify(lost)).changes;
-    }
-    return this.db
-      .prepare(
-        `DELETE FROM image_texts WHERE NOT EXISTS (SELECT 1 FROM files f WHERE f.content_key = image_texts.content_key)`,
-      )
-      .run().changes;
+    return deleteOrphanRows(this.db, 'image_texts', lost);
   }
 }

@@ -6,6 +6,7 @@
 import type { PaletteColor } from '../../../shared/types';
 import { labOfHex } from '../colors/lab';
 import type { Db } from './database';
+import { deleteOrphanRows } from './orphanRows';
 
 /** A content whose palette is still to make, and one file that holds it. */
 export interface PaletteTask {
@@ -98,19 +99,6 @@ export class PaletteRecords {
 
   /** Palettes of contents no file holds any more; given `lost` (passMarks.ts), among those keys alone. */
   deleteOrphans(lost?: readonly string[]): number {
-    if (lost) {
-      if (lost.length === 0) return 0;
-      return this.db
-        .prepare(
-          `DELETE FROM image_palettes WHERE content_key IN (SELECT value FROM json_each(?))
-             AND NOT EXISTS (SELECT 1 FROM files f WHERE f.content_key = image_palettes.content_key)`,
-        )
-        .run(JSON.stringify(lost)).changes;
-    }
-    return this.db
-      .prepare(
-        `DELETE FROM image_palettes WHERE NOT EXISTS (SELECT 1 FROM files f WHERE f.content_key = image_palettes.content_key)`,
-      )
-      .run().changes;
+    return deleteOrphanRows(this.db, 'image_palettes', lost);
   }
 }
