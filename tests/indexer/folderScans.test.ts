@@ -37,7 +37,8 @@ describe('folders known unchanged by their time and sums', { timeout: 180_000 },
   let catalog: Catalog;
   let jobs = 0;
   const index = () => indexFolders({ catalog, encoder }, { folders: [lib], jobId: `job-${++jobs}` });
-  const hourAgo = () => new Date(Date.now() - 3_600_000);
+  // In whole seconds: a time set in milliseconds can come back from the file system a millisecond short.
+  const hourAgo = () => new Date(Math.floor(Date.now() / 1000 - 3_600) * 1000);
   /** Sets the folders' own times an hour back, as a library's folders mostly are. */
   const ageFolders = () => {
     for (const dir of [lib, ...FOLDERS.map((f) => path.join(lib, f))]) fs.utimesSync(dir, hourAgo(), hourAgo());

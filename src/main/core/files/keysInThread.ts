@@ -9,11 +9,18 @@ import { Worker } from 'node:worker_threads';
 
 export type Keyed = { key: string } | { error: NodeJS.ErrnoException };
 
-/** Plain JavaScript, run as it is: no loader for TypeScript needs to start in the thread. */
+/**
+ * Plain JavaScript, run as it is: no loader for TypeScript needs to start in the thread. Modules are
+ * loaded through `load`, never by calling `require` by name: electron-vite adds CommonJS shims to a
+ * built chunk that calls it, after what a regular expression takes for the chunk's last import, and
+ * a string elsewhere in main (networkFailure.ts's "atelier models import") misleads it into cutting
+ * that string in two. The installers test builds main and would fail.
+ */
 const SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const fs = require('node:fs');
-const { createHash } = require('node:crypto');
+const load = require;
+const { parentPort, workerData } = load('node:worker_threads');
+const fs = load('node:fs');
+const { createHash } = load('node:crypto');
 const buffer = Buffer.alloc(1 << 20);
 function keyOf(file, size) {
   const fd = fs.openSync(file, 'r');
