@@ -138,7 +138,9 @@ describe('atelier generate --edit', { timeout: 180_000 }, () => {
     };
     const parts = JSON.parse(row.model_parts) as SentPart[];
     const signed = parts.find((p) => p.inlineData && p.thoughtSignature)!;
-    signed.thoughtSignature = `x${signed.thoughtSignature!.slice(1)}`;
+    // Its first character changed, whatever it was (a random signature may start with any).
+    const sig = signed.thoughtSignature!;
+    signed.thoughtSignature = `${sig.startsWith('x') ? 'y' : 'x'}${sig.slice(1)}`;
     db.prepare(`UPDATE conversation_turns SET model_parts = ? WHERE id = ?`).run(JSON.stringify(parts), row.id);
     db.close();
 
